@@ -1,0 +1,43 @@
+/* app/cli/cli.h - nnlab-train: subcommands and the shared option parsers.
+ *
+ * Every parser prints one line to stderr naming the option, what it accepts
+ * and what it got, and returns CLI_EXIT_USAGE; 0 on success.
+ */
+#ifndef NNLAB_CLI_H
+#define NNLAB_CLI_H
+
+#include <stdio.h>
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_DIVERGED = 3 };
+
+/* A subcommand: `nnlab-train NAME [options]`; argv[0] is NAME. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+int cli_train(int argc, char **argv);      /* the default: train a network */
+
+/* Print "nnlab-train: <message>" to stderr and return CLI_EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Fetch the value following option argv[*i]; error if missing. */
+int cli_value(int argc, char **argv, int *i, const char **value);
+
+int cli_parse_int(const char *opt, const char *s, long lo, long hi, long *out);
+int cli_parse_float(const char *opt, const char *s, double lo, double hi, double *out);
+/* Comma-separated integers, each in [lo, hi]; at most max of them. */
+int cli_parse_int_list(const char *opt, const char *s, long lo, long hi, int max,
+                       int *out, int *count);
+/* Comma-separated floats in [lo, hi]; at most max. */
+int cli_parse_float_list(const char *opt, const char *s, double lo, double hi, int max,
+                         float *out, int *count);
+/* One of a name table (name(i) for i in [0, n)); error lists the choices. */
+int cli_parse_choice(const char *opt, const char *s, const char *(*name)(int), int n, int *out);
+
+#endif

@@ -1,0 +1,137 @@
+/* nn/model.h - a sequential network.
+ *
+ * A model is a list of layers applied in order to a batch of inputs
+ * (batch, n_in). All weights live in one contiguous arena `params` and all
+ * gradients in a matching arena `grads`; each layer owns a slice. Optimizers,
+ * snapshots, gradient checks and saved files therefore deal with one flat
+ * vector.
+ *
+ *     nn_model_desc d = nn_model_desc_default();
+ *     d.n_in = 2;
+ *     nn_model_add(&d, nn_layer_dense(16, NN_INIT_HE));
+ *     nn_model_add(&d, nn_layer_act(NN_ACT_RELU));
+ *     nn_model_add(&d, nn_layer_dense(3, NN_INIT_HE));
+ *     d.loss = NN_LOSS_SOFTMAX;
+ *     nn_model *m = nn_model_create(&d, seed);    // NULL + nn_last_error() on bad desc
+ *     const float *z = nn_model_forward(m, x, batch, 1);
+ *     nn_model_zero_grad(m);
+ *     double loss = nn_loss_eval(d.loss, z, y, batch, nn_model_n_out(m), dz, NULL);
+ *     nn_model_backward(m, dz);                  // grads += dL/dparams
+ *     nn_model_destroy(m);
+ *
+ * Ownership: the model owns its arenas and activation buffers; pointers it
+ * returns stay valid until the next forward pass or destroy.
+ * Thread-safety: one model is used by one thread at a time.
+ */
+#ifndef NN_MODEL_H
+#define NN_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "act.h"
+#include "init.h"
+#include "loss.h"
+
+#define NN_MAX_LAYERS 64
+
+typedef enum nn_layer_kind {
+    NN_LAYER_DENSE,      /* y = x W^T + b ; W (out, in), b (out) */
+    NN_LAYER_ACT,        /* y = f(x) elementwise */
+    NN_LAYER_DROPOUT,    /* inverted dropout (training only) */
+    NN_LAYER_BATCHNORM,  /* per-feature batch normalisation with learned gamma, beta */
+    NN_LAYER_CONV2D,     /* 2-D convolution over (C, H, W) rows */
+    NN_LAYER_MAXPOOL,    /* 2-D max-pooling */
+    NN_LAYER_FLATTEN,    /* (C, H, W) -> features; a no-op on data, a change of shape */
+    NN_LAYER_COUNT
+} nn_layer_kind;
+
+/* The per-example shape of the data flowing between layers. Flat features
+ * are (c = n, h = 1, w = 1). */
+typedef struct nn_shape { int c, h, w; } nn_shape;
+
+/* What a layer is. Fields not used by a kind are ignored. */
+typedef struct nn_layer_desc {
+    nn_layer_kind kind;
+    int     units;      /* dense: outputs; conv2d: output channels */
+    nn_init init;       /* dense, conv2d */
+    int     no_bias;    /* dense, conv2d: drop the bias (e.g. before batch norm) */
+    nn_act  act;        /* act */
+    float   slope;      /* act leaky: negative slope */
+    float   drop;       /* dropout: probability that a unit is switched OFF */
+    float   momentum;   /* batchnorm: running-average factor (default 0.9) */
+    float   bn_eps;     /* batchnorm: variance epsilon (default 1e-5) */
+    int     kernel, stride, pad;   /* conv2d, maxpool */
+} nn_layer_desc;
+
+typedef struct nn_model_desc {
+    nn_shape      in;                 /* per-example input shape; flat: {n_in, 1, 1} */
+    int           n_layers;
+    nn_layer_desc layers[NN_MAX_LAYERS];
+    nn_loss       loss;
+} nn_model_desc;
+
+/* Read-only facts about one layer of a created model. */
+typedef struct nn_layer_info {
+    nn_layer_kind kind;
+    const char   *name;         /* "dense", "relu", ... */
+    nn_shape      in, out;      /* per-example shapes */
+    size_t        param_offset; /* slice of the arena: [offset, offset + n_params) */
+    size_t        n_params;
+    size_t        n_weights;    /* the first n_weights of the slice are weights (decayed by L2);
+                                   the rest are biases / shifts (not decayed) */
+} nn_layer_info;
+
+nn_layer_desc nn_layer_dense(int units, nn_init init);
+nn_layer_desc nn_layer_act(nn_act act);
+nn_layer_desc nn_layer_dropout(float drop);
+nn_layer_desc nn_layer_batchnorm(void);
+nn_layer_desc nn_layer_conv2d(int channels, int kernel, int stride, int pad, nn_init init);
+nn_layer_desc nn_layer_maxpool(int kernel, int stride);
+nn_layer_desc nn_layer_flatten(void);
+
+const char *nn_layer_kind_name(nn_layer_kind k);
+
+nn_model_desc nn_model_desc_default(void);
+/* Append a layer; returns NN_OK or NN_ERR_ARG when NN_MAX_LAYERS is reached. */
+int nn_model_add(nn_model_desc *d, nn_layer_desc l);
+
+typedef struct nn_model nn_model;
+
+/* Build the model and initialise its weights from `seed` (stream NN_STREAM_INIT).
+ * Returns NULL with nn_last_error() set if the description is inconsistent. */
+nn_model *nn_model_create(const nn_model_desc *d, uint64_t seed);
+void      nn_model_destroy(nn_model *m);
+/* Re-draw the initial weights exactly as nn_model_create did for `seed`. */
+void      nn_model_reinit(nn_model *m, uint64_t seed);
+
+const nn_model_desc *nn_model_get_desc(const nn_model *m);
+int    nn_model_n_in(const nn_model *m);
+int    nn_model_n_out(const nn_model *m);
+int    nn_model_layer_count(const nn_model *m);
+nn_layer_info nn_model_layer(const nn_model *m, int i);
+size_t nn_model_param_count(const nn_model *m);
+float *nn_model_params(nn_model *m);         /* (n_params) the arena */
+float *nn_model_grads(nn_model *m);          /* (n_params) matching gradients */
+
+/* Forward a batch x (batch, n_in). training = 1 enables dropout masks and
+ * batch statistics. Returns the outputs (batch, n_out), owned by the model. */
+const float *nn_model_forward(nn_model *m, const float *x, int batch, int training);
+/* Back-propagate dL/dout (batch, n_out) of the last forward; grads += dL/dparams. */
+void nn_model_backward(nn_model *m, const float *dout);
+void nn_model_zero_grad(nn_model *m);
+
+/* The output of layer i from the last forward (batch rows of info.out size);
+ * i = -1 gives the input. Returns the row count through *batch. */
+const float *nn_model_activation(const nn_model *m, int i, int *batch);
+/* dL/d(output of layer i) from the last backward, same layout; NULL before any backward. */
+const float *nn_model_activation_grad(const nn_model *m, int i);
+
+/* Index of the first layer holding a non-finite parameter or gradient, or -1. */
+int nn_model_find_nonfinite(const nn_model *m);
+
+/* Build a multilayer perceptron: for each hidden size a dense layer then the
+ * activation, then a dense output layer of n_out units. */
+nn_model_desc nn_model_desc_mlp(int n_in, const int *hidden, int n_hidden, int n_out,
+                                nn_act act, float slope, nn_init init, nn_loss loss);
+
+#endif

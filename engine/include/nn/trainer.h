@@ -1,0 +1,103 @@
+/* nn/trainer.h - gradient descent over shuffled mini-batches, with metrics.
+ *
+ * One trainer = one model + one optimizer + borrowed train/dev/test sets.
+ * Each nn_trainer_step() takes one mini-batch (batch 1 = stochastic, batch n
+ * = full batch, in between = mini-batch) and makes one parameter update. When
+ * an epoch's last mini-batch is done the trainer evaluates loss and accuracy
+ * on all three sets and appends a row to its history.
+ *
+ *     nn_train_desc d = nn_train_desc_default();
+ *     d.model = nn_model_desc_mlp(2, (int[]){16, 16}, 2, 3, NN_ACT_RELU, 0, NN_INIT_HE, NN_LOSS_SOFTMAX);
+ *     nn_trainer *t = nn_trainer_create(&d, &train, &dev, &test);
+ *     while (nn_trainer_state_get(t).epoch < 100)
+ *         if (nn_trainer_step(t) == NN_ERR_DIVERGED) break;   // message: nn_trainer_state_get(t).why
+ *     nn_trainer_destroy(t);
+ *
+ * Determinism: initial weights come from (seed, NN_STREAM_INIT) and the data
+ * order from (seed, NN_STREAM_SHUFFLE), independently of batch size, learning
+ * rate or optimizer, so runs that differ only in those start from identical
+ * weights and see examples in the identical order.
+ *
+ * The datasets are borrowed: they must outlive the trainer.
+ */
+#ifndef NN_TRAINER_H
+#define NN_TRAINER_H
+
+#include <stdint.h>
+#include "data.h"
+#include "model.h"
+#include "optim.h"
+#include "schedule.h"
+
+typedef struct nn_train_desc {
+    nn_model_desc model;
+    nn_optim_desc optim;
+    float         lr;           /* base learning rate (default 0.1) */
+    nn_schedule   decay;        /* default none */
+    int           batch;        /* examples per update; 0 = the whole training set */
+    uint64_t      seed;         /* default 1 */
+    float         l2;           /* lambda: cost += lambda/(2m) sum ||W||^2 (default 0) */
+    float         clip;         /* clip the global gradient norm to this; 0 = off */
+    int           early_stop;   /* patience in epochs; 0 = off */
+    int           normalize;    /* fit per-feature mean/std on train, apply to all sets */
+} nn_train_desc;
+
+/* One row of history: the state after `epoch` complete epochs (row 0 = before training). */
+typedef struct nn_metrics {
+    int    epoch;
+    long   steps;          /* parameter updates so far */
+    long   examples;       /* training examples consumed so far */
+    float  lr;             /* learning rate in force during this epoch (row 0: the first epoch's) */
+    double train_loss, train_acc;  /* acc < 0 for regression */
+    double dev_loss, dev_acc;      /* loss < 0 when the set is empty */
+    double test_loss, test_acc;
+    double seconds;        /* time spent in nn_trainer_step so far */
+} nn_metrics;
+
+typedef struct nn_trainer_state {
+    int    epoch;          /* completed epochs */
+    int    batch_in_epoch; /* mini-batches done in the current epoch */
+    int    batches_per_epoch;
+    long   steps, examples;
+    double batch_loss;     /* loss of the last mini-batch (before its update) */
+    int    diverged;       /* 1 once a non-finite value appeared; training is halted */
+    int    stopped;        /* 1 when early stopping ended training */
+    int    best_epoch;     /* epoch with the lowest dev loss so far (early stopping) */
+    char   why[160];       /* divergence or stop message */
+} nn_trainer_state;
+
+typedef struct nn_trainer nn_trainer;
+
+nn_train_desc nn_train_desc_default(void);
+
+nn_trainer *nn_trainer_create(const nn_train_desc *d, const nn_dataset *train,
+                              const nn_dataset *dev, const nn_dataset *test);
+void        nn_trainer_destroy(nn_trainer *t);
+
+/* One mini-batch update. Returns NN_OK, or NN_ERR_DIVERGED (state.why says
+ * where), or NN_ERR_ARG once training has stopped (early stop or divergence). */
+int  nn_trainer_step(nn_trainer *t);
+/* Steps until the current epoch completes; same returns as nn_trainer_step. */
+int  nn_trainer_epoch(nn_trainer *t);
+/* Back to the initial weights, optimizer state and data order of creation. */
+void nn_trainer_reset(nn_trainer *t);
+/* Change the base learning rate without resetting anything. */
+void nn_trainer_set_lr(nn_trainer *t, float lr);
+
+nn_trainer_state    nn_trainer_state_get(const nn_trainer *t);
+const nn_metrics   *nn_trainer_history(const nn_trainer *t, int *count);
+float               nn_trainer_current_lr(const nn_trainer *t);
+const nn_train_desc *nn_trainer_desc(const nn_trainer *t);
+nn_model           *nn_trainer_model(nn_trainer *t);
+nn_optim           *nn_trainer_optim(nn_trainer *t);
+
+/* Loss (with the L2 term when `with_penalty`) and accuracy (-1 for regression)
+ * of the current weights on a whole set, in evaluation mode. */
+void nn_trainer_evaluate(nn_trainer *t, const nn_dataset *ds, int with_penalty,
+                         double *loss, double *acc);
+
+/* Forward an arbitrary batch of raw (unnormalised) inputs in evaluation mode;
+ * applies the trainer's normalisation. Returns (n, n_out) owned by the model. */
+const float *nn_trainer_predict(nn_trainer *t, const float *x, int n);
+
+#endif

@@ -1,0 +1,32 @@
+/* layer_act.c - an activation function applied elementwise (see nn/act.h). */
+#include <string.h>
+
+#include "layer_impl.h"
+#include "nn/status.h"
+
+static int act_setup(nn_layer *l)
+{
+    if ((unsigned)l->d.act >= NN_ACT_COUNT)
+        return nn_set_error(NN_ERR_ARG, "unknown activation %d", (int)l->d.act);
+    l->out = l->in;
+    return NN_OK;
+}
+
+static void act_forward(nn_layer *l, const float *x, float *y, int B, int training)
+{
+    (void)training;
+    nn_act_forward(l->d.act, l->d.slope, x, y, (size_t)B * l->n_in);
+}
+
+static void act_backward(nn_layer *l, const float *x, const float *y, const float *dy,
+                         float *dx, int B)
+{
+    if (!dx) return;
+    const size_t n = (size_t)B * l->n_in;
+    memset(dx, 0, n * sizeof *dx);
+    nn_act_backward(l->d.act, l->d.slope, x, y, dy, dx, n);
+}
+
+const nn_layer_ops nn_act_ops = {
+    .name = "act", .setup = act_setup, .forward = act_forward, .backward = act_backward,
+};

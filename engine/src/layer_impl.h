@@ -1,0 +1,52 @@
+/* layer_impl.h - private: the layer interface every layer file implements.
+ *
+ * Recipe for a new layer kind:
+ *   1. write layer_foo.c defining `const nn_layer_ops nn_foo_ops`;
+ *   2. add its row to LAYER_OPS in model.c (and the kind to nn/model.h);
+ *   3. add a gradient-check case in tests/engine/test_gradcheck.c.
+ */
+#ifndef NN_LAYER_IMPL_H
+#define NN_LAYER_IMPL_H
+
+#include "nn/model.h"
+#include "nn/rng.h"
+
+typedef struct nn_layer nn_layer;
+
+typedef struct nn_layer_ops {
+    const char *name;
+    /* From l->d and l->in: set l->out, l->n_params, l->n_weights; allocate
+     * l->priv if needed. Return NN_OK or set an error. */
+    int  (*setup)(nn_layer *l);
+    /* Draw initial parameters into l->w (NULL if the layer has none). */
+    void (*init)(nn_layer *l, nn_rng *rng);
+    /* y (B, n_out) = layer(x (B, n_in)). */
+    void (*forward)(nn_layer *l, const float *x, float *y, int B, int training);
+    /* l->gw += dL/dparams; dx (B, n_in) = dL/dx (overwritten; NULL for the first layer).
+     * x, y are the forward input and output of the same batch. */
+    void (*backward)(nn_layer *l, const float *x, const float *y, const float *dy,
+                     float *dx, int B);
+    /* Make private per-batch buffers hold B rows (NULL if none are needed). */
+    int  (*reserve)(nn_layer *l, int B);
+    /* Free l->priv (NULL if nothing to free). */
+    void (*destroy)(nn_layer *l);
+} nn_layer_ops;
+
+struct nn_layer {
+    const nn_layer_ops *ops;
+    nn_layer_desc d;
+    nn_shape in, out;          /* per-example shapes */
+    int      n_in, n_out;      /* per-example feature counts (c*h*w) */
+    size_t   offset;           /* start of this layer's slice in the arena */
+    size_t   n_params, n_weights;
+    float   *w, *gw;           /* (n_params) views into the model arenas */
+    nn_rng  *rng;              /* the model's training-noise generator (dropout) */
+    void    *priv;             /* layer-private state */
+};
+
+static inline int nn_shape_size(nn_shape s) { return s.c * s.h * s.w; }
+
+extern const nn_layer_ops nn_dense_ops;
+extern const nn_layer_ops nn_act_ops;
+
+#endif

@@ -1,0 +1,291 @@
+/* model.c - a sequential network over one parameter arena (see nn/model.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "layer_impl.h"
+#include "nn/status.h"
+#include "nn/tensor.h"
+
+/* One row per layer kind; NULL marks a kind this build does not provide. */
+static const nn_layer_ops *const LAYER_OPS[NN_LAYER_COUNT] = {
+    [NN_LAYER_DENSE] = &nn_dense_ops,
+    [NN_LAYER_ACT]   = &nn_act_ops,
+};
+
+static const char *const KIND_NAMES[] = {
+    [NN_LAYER_DENSE] = "dense", [NN_LAYER_ACT] = "act", [NN_LAYER_DROPOUT] = "dropout",
+    [NN_LAYER_BATCHNORM] = "batchnorm", [NN_LAYER_CONV2D] = "conv2d",
+    [NN_LAYER_MAXPOOL] = "maxpool", [NN_LAYER_FLATTEN] = "flatten",
+};
+_Static_assert(sizeof KIND_NAMES / sizeof KIND_NAMES[0] == NN_LAYER_COUNT, "add a row to KIND_NAMES");
+
+struct nn_model {
+    nn_model_desc desc;
+    int       n_layers;
+    nn_layer  layers[NN_MAX_LAYERS];
+    size_t    n_params;
+    float    *params, *grads;          /* (n_params) arenas */
+    int       cap;                     /* rows the activation buffers hold */
+    int       batch;                   /* rows of the last forward */
+    const float *x;                    /* input of the last forward (caller-owned) */
+    float    *acts[NN_MAX_LAYERS];     /* (cap, n_out of layer i) */
+    float    *dacts[NN_MAX_LAYERS];    /* (cap, n_out of layer i) */
+    int       have_grads;              /* a backward has run since the last forward */
+    nn_rng    noise;                   /* dropout masks and other training noise */
+};
+
+const char *nn_layer_kind_name(nn_layer_kind k)
+{
+    return (unsigned)k < NN_LAYER_COUNT ? KIND_NAMES[k] : "?";
+}
+
+nn_layer_desc nn_layer_dense(int units, nn_init init)
+{
+    return (nn_layer_desc){ .kind = NN_LAYER_DENSE, .units = units, .init = init };
+}
+
+nn_layer_desc nn_layer_act(nn_act act)
+{
+    return (nn_layer_desc){ .kind = NN_LAYER_ACT, .act = act, .slope = NN_LEAKY_SLOPE_DEFAULT };
+}
+
+nn_layer_desc nn_layer_dropout(float drop)
+{
+    return (nn_layer_desc){ .kind = NN_LAYER_DROPOUT, .drop = drop };
+}
+
+nn_layer_desc nn_layer_batchnorm(void)
+{
+    return (nn_layer_desc){ .kind = NN_LAYER_BATCHNORM, .momentum = 0.9f, .bn_eps = 1e-5f };
+}
+
+nn_layer_desc nn_layer_conv2d(int channels, int kernel, int stride, int pad, nn_init init)
+{
+    return (nn_layer_desc){ .kind = NN_LAYER_CONV2D, .units = channels, .kernel = kernel,
+                            .stride = stride, .pad = pad, .init = init };
+}
+
+nn_layer_desc nn_layer_maxpool(int kernel, int stride)
+{
+    return (nn_layer_desc){ .kind = NN_LAYER_MAXPOOL, .kernel = kernel, .stride = stride };
+}
+
+nn_layer_desc nn_layer_flatten(void) { return (nn_layer_desc){ .kind = NN_LAYER_FLATTEN }; }
+
+nn_model_desc nn_model_desc_default(void)
+{
+    return (nn_model_desc){ .in = { 2, 1, 1 }, .loss = NN_LOSS_SOFTMAX };
+}
+
+int nn_model_add(nn_model_desc *d, nn_layer_desc l)
+{
+    if (d->n_layers >= NN_MAX_LAYERS)
+        return nn_set_error(NN_ERR_ARG, "a model holds at most %d layers", NN_MAX_LAYERS);
+    d->layers[d->n_layers++] = l;
+    return NN_OK;
+}
+
+nn_model_desc nn_model_desc_mlp(int n_in, const int *hidden, int n_hidden, int n_out,
+                                nn_act act, float slope, nn_init init, nn_loss loss)
+{
+    nn_model_desc d = nn_model_desc_default();
+    d.in = (nn_shape){ n_in, 1, 1 };
+    d.loss = loss;
+    for (int i = 0; i < n_hidden; i++) {
+        nn_model_add(&d, nn_layer_dense(hidden[i], init));
+        nn_layer_desc a = nn_layer_act(act);
+        a.slope = slope;
+        nn_model_add(&d, a);
+    }
+    nn_model_add(&d, nn_layer_dense(n_out, init));
+    return d;
+}
+
+static void free_buffers(nn_model *m)
+{
+    for (int i = 0; i < m->n_layers; i++) {
+        nn_free(m->acts[i]);
+        nn_free(m->dacts[i]);
+        m->acts[i] = m->dacts[i] = NULL;
+    }
+    m->cap = 0;
+}
+
+/* Grow the per-layer buffers to hold B rows. */
+static int reserve(nn_model *m, int B)
+{
+    if (B <= m->cap) return NN_OK;
+    free_buffers(m);
+    for (int i = 0; i < m->n_layers; i++) {
+        nn_layer *l = &m->layers[i];
+        size_t bytes = (size_t)B * l->n_out * sizeof(float);
+        if (!(m->acts[i] = nn_alloc(bytes)) || !(m->dacts[i] = nn_alloc(bytes))) {
+            free_buffers(m);
+            return NN_ERR_NOMEM;
+        }
+        if (l->ops->reserve && l->ops->reserve(l, B)) {
+            free_buffers(m);
+            return NN_ERR_NOMEM;
+        }
+    }
+    m->cap = B;
+    return NN_OK;
+}
+
+nn_model *nn_model_create(const nn_model_desc *d, uint64_t seed)
+{
+    if (d->n_layers < 1 || d->n_layers > NN_MAX_LAYERS) {
+        nn_set_error(NN_ERR_ARG, "a model needs 1 to %d layers (got %d)", NN_MAX_LAYERS, d->n_layers);
+        return NULL;
+    }
+    if (d->in.c < 1 || d->in.h < 1 || d->in.w < 1) {
+        nn_set_error(NN_ERR_ARG, "model input shape must be positive");
+        return NULL;
+    }
+    if ((unsigned)d->loss >= NN_LOSS_COUNT) {
+        nn_set_error(NN_ERR_ARG, "unknown loss %d", (int)d->loss);
+        return NULL;
+    }
+    nn_model *m = nn_alloc(sizeof *m);
+    if (!m) return NULL;
+    m->desc = *d;
+    nn_shape shape = d->in;
+    for (int i = 0; i < d->n_layers; i++) {
+        nn_layer *l = &m->layers[i];
+        l->d = d->layers[i];
+        if ((unsigned)l->d.kind >= NN_LAYER_COUNT || !LAYER_OPS[l->d.kind]) {
+            nn_set_error(NN_ERR_ARG, "layer %d: kind '%s' is not available", i,
+                         nn_layer_kind_name(l->d.kind));
+            goto fail;
+        }
+        l->ops = LAYER_OPS[l->d.kind];
+        l->in = shape;
+        l->n_in = nn_shape_size(shape);
+        l->rng = &m->noise;
+        l->offset = m->n_params;
+        m->n_layers = i + 1;                  /* so fail: destroys what was set up */
+        if (l->ops->setup(l) != NN_OK) {
+            char why[400];
+            snprintf(why, sizeof why, "%s", nn_last_error());
+            nn_set_error(NN_ERR_ARG, "layer %d (%s): %s", i, l->ops->name, why);
+            goto fail;
+        }
+        l->n_out = nn_shape_size(l->out);
+        m->n_params += l->n_params;
+        shape = l->out;
+    }
+    const int n_out = m->layers[m->n_layers - 1].n_out;
+    if (d->loss == NN_LOSS_BCE && n_out != 1) {
+        nn_set_error(NN_ERR_ARG, "the binary cross-entropy loss needs 1 output (got %d)", n_out);
+        goto fail;
+    }
+    if (d->loss == NN_LOSS_SOFTMAX && n_out < 2) {
+        nn_set_error(NN_ERR_ARG, "the softmax loss needs at least 2 outputs (got %d)", n_out);
+        goto fail;
+    }
+    /* +1 keeps a zero-parameter model's arena a valid pointer. */
+    if (!(m->params = nn_alloc((m->n_params + 1) * sizeof(float))) ||
+        !(m->grads = nn_alloc((m->n_params + 1) * sizeof(float))))
+        goto fail;
+    for (int i = 0; i < m->n_layers; i++) {
+        nn_layer *l = &m->layers[i];
+        l->w = m->params + l->offset;
+        l->gw = m->grads + l->offset;
+    }
+    nn_model_reinit(m, seed);
+    return m;
+fail:
+    nn_model_destroy(m);
+    return NULL;
+}
+
+void nn_model_destroy(nn_model *m)
+{
+    if (!m) return;
+    free_buffers(m);
+    for (int i = 0; i < m->n_layers; i++)
+        if (m->layers[i].ops && m->layers[i].ops->destroy) m->layers[i].ops->destroy(&m->layers[i]);
+    nn_free(m->params);
+    nn_free(m->grads);
+    nn_free(m);
+}
+
+void nn_model_reinit(nn_model *m, uint64_t seed)
+{
+    nn_rng rng;
+    nn_rng_seed(&rng, seed, NN_STREAM_INIT);
+    nn_rng_seed(&m->noise, seed, NN_STREAM_DROPOUT);
+    for (int i = 0; i < m->n_layers; i++) {
+        nn_layer *l = &m->layers[i];
+        if (l->ops->init) l->ops->init(l, &rng);
+    }
+    memset(m->grads, 0, m->n_params * sizeof(float));
+    m->have_grads = 0;
+}
+
+const nn_model_desc *nn_model_get_desc(const nn_model *m) { return &m->desc; }
+int    nn_model_n_in(const nn_model *m) { return m->layers[0].n_in; }
+int    nn_model_n_out(const nn_model *m) { return m->layers[m->n_layers - 1].n_out; }
+int    nn_model_layer_count(const nn_model *m) { return m->n_layers; }
+size_t nn_model_param_count(const nn_model *m) { return m->n_params; }
+float *nn_model_params(nn_model *m) { return m->params; }
+float *nn_model_grads(nn_model *m) { return m->grads; }
+
+nn_layer_info nn_model_layer(const nn_model *m, int i)
+{
+    const nn_layer *l = &m->layers[i];
+    const char *name = l->d.kind == NN_LAYER_ACT ? nn_act_name(l->d.act) : l->ops->name;
+    return (nn_layer_info){ .kind = l->d.kind, .name = name, .in = l->in, .out = l->out,
+                            .param_offset = l->offset, .n_params = l->n_params,
+                            .n_weights = l->n_weights };
+}
+
+const float *nn_model_forward(nn_model *m, const float *x, int batch, int training)
+{
+    if (batch < 1 || reserve(m, batch) != NN_OK) return NULL;
+    m->x = x;
+    m->batch = batch;
+    m->have_grads = 0;
+    const float *in = x;
+    for (int i = 0; i < m->n_layers; i++) {
+        m->layers[i].ops->forward(&m->layers[i], in, m->acts[i], batch, training);
+        in = m->acts[i];
+    }
+    return in;
+}
+
+void nn_model_backward(nn_model *m, const float *dout)
+{
+    const int B = m->batch, L = m->n_layers;
+    memcpy(m->dacts[L - 1], dout, (size_t)B * m->layers[L - 1].n_out * sizeof(float));
+    for (int i = L - 1; i >= 0; i--) {
+        nn_layer *l = &m->layers[i];
+        const float *x = i > 0 ? m->acts[i - 1] : m->x;
+        float *dx = i > 0 ? m->dacts[i - 1] : NULL;
+        l->ops->backward(l, x, m->acts[i], m->dacts[i], dx, B);
+    }
+    m->have_grads = 1;
+}
+
+void nn_model_zero_grad(nn_model *m) { memset(m->grads, 0, m->n_params * sizeof(float)); }
+
+const float *nn_model_activation(const nn_model *m, int i, int *batch)
+{
+    if (batch) *batch = m->batch;
+    if (i < 0) return m->x;
+    return i < m->n_layers ? m->acts[i] : NULL;
+}
+
+const float *nn_model_activation_grad(const nn_model *m, int i)
+{
+    return m->have_grads && i >= 0 && i < m->n_layers ? m->dacts[i] : NULL;
+}
+
+int nn_model_find_nonfinite(const nn_model *m)
+{
+    for (int i = 0; i < m->n_layers; i++) {
+        const nn_layer *l = &m->layers[i];
+        if (!nn_all_finite(l->w, l->n_params) || !nn_all_finite(l->gw, l->n_params)) return i;
+    }
+    return -1;
+}

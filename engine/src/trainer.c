@@ -1,0 +1,378 @@
+/* trainer.c - mini-batch gradient descent with metrics, L2, clipping,
+ * normalisation, early stopping and divergence detection (see nn/trainer.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nn/status.h"
+#include "nn/tensor.h"
+#include "nn/trainer.h"
+
+enum { EVAL_CHUNK = 256 };
+
+struct nn_trainer {
+    nn_train_desc d;
+    const nn_dataset *train, *dev, *test;
+    nn_model  *model;
+    nn_optim  *opt;
+    int        batch;               /* examples per update (resolved from d.batch) */
+    nn_rng     shuffle;
+    int       *order;               /* (train->n) this epoch's example order */
+    int        pos;                 /* next position in order */
+    float     *bx, *by, *dz;        /* (rows, d), (rows, y_dim), (rows, n_out); rows = max(batch, EVAL_CHUNK) */
+    float     *px;  int px_cap;     /* nn_trainer_predict's input copy */
+    float     *mean, *inv_std;      /* (d) normalisation fitted on train; NULL when off */
+    nn_metrics *hist; int hist_len, hist_cap;
+    nn_trainer_state st;
+    double     seconds;
+    float     *best;                /* (n_params) weights of the best dev epoch (early stopping) */
+    double     best_dev;
+};
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+nn_train_desc nn_train_desc_default(void)
+{
+    return (nn_train_desc){ .model = nn_model_desc_default(),
+                            .optim = nn_optim_desc_default(NN_OPT_SGD), .lr = 0.1f,
+                            .decay = nn_schedule_default(NN_DECAY_NONE), .batch = 32, .seed = 1 };
+}
+
+/* ---- normalisation: mu and sigma per feature, from the training set only ---- */
+
+static int fit_normalisation(nn_trainer *t)
+{
+    const nn_dataset *ds = t->train;
+    const int d = ds->d;
+    double *sum = nn_alloc(2 * (size_t)d * sizeof *sum);
+    t->mean = nn_alloc((size_t)d * sizeof(float));
+    t->inv_std = nn_alloc((size_t)d * sizeof(float));
+    if (!sum || !t->mean || !t->inv_std) { nn_free(sum); return NN_ERR_NOMEM; }
+    double *sq = sum + d;
+    for (int first = 0; first < ds->n; first += EVAL_CHUNK) {
+        const int n = ds->n - first < EVAL_CHUNK ? ds->n - first : EVAL_CHUNK;
+        nn_dataset_slice(ds, first, n, t->bx, t->by);
+        for (int r = 0; r < n; r++)
+            for (int k = 0; k < d; k++) {
+                const double v = t->bx[(size_t)r * d + k];
+                sum[k] += v;
+                sq[k] += v * v;
+            }
+    }
+    for (int k = 0; k < d; k++) {
+        const double mu = sum[k] / ds->n, var = sq[k] / ds->n - mu * mu;
+        t->mean[k] = (float)mu;
+        /* A constant feature (var 0) is centred but not scaled. */
+        t->inv_std[k] = var > 1e-12 ? (float)(1.0 / sqrt(var)) : 1.0f;
+    }
+    nn_free(sum);
+    return NN_OK;
+}
+
+static void normalise(const nn_trainer *t, float *x, int rows)
+{
+    if (!t->mean) return;
+    const int d = t->train->d;
+    for (int r = 0; r < rows; r++) {
+        float *xr = x + (size_t)r * d;
+        for (int k = 0; k < d; k++) xr[k] = (xr[k] - t->mean[k]) * t->inv_std[k];
+    }
+}
+
+/* ---- creation ---- */
+
+static int check_sets(const nn_trainer *t)
+{
+    const nn_model *m = t->model;
+    const nn_loss loss = t->d.model.loss;
+    const nn_dataset *sets[3] = { t->train, t->dev, t->test };
+    if (!t->train || t->train->n < 1)
+        return nn_set_error(NN_ERR_ARG, "the training set is empty");
+    for (int i = 0; i < 3; i++) {
+        const nn_dataset *s = sets[i];
+        if (!s || s->n == 0) continue;
+        if (s->d != nn_model_n_in(m))
+            return nn_set_error(NN_ERR_ARG, "the data have %d inputs but the network expects %d",
+                                s->d, nn_model_n_in(m));
+        if (s->classes != t->train->classes || s->y_dim != t->train->y_dim)
+            return nn_set_error(NN_ERR_ARG, "train, dev and test sets do not match");
+    }
+    const int n_out = nn_model_n_out(m), classes = t->train->classes;
+    if (loss == NN_LOSS_SOFTMAX && n_out != classes)
+        return nn_set_error(NN_ERR_ARG, "softmax over %d outputs but the data have %d classes",
+                            n_out, classes);
+    if (loss == NN_LOSS_BCE && classes != 2)
+        return nn_set_error(NN_ERR_ARG, "the binary loss needs 2 classes (the data have %d)", classes);
+    if (loss == NN_LOSS_MSE && (classes != 0 || t->train->y_dim != n_out))
+        return nn_set_error(NN_ERR_ARG, "mean squared error needs regression targets of %d values",
+                            n_out);
+    if (t->d.early_stop > 0 && (!t->dev || t->dev->n == 0))
+        return nn_set_error(NN_ERR_ARG, "early stopping needs a dev set");
+    if (!(t->d.lr > 0.0f) || !isfinite(t->d.lr))
+        return nn_set_error(NN_ERR_ARG, "the learning rate must be > 0 (got %g)", (double)t->d.lr);
+    if (!(t->d.l2 >= 0.0f) || !(t->d.clip >= 0.0f))
+        return nn_set_error(NN_ERR_ARG, "l2 and clip must be >= 0");
+    return NN_OK;
+}
+
+static void record_metrics(nn_trainer *t);
+
+nn_trainer *nn_trainer_create(const nn_train_desc *d, const nn_dataset *train,
+                              const nn_dataset *dev, const nn_dataset *test)
+{
+    nn_trainer *t = nn_alloc(sizeof *t);
+    if (!t) return NULL;
+    t->d = *d;
+    t->train = train; t->dev = dev; t->test = test;
+    if (d->batch < 0) { nn_set_error(NN_ERR_ARG, "batch size must be >= 1 (0 = all)"); goto fail; }
+    if (!(t->model = nn_model_create(&d->model, d->seed))) goto fail;
+    if (check_sets(t)) goto fail;
+    t->batch = d->batch == 0 || d->batch > train->n ? train->n : d->batch;
+    if (!(t->opt = nn_optim_create(&d->optim, nn_model_param_count(t->model)))) goto fail;
+    const int rows = t->batch > EVAL_CHUNK ? t->batch : EVAL_CHUNK;
+    if (!(t->order = nn_alloc((size_t)train->n * sizeof *t->order)) ||
+        !(t->bx = nn_alloc((size_t)rows * train->d * sizeof(float))) ||
+        !(t->by = nn_alloc((size_t)rows * train->y_dim * sizeof(float))) ||
+        !(t->dz = nn_alloc((size_t)rows * nn_model_n_out(t->model) * sizeof(float))))
+        goto fail;
+    if (d->normalize && fit_normalisation(t)) goto fail;
+    if (d->early_stop > 0 && !(t->best = nn_alloc(nn_model_param_count(t->model) * sizeof(float) + 1)))
+        goto fail;
+    nn_trainer_reset(t);
+    if (!t->hist) goto fail;
+    return t;
+fail:
+    nn_trainer_destroy(t);
+    return NULL;
+}
+
+void nn_trainer_destroy(nn_trainer *t)
+{
+    if (!t) return;
+    nn_model_destroy(t->model);
+    nn_optim_destroy(t->opt);
+    nn_free(t->order); nn_free(t->bx); nn_free(t->by); nn_free(t->dz); nn_free(t->px);
+    nn_free(t->mean); nn_free(t->inv_std); nn_free(t->hist); nn_free(t->best);
+    nn_free(t);
+}
+
+void nn_trainer_reset(nn_trainer *t)
+{
+    nn_model_reinit(t->model, t->d.seed);
+    nn_optim_reset(t->opt);
+    nn_rng_seed(&t->shuffle, t->d.seed, NN_STREAM_SHUFFLE);
+    t->pos = 0;
+    t->seconds = 0.0;
+    t->hist_len = 0;
+    memset(&t->st, 0, sizeof t->st);
+    t->st.batches_per_epoch = (t->train->n + t->batch - 1) / t->batch;
+    record_metrics(t);
+    if (t->best && t->hist_len == 1) {       /* the untrained weights are epoch 0's candidate */
+        t->best_dev = t->hist[0].dev_loss;
+        memcpy(t->best, nn_model_params(t->model), nn_model_param_count(t->model) * sizeof(float));
+    }
+}
+
+/* ---- evaluation ---- */
+
+static double l2_penalty(const nn_trainer *t)
+{
+    if (t->d.l2 == 0.0f) return 0.0;
+    const nn_model *m = t->model;
+    const float *p = nn_model_params(t->model);
+    double sq = 0.0;
+    for (int i = 0; i < nn_model_layer_count(m); i++) {
+        const nn_layer_info li = nn_model_layer(m, i);
+        sq += nn_dot(p + li.param_offset, p + li.param_offset, li.n_weights);
+    }
+    return t->d.l2 / (2.0 * t->train->n) * sq;
+}
+
+void nn_trainer_evaluate(nn_trainer *t, const nn_dataset *ds, int with_penalty,
+                         double *loss, double *acc)
+{
+    if (!ds || ds->n == 0) { *loss = -1.0; *acc = -1.0; return; }
+    const int n_out = nn_model_n_out(t->model);
+    double total = 0.0;
+    long correct = 0;
+    for (int first = 0; first < ds->n; first += EVAL_CHUNK) {
+        const int n = ds->n - first < EVAL_CHUNK ? ds->n - first : EVAL_CHUNK;
+        nn_dataset_slice(ds, first, n, t->bx, t->by);
+        normalise(t, t->bx, n);
+        const float *z = nn_model_forward(t->model, t->bx, n, 0);
+        int ok = 0;
+        total += nn_loss_eval(t->d.model.loss, z, t->by, n, n_out, NULL, &ok) * n;
+        correct += ok;
+    }
+    *loss = total / ds->n + (with_penalty ? l2_penalty(t) : 0.0);
+    *acc = ds->classes ? (double)correct / ds->n : -1.0;
+}
+
+static void record_metrics(nn_trainer *t)
+{
+    if (t->hist_len == t->hist_cap) {
+        int cap = t->hist_cap ? 2 * t->hist_cap : 64;
+        nn_metrics *h = nn_alloc((size_t)cap * sizeof *h);
+        if (!h) return;
+        if (t->hist) memcpy(h, t->hist, (size_t)t->hist_len * sizeof *h);
+        nn_free(t->hist);
+        t->hist = h;
+        t->hist_cap = cap;
+    }
+    nn_metrics *m = &t->hist[t->hist_len++];
+    m->epoch = t->st.epoch;
+    m->steps = t->st.steps;
+    m->examples = t->st.examples;
+    m->lr = nn_schedule_lr(&t->d.decay, t->d.lr, t->st.epoch > 0 ? t->st.epoch - 1 : 0);
+    nn_trainer_evaluate(t, t->train, 1, &m->train_loss, &m->train_acc);
+    nn_trainer_evaluate(t, t->dev, 0, &m->dev_loss, &m->dev_acc);
+    nn_trainer_evaluate(t, t->test, 0, &m->test_loss, &m->test_acc);
+    m->seconds = t->seconds;
+}
+
+/* ---- one update ---- */
+
+static int diverge(nn_trainer *t, const char *what)
+{
+    const int layer = nn_model_find_nonfinite(t->model);
+    char where[64] = "";
+    if (layer >= 0) {
+        const nn_layer_info li = nn_model_layer(t->model, layer);
+        snprintf(where, sizeof where, " in layer %d (%s)", layer, li.name);
+    }
+    t->st.diverged = 1;
+    snprintf(t->st.why, sizeof t->st.why, "diverged at epoch %d, step %ld: %s%s",
+             t->st.epoch + 1, t->st.steps + 1, what, where);
+    return nn_set_error(NN_ERR_DIVERGED, "%s", t->st.why);
+}
+
+/* After an epoch: keep the best dev weights; stop when patience runs out. */
+static void early_stopping(nn_trainer *t)
+{
+    const nn_metrics *m = &t->hist[t->hist_len - 1];
+    const size_t np = nn_model_param_count(t->model);
+    if (m->dev_loss < t->best_dev) {
+        t->best_dev = m->dev_loss;
+        t->st.best_epoch = m->epoch;
+        memcpy(t->best, nn_model_params(t->model), np * sizeof(float));
+    } else if (m->epoch - t->st.best_epoch >= t->d.early_stop) {
+        memcpy(nn_model_params(t->model), t->best, np * sizeof(float));
+        t->st.stopped = 1;
+        snprintf(t->st.why, sizeof t->st.why,
+                 "early stop after epoch %d: dev loss has not improved for %d epochs; "
+                 "restored the weights of epoch %d", m->epoch, t->d.early_stop, t->st.best_epoch);
+    }
+}
+
+int nn_trainer_step(nn_trainer *t)
+{
+    if (t->st.diverged || t->st.stopped)
+        return nn_set_error(t->st.diverged ? NN_ERR_DIVERGED : NN_ERR_ARG, "%s", t->st.why);
+    const double t0 = now_seconds();
+    const nn_dataset *ds = t->train;
+    if (t->pos == 0) {
+        /* Every epoch draws a fresh order from the shuffle stream, whatever the batch size. */
+        for (int i = 0; i < ds->n; i++) t->order[i] = i;
+        nn_rng_shuffle(&t->shuffle, t->order, ds->n);
+    }
+    const int B = ds->n - t->pos < t->batch ? ds->n - t->pos : t->batch;
+    nn_dataset_gather(ds, t->order + t->pos, B, t->bx, t->by);
+    normalise(t, t->bx, B);
+
+    nn_model *m = t->model;
+    const int n_out = nn_model_n_out(m);
+    const float *z = nn_model_forward(m, t->bx, B, 1);
+    if (!z) return nn_set_error(NN_ERR_NOMEM, "out of memory for a batch of %d", B);
+    nn_model_zero_grad(m);
+    const double loss = nn_loss_eval(t->d.model.loss, z, t->by, B, n_out, t->dz, NULL);
+    t->st.batch_loss = loss + l2_penalty(t);
+    if (!isfinite(loss)) return diverge(t, "the loss is not finite");
+    nn_model_backward(m, t->dz);
+
+    float *w = nn_model_params(m), *g = nn_model_grads(m);
+    const size_t np = nn_model_param_count(m);
+    if (t->d.l2 > 0.0f) {
+        /* d/dW of lambda/(2m) ||W||^2 is lambda/m W; m = training-set size. Biases are skipped. */
+        const float k = t->d.l2 / (float)ds->n;
+        for (int i = 0; i < nn_model_layer_count(m); i++) {
+            const nn_layer_info li = nn_model_layer(m, i);
+            for (size_t j = li.param_offset; j < li.param_offset + li.n_weights; j++) g[j] += k * w[j];
+        }
+    }
+    if (!nn_all_finite(g, np)) return diverge(t, "a gradient is not finite");
+    if (t->d.clip > 0.0f) {
+        const double norm = nn_norm2(g, np);
+        if (norm > t->d.clip) {
+            const float s = (float)(t->d.clip / norm);
+            for (size_t j = 0; j < np; j++) g[j] *= s;
+        }
+    }
+    nn_optim_step(t->opt, w, g, nn_trainer_current_lr(t));
+    if (!nn_all_finite(w, np)) return diverge(t, "a weight is not finite");
+
+    t->st.steps++;
+    t->st.examples += B;
+    t->st.batch_in_epoch++;
+    t->pos += B;
+    t->seconds += now_seconds() - t0;
+    if (t->pos >= ds->n) {
+        const double t1 = now_seconds();
+        t->pos = 0;
+        t->st.batch_in_epoch = 0;
+        t->st.epoch++;
+        record_metrics(t);
+        t->seconds += now_seconds() - t1;
+        t->hist[t->hist_len - 1].seconds = t->seconds;
+        const nn_metrics *last = &t->hist[t->hist_len - 1];
+        if (!isfinite(last->train_loss)) return diverge(t, "the training loss is not finite");
+        if (t->d.early_stop > 0) early_stopping(t);
+    }
+    return NN_OK;
+}
+
+int nn_trainer_epoch(nn_trainer *t)
+{
+    const int e = t->st.epoch;
+    int rc = NN_OK;
+    while (rc == NN_OK && t->st.epoch == e && !t->st.stopped) rc = nn_trainer_step(t);
+    return rc;
+}
+
+void nn_trainer_set_lr(nn_trainer *t, float lr) { if (lr > 0.0f && isfinite(lr)) t->d.lr = lr; }
+
+float nn_trainer_current_lr(const nn_trainer *t)
+{
+    return nn_schedule_lr(&t->d.decay, t->d.lr, t->st.epoch);
+}
+
+nn_trainer_state nn_trainer_state_get(const nn_trainer *t) { return t->st; }
+
+const nn_metrics *nn_trainer_history(const nn_trainer *t, int *count)
+{
+    *count = t->hist_len;
+    return t->hist;
+}
+
+const nn_train_desc *nn_trainer_desc(const nn_trainer *t) { return &t->d; }
+nn_model *nn_trainer_model(nn_trainer *t) { return t->model; }
+nn_optim *nn_trainer_optim(nn_trainer *t) { return t->opt; }
+
+const float *nn_trainer_predict(nn_trainer *t, const float *x, int n)
+{
+    const int d = t->train->d;
+    if (n < 1) return NULL;
+    if (n > t->px_cap) {
+        nn_free(t->px);
+        if (!(t->px = nn_alloc((size_t)n * d * sizeof(float)))) { t->px_cap = 0; return NULL; }
+        t->px_cap = n;
+    }
+    memcpy(t->px, x, (size_t)n * d * sizeof(float));
+    normalise(t, t->px, n);
+    return nn_model_forward(t->model, t->px, n, 0);
+}
