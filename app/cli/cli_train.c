@@ -195,10 +195,12 @@ static int p_decay_every(train_opts *o, const char *opt, const char *v)
 
 static int p_batch(train_opts *o, const char *opt, const char *v)
 {
-    long n;
     if (strcmp(v, "all") == 0) { o->train.batch = 0; return 0; }
-    if (cli_parse_int(opt, v, 1, 10000000, &n))
-        return cli_usage_error("(%s accepts a size of at least 1, or 'all' for full batch)", opt);
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 1 || n > 10000000)
+        return cli_usage_error("%s expects a size from 1 to 10000000 or 'all' (full batch), got '%s'",
+                               opt, v);
     o->train.batch = (int)n;
     return 0;
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The nnlab-train contract: CSV header, final line, exit codes, determinism,
+# and the accuracies the foundation issue names. $1 = path to nnlab-train.
+set -u
+T=${1:?usage: test_train_cli.sh path/to/nnlab-train}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail=0
+check() { # check "what" command...
+    local what=$1; shift
+    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
+}
+field() { # field NAME "final line"
+    sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"
+}
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+
+header='epoch,steps,examples,lr,train_loss,train_acc,dev_loss,dev_acc,test_loss,test_acc,seconds'
+
+# The issue's reference run: spiral, 3 classes, 32-32 ReLU, He, SGD 0.1, batch 32, 300 epochs.
+out=$("$T" --data spiral --classes 3 --layers 32,32 --act relu --init he --opt sgd --lr 0.1 \
+          --batch 32 --epochs 300 --seed 1 --csv "$dir/a.csv"); rc=$?
+final=$(tail -n 1 <<<"$out")
+check "reference run exits 0" test $rc -eq 0
+check "final line format" grep -Eq '^final epoch=300 train_loss=[0-9.]+ train_acc=[0-9.]+ dev_loss=[0-9.]+ dev_acc=[0-9.]+ test_acc=[0-9.]+ seconds=[0-9.]+$' <<<"$final"
+check "spiral dev_acc >= 0.95 ($(field dev_acc "$final"))" ge "$(field dev_acc "$final")" 0.95
+check "CSV header exact" test "$(head -n 1 "$dir/a.csv")" = "$header"
+check "CSV has rows 0..300" test "$(wc -l < "$dir/a.csv")" -eq 302
+check "CSV row 300 counts steps and examples" grep -q '^300,3600,108000,0.1,' "$dir/a.csv"
+check "no temporary CSV left" test ! -e "$dir/a.csv.tmp"
+
+# Determinism: same seed => same CSV apart from the seconds column; another seed differs.
+"$T" --data spiral --classes 3 --layers 32,32 --lr 0.1 --batch 32 --epochs 300 --seed 1 --quiet --csv "$dir/b.csv" >/dev/null
+"$T" --data spiral --classes 3 --layers 32,32 --lr 0.1 --batch 32 --epochs 300 --seed 2 --quiet --csv "$dir/c.csv" >/dev/null
+check "same seed, same CSV" cmp -s <(cut -d, -f1-10 "$dir/a.csv") <(cut -d, -f1-10 "$dir/b.csv")
+differ() { ! cmp -s "$1" "$2"; }
+check "another seed, another CSV" differ <(cut -d, -f1-10 "$dir/a.csv") <(cut -d, -f1-10 "$dir/c.csv")
+
+# Small nets on xor and circle; the linear model underfits the spiral.
+for d in xor circle; do
+    f=$("$T" --data $d --layers 8,8 --epochs 200 --quiet)
+    check "$d dev_acc >= 0.95 ($(field dev_acc "$f"))" ge "$(field dev_acc "$f")" 0.95
+done
+f=$("$T" --data spiral --layers none --epochs 300 --quiet)
+check "spiral with --layers none stays below 0.6 ($(field dev_acc "$f"))" lt "$(field dev_acc "$f")" 0.6
+check "--quiet prints only the final line" test "$(wc -l <<<"$f")" -eq 1
+
+# Regression: accuracy cells are empty.
+"$T" --data sine --epochs 3 --quiet --csv "$dir/s.csv" >/dev/null
+check "regression CSV has empty accuracy cells" grep -Eq '^3,[0-9]+,[0-9]+,[0-9.e-]+,[0-9.]+,,[0-9.]+,,[0-9.]+,,' "$dir/s.csv"
+
+# Bad usage: exit 2 and one line naming the option.
+bad() { # bad "expected text" args...
+    local want=$1; shift
+    local err; err=$("$T" "$@" 2>&1 >/dev/null); local rc=$?
+    check "exit 2 for: $* ($err)" test $rc -eq 2
+    check "message names '$want'" grep -q -- "$want" <<<"$err"
+    check "message is one line" test "$(wc -l <<<"$err")" -eq 1
+}
+bad "--lr" --lr abc
+bad "--batch" --batch 0
+bad "--layers" --layers 3,,4
+bad "--frobnicate" --frobnicate
+bad "--epochs" --epochs
+bad "--data" --data mnistx
+bad "--split" --split 0.9,0.2,0.2
+bad "--csv" --epochs 1 --csv /nonexistent/dir/x.csv
+
+# Divergence: exit 3 and the message says epoch and step.
+err=$("$T" --data sine --lr 10000 --epochs 50 --batch 8 2>&1 >/dev/null); rc=$?
+check "diverged run exits 3" test $rc -eq 3
+check "divergence message says epoch and step ($err)" grep -q 'diverged at epoch [0-9]*, step [0-9]*' <<<"$err"
+
+check "--help documents the CSV header" grep -q "$header" <("$T" --help)
+exit $fail
