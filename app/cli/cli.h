@@ -40,4 +40,19 @@ int cli_parse_float_list(const char *opt, const char *s, double lo, double hi, i
 /* One of a name table (name(i) for i in [0, n)); error lists the choices. */
 int cli_parse_choice(const char *opt, const char *s, const char *(*name)(int), int n, int *out);
 
+/* An output file written as PATH.tmp and renamed over PATH only when complete,
+ * so a reader (or an interrupted run) never leaves half a file at PATH. */
+typedef struct cli_out {
+    FILE       *f;           /* NULL when no file was requested */
+    const char *path, *opt;
+    char        tmp[4096];
+} cli_out;
+
+/* Open `path` for option `opt` (path NULL: nothing to write, returns 0). */
+int  cli_out_open(cli_out *o, const char *opt, const char *path);
+/* Close and rename into place; 0 or CLI_EXIT_USAGE with a message. */
+int  cli_out_commit(cli_out *o);
+/* Close and delete the temporary file (safe to call after commit). */
+void cli_out_abort(cli_out *o);
+
 #endif

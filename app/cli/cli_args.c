@@ -1,11 +1,12 @@
-/* app/cli/cli_args.c - strict option parsing with one clear message per error. */
+/* app/cli/cli_args.c - the engine's strict parsers, printing their one-line
+ * message for nnlab-train. */
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "nn/parse.h"
+#include "nn/status.h"
 
 int cli_usage_error(const char *fmt, ...)
 {
@@ -25,94 +26,68 @@ int cli_value(int argc, char **argv, int *i, const char **value)
     return 0;
 }
 
+static int report(int status)
+{
+    return status == NN_OK ? 0 : cli_usage_error("%s", nn_last_error());
+}
+
 int cli_parse_int(const char *opt, const char *s, long lo, long hi, long *out)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || errno == ERANGE || v < lo || v > hi)
-        return cli_usage_error("%s expects an integer from %ld to %ld, got '%s'", opt, lo, hi, s);
-    *out = v;
-    return 0;
+    return report(nn_parse_int(opt, s, lo, hi, out));
 }
 
 int cli_parse_float(const char *opt, const char *s, double lo, double hi, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v) || v < lo || v > hi)
-        return cli_usage_error("%s expects a number from %g to %g, got '%s'", opt, lo, hi, s);
-    *out = v;
-    return 0;
-}
-
-/* Split on commas; an empty item (",," or a trailing comma) is an error. */
-static int for_each_item(const char *opt, const char *s, int max, int *count,
-                         int (*item)(const char *opt, const char *tok, int k, void *ctx), void *ctx)
-{
-    char buf[64];
-    int k = 0;
-    const char *p = s;
-    for (;;) {
-        const char *comma = strchr(p, ',');
-        size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (len == 0) return cli_usage_error("%s has an empty item in '%s'", opt, s);
-        if (len >= sizeof buf) return cli_usage_error("%s item too long in '%s'", opt, s);
-        if (k == max) return cli_usage_error("%s accepts at most %d items, got '%s'", opt, max, s);
-        memcpy(buf, p, len);
-        buf[len] = '\0';
-        if (item(opt, buf, k, ctx)) return CLI_EXIT_USAGE;
-        k++;
-        if (!comma) break;
-        p = comma + 1;
-    }
-    *count = k;
-    return 0;
-}
-
-typedef struct { long lo, hi; int *out; double flo, fhi; float *fout; } list_ctx;
-
-static int int_item(const char *opt, const char *tok, int k, void *ctx)
-{
-    list_ctx *c = ctx;
-    long v = 0;
-    if (cli_parse_int(opt, tok, c->lo, c->hi, &v)) return 1;
-    c->out[k] = (int)v;
-    return 0;
-}
-
-static int float_item(const char *opt, const char *tok, int k, void *ctx)
-{
-    list_ctx *c = ctx;
-    double v = 0;
-    if (cli_parse_float(opt, tok, c->flo, c->fhi, &v)) return 1;
-    c->fout[k] = (float)v;
-    return 0;
+    return report(nn_parse_float(opt, s, lo, hi, out));
 }
 
 int cli_parse_int_list(const char *opt, const char *s, long lo, long hi, int max,
                        int *out, int *count)
 {
-    list_ctx c = { .lo = lo, .hi = hi, .out = out };
-    return for_each_item(opt, s, max, count, int_item, &c);
+    return report(nn_parse_int_list(opt, s, lo, hi, max, out, count));
 }
 
 int cli_parse_float_list(const char *opt, const char *s, double lo, double hi, int max,
                          float *out, int *count)
 {
-    list_ctx c = { .flo = lo, .fhi = hi, .fout = out };
-    return for_each_item(opt, s, max, count, float_item, &c);
+    return report(nn_parse_float_list(opt, s, lo, hi, max, out, count));
 }
 
 int cli_parse_choice(const char *opt, const char *s, const char *(*name)(int), int n, int *out)
 {
-    for (int i = 0; i < n; i++)
-        if (strcmp(s, name(i)) == 0) { *out = i; return 0; }
-    char choices[256] = "";
-    for (int i = 0; i < n; i++) {
-        strncat(choices, name(i), sizeof choices - strlen(choices) - 1);
-        if (i + 1 < n) strncat(choices, "|", sizeof choices - strlen(choices) - 1);
+    return report(nn_parse_choice(opt, s, name, n, out));
+}
+
+int cli_out_open(cli_out *o, const char *opt, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    o->opt = opt;
+    if (!path) return 0;
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", path);
+    if (!(o->f = fopen(o->tmp, "w")))
+        return cli_usage_error("%s: cannot write '%s': %s", opt, path, strerror(errno));
+    return 0;
+}
+
+int cli_out_commit(cli_out *o)
+{
+    if (!o->f) return 0;
+    int bad = ferror(o->f);
+    bad |= fclose(o->f) != 0;
+    o->f = NULL;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        const int err = errno;
+        remove(o->tmp);
+        return cli_usage_error("%s: cannot write '%s': %s", o->opt, o->path, strerror(err));
     }
-    return cli_usage_error("%s expects %s, got '%s'", opt, choices, s);
+    return 0;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (!o->f) return;
+    fclose(o->f);
+    o->f = NULL;
+    remove(o->tmp);
 }

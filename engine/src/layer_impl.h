@@ -48,5 +48,11 @@ static inline int nn_shape_size(nn_shape s) { return s.c * s.h * s.w; }
 
 extern const nn_layer_ops nn_dense_ops;
 extern const nn_layer_ops nn_act_ops;
+extern const nn_layer_ops nn_dropout_ops;
+extern const nn_layer_ops nn_batchnorm_ops;
+
+/* Layer-specific state for observers (see nn_model_dropout_mask and friends). */
+const uint8_t *nn__dropout_mask(const nn_layer *l, int *rows);
+int nn__batchnorm_stats(const nn_layer *l, const float **mean, const float **var);
 
 #endif

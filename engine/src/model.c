@@ -1,4 +1,5 @@
 /* model.c - a sequential network over one parameter arena (see nn/model.h). */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,8 @@
 static const nn_layer_ops *const LAYER_OPS[NN_LAYER_COUNT] = {
     [NN_LAYER_DENSE] = &nn_dense_ops,
     [NN_LAYER_ACT]   = &nn_act_ops,
+    [NN_LAYER_DROPOUT]   = &nn_dropout_ops,
+    [NN_LAYER_BATCHNORM] = &nn_batchnorm_ops,
 };
 
 static const char *const KIND_NAMES[] = {
@@ -288,4 +291,68 @@ int nn_model_find_nonfinite(const nn_model *m)
         if (!nn_all_finite(l->w, l->n_params) || !nn_all_finite(l->gw, l->n_params)) return i;
     }
     return -1;
+}
+
+/* ---- observation ---- */
+
+static void histogram(const float *v, size_t n, float lo, float hi, int *bins, int n_bins)
+{
+    memset(bins, 0, (size_t)n_bins * sizeof *bins);
+    const float scale = hi > lo ? n_bins / (hi - lo) : 0.0f;
+    for (size_t k = 0; k < n; k++) {
+        int b = (int)((v[k] - lo) * scale);
+        bins[b < 0 ? 0 : b >= n_bins ? n_bins - 1 : b]++;
+    }
+}
+
+void nn_model_layer_stats(const nn_model *m, int i, float lo, float hi, nn_layer_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (i < 0 || i >= m->n_layers || m->batch == 0) return;
+    const nn_layer *l = &m->layers[i];
+    const size_t n = (size_t)m->batch * l->n_out;
+    const float *a = m->acts[i];
+    double s = 0.0, sq = 0.0;
+    float mn = a[0], mx = a[0];
+    for (size_t k = 0; k < n; k++) {
+        s += a[k];
+        sq += (double)a[k] * a[k];
+        if (a[k] < mn) mn = a[k];
+        if (a[k] > mx) mx = a[k];
+    }
+    out->act_mean = s / n;
+    const double var = sq / n - out->act_mean * out->act_mean;
+    out->act_std = var > 0.0 ? sqrt(var) : 0.0;
+    if (!(lo < hi)) { lo = mn; hi = mx > mn ? mx : mn + 1.0f; }
+    out->hist_lo = lo;
+    out->hist_hi = hi;
+    histogram(a, n, lo, hi, out->hist, NN_HIST_BINS);
+    out->weight_norm = nn_norm2(l->w, l->n_weights);
+    out->grad_norm = nn_norm2(l->gw, l->n_weights);
+    out->grad_ratio = out->weight_norm > 0.0 ? out->grad_norm / out->weight_norm : 0.0;
+    if (m->have_grads) out->out_grad_norm = nn_norm2(m->dacts[i], n);
+}
+
+void nn_model_weight_histogram(const nn_model *m, int i, float lo, float hi, int *bins, int n_bins)
+{
+    const nn_layer *l = &m->layers[i];
+    histogram(l->w, l->n_weights, lo, hi, bins, n_bins);
+}
+
+const uint8_t *nn_model_dropout_mask(const nn_model *m, int i, int *rows)
+{
+    *rows = 0;
+    if (i < 0 || i >= m->n_layers || m->layers[i].d.kind != NN_LAYER_DROPOUT) return NULL;
+    return nn__dropout_mask(&m->layers[i], rows);
+}
+
+int nn_model_batchnorm_stats(const nn_model *m, int i, const float **batch_mean,
+                             const float **batch_var, const float **run_mean, const float **run_var)
+{
+    if (i < 0 || i >= m->n_layers || m->layers[i].d.kind != NN_LAYER_BATCHNORM) return 0;
+    const nn_layer *l = &m->layers[i];
+    const int n = nn__batchnorm_stats(l, batch_mean, batch_var);
+    *run_mean = l->w + 2 * n;
+    *run_var = l->w + 3 * n;
+    return n;
 }

@@ -27,6 +27,7 @@ struct nn_trainer {
     nn_trainer_state st;
     double     seconds;
     float     *best;                /* (n_params) weights of the best dev epoch (early stopping) */
+    nn_layer_stats stats[NN_MAX_LAYERS];
     double     best_dev;
 };
 
@@ -171,6 +172,7 @@ void nn_trainer_reset(nn_trainer *t)
     t->seconds = 0.0;
     t->hist_len = 0;
     memset(&t->st, 0, sizeof t->st);
+    memset(t->stats, 0, sizeof t->stats);
     t->st.batches_per_epoch = (t->train->n + t->batch - 1) / t->batch;
     record_metrics(t);
     if (t->best && t->hist_len == 1) {       /* the untrained weights are epoch 0's candidate */
@@ -306,6 +308,9 @@ int nn_trainer_step(nn_trainer *t)
         }
     }
     if (!nn_all_finite(g, np)) return diverge(t, "a gradient is not finite");
+    if (t->d.capture_stats == 2 || (t->d.capture_stats == 1 && t->pos + B >= ds->n))
+        for (int i = 0; i < nn_model_layer_count(m); i++)
+            nn_model_layer_stats(m, i, 0.0f, 0.0f, &t->stats[i]);
     if (t->d.clip > 0.0f) {
         const double norm = nn_norm2(g, np);
         if (norm > t->d.clip) {
@@ -352,6 +357,12 @@ float nn_trainer_current_lr(const nn_trainer *t)
 }
 
 nn_trainer_state nn_trainer_state_get(const nn_trainer *t) { return t->st; }
+
+const nn_layer_stats *nn_trainer_layer_stats(const nn_trainer *t, int *count)
+{
+    *count = nn_model_layer_count(t->model);
+    return t->stats;
+}
 
 const nn_metrics *nn_trainer_history(const nn_trainer *t, int *count)
 {

@@ -233,7 +233,39 @@ static int grad_mlp(void)
     return rc;
 }
 
+/* dense (no bias) -> batch norm -> tanh -> dense, in training mode, where the
+ * batch statistics depend on every row: the hardest backward in the engine. */
+static int grad_batchnorm(void)
+{
+    nn_rng r;
+    nn_rng_seed(&r, 31, 1);
+    nn_model_desc d = nn_model_desc_default();
+    d.in = (nn_shape){ N_IN, 1, 1 };
+    nn_layer_desc dense = nn_layer_dense(6, NN_INIT_XAVIER);
+    dense.no_bias = 1;
+    nn_model_add(&d, dense);
+    nn_model_add(&d, nn_layer_batchnorm());
+    nn_model_add(&d, nn_layer_act(NN_ACT_TANH));
+    nn_model_add(&d, nn_layer_dense(3, NN_INIT_XAVIER));
+    d.loss = NN_LOSS_SOFTMAX;
+    probe p = { .m = nn_model_create(&d, 37), .use_loss = 1 };
+    CHECK(p.m);
+    /* Give gamma and beta non-trivial values so their gradients are exercised. */
+    float *w = nn_model_params(p.m);
+    const nn_layer_info bn = nn_model_layer(p.m, 1);
+    for (int j = 0; j < 6; j++) {
+        w[bn.param_offset + j] = 0.5f + (float)nn_rng_uniform(&r);
+        w[bn.param_offset + 6 + j] = (float)nn_rng_uniform(&r) - 0.5f;
+    }
+    fill(p.x, B * N_IN, &r, -1, 1);
+    for (int i = 0; i < B; i++) p.y[i] = (float)nn_rng_below(&r, 3);
+    int rc = gradcheck(&p, "batchnorm");
+    nn_model_destroy(p.m);
+    return rc;
+}
+
 static const test_case CASES[] = {
+    { "grad_batchnorm", grad_batchnorm },
     { "act_derivative_direct", act_derivative_direct },
     { "grad_relu", grad_relu }, { "grad_tanh", grad_tanh }, { "grad_sigmoid", grad_sigmoid },
     { "grad_leaky", grad_leaky }, { "grad_linear", grad_linear }, { "grad_dense", grad_dense },

@@ -126,6 +126,33 @@ const float *nn_model_activation(const nn_model *m, int i, int *batch);
 /* dL/d(output of layer i) from the last backward, same layout; NULL before any backward. */
 const float *nn_model_activation_grad(const nn_model *m, int i);
 
+/* ---- observation: cheap reads for views and the --layer-stats CSV ---- */
+
+#define NN_HIST_BINS 32
+
+typedef struct nn_layer_stats {
+    double act_mean, act_std;   /* of the layer's output over the last forward batch */
+    double grad_norm;           /* ||dL/dW|| of the layer's weights (0 if it has none) */
+    double weight_norm;         /* ||W|| */
+    double grad_ratio;          /* ||dW|| / ||W|| (0 when ||W|| = 0) */
+    double out_grad_norm;       /* ||dL/d output|| over the batch (0 before a backward) */
+    float  hist_lo, hist_hi;    /* range of the activation histogram */
+    int    hist[NN_HIST_BINS];  /* activation counts in equal bins over [lo, hi] */
+} nn_layer_stats;
+
+/* Statistics of layer i from the last forward/backward. The histogram spans
+ * [lo, hi] when lo < hi, else the observed range. */
+void nn_model_layer_stats(const nn_model *m, int i, float lo, float hi, nn_layer_stats *out);
+/* Histogram of layer i's weights over [lo, hi] (values outside are clamped). */
+void nn_model_weight_histogram(const nn_model *m, int i, float lo, float hi, int *bins, int n_bins);
+/* The dropout mask of layer i from the last training forward: (rows, n) with
+ * 1 = kept; NULL if layer i is not dropout or the last forward was evaluation. */
+const uint8_t *nn_model_dropout_mask(const nn_model *m, int i, int *rows);
+/* Batch-norm layer i: the last training batch's mean and variance (n each) and
+ * the running averages used at evaluation; returns n, or 0 if not batch norm. */
+int nn_model_batchnorm_stats(const nn_model *m, int i, const float **batch_mean,
+                             const float **batch_var, const float **run_mean, const float **run_var);
+
 /* Index of the first layer holding a non-finite parameter or gradient, or -1. */
 int nn_model_find_nonfinite(const nn_model *m);
 

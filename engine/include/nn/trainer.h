@@ -40,6 +40,8 @@ typedef struct nn_train_desc {
     float         clip;         /* clip the global gradient norm to this; 0 = off */
     int           early_stop;   /* patience in epochs; 0 = off */
     int           normalize;    /* fit per-feature mean/std on train, apply to all sets */
+    int           capture_stats;/* per-layer statistics: 0 off, 1 at each epoch's last
+                                   mini-batch, 2 at every step (see nn_trainer_layer_stats) */
 } nn_train_desc;
 
 /* One row of history: the state after `epoch` complete epochs (row 0 = before training). */
@@ -90,6 +92,10 @@ float               nn_trainer_current_lr(const nn_trainer *t);
 const nn_train_desc *nn_trainer_desc(const nn_trainer *t);
 nn_model           *nn_trainer_model(nn_trainer *t);
 nn_optim           *nn_trainer_optim(nn_trainer *t);
+
+/* Per-layer statistics captured at the last captured training step (after its
+ * backward, before its update); count = layer count. All zero until captured. */
+const nn_layer_stats *nn_trainer_layer_stats(const nn_trainer *t, int *count);
 
 /* Loss (with the L2 term when `with_penalty`) and accuracy (-1 for regression)
  * of the current weights on a whole set, in evaluation mode. */

@@ -1,0 +1,338 @@
+/* config.c - the table of settings shared by nnlab-train, lessons and the app. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn/config.h"
+#include "nn/parse.h"
+#include "nn/status.h"
+
+nn_config nn_config_default(void)
+{
+    nn_config c = {
+        .data = nn_data_desc_default(NN_DATA_SPIRAL), .hidden = { 16, 16 }, .n_hidden = 2,
+        .act = NN_ACT_RELU, .slope = NN_LEAKY_SLOPE_DEFAULT, .init = NN_INIT_HE, .loss = -1,
+        .train = nn_train_desc_default(), .epochs = 100,
+    };
+    return c;
+}
+
+/* ---- setters: one per setting; `n` is the name to show in messages ---- */
+
+typedef int (*set_fn)(nn_config *c, const char *n, const char *v);
+typedef void (*get_fn)(const nn_config *c, char *buf, int len);
+
+static const char *data_name(int i)  { return nn_data_name((nn_data_kind)i); }
+static const char *act_name(int i)   { return nn_act_name((nn_act)i); }
+static const char *init_name(int i)  { return nn_init_name((nn_init)i); }
+static const char *opt_name(int i)   { return nn_optim_name((nn_optim_kind)i); }
+static const char *decay_name(int i) { return nn_decay_name((nn_decay)i); }
+static const char *loss_name(int i)  { return i == NN_LOSS_COUNT ? "auto" : nn_loss_name((nn_loss)i); }
+
+static int set_data(nn_config *c, const char *n, const char *v)
+{
+    int k;
+    if (nn_parse_choice(n, v, data_name, NN_DATA_COUNT, &k)) return NN_ERR_ARG;
+    /* Keep what the user set (size, noise, split, shift, seed); spiral keeps its arms. */
+    const int classes = c->data.kind == NN_DATA_SPIRAL ? c->data.classes : 3;
+    c->data.kind = (nn_data_kind)k;
+    c->data.classes = k == NN_DATA_SPIRAL ? classes : 2;
+    return NN_OK;
+}
+
+/* Integer and float settings stored at a fixed place: a macro per kind keeps
+ * the table flat and every range visible in one line. */
+#define INT_SETTING(fn, field, lo, hi) \
+    static int set_##fn(nn_config *c, const char *n, const char *v) { \
+        long x = 0; \
+        if (nn_parse_int(n, v, lo, hi, &x)) return NN_ERR_ARG; \
+        c->field = (int)x; \
+        return NN_OK; } \
+    static void get_##fn(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%d", (int)c->field); }
+#define FLOAT_SETTING(fn, field, lo, hi) \
+    static int set_##fn(nn_config *c, const char *n, const char *v) { \
+        double x = 0; \
+        if (nn_parse_float(n, v, lo, hi, &x)) return NN_ERR_ARG; \
+        c->field = (float)x; \
+        return NN_OK; } \
+    static void get_##fn(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%g", (double)c->field); }
+#define CHOICE_SETTING(fn, field, type, names, count) \
+    static int set_##fn(nn_config *c, const char *n, const char *v) { \
+        int k; \
+        if (nn_parse_choice(n, v, names, count, &k)) return NN_ERR_ARG; \
+        c->field = (type)k; \
+        return NN_OK; } \
+    static void get_##fn(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%s", names((int)c->field)); }
+#define FLAG_SETTING(fn, field, on) \
+    static int set_##fn(nn_config *c, const char *n, const char *v) { \
+        if (*v && strcmp(v, "1") && strcmp(v, "on") && strcmp(v, "0") && strcmp(v, "off")) \
+            return nn_set_error(NN_ERR_ARG, "%s expects on or off, got '%s'", n, v); \
+        c->field = (*v == '\0' || !strcmp(v, "1") || !strcmp(v, "on")) ? (on) : !(on); \
+        return NN_OK; } \
+    static void get_##fn(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%s", c->field == (on) ? "on" : "off"); }
+
+INT_SETTING(samples, data.samples, 3, 10000000)
+FLOAT_SETTING(noise, data.noise, 0, 10)
+INT_SETTING(classes, data.classes, 2, 16)
+FLOAT_SETTING(shift, data.shift, 0, 10)
+CHOICE_SETTING(act, act, nn_act, act_name, NN_ACT_COUNT)
+FLOAT_SETTING(slope, slope, 0, 1)
+CHOICE_SETTING(init, init, nn_init, init_name, NN_INIT_COUNT)
+CHOICE_SETTING(opt, train.optim.kind, nn_optim_kind, opt_name, NN_OPT_COUNT)
+FLOAT_SETTING(lr, train.lr, 1e-9, 1e6)
+FLOAT_SETTING(beta, train.optim.beta, 0, 0.999999)
+FLOAT_SETTING(beta2, train.optim.beta2, 0, 0.999999999)
+FLOAT_SETTING(eps, train.optim.eps, 1e-12, 1)
+FLAG_SETTING(no_bias_correction, train.optim.bias_correction, 0)
+CHOICE_SETTING(decay, train.decay.kind, nn_decay, decay_name, NN_DECAY_COUNT)
+FLOAT_SETTING(decay_rate, train.decay.rate, 0, 1e6)
+INT_SETTING(decay_every, train.decay.every, 1, 1000000)
+FLOAT_SETTING(decay_factor, train.decay.factor, 0, 1)
+FLOAT_SETTING(l2, train.l2, 0, 1e6)
+FLOAT_SETTING(clip, train.clip, 0, 1e9)
+FLAG_SETTING(normalize, train.normalize, 1)
+FLAG_SETTING(batchnorm, batchnorm, 1)
+INT_SETTING(early_stop, train.early_stop, 0, 1000000)
+INT_SETTING(epochs, epochs, 1, 1000000)
+
+static void get_data(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%s", data_name(c->data.kind)); }
+
+static int set_loss(nn_config *c, const char *n, const char *v)
+{
+    int k;
+    if (nn_parse_choice(n, v, loss_name, NN_LOSS_COUNT + 1, &k)) return NN_ERR_ARG;
+    c->loss = k == NN_LOSS_COUNT ? -1 : k;
+    return NN_OK;
+}
+static void get_loss(const nn_config *c, char *b, int len)
+{ snprintf(b, (size_t)len, "%s", loss_name(c->loss < 0 ? NN_LOSS_COUNT : c->loss)); }
+
+static int set_split(nn_config *c, const char *n, const char *v)
+{
+    int k;
+    float f[3];
+    if (nn_parse_float_list(n, v, 0, 1, 3, f, &k)) return NN_ERR_ARG;
+    if (k != 3 || !(f[0] > 0) || f[0] + f[1] + f[2] > 1.0001f)
+        return nn_set_error(NN_ERR_ARG, "%s expects TRAIN,DEV,TEST fractions with TRAIN > 0 and "
+                                        "a sum of at most 1, got '%s'", n, v);
+    memcpy(c->data.split, f, sizeof f);
+    return NN_OK;
+}
+static void get_split(const nn_config *c, char *b, int len)
+{ snprintf(b, (size_t)len, "%g,%g,%g", (double)c->data.split[0], (double)c->data.split[1], (double)c->data.split[2]); }
+
+static int set_layers(nn_config *c, const char *n, const char *v)
+{
+    if (strcmp(v, "none") == 0) { c->n_hidden = 0; return NN_OK; }
+    return nn_parse_int_list(n, v, 1, 4096, NN_CONFIG_MAX_HIDDEN, c->hidden, &c->n_hidden);
+}
+static void get_layers(const nn_config *c, char *b, int len)
+{
+    if (c->n_hidden == 0) { snprintf(b, (size_t)len, "none"); return; }
+    int used = 0;
+    b[0] = '\0';
+    for (int i = 0; i < c->n_hidden && used < len; i++)
+        used += snprintf(b + used, (size_t)(len - used), i ? ",%d" : "%d", c->hidden[i]);
+}
+
+/* One value for every hidden layer, or one per layer. */
+static int set_dropout(nn_config *c, const char *n, const char *v)
+{
+    int k;
+    float p[NN_CONFIG_MAX_HIDDEN];
+    if (nn_parse_float_list(n, v, 0, 0.95, NN_CONFIG_MAX_HIDDEN, p, &k)) return NN_ERR_ARG;
+    for (int i = 0; i < NN_CONFIG_MAX_HIDDEN; i++) c->dropout[i] = k == 1 ? p[0] : (i < k ? p[i] : 0.0f);
+    return NN_OK;
+}
+static void get_dropout(const nn_config *c, char *b, int len)
+{
+    int used = 0, n = c->n_hidden > 0 ? c->n_hidden : 1;
+    int same = 1;
+    for (int i = 1; i < n; i++) same &= c->dropout[i] == c->dropout[0];
+    if (same) n = 1;
+    b[0] = '\0';
+    for (int i = 0; i < n && used < len; i++)
+        used += snprintf(b + used, (size_t)(len - used), i ? ",%g" : "%g", (double)c->dropout[i]);
+}
+
+static int set_batch(nn_config *c, const char *n, const char *v)
+{
+    if (strcmp(v, "all") == 0) { c->train.batch = 0; return NN_OK; }
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || x < 1 || x > 10000000)
+        return nn_set_error(NN_ERR_ARG, "%s expects a size from 1 to 10000000 or 'all' (full batch), "
+                                        "got '%s'", n, v);
+    c->train.batch = (int)x;
+    return NN_OK;
+}
+static void get_batch(const nn_config *c, char *b, int len)
+{
+    if (c->train.batch == 0) snprintf(b, (size_t)len, "all");
+    else snprintf(b, (size_t)len, "%d", c->train.batch);
+}
+
+static int set_seed(nn_config *c, const char *n, const char *v)
+{
+    char *end;
+    errno = 0;
+    unsigned long long s = strtoull(v, &end, 10);
+    if (*v == '\0' || *v == '-' || *end != '\0' || errno == ERANGE)
+        return nn_set_error(NN_ERR_ARG, "%s expects a non-negative integer, got '%s'", n, v);
+    c->train.seed = c->data.seed = (uint64_t)s;
+    return NN_OK;
+}
+static void get_seed(const nn_config *c, char *b, int len)
+{ snprintf(b, (size_t)len, "%llu", (unsigned long long)c->train.seed); }
+
+typedef struct setting_row { nn_setting s; set_fn set; get_fn get; } setting_row;
+
+#define ROW(name, fn, arg, help) { { name, arg, help }, set_##fn, get_##fn }
+static const setting_row ROWS[] = {
+    ROW("data",     data,     "NAME",  "Which examples to learn from: spiral|circle|xor|gauss|moons|sine."),
+    ROW("samples",  samples,  "N",     "How many examples to generate before splitting (default 600)."),
+    ROW("noise",    noise,    "X",     "How far examples scatter from the clean pattern (std, default 0.1)."),
+    ROW("classes",  classes,  "K",     "Spiral arms, one class each (2..16, default 3)."),
+    ROW("split",    split,    "T,D,E", "Fractions for training, dev and test (default 0.6,0.2,0.2)."),
+    ROW("shift",    shift,    "X",     "Draw dev and test from a shifted distribution (0 = same as train)."),
+    ROW("layers",   layers,   "LIST",  "Neurons per hidden layer, e.g. 16,16; 'none' for no hidden layer."),
+    ROW("act",      act,      "NAME",  "Hidden activation: relu|tanh|sigmoid|leaky|linear (default relu)."),
+    ROW("slope",    slope,    "A",     "Slope of leaky ReLU for negative inputs (default 0.01)."),
+    ROW("init",     init,     "NAME",  "How the weights start: zeros|small|xavier|glorot|he (default he)."),
+    ROW("loss",     loss,     "NAME",  "auto|softmax|bce|mse; auto picks bce for 2 classes, softmax for more, mse for regression."),
+    ROW("opt",      opt,      "NAME",  "Update rule: sgd|momentum|rmsprop|adam|adagrad (default sgd)."),
+    ROW("lr",       lr,       "X",     "Learning rate: the size of each step downhill (default 0.1)."),
+    ROW("beta",     beta,     "X",     "Momentum/RMSprop beta, Adam beta1: how long the average remembers (default 0.9)."),
+    ROW("beta2",    beta2,    "X",     "Adam beta2: memory of the squared-gradient average (default 0.999)."),
+    ROW("eps",      eps,      "X",     "Small number that keeps RMSprop/Adam/AdaGrad from dividing by zero (default 1e-8)."),
+    ROW("no-bias-correction", no_bias_correction, NULL, "Adam without bias correction, to see why it exists."),
+    ROW("decay",    decay,    "NAME",  "Learning-rate decay per epoch: none|inverse|exp|sqrt|step (default none)."),
+    ROW("decay-rate",   decay_rate,   "K", "Decay rate k of inverse, exp and sqrt (default 1)."),
+    ROW("decay-every",  decay_every,  "N", "Step decay: epochs between drops (default 10)."),
+    ROW("decay-factor", decay_factor, "F", "Step decay: multiply the rate by F at each drop (default 0.5)."),
+    ROW("l2",       l2,       "LAMBDA","L2 weight decay: cost += lambda/(2m) sum of squared weights (default 0)."),
+    ROW("dropout",  dropout,  "P",     "Probability that a hidden neuron is switched off in training; one value or one per layer."),
+    ROW("batchnorm", batchnorm, NULL,  "Batch normalisation after each hidden dense layer."),
+    ROW("clip",     clip,     "NORM",  "Clip the gradient's norm to NORM; a remedy for exploding gradients (0 = off)."),
+    ROW("normalize", normalize, NULL,  "Standardise inputs with the training set's mean and std, applied to dev and test too."),
+    ROW("early-stop", early_stop, "P", "Stop when dev loss has not improved for P epochs and restore the best weights."),
+    ROW("batch",    batch,    "N|all", "Examples per update: 1 = stochastic, all = full batch (default 32)."),
+    ROW("epochs",   epochs,   "N",     "Passes over the training set (default 100)."),
+    ROW("seed",     seed,     "N",     "Seed for data, initial weights and order; same seed, same run (default 1)."),
+};
+#undef ROW
+
+static nn_setting SETTINGS[sizeof ROWS / sizeof ROWS[0]];
+
+const nn_setting *nn_config_settings(int *count)
+{
+    const int n = (int)(sizeof ROWS / sizeof ROWS[0]);
+    for (int i = 0; i < n; i++) SETTINGS[i] = ROWS[i].s;    /* idempotent copy of constants */
+    *count = n;
+    return SETTINGS;
+}
+
+int nn_edit_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    if (la > 63 || lb > 63) return 64;
+    int d[64][64];
+    for (int i = 0; i <= la; i++) d[i][0] = i;
+    for (int j = 0; j <= lb; j++) d[0][j] = j;
+    for (int i = 1; i <= la; i++)
+        for (int j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+static const setting_row *find_row(const char *name)
+{
+    for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++)
+        if (strcmp(name, ROWS[i].s.name) == 0) return &ROWS[i];
+    return NULL;
+}
+
+int nn_config_set(nn_config *c, const char *name, const char *value, const char *shown)
+{
+    const setting_row *r = find_row(name);
+    if (!r) {
+        const char *best = NULL;
+        int bd = 4;
+        for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++) {
+            int d = nn_edit_distance(name, ROWS[i].s.name);
+            if (d < bd) { bd = d; best = ROWS[i].s.name; }
+        }
+        if (best) return nn_set_error(NN_ERR_ARG, "unknown setting '%s' (did you mean '%s'?)", name, best);
+        return nn_set_error(NN_ERR_ARG, "unknown setting '%s'", name);
+    }
+    return r->set(c, shown ? shown : name, value ? value : "");
+}
+
+void nn_config_get(const nn_config *c, const char *name, char *buf, int len)
+{
+    const setting_row *r = find_row(name);
+    if (len > 0) buf[0] = '\0';
+    if (r && len > 0) r->get(c, buf, len);
+}
+
+/* ---- from a configuration to a model and a run ---- */
+
+nn_loss nn_config_loss(const nn_config *c, const nn_dataset *train)
+{
+    if (c->loss >= 0) return (nn_loss)c->loss;
+    if (train->classes == 0) return NN_LOSS_MSE;
+    return train->classes == 2 ? NN_LOSS_BCE : NN_LOSS_SOFTMAX;
+}
+
+int nn_config_model(const nn_config *c, const nn_dataset *train, nn_model_desc *out)
+{
+    const nn_loss loss = nn_config_loss(c, train);
+    const int n_out = loss == NN_LOSS_BCE ? 1 : loss == NN_LOSS_SOFTMAX ? train->classes : train->y_dim;
+    if (loss != NN_LOSS_MSE && train->classes < 2)
+        return nn_set_error(NN_ERR_ARG, "loss %s needs class labels, but %s is a regression set",
+                            nn_loss_name(loss), nn_data_name(c->data.kind));
+    nn_model_desc d = nn_model_desc_default();
+    d.in = train->shape;
+    d.loss = loss;
+    for (int i = 0; i < c->n_hidden; i++) {
+        nn_layer_desc dense = nn_layer_dense(c->hidden[i], c->init);
+        dense.no_bias = c->batchnorm;                  /* batch norm's beta replaces the bias */
+        nn_layer_desc act = nn_layer_act(c->act);
+        act.slope = c->slope;
+        if (nn_model_add(&d, dense) ||
+            (c->batchnorm && nn_model_add(&d, nn_layer_batchnorm())) ||
+            nn_model_add(&d, act) ||
+            (c->dropout[i] > 0.0f && nn_model_add(&d, nn_layer_dropout(c->dropout[i]))))
+            return NN_ERR_ARG;
+    }
+    if (nn_model_add(&d, nn_layer_dense(n_out, c->init))) return NN_ERR_ARG;
+    *out = d;
+    return NN_OK;
+}
+
+int nn_run_open(nn_run *r, const nn_config *c)
+{
+    memset(r, 0, sizeof *r);
+    int rc = nn_data_make(&c->data, &r->train, &r->dev, &r->test);
+    if (rc) return rc;
+    nn_train_desc d = c->train;
+    if ((rc = nn_config_model(c, &r->train, &d.model)) == NN_OK &&
+        !(r->trainer = nn_trainer_create(&d, &r->train, &r->dev, &r->test)))
+        rc = NN_ERR_ARG;
+    if (rc) nn_run_close(r);
+    return rc;
+}
+
+void nn_run_close(nn_run *r)
+{
+    nn_trainer_destroy(r->trainer);
+    nn_dataset_free(&r->train);
+    nn_dataset_free(&r->dev);
+    nn_dataset_free(&r->test);
+    r->trainer = NULL;
+}
