@@ -18,6 +18,15 @@ typedef struct cli_command {
 } cli_command;
 
 int cli_train(int argc, char **argv);      /* the default: train a network */
+int cli_search(int argc, char **argv);     /* hyperparameter search */
+
+struct nn_config;
+/* If argv[*i] is a training setting (--lr 0.1, --batchnorm ...), apply it to c
+ * and return 1 (advancing *i past its value); 0 if it is not one;
+ * CLI_EXIT_USAGE after printing the error. */
+int cli_config_option(struct nn_config *c, int argc, char **argv, int *i);
+/* Report an unknown option with a "did you mean"; returns CLI_EXIT_USAGE. */
+int cli_unknown_option(const char *arg);
 
 /* Print "nnlab-train: <message>" to stderr and return CLI_EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...)

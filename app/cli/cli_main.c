@@ -5,7 +5,8 @@
 
 /* One row per subcommand; `nnlab-train NAME ...` runs it. */
 static const cli_command COMMANDS[] = {
-    { "train", "train a network (the default when no subcommand is given)", cli_train },
+    { "train",  "train a network (the default when no subcommand is given)", cli_train },
+    { "search", "hyperparameter search: grid, random or evolutionary", cli_search },
 };
 
 int main(int argc, char **argv)

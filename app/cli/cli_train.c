@@ -50,10 +50,33 @@ static void print_help(void)
            "Exit codes: 0 done, 2 bad usage or input, 3 training diverged.\n", CSV_HEADER);
 }
 
-static int parse_args(int argc, char **argv, train_opts *o)
+int cli_config_option(nn_config *c, int argc, char **argv, int *i)
 {
+    const char *a = argv[*i];
+    if (strncmp(a, "--", 2) != 0) return 0;
     int n;
     const nn_setting *settings = nn_config_settings(&n);
+    for (int k = 0; k < n; k++) {
+        if (strcmp(a + 2, settings[k].name) != 0) continue;
+        const char *v = "";
+        if (settings[k].arg && cli_value(argc, argv, i, &v)) return CLI_EXIT_USAGE;
+        if (nn_config_set(c, settings[k].name, v, a)) return cli_usage_error("%s", nn_last_error());
+        return 1;
+    }
+    return 0;
+}
+
+int cli_unknown_option(const char *a)
+{
+    if (strncmp(a, "--", 2) != 0) return cli_usage_error("unexpected argument '%s' (see --help)", a);
+    nn_config scratch = nn_config_default();
+    nn_config_set(&scratch, a + 2, "", a);          /* only for its "did you mean" */
+    const char *hint = strstr(nn_last_error(), " (did you mean");
+    return cli_usage_error("unknown option '%s'%s (see --help)", a, hint ? hint : "");
+}
+
+static int parse_args(int argc, char **argv, train_opts *o)
+{
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { print_help(); return -1; }
@@ -68,23 +91,12 @@ static int parse_args(int argc, char **argv, train_opts *o)
             o->cfg.train.capture_stats = 1;
             continue;
         }
-        if (strncmp(a, "--", 2) != 0) return cli_usage_error("unexpected argument '%s' (see --help)", a);
-        const nn_setting *spec = NULL;
-        for (int k = 0; k < n; k++)
-            if (strcmp(a + 2, settings[k].name) == 0) spec = &settings[k];
-        if (!spec) {
-            nn_config_set(&o->cfg, a + 2, "", a);       /* for its "did you mean" */
-            return cli_usage_error("unknown option '%s'%s (see --help)", a,
-                                   strstr(nn_last_error(), "did you mean") ? strstr(nn_last_error(), " (did") : "");
-        }
-        const char *v = "";
-        if (spec->arg && cli_value(argc, argv, &i, &v)) return CLI_EXIT_USAGE;
-        if (nn_config_set(&o->cfg, spec->name, v, a)) return cli_usage_error("%s", nn_last_error());
+        const int r = cli_config_option(&o->cfg, argc, argv, &i);
+        if (r == CLI_EXIT_USAGE) return r;
+        if (r == 0) return cli_unknown_option(a);
     }
     return 0;
 }
-
-/* ---- running ---- */
 
 static void cell(FILE *f, double v, int last)
 {

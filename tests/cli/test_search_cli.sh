@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# nnlab-train search: CSV header and rows, best line, same results on 1 or 2
+# threads, and usage errors. $1 = path to nnlab-train.
+set -u
+T=${1:?usage: test_search_cli.sh path/to/nnlab-train}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail=0
+check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
+
+out=$("$T" search --method evo --trials 12 --population 4 --jobs 2 --param lr=1e-3:1:log \
+      --param 'layers=4|16,16' --epochs 30 --csv "$dir/a.csv" 2>/dev/null); rc=$?
+check "search exits 0" test $rc -eq 0
+check "header exact" test "$(head -n 1 "$dir/a.csv")" = "trial,generation,lr,layers,dev_error,train_error"
+check "one row per trial" test "$(wc -l < "$dir/a.csv")" -eq 13
+check "three generations of four" test "$(tail -n 1 "$dir/a.csv" | cut -d, -f2)" = "2"
+check "best line last" grep -Eq '^best trial=[0-9]+ dev_error=[0-9.]+ train_error=[0-9.]+ lr=[0-9.e-]+ layers=' <<<"$(tail -n 1 <<<"$out")"
+"$T" search --method evo --trials 12 --population 4 --jobs 1 --param lr=1e-3:1:log \
+      --param 'layers=4|16,16' --epochs 30 --csv "$dir/b.csv" >/dev/null 2>&1
+check "1 and 2 threads give the same CSV" cmp -s "$dir/a.csv" "$dir/b.csv"
+
+err=$("$T" search --param lr=0:1:log 2>&1 >/dev/null); rc=$?
+check "log range from 0 is refused (exit $rc)" test $rc -eq 2
+check "message says log scale" grep -q "log scale" <<<"$err"
+err=$("$T" search --param lrr=1e-3:1:log 2>&1 >/dev/null); rc=$?
+check "unknown setting in --param is refused (exit $rc: $err)" test $rc -eq 2
+err=$("$T" search --method annealing --param lr=1e-3:1:log 2>&1 >/dev/null); rc=$?
+check "unknown method is refused (exit $rc)" test $rc -eq 2
+exit $fail
