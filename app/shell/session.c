@@ -1,0 +1,227 @@
+/* app/shell/session.c - the live run behind the program (see session.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "nn/status.h"
+#include "shell/session.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Keep the finished run's curves as "previous" (when it trained at all). */
+static void keep_previous(session *s)
+{
+    if (!s->open) return;
+    int n;
+    const nn_metrics *h = nn_trainer_history(s->run.trainer, &n);
+    if (n < 2) return;
+    nn_metrics *copy = malloc((size_t)n * sizeof *copy);
+    if (!copy) return;
+    memcpy(copy, h, (size_t)n * sizeof *copy);
+    free(s->prev);
+    s->prev = copy;
+    s->prev_n = n;
+}
+
+static void close_run(session *s)
+{
+    if (s->open) nn_run_close(&s->run);
+    s->open = 0;
+    free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy);
+    s->out = s->neurons = s->grid_xy = NULL;
+    s->cls = NULL;
+    s->n_neurons = 0;
+}
+
+static void open_run(session *s)
+{
+    s->error[0] = '\0';
+    if (nn_run_open(&s->run, &s->cfg) != NN_OK) {
+        snprintf(s->error, sizeof s->error, "%s", nn_last_error());
+        s->playing = 0;
+        return;
+    }
+    s->open = 1;
+    s->version++;
+    if (s->run.train.d != 2) return;
+    /* The plane: the training data's bounds, squared, with a 10% margin. */
+    float lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
+    const nn_dataset *sets[3] = { &s->run.train, &s->run.dev, &s->run.test };
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < sets[k]->n; i++)
+            for (int j = 0; j < 2; j++) {
+                const float v = sets[k]->x[2 * i + j];
+                if (v < lo[j]) lo[j] = v;
+                if (v > hi[j]) hi[j] = v;
+            }
+    const float half = 0.55f * fmaxf(hi[0] - lo[0], hi[1] - lo[1]);
+    for (int j = 0; j < 2; j++) {
+        const float c = 0.5f * (lo[j] + hi[j]);
+        s->lo[j] = c - half;
+        s->hi[j] = c + half;
+    }
+    const nn_model *m = nn_trainer_model(s->run.trainer);
+    for (int i = 0; i < nn_model_layer_count(m) && s->n_neurons < SESSION_MAX_NEURONS; i++) {
+        const nn_layer_info li = nn_model_layer(m, i);
+        if (li.kind != NN_LAYER_ACT) continue;
+        for (int u = 0; u < li.out.c && s->n_neurons < SESSION_MAX_NEURONS; u++)
+            s->neuron_layer[s->n_neurons++] = i;
+    }
+    const size_t cells = (size_t)SESSION_GRID * SESSION_GRID;
+    s->out = calloc(cells, sizeof *s->out);
+    s->cls = calloc(cells, sizeof *s->cls);
+    s->neurons = calloc(cells * (size_t)(s->n_neurons ? s->n_neurons : 1), sizeof *s->neurons);
+    s->grid_xy = calloc(cells * 2, sizeof *s->grid_xy);
+    if (!s->out || !s->cls || !s->neurons || !s->grid_xy) {
+        free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy);
+        s->out = s->neurons = s->grid_xy = NULL;
+        s->cls = NULL;
+    }
+    s->probe_version = 0;
+}
+
+void session_init(session *s, const nn_config *c)
+{
+    memset(s, 0, sizeof *s);
+    s->cfg = *c;
+    s->speed = 8;
+    open_run(s);
+}
+
+void session_free(session *s)
+{
+    close_run(s);
+    free(s->prev);
+    s->prev = NULL;
+}
+
+static void rebuild(session *s)
+{
+    keep_previous(s);
+    close_run(s);
+    open_run(s);
+}
+
+int session_set(session *s, const char *name, const char *value)
+{
+    nn_config c = s->cfg;
+    if (nn_config_set(&c, name, value, NULL) != NN_OK) return NN_ERR_ARG;
+    s->cfg = c;
+    if (strcmp(name, "lr") == 0 && s->open) {
+        nn_trainer_set_lr(s->run.trainer, c.train.lr);
+        return NN_OK;
+    }
+    if (strcmp(name, "epochs") == 0) return NN_OK;
+    rebuild(s);
+    return NN_OK;
+}
+
+void session_reset(session *s)
+{
+    if (!s->open) { rebuild(s); return; }
+    keep_previous(s);
+    nn_trainer_reset(s->run.trainer);
+    s->version++;
+}
+
+void session_new_seed(session *s)
+{
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)(s->cfg.train.seed + 1));
+    session_set(s, "seed", seed);
+}
+
+int session_step(session *s)
+{
+    if (!s->open) return NN_ERR_ARG;
+    const int rc = nn_trainer_step(s->run.trainer);
+    s->version++;
+    if (rc != NN_OK) s->playing = 0;
+    return rc;
+}
+
+int session_epoch(session *s)
+{
+    if (!s->open) return NN_ERR_ARG;
+    const int rc = nn_trainer_epoch(s->run.trainer);
+    s->version++;
+    if (rc != NN_OK) s->playing = 0;
+    return rc;
+}
+
+int session_advance(session *s, double budget_s)
+{
+    if (!s->open || !s->playing) return 0;
+    const double t0 = now_s();
+    int n = 0;
+    while (n < s->speed && now_s() - t0 < budget_s) {
+        if (session_step(s) != NN_OK) break;
+        n++;
+    }
+    return n;
+}
+
+void session_probe(session *s)
+{
+    if (!s->open || !s->out || s->probe_version == s->version) return;
+    enum { G = SESSION_GRID };
+    float *xy = s->grid_xy;
+    for (int r = 0; r < G; r++)
+        for (int c = 0; c < G; c++) {
+            /* Row 0 is the top of the picture: the largest y. */
+            xy[2 * (r * G + c)] = s->lo[0] + (s->hi[0] - s->lo[0]) * (c + 0.5f) / G;
+            xy[2 * (r * G + c) + 1] = s->hi[1] - (s->hi[1] - s->lo[1]) * (r + 0.5f) / G;
+        }
+    nn_trainer *t = s->run.trainer;
+    nn_model *m = nn_trainer_model(t);
+    const float *z = nn_trainer_predict(t, xy, G * G);
+    if (!z) return;
+    const nn_loss loss = nn_model_get_desc(m)->loss;
+    const int n_out = nn_model_n_out(m);
+    float p[64];
+    for (int i = 0; i < G * G; i++) {
+        const float *zi = z + (size_t)i * n_out;
+        if (loss == NN_LOSS_BCE) {
+            s->out[i] = 1.0f / (1.0f + expf(-zi[0]));
+            s->cls[i] = zi[0] > 0.0f;
+        } else if (loss == NN_LOSS_SOFTMAX && n_out <= 64) {
+            nn_softmax(zi, p, n_out);
+            s->cls[i] = nn_loss_predict(loss, zi, n_out);
+            s->out[i] = p[s->cls[i]];
+        } else {
+            s->out[i] = zi[0];
+            s->cls[i] = 0;
+        }
+    }
+    /* Hidden neurons: activation k of its layer, for every grid point. */
+    int k = 0;
+    while (k < s->n_neurons) {
+        const int layer = s->neuron_layer[k];
+        const int width = nn_model_layer(m, layer).out.c;
+        int rows;
+        const float *a = nn_model_activation(m, layer, &rows);
+        for (int u = 0; u < width && k < s->n_neurons; u++, k++)
+            for (int i = 0; i < G * G; i++) s->neurons[(size_t)k * G * G + i] = a[(size_t)i * width + u];
+    }
+    s->probe_version = s->version;
+}
+
+const nn_metrics *session_history(const session *s, int *count)
+{
+    *count = 0;
+    return s->open ? nn_trainer_history(s->run.trainer, count) : NULL;
+}
+
+nn_trainer_state session_state(const session *s)
+{
+    nn_trainer_state st;
+    memset(&st, 0, sizeof st);
+    return s->open ? nn_trainer_state_get(s->run.trainer) : st;
+}
