@@ -1,0 +1,156 @@
+/* app/shell/race.c - runs that differ in one setting, side by side (see race.h). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nn/status.h"
+#include "shell/race.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static const char *const AXES[] = {
+    [RACE_EPOCHS] = "epochs", [RACE_UPDATES] = "updates", [RACE_EXAMPLES] = "examples seen",
+    [RACE_SECONDS] = "seconds",
+};
+_Static_assert(sizeof AXES / sizeof AXES[0] == RACE_AXIS_COUNT, "add a row to AXES");
+
+const char *race_axis_name(race_axis a) { return (unsigned)a < RACE_AXIS_COUNT ? AXES[a] : "?"; }
+
+float race_point_x(const race_point *p, race_axis a)
+{
+    switch (a) {
+    case RACE_UPDATES:  return p->updates;
+    case RACE_EXAMPLES: return p->examples;
+    case RACE_SECONDS:  return p->seconds;
+    default:            return p->epochs;
+    }
+}
+
+static void record(race_lane *l)
+{
+    nn_trainer *t = l->run.trainer;
+    const nn_trainer_state st = nn_trainer_state_get(t);
+    if (st.steps > 0 && ++l->pending < l->stride) return;
+    l->pending = 0;
+    if (l->n_pts == RACE_MAX_POINTS) {
+        /* Full: keep every other point and record half as often from now on. */
+        for (int i = 0; i < RACE_MAX_POINTS / 2; i++) l->pts[i] = l->pts[2 * i];
+        l->n_pts = RACE_MAX_POINTS / 2;
+        l->stride *= 2;
+    }
+    double loss, acc;
+    nn_trainer_evaluate(t, &l->run.train, 1, &loss, &acc);
+    const float n = (float)l->run.train.n;
+    l->pts[l->n_pts++] = (race_point){
+        .epochs = (float)st.examples / n, .updates = (float)st.steps,
+        .examples = (float)st.examples, .seconds = (float)l->seconds, .loss = (float)loss };
+}
+
+static void lane_start(race_lane *l)
+{
+    l->n_pts = 0;
+    l->stride = 1;
+    l->pending = 0;
+    l->seconds = 0.0;
+    record(l);
+}
+
+int race_init(race *r, const nn_config *base, const char *setting, const char *const *values,
+              const char *const *labels, int n)
+{
+    memset(r, 0, sizeof *r);
+    r->base = *base;
+    r->equal_time = 1;
+    snprintf(r->setting, sizeof r->setting, "%s", setting);
+    if (n < 1 || n > RACE_MAX_LANES) {
+        snprintf(r->error, sizeof r->error, "a race has 1 to %d lanes", RACE_MAX_LANES);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        race_lane *l = &r->lanes[i];
+        nn_config c = *base;
+        snprintf(l->label, sizeof l->label, "%s", labels ? labels[i] : values[i]);
+        snprintf(l->value, sizeof l->value, "%s", values[i]);
+        if (nn_config_set(&c, setting, values[i], NULL) || nn_run_open(&l->run, &c)) {
+            snprintf(r->error, sizeof r->error, "%s", nn_last_error());
+            r->n_lanes = i;
+            race_free(r);
+            return -1;
+        }
+        l->open = 1;
+        r->n_lanes = i + 1;
+        lane_start(l);
+    }
+    return 0;
+}
+
+void race_free(race *r)
+{
+    for (int i = 0; i < r->n_lanes; i++)
+        if (r->lanes[i].open) nn_run_close(&r->lanes[i].run);
+    r->n_lanes = 0;
+}
+
+void race_reset(race *r)
+{
+    for (int i = 0; i < r->n_lanes; i++) {
+        nn_trainer_reset(r->lanes[i].run.trainer);
+        lane_start(&r->lanes[i]);
+    }
+}
+
+static int lane_step(race_lane *l)
+{
+    const double t0 = now_s();
+    const int rc = nn_trainer_step(l->run.trainer);
+    l->seconds += now_s() - t0;
+    if (rc == NN_OK) record(l);
+    return rc;
+}
+
+static int lane_running(const race_lane *l)
+{
+    const nn_trainer_state st = nn_trainer_state_get(l->run.trainer);
+    return !st.diverged && !st.stopped;
+}
+
+void race_advance(race *r, double budget_s)
+{
+    if (r->equal_time) {
+        /* Each lane gets an equal slice of the frame: a race against the clock. */
+        const double slice = budget_s / (r->n_lanes ? r->n_lanes : 1);
+        for (int i = 0; i < r->n_lanes; i++) {
+            race_lane *l = &r->lanes[i];
+            const double t0 = now_s();
+            while (lane_running(l) && now_s() - t0 < slice)
+                if (lane_step(l) != NN_OK) break;
+        }
+        return;
+    }
+    /* Lockstep by examples: always step the lane that has seen the fewest. */
+    const double t0 = now_s();
+    while (now_s() - t0 < budget_s) {
+        race_lane *next = NULL;
+        long fewest = 0;
+        for (int i = 0; i < r->n_lanes; i++) {
+            race_lane *l = &r->lanes[i];
+            const long seen = nn_trainer_state_get(l->run.trainer).examples;
+            if (lane_running(l) && (!next || seen < fewest)) { next = l; fewest = seen; }
+        }
+        if (!next || lane_step(next) != NN_OK) break;
+    }
+}
+
+void race_run_epochs(race *r, int epochs)
+{
+    for (int i = 0; i < r->n_lanes; i++) {
+        race_lane *l = &r->lanes[i];
+        while (lane_running(l) && nn_trainer_state_get(l->run.trainer).epoch < epochs)
+            if (lane_step(l) != NN_OK) break;
+    }
+}

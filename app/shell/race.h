@@ -1,0 +1,56 @@
+/* app/shell/race.h - several runs that differ in one setting, racing.
+ *
+ * Every lane is the same configuration with one setting changed (e.g. batch
+ * = 1 | 32 | all). All lanes share the seed, so they start from identical
+ * weights and see the training examples in the identical order: only the
+ * changed setting differs. After every update a lane records its full
+ * training loss, so curves can be drawn against epochs, updates, examples
+ * seen or seconds. No SDL here.
+ */
+#ifndef NNLAB_RACE_H
+#define NNLAB_RACE_H
+
+#include "nn/config.h"
+
+#define RACE_MAX_LANES 4
+#define RACE_MAX_POINTS 4096
+
+typedef enum race_axis { RACE_EPOCHS, RACE_UPDATES, RACE_EXAMPLES, RACE_SECONDS, RACE_AXIS_COUNT } race_axis;
+
+typedef struct race_point { float epochs, updates, examples, seconds, loss; } race_point;
+
+typedef struct race_lane {
+    char       label[32];
+    char       value[32];          /* the changed setting's value */
+    nn_run     run;
+    int        open;
+    race_point pts[RACE_MAX_POINTS];
+    int        n_pts;
+    int        stride, pending;    /* record every stride-th update (doubles when full) */
+    double     seconds;            /* compute time this lane has used */
+} race_lane;
+
+typedef struct race {
+    nn_config base;
+    char      setting[32];
+    int       n_lanes;
+    race_lane lanes[RACE_MAX_LANES];
+    int       equal_time;          /* 1: every lane gets the same compute time per frame;
+                                      0: lanes advance in lockstep by examples seen */
+    char      error[256];
+} race;
+
+/* Build the lanes: base with `setting` = values[i]. Returns 0 or -1 (error set). */
+int  race_init(race *r, const nn_config *base, const char *setting, const char *const *values,
+               const char *const *labels, int n);
+void race_free(race *r);
+void race_reset(race *r);
+/* Advance all lanes within budget_s seconds of compute in total. */
+void race_advance(race *r, double budget_s);
+/* Run until every lane has finished `epochs` epochs (headless use). */
+void race_run_epochs(race *r, int epochs);
+
+const char *race_axis_name(race_axis a);
+float       race_point_x(const race_point *p, race_axis a);
+
+#endif
