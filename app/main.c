@@ -1,106 +1,121 @@
-/* app/main.c - nnlab, the desktop program: window, frame loop, shutdown.
+/* app/main.c - nnlab, the desktop program: start-up, the frame loop, shut-down.
  *
- * For now the window shows the program's name and version and closes on Esc
- * or the close button. --screenshot FILE renders one frame, saves it, exits.
+ * Each frame: events -> training under a time budget -> the top bar and the
+ * current view (widgets, then pictures) -> overlays -> present. Everything a
+ * view shows is drawn by the view; this file only routes.
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "shell/app.h"
+#include "shell/frame.h"
 #include "shell/screenshot.h"
+#include "ui/ui.h"
+#include "views/view.h"
 
-static const char *const FONT_PATHS[] = {
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-};
-
-static TTF_Font *open_font(int size)
+static int start(app *a)
 {
-    const char *env = SDL_getenv("NNLAB_FONT");
-    if (env) return TTF_OpenFont(env, size);
-    for (size_t i = 0; i < sizeof FONT_PATHS / sizeof FONT_PATHS[0]; i++) {
-        TTF_Font *f = TTF_OpenFont(FONT_PATHS[i], size);
-        if (f) return f;
+    const Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                         (a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    a->win = SDL_CreateWindow("nnlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              a->opt.width, a->opt.height, flags);
+    if (!a->win) return fprintf(stderr, "nnlab: cannot open a window: %s\n", SDL_GetError()), -1;
+    a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!a->r) return fprintf(stderr, "nnlab: cannot draw in the window: %s\n", SDL_GetError()), -1;
+    const char *err = NULL;
+    a->fonts = gfx_fonts_create(a->r, a->scale, &err);
+    if (!a->fonts || err) {
+        fprintf(stderr, "nnlab: %s\n", err ? err : "out of memory");
+        return -1;
     }
-    return NULL;
+    if (!(a->ui = ui_create(a->r, a->fonts))) return fprintf(stderr, "nnlab: out of memory\n"), -1;
+    frame_apply_theme(a);
+    ui_set_scale(a->ui, a->scale);
+    return 0;
 }
 
-static void draw_text(SDL_Renderer *r, TTF_Font *f, const char *s, int cx, int cy, SDL_Color c)
+static void stop(app *a)
 {
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(f, s, c);
-    if (!surf) return;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(r, surf);
-    SDL_Rect dst = { cx - surf->w / 2, cy - surf->h / 2, surf->w, surf->h };
-    if (tex) SDL_RenderCopy(r, tex, NULL, &dst);
-    SDL_DestroyTexture(tex);
-    SDL_FreeSurface(surf);
+    for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++)
+        if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
+    frame_player_close(a);
+    session_free(&a->s);
+    ui_destroy(a->ui);
+    gfx_fonts_destroy(a->fonts);
+    if (a->r) SDL_DestroyRenderer(a->r);
+    if (a->win) SDL_DestroyWindow(a->win);
 }
 
 int main(int argc, char **argv)
 {
-    const char *shot = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--screenshot") == 0 && i + 1 < argc) shot = argv[++i];
-        else if (strcmp(argv[i], "--version") == 0) { printf("nnlab %s\n", NNLAB_VERSION); return 0; }
-        else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: nnlab [--screenshot FILE] [--version] [--help]\n");
-            return 0;
-        } else {
-            fprintf(stderr, "nnlab: unknown option '%s' (see --help)\n", argv[i]);
+    static app a;                  /* large; zero-initialised */
+    int rc = app_options_parse(&a.opt, argc, argv);
+    if (rc) return rc == 1 ? 0 : 2;
+    if (a.opt.check_lesson || a.opt.run_lesson) return frame_headless_lesson(&a.opt);
+
+    prefs_load(&a.prefs);
+    a.scale = a.opt.scale > 0 ? a.opt.scale : (float)prefs_get_num(&a.prefs, "scale", 1.0);
+    if (a.scale < 0.5f || a.scale > 4.0f) a.scale = 1.0f;
+    a.light = a.opt.theme ? strcmp(a.opt.theme, "light") == 0
+                          : strcmp(prefs_get(&a.prefs, "theme", "dark"), "light") == 0;
+    a.fullscreen = a.opt.fullscreen;
+    nn_config c = nn_config_default();
+    if (a.opt.seed_set) c.train.seed = c.data.seed = a.opt.seed;
+    session_init(&a.s, &c);
+    a.s.playing = a.opt.play;
+    const char *view = a.opt.view ? a.opt.view : prefs_get(&a.prefs, "view", "playground");
+    if (app_set_view(&a, view) != 0) {
+        if (a.opt.view) {
+            fprintf(stderr, "nnlab: unknown view '%s'; views are:", view);
+            for (int i = 0; i < VIEW_COUNT; i++) fprintf(stderr, " %s", VIEWS[i]->id);
+            fputc('\n', stderr);
+            session_free(&a.s);
             return 2;
         }
+        app_set_view(&a, "playground");
     }
+
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "nnlab: cannot start SDL: %s\n", SDL_GetError());
+        session_free(&a.s);
         return 1;
     }
-    int rc = 1;
-    SDL_Window *win = SDL_CreateWindow("nnlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                       1280, 720, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    SDL_Renderer *ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_PRESENTVSYNC) : NULL;
-    if (!ren && win) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
-    TTF_Font *title = open_font(72), *body = open_font(28);
-    if (!win || !ren) {
-        fprintf(stderr, "nnlab: cannot open a window: %s\n", SDL_GetError());
-        goto out;
+    rc = start(&a) == 0 ? 0 : 1;
+    if (rc == 0 && a.opt.lesson) frame_player_open(&a, a.opt.lesson);
+
+    const int frames = a.opt.frames > 0 ? a.opt.frames : (a.opt.screenshot ? 1 : -1);
+    const Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
+    for (int f = 0; rc == 0 && !a.quit && (frames < 0 || f < frames); f++) {
+        const Uint64 begin = SDL_GetPerformanceCounter();
+        a.time = (double)(begin - t0) / freq;
+        frame_run(&a);
+        /* Frame pacing when vsync is unavailable: sleep out the rest of 1/60 s. */
+        const double spent = (double)(SDL_GetPerformanceCounter() - begin) / freq;
+        if (!a.opt.screenshot && spent < 1.0 / 60) SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));
     }
-    if (!title || !body) {
-        fprintf(stderr, "nnlab: cannot open the DejaVu Sans font (install fonts-dejavu-core, "
-                        "or set NNLAB_FONT to a .ttf file)\n");
-        goto out;
-    }
-    char version[64];
-    snprintf(version, sizeof version, "version %s", NNLAB_VERSION);
-    for (int running = 1; running;) {
-        SDL_Event e;
-        while (SDL_PollEvent(&e))
-            if (e.type == SDL_QUIT || (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE))
-                running = 0;
-        int w, h;
-        SDL_GetRendererOutputSize(ren, &w, &h);
-        SDL_SetRenderDrawColor(ren, 24, 26, 32, 255);
-        SDL_RenderClear(ren);
-        draw_text(ren, title, "nnlab", w / 2, h / 2 - 40, (SDL_Color){ 240, 240, 240, 255 });
-        draw_text(ren, body, version, w / 2, h / 2 + 40, (SDL_Color){ 170, 180, 200, 255 });
-        if (shot) {
-            char err[256];
-            if (shell_screenshot(ren, shot, err, sizeof err) != 0) {
-                fprintf(stderr, "nnlab: %s\n", err);
-                goto out;
-            }
-            printf("nnlab: screenshot saved to %s\n", shot);
-            running = 0;
+    if (rc == 0 && a.opt.screenshot) {
+        char err[512];
+        frame_render_only(&a);
+        if (shell_screenshot(a.r, a.opt.screenshot, err, sizeof err) != 0) {
+            fprintf(stderr, "nnlab: %s\n", err);
+            rc = 1;
+        } else {
+            printf("nnlab: screenshot saved to %s\n", a.opt.screenshot);
         }
-        SDL_RenderPresent(ren);
-        if (!shot) SDL_Delay(15);
     }
-    rc = 0;
-out:
-    if (title) TTF_CloseFont(title);
-    if (body) TTF_CloseFont(body);
-    if (ren) SDL_DestroyRenderer(ren);
-    if (win) SDL_DestroyWindow(win);
+    if (rc == 0 && !a.opt.screenshot) {
+        char err[512];
+        char scale[32];
+        snprintf(scale, sizeof scale, "%g", a.scale);
+        prefs_set(&a.prefs, "scale", scale);
+        prefs_set(&a.prefs, "theme", a.light ? "light" : "dark");
+        if (prefs_save(&a.prefs, err, sizeof err) != 0) fprintf(stderr, "nnlab: %s\n", err);
+    }
+    stop(&a);
     TTF_Quit();
     SDL_Quit();
     return rc;

@@ -34,10 +34,11 @@ static void close_run(session *s)
 {
     if (s->open) nn_run_close(&s->run);
     s->open = 0;
-    free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy);
-    s->out = s->neurons = s->grid_xy = NULL;
+    free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy); free(s->outputs);
+    s->out = s->neurons = s->grid_xy = s->outputs = NULL;
     s->cls = NULL;
-    s->n_neurons = 0;
+    s->n_neurons = s->n_outputs = 0;
+    s->n_curve = 0;
 }
 
 static void open_run(session *s)
@@ -50,6 +51,19 @@ static void open_run(session *s)
     }
     s->open = 1;
     s->version++;
+    memset(s->dropped, 0, sizeof s->dropped);
+    if (s->run.train.d == 1) {
+        float lo = INFINITY, hi = -INFINITY;
+        for (int i = 0; i < s->run.train.n; i++) {
+            lo = fminf(lo, s->run.train.x[i]);
+            hi = fmaxf(hi, s->run.train.x[i]);
+        }
+        s->lo[0] = lo; s->hi[0] = hi;
+        s->n_curve = SESSION_CURVE;
+        for (int i = 0; i < SESSION_CURVE; i++) s->curve_x[i] = lo + (hi - lo) * i / (SESSION_CURVE - 1);
+        s->probe_version = 0;
+        return;
+    }
     if (s->run.train.d != 2) return;
     /* The plane: the training data's bounds, squared, with a 10% margin. */
     float lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
@@ -79,10 +93,13 @@ static void open_run(session *s)
     s->cls = calloc(cells, sizeof *s->cls);
     s->neurons = calloc(cells * (size_t)(s->n_neurons ? s->n_neurons : 1), sizeof *s->neurons);
     s->grid_xy = calloc(cells * 2, sizeof *s->grid_xy);
-    if (!s->out || !s->cls || !s->neurons || !s->grid_xy) {
-        free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy);
-        s->out = s->neurons = s->grid_xy = NULL;
+    s->n_outputs = nn_model_n_out(m);
+    s->outputs = calloc(cells * (size_t)s->n_outputs, sizeof *s->outputs);
+    if (!s->out || !s->cls || !s->neurons || !s->grid_xy || !s->outputs) {
+        free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy); free(s->outputs);
+        s->out = s->neurons = s->grid_xy = s->outputs = NULL;
         s->cls = NULL;
+        s->n_outputs = 0;
     }
     s->probe_version = 0;
 }
@@ -138,10 +155,25 @@ void session_new_seed(session *s)
     session_set(s, "seed", seed);
 }
 
+/* After a training step: which thumbnail neurons dropout switched off for
+ * the batch's first example (a dropout layer follows its activation layer). */
+static void capture_dropout(session *s)
+{
+    const nn_model *m = nn_trainer_model(s->run.trainer);
+    for (int k = 0; k < s->n_neurons;) {
+        const int layer = s->neuron_layer[k], width = nn_model_layer(m, layer).out.c;
+        int rows = 0;
+        const uint8_t *mask = layer + 1 < nn_model_layer_count(m)
+                            ? nn_model_dropout_mask(m, layer + 1, &rows) : NULL;
+        for (int u = 0; u < width && k < s->n_neurons; u++, k++) s->dropped[k] = mask && rows ? !mask[u] : 0;
+    }
+}
+
 int session_step(session *s)
 {
     if (!s->open) return NN_ERR_ARG;
     const int rc = nn_trainer_step(s->run.trainer);
+    if (rc == NN_OK) capture_dropout(s);
     s->version++;
     if (rc != NN_OK) s->playing = 0;
     return rc;
@@ -170,7 +202,14 @@ int session_advance(session *s, double budget_s)
 
 void session_probe(session *s)
 {
-    if (!s->open || !s->out || s->probe_version == s->version) return;
+    if (!s->open || s->probe_version == s->version) return;
+    if (s->n_curve > 0) {
+        const float *z = nn_trainer_predict(s->run.trainer, s->curve_x, s->n_curve);
+        if (z) for (int i = 0; i < s->n_curve; i++) s->curve_y[i] = z[i];
+        s->probe_version = s->version;
+        return;
+    }
+    if (!s->out) return;
     enum { G = SESSION_GRID };
     float *xy = s->grid_xy;
     for (int r = 0; r < G; r++)
@@ -186,6 +225,8 @@ void session_probe(session *s)
     const nn_loss loss = nn_model_get_desc(m)->loss;
     const int n_out = nn_model_n_out(m);
     float p[64];
+    for (int o = 0; o < s->n_outputs; o++)
+        for (int i = 0; i < G * G; i++) s->outputs[(size_t)o * G * G + i] = z[(size_t)i * n_out + o];
     for (int i = 0; i < G * G; i++) {
         const float *zi = z + (size_t)i * n_out;
         if (loss == NN_LOSS_BCE) {

@@ -16,6 +16,7 @@
 
 #define SESSION_GRID 48          /* probe resolution over the input plane */
 #define SESSION_MAX_NEURONS 256  /* hidden neurons that get a thumbnail */
+#define SESSION_CURVE 200        /* points on a regression curve */
 
 typedef struct session {
     nn_config cfg;
@@ -34,9 +35,17 @@ typedef struct session {
     float    *out;               /* (GRID*GRID) model output: P(class 1) or the winning class's probability */
     int      *cls;               /* (GRID*GRID) predicted class */
     float    *neurons;           /* (n_neurons, GRID*GRID) hidden activations, post-activation */
+    float    *outputs;           /* (n_outputs, GRID*GRID) the output layer's raw scores (logits) */
+    int       n_outputs;
     int       n_neurons;
     int       neuron_layer[SESSION_MAX_NEURONS];   /* model layer index of each thumbnail */
     float    *grid_xy;           /* (GRID*GRID, 2) the probe points */
+    /* Dropout: which thumbnail neurons the last training batch's first example
+     * switched off (1 = off); all 0 without dropout. */
+    unsigned char dropped[SESSION_MAX_NEURONS];
+    /* 1-D regression: the model's curve over the input range. */
+    float     curve_x[SESSION_CURVE], curve_y[SESSION_CURVE];
+    int       n_curve;
 } session;
 
 /* Build the run from c (the session keeps its own copy). On a configuration

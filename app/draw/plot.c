@@ -1,0 +1,145 @@
+/* app/draw/plot.c - line plots on top of the shared frame (axes.c). */
+#include "draw/plot.h"
+
+#include <math.h>
+
+#include "draw/prim.h"
+
+#define CHUNK 512   /* points converted per polyline call; no allocation per frame */
+
+gfx_plot_desc gfx_plot_default(void)
+{
+    return (gfx_plot_desc){ .legend = 1, .mark_x = NAN, .style = gfx_style_dark() };
+}
+
+/* Point i of a series; returns 0 when it cannot be drawn. */
+static int point(const gfx_series *s, int i, double *x, double *y)
+{
+    if (s->y) {
+        *y = s->y[i];
+        *x = s->x ? s->x[i] : (double)i;
+    } else if (s->get) {
+        *x = (double)i;
+        *y = s->get(s->user, i, x);
+    } else {
+        return 0;
+    }
+    return isfinite(*x) && isfinite(*y);
+}
+
+gfx_frame gfx_plot_frame(const gfx_plot_desc *d, const gfx_series *s, int n_series)
+{
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (int k = 0; k < n_series; k++) {
+        for (int i = 0; i < s[k].n; i++) {
+            double x, y;
+            if (!point(&s[k], i, &x, &y) || (d->log_y && !(y > 0.0))) continue;
+            x0 = fmin(x0, x); x1 = fmax(x1, x);
+            y0 = fmin(y0, y); y1 = fmax(y1, y);
+        }
+    }
+    gfx_frame fr = { .title = d->title, .x_label = d->x_label, .y_label = d->y_label };
+    if (d->fixed_x) { fr.x.lo = d->x_min; fr.x.hi = d->x_max; }
+    else {
+        if (!(x1 >= x0)) { x0 = 0.0; x1 = 1.0; }
+        if (x1 == x0) x1 = x0 + 1.0;   /* one point: a unit-wide window */
+        fr.x.lo = x0; fr.x.hi = x1;    /* x runs edge to edge: no padding */
+    }
+    fr.y.log = d->log_y;
+    if (d->fixed_y) { fr.y.lo = d->y_min; fr.y.hi = d->y_max; }
+    else {
+        if (!(y1 >= y0)) { y0 = d->log_y ? 0.1 : 0.0; y1 = 1.0; }
+        gfx_axis_pad(&y0, &y1, 0.05, d->log_y);
+        fr.y.lo = y0; fr.y.hi = y1;
+    }
+    return fr;
+}
+
+static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *fr, SDL_Rect in,
+                        float scale)
+{
+    SDL_FPoint pts[CHUNK];
+    float w = (s->width > 0.0f ? s->width : 2.5f) * scale;
+    SDL_Color c = s->color;
+    float dash = 0.0f;
+    if (s->style == GFX_LINE_FAINT) { c = gfx_fade(c, 0.45f); w *= 0.8f; }
+    if (s->style == GFX_LINE_DASHED) dash = 8.0f * scale;
+    float left = (float)in.x, right = (float)(in.x + in.w - 1);
+    float bottom = (float)(in.y + in.h - 1), top = (float)in.y;
+    int n = 0;
+    for (int i = 0; i < s->n; i++) {
+        double x, y;
+        SDL_FPoint p = { NAN, NAN };
+        if (point(s, i, &x, &y)) p = (SDL_FPoint){ gfx_axis_map(&fr->x, x, left, right),
+                                                   gfx_axis_map(&fr->y, y, bottom, top) };
+        pts[n++] = p;
+        if (n == CHUNK) {
+            gfx_polyline(r, pts, n, w, c, dash);
+            pts[0] = pts[n - 1];   /* carry the last point so chunks join */
+            n = 1;
+        }
+    }
+    if (n == 1 && s->n == 1 && isfinite(pts[0].x))   /* a lone point is a dot */
+        gfx_disc(r, pts[0].x, pts[0].y, w, c);
+    else if (n > 1)
+        gfx_polyline(r, pts, n, w, c, dash);
+}
+
+static void draw_legend(SDL_Renderer *r, gfx_fonts *f, SDL_Rect in, const gfx_plot_desc *d,
+                        const gfx_series *s, int n_series, float scale)
+{
+    int lh = gfx_text_height(f, GFX_FONT_SMALL), pad = (int)lroundf(6.0f * scale);
+    int swatch = (int)lroundf(24.0f * scale), w = 0, rows = 0;
+    for (int k = 0; k < n_series; k++) {
+        if (!s[k].name) continue;
+        int tw = gfx_text_width(f, GFX_FONT_SMALL, s[k].name);
+        if (tw > w) w = tw;
+        rows++;
+    }
+    if (rows == 0) return;
+    SDL_Rect box = { in.x + in.w - (w + swatch + 3 * pad) - pad, in.y + pad,
+                     w + swatch + 3 * pad, rows * lh + 2 * pad };
+    gfx_fill_rect(r, box, gfx_fade(d->style.bg, 0.85f));
+    gfx_rect_outline(r, box, 1, d->style.grid);
+    int y = box.y + pad;
+    for (int k = 0; k < n_series; k++) {
+        if (!s[k].name) continue;
+        float w_line = (s[k].width > 0.0f ? s[k].width : 2.5f) * scale;
+        SDL_Color c = s[k].style == GFX_LINE_FAINT ? gfx_fade(s[k].color, 0.45f) : s[k].color;
+        SDL_FPoint seg[2] = { { (float)(box.x + pad), (float)y + (float)lh * 0.5f },
+                              { (float)(box.x + pad + swatch), (float)y + (float)lh * 0.5f } };
+        gfx_polyline(r, seg, 2, w_line, c, s[k].style == GFX_LINE_DASHED ? 5.0f * scale : 0.0f);
+        gfx_text(f, GFX_FONT_SMALL, box.x + 2 * pad + swatch, y, d->style.text, GFX_ALIGN_LEFT, s[k].name);
+        y += lh;
+    }
+}
+
+SDL_Rect gfx_plot(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_plot_desc *d,
+                  const gfx_series *s, int n_series)
+{
+    float scale = gfx_fonts_scale(f);
+    gfx_frame fr = gfx_plot_frame(d, s, n_series);
+    SDL_Rect in = gfx_frame_draw(r, f, area, &fr, &d->style);
+    SDL_Rect old_clip;
+    int had_clip = SDL_RenderIsClipEnabled(r);
+    SDL_RenderGetClipRect(r, &old_clip);
+    /* series may leave a fixed range: clip to the data rectangle (within any outer clip) */
+    SDL_Rect clip = in;
+    if (had_clip && !SDL_IntersectRect(&in, &old_clip, &clip)) clip = (SDL_Rect){ 0, 0, 0, 0 };
+    SDL_RenderSetClipRect(r, &clip);
+    if (isfinite(d->mark_x)) {
+        float px = gfx_axis_map(&fr.x, d->mark_x, (float)in.x, (float)(in.x + in.w - 1));
+        gfx_polyline(r, (SDL_FPoint[]){ { px, (float)in.y }, { px, (float)(in.y + in.h) } }, 2,
+                     2.0f * scale, d->style.text_dim, 6.0f * scale);
+        if (d->mark_label)
+            gfx_text(f, GFX_FONT_SMALL, (int)px + (int)(4 * scale), in.y + (int)(4 * scale),
+                     d->style.text_dim, GFX_ALIGN_LEFT, d->mark_label);
+    }
+    /* faint series first so current ones are drawn on top */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < n_series; k++)
+            if ((s[k].style == GFX_LINE_FAINT) == (pass == 0)) draw_series(r, &s[k], &fr, in, scale);
+    if (d->legend) draw_legend(r, f, in, d, s, n_series, scale);
+    SDL_RenderSetClipRect(r, had_clip ? &old_clip : NULL);
+    return in;
+}

@@ -1,0 +1,218 @@
+/* app/draw/prim.c - antialiased lines and discs from triangles.
+ *
+ * Every shape is emitted into one static vertex/index batch. A shape never
+ * straddles a flush: reserve() flushes first when the batch is too full.
+ */
+#include "draw/prim.h"
+
+#include <math.h>
+
+#define BATCH_V 4096
+#define BATCH_I (BATCH_V * 3)
+#define PI_F 3.14159265f
+
+static struct {
+    SDL_Vertex v[BATCH_V];
+    int        idx[BATCH_I];
+    int        nv, ni;
+} B;
+
+static void flush(SDL_Renderer *r)
+{
+    if (B.ni > 0) {
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+        SDL_RenderGeometry(r, NULL, B.v, B.nv, B.idx, B.ni);
+    }
+    B.nv = B.ni = 0;
+}
+
+/* Make room for nv vertices and ni indices; returns the first vertex index. */
+static int reserve(SDL_Renderer *r, int nv, int ni)
+{
+    if (B.nv + nv > BATCH_V || B.ni + ni > BATCH_I) flush(r);
+    return B.nv;
+}
+
+static void vert(float x, float y, SDL_Color c)
+{
+    B.v[B.nv++] = (SDL_Vertex){ { x, y }, c, { 0.0f, 0.0f } };
+}
+
+static void tri(int a, int b, int c)
+{
+    B.idx[B.ni++] = a;
+    B.idx[B.ni++] = b;
+    B.idx[B.ni++] = c;
+}
+
+/* Quad a-b-c-d (in order around the edge) as two triangles. */
+static void quad(int a, int b, int c, int d)
+{
+    tri(a, b, c);
+    tri(a, c, d);
+}
+
+SDL_Color gfx_fade(SDL_Color c, float a)
+{
+    if (!(a > 0.0f)) a = 0.0f;
+    if (a > 1.0f) a = 1.0f;
+    c.a = (Uint8)lroundf((float)c.a * a);
+    return c;
+}
+
+/* A segment as a core band of half-width h plus a 1 px feather on each side.
+ * Thin lines (< 1 px) keep a 0.5 px core with reduced alpha so they look
+ * thinner instead of vanishing. */
+static void segment(SDL_Renderer *r, float x0, float y0, float x1, float y1, float w, SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (!(len > 1e-4f) || !isfinite(len)) return;
+    if (w < 1.0f) { c = gfx_fade(c, w); w = 1.0f; }
+    float nx = -dy / len, ny = dx / len;
+    float h = w * 0.5f - 0.5f, f = h + 1.0f;
+    if (h < 0.0f) h = 0.0f;
+    SDL_Color c0 = c;
+    c0.a = 0;
+    int b = reserve(r, 8, 18);
+    /* end 0: outer-left, inner-left, inner-right, outer-right; then end 1 */
+    vert(x0 + nx * f, y0 + ny * f, c0); vert(x0 + nx * h, y0 + ny * h, c);
+    vert(x0 - nx * h, y0 - ny * h, c);  vert(x0 - nx * f, y0 - ny * f, c0);
+    vert(x1 + nx * f, y1 + ny * f, c0); vert(x1 + nx * h, y1 + ny * h, c);
+    vert(x1 - nx * h, y1 - ny * h, c);  vert(x1 - nx * f, y1 - ny * f, c0);
+    quad(b + 0, b + 1, b + 5, b + 4);   /* left feather */
+    quad(b + 1, b + 2, b + 6, b + 5);   /* core */
+    quad(b + 2, b + 3, b + 7, b + 6);   /* right feather */
+}
+
+void gfx_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float width, SDL_Color c)
+{
+    segment(r, x0, y0, x1, y1, width, c);
+    flush(r);
+}
+
+/* Segments around a circle: enough that the polygon edge stays within a
+ * fraction of a pixel of the true circle. */
+static int circle_steps(float radius)
+{
+    int n = (int)(radius * 2.0f) + 12;
+    return n > 96 ? 96 : n;
+}
+
+static void disc(SDL_Renderer *r, float cx, float cy, float rad, SDL_Color c)
+{
+    if (!isfinite(cx) || !isfinite(cy) || !(rad > 0.0f)) return;
+    int n = circle_steps(rad);
+    float inner = rad - 0.5f > 0.0f ? rad - 0.5f : 0.0f, outer = rad + 0.5f;
+    SDL_Color c0 = c;
+    c0.a = 0;
+    int b = reserve(r, 1 + 2 * n, 9 * n);
+    vert(cx, cy, c);
+    for (int i = 0; i < n; i++) {
+        float a = 2.0f * PI_F * (float)i / (float)n, ca = cosf(a), sa = sinf(a);
+        vert(cx + ca * inner, cy + sa * inner, c);
+        vert(cx + ca * outer, cy + sa * outer, c0);
+    }
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        int ii = b + 1 + 2 * i, jj = b + 1 + 2 * j;
+        tri(b, ii, jj);
+        quad(ii, ii + 1, jj + 1, jj);
+    }
+}
+
+void gfx_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
+{
+    disc(r, cx, cy, radius, c);
+    flush(r);
+}
+
+void gfx_discs(SDL_Renderer *r, const SDL_FPoint *centres, int n, float radius,
+               const SDL_Color *colours, SDL_Color c)
+{
+    for (int i = 0; i < n; i++) disc(r, centres[i].x, centres[i].y, radius, colours ? colours[i] : c);
+    flush(r);
+}
+
+void gfx_ring(SDL_Renderer *r, float cx, float cy, float radius, float width, SDL_Color c)
+{
+    if (!isfinite(cx) || !isfinite(cy) || !(radius > 0.0f) || !(width > 0.0f)) return;
+    int n = circle_steps(radius + width);
+    float h = width * 0.5f;
+    /* four rings of vertices: outer feather, outer core, inner core, inner feather */
+    float rr[4] = { radius + h + 0.5f, radius + h - 0.5f, radius - h + 0.5f, radius - h - 0.5f };
+    if (rr[1] < rr[2]) rr[1] = rr[2] = radius;   /* stroke thinner than 1 px */
+    for (int k = 0; k < 4; k++) if (rr[k] < 0.0f) rr[k] = 0.0f;
+    SDL_Color c0 = c;
+    c0.a = 0;
+    int b = reserve(r, 4 * n, 18 * n);
+    for (int i = 0; i < n; i++) {
+        float a = 2.0f * PI_F * (float)i / (float)n, ca = cosf(a), sa = sinf(a);
+        for (int k = 0; k < 4; k++)
+            vert(cx + ca * rr[k], cy + sa * rr[k], (k == 0 || k == 3) ? c0 : c);
+    }
+    for (int i = 0; i < n; i++) {
+        int p = b + 4 * i, q = b + 4 * ((i + 1) % n);
+        for (int k = 0; k < 3; k++) quad(p + k, p + k + 1, q + k + 1, q + k);
+    }
+    flush(r);
+}
+
+void gfx_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, float width, SDL_Color c,
+                  float dash)
+{
+    /* Dash phase runs along the whole path so dashes don't restart at every vertex. */
+    float phase = 0.0f;
+    for (int i = 0; i + 1 < n; i++) {
+        SDL_FPoint a = pts[i], b = pts[i + 1];
+        if (!isfinite(a.x) || !isfinite(a.y) || !isfinite(b.x) || !isfinite(b.y)) continue;
+        if (!(dash > 0.0f)) {
+            segment(r, a.x, a.y, b.x, b.y, width, c);
+            /* round joins for thick lines hide the notches between segments */
+            if (width > 2.5f && i > 0) disc(r, a.x, a.y, width * 0.5f, c);
+            continue;
+        }
+        float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
+        float s = 0.0f;
+        while (s < len) {
+            float period = 2.0f * dash, in = fmodf(phase, period);
+            float step = (in < dash ? dash - in : period - in);
+            if (s + step > len) step = len - s;
+            if (in < dash) {
+                float t0 = s / len, t1 = (s + step) / len;
+                segment(r, a.x + dx * t0, a.y + dy * t0, a.x + dx * t1, a.y + dy * t1, width, c);
+            }
+            s += step;
+            phase += step;
+            if (step <= 0.0f) break;
+        }
+    }
+    flush(r);
+}
+
+void gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color col)
+{
+    int i = reserve(r, 3, 3);
+    vert(a.x, a.y, col);
+    vert(b.x, b.y, col);
+    vert(c.x, c.y, col);
+    tri(i, i + 1, i + 2);
+    flush(r);
+}
+
+void gfx_fill_rect(SDL_Renderer *r, SDL_Rect rc, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(r, &rc);
+}
+
+void gfx_rect_outline(SDL_Renderer *r, SDL_Rect rc, int t, SDL_Color c)
+{
+    if (t < 1) t = 1;
+    if (rc.w <= 0 || rc.h <= 0) return;
+    if (2 * t >= rc.w || 2 * t >= rc.h) { gfx_fill_rect(r, rc, c); return; }
+    gfx_fill_rect(r, (SDL_Rect){ rc.x, rc.y, rc.w, t }, c);
+    gfx_fill_rect(r, (SDL_Rect){ rc.x, rc.y + rc.h - t, rc.w, t }, c);
+    gfx_fill_rect(r, (SDL_Rect){ rc.x, rc.y + t, t, rc.h - 2 * t }, c);
+    gfx_fill_rect(r, (SDL_Rect){ rc.x + rc.w - t, rc.y + t, t, rc.h - 2 * t }, c);
+}

@@ -1,0 +1,43 @@
+/* app/draw/prim.h - antialiased primitives on SDL_RenderGeometry.
+ *
+ *   gfx_line(r, x0, y0, x1, y1, 3.0f, colour);      // thick, soft-edged line
+ *   gfx_polyline(r, pts, n, 2.0f, colour, 0.0f);     // a plot series (0 = solid)
+ *   gfx_disc(r, cx, cy, 6.0f, colour);               // filled dot
+ *
+ * Antialiasing without SDL2_gfx: every shape is a solid core plus a one-pixel
+ * "feather" band whose outer vertices have alpha 0, so the GPU (or the
+ * software renderer) blends the edge. Vertices are batched in a static buffer
+ * and flushed with one SDL_RenderGeometry call per primitive (or per batch of
+ * a few thousand vertices), which keeps a 500-point series or 1000 scatter
+ * dots cheap. Coordinates are float pixels. Non-finite coordinates are
+ * skipped, never drawn.
+ *
+ * The renderer's blend mode is set to BLEND as a side effect.
+ * Thread-safety: rendering thread only (static buffer).
+ */
+#ifndef NNLAB_PRIM_H
+#define NNLAB_PRIM_H
+
+#include <SDL.h>
+
+void gfx_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float width, SDL_Color c);
+/* Connected segments through n points; dash > 0 draws dashes and gaps of that
+ * length in pixels. A non-finite point breaks the line (a gap, not a spike). */
+void gfx_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, float width, SDL_Color c,
+                  float dash);
+void gfx_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
+/* A circle outline of the given stroke width centred on `radius`. */
+void gfx_ring(SDL_Renderer *r, float cx, float cy, float radius, float width, SDL_Color c);
+/* Many discs in one batch; colours (n) may be NULL to use c for all. */
+void gfx_discs(SDL_Renderer *r, const SDL_FPoint *centres, int n, float radius,
+               const SDL_Color *colours, SDL_Color c);
+void gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color col);
+
+/* Plain axis-aligned rectangles (pixel-exact, no antialiasing needed). */
+void gfx_fill_rect(SDL_Renderer *r, SDL_Rect rc, SDL_Color c);
+void gfx_rect_outline(SDL_Renderer *r, SDL_Rect rc, int thickness, SDL_Color c);
+
+/* c with its alpha multiplied by a in [0, 1]. */
+SDL_Color gfx_fade(SDL_Color c, float a);
+
+#endif

@@ -1,0 +1,31 @@
+/* app/shell/app.c - small services the views share (see app.h). */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "shell/app.h"
+#include "views/view.h"
+
+void app_toast(app *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->toast, sizeof a->toast, fmt, ap);
+    va_end(ap);
+    a->toast_until = a->time + 4.0;
+}
+
+void *app_view_state(app *a, int i)
+{
+    if (i < 0 || i >= VIEW_COUNT || i >= APP_MAX_VIEWS) return NULL;
+    if (!a->view_state[i]) a->view_state[i] = VIEWS[i]->create(a);
+    return a->view_state[i];
+}
+
+int app_set_view(app *a, const char *id)
+{
+    const int i = view_index(id);
+    if (i < 0) return -1;
+    a->view = i;
+    prefs_set(&a->prefs, "view", id);
+    return 0;
+}

@@ -1,0 +1,52 @@
+/* app/shell/app.h - the program's state, shared by the shell and the views. */
+#ifndef NNLAB_APP_H
+#define NNLAB_APP_H
+
+#include <SDL.h>
+
+#include "draw/font.h"
+#include "draw/palette.h"
+#include "shell/options.h"
+#include "shell/prefs.h"
+#include "shell/session.h"
+
+struct ui_context;
+struct player;
+
+#define APP_MAX_VIEWS 16
+
+typedef struct app {
+    SDL_Window   *win;
+    SDL_Renderer *r;
+    gfx_fonts    *fonts;
+    struct ui_context *ui;
+    gfx_style     style;
+    int           light;          /* high-contrast light theme */
+    float         scale;          /* projector zoom */
+    app_options   opt;
+    prefs         prefs;
+    session       s;              /* the playground's live run */
+    int           view;           /* index into VIEWS */
+    void         *view_state[APP_MAX_VIEWS];
+    struct player *player;        /* the lesson player when a lesson is open */
+    char          toast[300];     /* a short message shown at the bottom ("Screenshot saved to ...") */
+    double        toast_until;
+    int           show_help;      /* the keys overlay (F1 or ?) */
+    int           fullscreen;
+    int           quit;
+    double        time;           /* seconds since start */
+    const char   *hover_help;     /* tooltip text requested this frame */
+} app;
+
+/* Show a message at the bottom of the window for a few seconds. */
+void app_toast(app *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Switch to a view by id; returns 0, or -1 if there is no such view. */
+int  app_set_view(app *a, const char *id);
+/* The state of view i, created on first use. */
+void *app_view_state(app *a, int i);
+
+#endif

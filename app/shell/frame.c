@@ -1,0 +1,207 @@
+/* app/shell/frame.c - events, the top bar, overlays, and the frame itself. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw/prim.h"
+#include "shell/frame.h"
+#include "shell/screenshot.h"
+#include "ui/ui.h"
+#include "views/view.h"
+
+static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
+
+void frame_apply_theme(app *a)
+{
+    const ui_theme t = a->light ? ui_theme_light() : ui_theme_dark();
+    ui_set_theme(a->ui, &t);
+    a->style = t.plot;
+}
+
+static void set_scale(app *a, float s)
+{
+    if (s < 0.5f) s = 0.5f;
+    if (s > 4.0f) s = 4.0f;
+    a->scale = s;
+    ui_set_scale(a->ui, s);
+    app_toast(a, "Zoom %.0f%%", s * 100.0);
+}
+
+/* F12: a PNG in the working directory, named by the time. */
+static void screenshot_now(app *a)
+{
+    char name[64], err[512];
+    const time_t now = time(NULL);
+    strftime(name, sizeof name, "nnlab-%Y%m%d-%H%M%S.png", localtime(&now));
+    if (shell_screenshot(a->r, name, err, sizeof err) == 0) {
+        char cwd[512] = ".";
+        const char *pwd = SDL_getenv("PWD");
+        if (pwd) snprintf(cwd, sizeof cwd, "%s", pwd);
+        app_toast(a, "Screenshot saved to %s/%s", cwd, name);
+    } else {
+        app_toast(a, "%s", err);
+    }
+}
+
+static void toggle_fullscreen(app *a)
+{
+    a->fullscreen = !a->fullscreen;
+    SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+/* Keys the whole program understands; returns 1 when the key was used. */
+static int global_key(app *a, const SDL_KeyboardEvent *k, int *want_shot)
+{
+    const SDL_Keycode key = k->keysym.sym;
+    const int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
+    if (key == SDLK_F11) { toggle_fullscreen(a); return 1; }
+    if (key == SDLK_F12) { *want_shot = 1; return 1; }
+    if (key == SDLK_F1 || key == SDLK_QUESTION || (key == SDLK_SLASH && (k->keysym.mod & KMOD_SHIFT))) {
+        a->show_help = !a->show_help;
+        return 1;
+    }
+    if (ctrl && (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)) { set_scale(a, a->scale * 1.25f); return 1; }
+    if (ctrl && (key == SDLK_MINUS || key == SDLK_KP_MINUS)) { set_scale(a, a->scale / 1.25f); return 1; }
+    if (ctrl && key == SDLK_0) { set_scale(a, 1.0f); return 1; }
+    if (key == SDLK_ESCAPE) {
+        if (a->show_help) a->show_help = 0;
+        else if (a->fullscreen) toggle_fullscreen(a);
+        else a->quit = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void handle_events(app *a, int *want_shot)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        if (e.type == SDL_QUIT) { a->quit = 1; continue; }
+        if (e.type == SDL_KEYDOWN && !ui_keyboard_captured(a->ui)) {
+            if (global_key(a, &e.key, want_shot)) continue;
+            if (frame_player_key(a, &e.key)) continue;
+            const view_def *v = VIEWS[a->view];
+            if (v->key && v->key(app_view_state(a, a->view), a, &e.key)) continue;
+        }
+        ui_handle_event(a->ui, &e);
+    }
+}
+
+/* The strip at the top: the name, one tab per view, the lesson and help buttons. */
+static SDL_Rect top_bar(app *a, int w)
+{
+    const int h = px(a, 52);
+    const SDL_Rect bar = { 0, 0, w, h };
+    ui_panel(a->ui, bar, NULL);
+    gfx_text(a->fonts, GFX_FONT_TITLE, px(a, 16), (h - gfx_text_height(a->fonts, GFX_FONT_TITLE)) / 2,
+             a->style.text, GFX_ALIGN_LEFT, "nnlab");
+    const int name_w = gfx_text_width(a->fonts, GFX_FONT_TITLE, "nnlab") + px(a, 32);
+    const char *labels[APP_MAX_VIEWS];
+    for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++) labels[i] = VIEWS[i]->title;
+    ui_layout_begin(a->ui, (SDL_Rect){ name_w, px(a, 8), w - name_w - px(a, 8), h - px(a, 16) });
+    const int widths[4] = { 0, px(a, 130), px(a, 110), px(a, 60) };
+    ui_layout_row_widths(a->ui, 4, widths, (int)((h - px(a, 16)) / a->scale));
+    int sel = a->view;
+    if (ui_tabs(a->ui, "views", labels, VIEW_COUNT, &sel) && sel != a->view) app_set_view(a, VIEWS[sel]->id);
+    ui_tooltip(a->ui, VIEWS[a->view]->teaches);
+    if (ui_button(a->ui, "Lessons")) frame_player_browse(a);
+    ui_tooltip(a->ui, "Guided lessons: open one and follow it step by step (arrow keys or a clicker).");
+    int light = a->light;
+    if (ui_checkbox(a->ui, "Light", &light)) {
+        a->light = light;
+        frame_apply_theme(a);
+    }
+    ui_tooltip(a->ui, "High-contrast light theme for bright rooms and projectors.");
+    if (ui_button(a->ui, "?")) a->show_help = !a->show_help;
+    ui_tooltip(a->ui, "Keys and mouse: what every key does (F1).");
+    return (SDL_Rect){ 0, h, w, 0 };
+}
+
+static const char *const HELP_KEYS[][2] = {
+    { "Space", "play / pause training" },
+    { "S or Right", "one update (one mini-batch)" },
+    { "E", "finish the current epoch" },
+    { "R", "reset: same initial weights, same data order" },
+    { "N", "new seed: new data and new initial weights" },
+    { "+ / -", "train faster / slower" },
+    { "Left / Right, PgUp / PgDn", "in a lesson: previous / next step (clickers)" },
+    { "Tab, Shift+Tab", "move between controls; Space/Enter use them" },
+    { "Ctrl + / Ctrl - / Ctrl 0", "zoom the interface (projector), reset zoom" },
+    { "F11", "fullscreen" },
+    { "F12", "save a screenshot (PNG)" },
+    { "F1 or ?", "this help" },
+    { "Esc", "close help, leave fullscreen, quit" },
+};
+
+static void draw_help(app *a, int w, int h)
+{
+    const ui_theme *t = ui_get_theme(a->ui);
+    SDL_SetRenderDrawBlendMode(a->r, SDL_BLENDMODE_BLEND);
+    gfx_fill_rect(a->r, (SDL_Rect){ 0, 0, w, h }, gfx_fade(t->bg, 0.8f));
+    const int n = (int)(sizeof HELP_KEYS / sizeof HELP_KEYS[0]);
+    const int line = gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 8);
+    const int bw = px(a, 720) < w - px(a, 40) ? px(a, 720) : w - px(a, 40);
+    const int bh = line * n + px(a, 100);
+    const SDL_Rect box = { (w - bw) / 2, (h - bh) / 2, bw, bh };
+    gfx_fill_rect(a->r, box, t->panel);
+    gfx_rect_outline(a->r, box, px(a, 2), t->accent);
+    gfx_text(a->fonts, GFX_FONT_TITLE, box.x + px(a, 24), box.y + px(a, 18), t->text, GFX_ALIGN_LEFT, "Keys");
+    for (int i = 0; i < n; i++) {
+        const int y = box.y + px(a, 70) + i * line;
+        gfx_text(a->fonts, GFX_FONT_BOLD, box.x + px(a, 24), y, t->accent, GFX_ALIGN_LEFT, HELP_KEYS[i][0]);
+        gfx_text(a->fonts, GFX_FONT_BODY, box.x + bw * 2 / 5, y, t->text, GFX_ALIGN_LEFT, HELP_KEYS[i][1]);
+    }
+    gfx_text(a->fonts, GFX_FONT_SMALL, box.x + bw - px(a, 16), box.y + bh - px(a, 28), t->text_dim,
+             GFX_ALIGN_RIGHT, "Hover any control for a one-line explanation. Esc closes this.");
+}
+
+static void draw_toast(app *a, int w, int h)
+{
+    if (a->time > a->toast_until || !a->toast[0]) return;
+    const ui_theme *t = ui_get_theme(a->ui);
+    const int tw = gfx_text_width(a->fonts, GFX_FONT_BODY, a->toast) + px(a, 32);
+    const int th = gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 16);
+    const SDL_Rect r = { (w - tw) / 2, h - th - px(a, 16), tw, th };
+    gfx_fill_rect(a->r, r, t->tooltip_bg);
+    gfx_rect_outline(a->r, r, px(a, 1), t->accent);
+    gfx_text(a->fonts, GFX_FONT_BODY, w / 2, r.y + px(a, 8), t->tooltip_text, GFX_ALIGN_CENTER, a->toast);
+}
+
+static void draw_all(app *a, float dt)
+{
+    int w, h;
+    SDL_GetRendererOutputSize(a->r, &w, &h);
+    const ui_theme *t = ui_get_theme(a->ui);
+    SDL_SetRenderDrawColor(a->r, t->bg.r, t->bg.g, t->bg.b, 255);
+    SDL_RenderClear(a->r);
+    ui_begin(a->ui, SDL_GetTicks());
+    SDL_Rect area = top_bar(a, w);
+    area.h = h - area.y;
+    area = frame_player_panel(a, area);          /* narration beside the view when a lesson is open */
+    view_ctx ctx = { .r = a->r, .app = a, .area = area, .dt = dt };
+    const view_def *v = VIEWS[a->view];
+    void *self = app_view_state(a, a->view);
+    if (self) {
+        if (v->update) v->update(self, &ctx);
+        v->draw(self, &ctx);
+    }
+    ui_end(a->ui);
+    if (a->show_help) draw_help(a, w, h);
+    draw_toast(a, w, h);
+}
+
+void frame_run(app *a)
+{
+    static Uint64 last;
+    const Uint64 now = SDL_GetPerformanceCounter();
+    const float dt = last ? (float)((double)(now - last) / SDL_GetPerformanceFrequency()) : 1.0f / 60;
+    last = now;
+    int want_shot = 0;
+    handle_events(a, &want_shot);
+    frame_player_tick(a);
+    draw_all(a, dt);
+    if (want_shot) screenshot_now(a);   /* of the frame just drawn, before present */
+    SDL_RenderPresent(a->r);
+}
+
+void frame_render_only(app *a) { draw_all(a, 1.0f / 60); }

@@ -1,0 +1,91 @@
+/* app/shell/options.c - nnlab's command line (see options.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn/parse.h"
+#include "nn/status.h"
+#include "shell/options.h"
+
+static const char HELP[] =
+    "usage: nnlab [options]\n\n"
+    "nnlab trains neural networks and shows what training does.\n\n"
+    "  --view NAME          open this view (see the view list in the window)\n"
+    "  --lesson FILE        open a lesson in the player\n"
+    "  --fullscreen         start fullscreen (F11 toggles)\n"
+    "  --scale X            zoom the interface for a projector, 0.5..4 (Ctrl+plus / Ctrl+minus)\n"
+    "  --theme dark|light   light is the high-contrast theme\n"
+    "  --size WxH           window size (default 1280x720)\n"
+    "  --seed N             seed for data and initial weights\n"
+    "  --data-dir DIR       where the Fashion-MNIST files are\n"
+    "  --play               start training at once\n"
+    "  --frames N           run N frames first (with --screenshot: then save)\n"
+    "  --screenshot FILE    render, save a PNG and exit (works with SDL_VIDEODRIVER=dummy)\n"
+    "  --check-lesson FILE  parse and validate a lesson; exit 0 if it is valid\n"
+    "  --run-lesson FILE    run a lesson headless, check every checkpoint; exit 0 if all pass\n"
+    "  --help, --version\n";
+
+static int bad(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "nnlab: ");
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+    return 2;
+}
+
+int app_options_parse(app_options *o, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    o->width = 1280;
+    o->height = 720;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(HELP, stdout); return 1; }
+        if (strcmp(a, "--version") == 0) { printf("nnlab %s\n", NNLAB_VERSION); return 1; }
+        if (strcmp(a, "--fullscreen") == 0) { o->fullscreen = 1; continue; }
+        if (strcmp(a, "--play") == 0) { o->play = 1; continue; }
+        const char *const with_value[] = { "--view", "--scale", "--seed", "--data-dir", "--screenshot",
+                                           "--frames", "--size", "--theme", "--check-lesson",
+                                           "--run-lesson", "--lesson" };
+        int known = 0;
+        for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) known |= strcmp(a, with_value[k]) == 0;
+        if (!known) return bad("unknown option '%s'%s (see --help)", a, "");
+        if (i + 1 >= argc) return bad("%s needs a value%s (see --help)", a, "");
+        const char *v = argv[++i];
+        double x;
+        long n;
+        if (strcmp(a, "--view") == 0) o->view = v;
+        else if (strcmp(a, "--data-dir") == 0) o->data_dir = v;
+        else if (strcmp(a, "--screenshot") == 0) o->screenshot = v;
+        else if (strcmp(a, "--check-lesson") == 0) o->check_lesson = v;
+        else if (strcmp(a, "--run-lesson") == 0) o->run_lesson = v;
+        else if (strcmp(a, "--lesson") == 0) o->lesson = v;
+        else if (strcmp(a, "--scale") == 0) {
+            if (nn_parse_float(a, v, 0.5, 4, &x)) return bad("%s%s", nn_last_error(), "");
+            o->scale = (float)x;
+        } else if (strcmp(a, "--frames") == 0) {
+            if (nn_parse_int(a, v, 1, 1000000, &n)) return bad("%s%s", nn_last_error(), "");
+            o->frames = (int)n;
+        } else if (strcmp(a, "--seed") == 0) {
+            char *end;
+            errno = 0;
+            o->seed = strtoull(v, &end, 10);
+            if (*v == '\0' || *v == '-' || *end || errno)
+                return bad("--seed expects a non-negative integer, got '%s'%s", v, "");
+            o->seed_set = 1;
+        } else if (strcmp(a, "--size") == 0) {
+            int w, h;
+            char tail;
+            if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
+                return bad("--size expects WIDTHxHEIGHT from 320x240 to 8192x8192, got '%s'%s", v, "");
+            o->width = w;
+            o->height = h;
+        } else if (strcmp(a, "--theme") == 0) {
+            if (strcmp(v, "dark") && strcmp(v, "light"))
+                return bad("--theme expects dark|light, got '%s'%s", v, "");
+            o->theme = v;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,28 @@
+/* app/shell/options.h - nnlab's command line. */
+#ifndef NNLAB_OPTIONS_H
+#define NNLAB_OPTIONS_H
+
+#include <stdint.h>
+
+typedef struct app_options {
+    const char *view;            /* --view NAME (NULL: the last one used, or playground) */
+    int         fullscreen;      /* --fullscreen */
+    float       scale;           /* --scale X (0: remembered or 1) */
+    int         seed_set;
+    uint64_t    seed;            /* --seed N */
+    const char *data_dir;        /* --data-dir DIR */
+    const char *screenshot;      /* --screenshot FILE: render, save, exit */
+    int         frames;          /* --frames N: frames to run first (default 1 with --screenshot) */
+    int         width, height;   /* --size WxH (default 1280x720) */
+    const char *theme;           /* --theme dark|light */
+    const char *check_lesson;    /* --check-lesson FILE */
+    const char *run_lesson;      /* --run-lesson FILE */
+    const char *lesson;          /* --lesson FILE: open it in the player */
+    int         play;            /* --play: start training immediately */
+} app_options;
+
+/* Parse argv. Returns 0 to go on, 1 when --help/--version printed (exit 0),
+ * 2 after printing one line about a bad option (exit 2). */
+int app_options_parse(app_options *o, int argc, char **argv);
+
+#endif

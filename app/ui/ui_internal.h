@@ -1,0 +1,102 @@
+/* app/ui/ui_internal.h - the context and helpers shared by the ui_*.c files.
+ * Not for views: use ui.h.
+ */
+#ifndef NNLAB_UI_INTERNAL_H
+#define NNLAB_UI_INTERNAL_H
+
+#include "ui/ui.h"
+
+#define UI_MAX_FOCUS 256
+#define UI_MAX_MARKS 16
+#define UI_MAX_COLS  8
+
+/* Keys seen since the last frame (bit flags). */
+enum {
+    UI_KEY_TAB = 1 << 0, UI_KEY_BACKTAB = 1 << 1, UI_KEY_ACTIVATE = 1 << 2,
+    UI_KEY_LEFT = 1 << 3, UI_KEY_RIGHT = 1 << 4, UI_KEY_UP = 1 << 5, UI_KEY_DOWN = 1 << 6,
+    UI_KEY_ESCAPE = 1 << 7, UI_KEY_BACKSPACE = 1 << 8, UI_KEY_HOME = 1 << 9,
+    UI_KEY_END = 1 << 10, UI_KEY_PAGEUP = 1 << 11, UI_KEY_PAGEDOWN = 1 << 12,
+};
+
+/* What ui__control reports about a widget this frame. */
+enum {
+    UI_HOVER = 1 << 0,     /* mouse over it (and not blocked by a popup) */
+    UI_PRESSED = 1 << 1,   /* mouse went down on it this frame */
+    UI_ACTIVE = 1 << 2,    /* being pressed / dragged */
+    UI_CLICKED = 1 << 3,   /* released over it after pressing on it */
+    UI_FOCUSED = 1 << 4,   /* has keyboard focus */
+    UI_DISABLED = 1 << 5,  /* locked: ignores input */
+};
+
+typedef struct ui_layout {
+    SDL_Rect area;
+    int      y;                  /* top of the current row */
+    int      row_h, spec_h;      /* resolved height; requested (unscaled, 0 or -1) */
+    int      cols, col;          /* columns in the row; next column */
+    int      x[UI_MAX_COLS], w[UI_MAX_COLS];
+    int      spec_w[UI_MAX_COLS], spec_cols;
+    int      started;            /* a row has been begun */
+} ui_layout;
+
+struct ui_context {
+    SDL_Renderer *r;
+    gfx_fonts    *fonts;
+    float         scale;
+    ui_theme      theme;
+    Uint32        now;
+
+    /* input accumulated by ui_handle_event, consumed by the next frame */
+    int    mx, my, mouse_down, mouse_pressed, mouse_released, wheel;
+    int    keys;
+    char   text[64];             /* SDL_TEXTINPUT since the last frame */
+
+    /* interaction */
+    ui_id  hot, active, focus;
+    int    mouse_claimed;        /* a widget took this frame's press */
+    ui_id  order[UI_MAX_FOCUS];  /* focusable widgets this frame, in order */
+    int    n_order;
+    ui_id  last_id;
+    SDL_Rect last_rect;
+    ui_id  hover_id;             /* tooltip timing */
+    Uint32 hover_since, focus_since;
+    int    focus_by_key;
+    char   tip[256];
+    SDL_Rect tip_anchor, tip_rect;   /* widget the tip explains; where the tip was drawn */
+    int    has_tip;
+
+    /* open dropdown (one at a time) */
+    ui_id  popup_id;
+    SDL_Rect popup_rect, popup_block;   /* this frame's; last frame's (blocks widgets below) */
+    const char *const *popup_items;
+    int    popup_n, popup_sel, popup_hover, popup_drawn;
+
+    /* number field being typed into */
+    ui_id  edit_id;
+    char   edit[32];
+    int    edit_fresh;           /* the first typed character replaces the text */
+
+    ui_layout lay;
+    ui_id  highlight[UI_MAX_MARKS], locked[UI_MAX_MARKS];
+    int    n_highlight, n_locked, disabled_depth;
+};
+
+/* Interaction bookkeeping for one widget: hot/active/focus, tab order. */
+int  ui__control(ui_context *ctx, ui_id id, ui_id key, SDL_Rect r, int focusable);
+int  ui__is_locked(const ui_context *ctx, ui_id id, ui_id key);
+int  ui__is_highlighted(const ui_context *ctx, ui_id id, ui_id key);
+/* Draws the widget frame: fill by state, focus and highlight outlines. */
+void ui__frame(ui_context *ctx, SDL_Rect r, int state, ui_id id, ui_id key);
+void ui__outlines(ui_context *ctx, SDL_Rect r, int state, ui_id id, ui_id key);
+/* Text colour for a widget state. */
+SDL_Color ui__text_color(const ui_context *ctx, int state);
+/* Label shown for a label with an optional "##id" suffix (copied into buf). */
+const char *ui__display(const char *label, char *buf, size_t n);
+/* Label on the left part of a cell; returns the rest of the cell. */
+SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state);
+/* Vertically centred text in r. */
+void ui__text_in(ui_context *ctx, SDL_Rect r, gfx_font_id font, SDL_Color c, gfx_align align,
+                 const char *s);
+int  ui__point_in(int x, int y, SDL_Rect r);
+void ui__draw_popup(ui_context *ctx);
+
+#endif

@@ -1,0 +1,335 @@
+/* app/views/playground_draw.c - the Playground's pictures (see playground_draw.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw/plot.h"
+#include "draw/prim.h"
+#include "draw/scatter.h"
+#include "views/playground_draw.h"
+
+enum { G = SESSION_GRID };
+
+void pg_pictures_free(pg_pictures *p)
+{
+    for (int i = 0; i < SESSION_MAX_NEURONS; i++) gfx_heatmap_destroy(p->thumbs[i]);
+    for (int i = 0; i < 2; i++) gfx_heatmap_destroy(p->inputs[i]);
+    for (int i = 0; i < PG_MAX_OUTPUTS; i++) gfx_heatmap_destroy(p->outs[i]);
+    if (p->regions) SDL_DestroyTexture(p->regions);
+    for (int i = 0; i < 3; i++) free(p->labels[i]);
+    memset(p, 0, sizeof *p);
+}
+
+static int px(const app *a, float v) { return (int)lroundf(v * a->scale); }
+
+/* ---- the network ---- */
+
+/* One column per layer of neurons: the inputs, each hidden layer, the outputs. */
+typedef struct net_layout {
+    int n_cols;
+    int units[NN_CONFIG_MAX_HIDDEN + 2];
+    int dense[NN_CONFIG_MAX_HIDDEN + 2];   /* model layer whose weights feed column c (c >= 1) */
+    int first[NN_CONFIG_MAX_HIDDEN + 2];   /* index of column c's first neuron among thumbnails */
+} net_layout;
+
+static void layout_net(const session *s, net_layout *L)
+{
+    memset(L, 0, sizeof *L);
+    const nn_model *m = nn_trainer_model(s->run.trainer);
+    L->units[0] = nn_model_n_in(m);
+    L->n_cols = 1;
+    int thumb = 0;
+    for (int i = 0; i < nn_model_layer_count(m) && L->n_cols < NN_CONFIG_MAX_HIDDEN + 2; i++) {
+        const nn_layer_info li = nn_model_layer(m, i);
+        if (li.kind != NN_LAYER_DENSE) continue;
+        L->dense[L->n_cols] = i;
+        L->units[L->n_cols] = li.out.c;
+        L->first[L->n_cols] = thumb;
+        thumb += li.out.c;
+        L->n_cols++;
+    }
+}
+
+static SDL_FPoint node_pos(const net_layout *L, SDL_Rect area, int col, int k)
+{
+    const float x = area.x + area.w * (col + 0.5f) / L->n_cols;
+    const float y = area.y + area.h * (k + 0.5f) / L->units[col];
+    return (SDL_FPoint){ x, y };
+}
+
+static float max_abs(const float *v, size_t n)
+{
+    float m = 1e-6f;
+    for (size_t i = 0; i < n; i++) if (fabsf(v[i]) > m) m = fabsf(v[i]);
+    return m;
+}
+
+/* A neuron's thumbnail: its output over the plane, blue negative, orange positive. */
+static void thumb(pg_pictures *p, gfx_heatmap **h, app *a, SDL_Rect r, const float *grid)
+{
+    if (!*h) *h = gfx_heatmap_create();
+    if (!*h) return;
+    const float m = max_abs(grid, (size_t)G * G);
+    gfx_heatmap_desc d = { .lo = -m, .hi = m, .map = GFX_MAP_DIVERGING, .smooth = 1,
+                           .version = a->s.version + 1 };
+    (void)p;
+    gfx_heatmap_draw(*h, a->r, r, grid, G, G, &d);
+}
+
+void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
+{
+    session *s = &a->s;
+    p->hover = -1;
+    if (!s->open) return;
+    net_layout L;
+    layout_net(s, &L);
+    const nn_model *m = nn_trainer_model(s->run.trainer);
+    const float *w = nn_model_params((nn_model *)m);
+    int biggest = 1;
+    for (int c = 0; c < L.n_cols; c++) if (L.units[c] > biggest) biggest = L.units[c];
+    /* Node size: what fits the tallest column and the column spacing, capped for legibility. */
+    float size = fminf(fminf(area.h / (float)biggest * 0.78f, area.w / (float)L.n_cols * 0.42f), 64.0f * a->scale);
+    const int thumbs = size >= 18.0f * a->scale && s->out != NULL;
+    if (size < 6.0f) size = 6.0f;
+
+    /* Edges first, under the nodes: colour = sign, width = size of the weight. */
+    for (int c = 1; c < L.n_cols; c++) {
+        const nn_layer_info li = nn_model_layer(m, L.dense[c]);
+        const float *W = w + li.param_offset;          /* (out, in) */
+        const int in = L.units[c - 1], out = L.units[c];
+        const float wmax = max_abs(W, (size_t)in * out);
+        for (int j = 0; j < out; j++)
+            for (int i = 0; i < in; i++) {
+                const float v = W[j * in + i] / wmax;
+                SDL_FPoint p0 = node_pos(&L, area, c - 1, i), p1 = node_pos(&L, area, c, j);
+                SDL_Color col = pal_diverging(v);
+                col.a = (Uint8)(70 + 185 * fabsf(v));
+                gfx_line(a->r, p0.x + size / 2, p0.y, p1.x - size / 2, p1.y,
+                         (0.6f + 3.4f * fabsf(v)) * a->scale, col);
+            }
+    }
+    int mx, my;
+    SDL_GetMouseState(&mx, &my);
+    /* Nodes. */
+    for (int c = 0; c < L.n_cols; c++) {
+        for (int k = 0; k < L.units[c]; k++) {
+            const SDL_FPoint q = node_pos(&L, area, c, k);
+            const SDL_Rect r = { (int)(q.x - size / 2), (int)(q.y - size / 2), (int)size, (int)size };
+            const int last = c == L.n_cols - 1;
+            if (c == 0 && thumbs && s->grid_xy) {
+                /* The input itself over the plane: x1 grows to the right, x2 upwards. */
+                float *ramp = p->ramp[k & 1];
+                for (int i = 0; i < G * G; i++) ramp[i] = s->grid_xy[2 * i + (k & 1)];
+                thumb(p, &p->inputs[k & 1], a, r, ramp);
+            } else if (!last && thumbs) {
+                const int idx = L.first[c] + k;
+                if (idx < s->n_neurons) thumb(p, &p->thumbs[idx], a, r, s->neurons + (size_t)idx * G * G);
+            } else if (last && thumbs && k < s->n_outputs && k < PG_MAX_OUTPUTS) {
+                thumb(p, &p->outs[k], a, r, s->outputs + (size_t)k * G * G);
+            } else {
+                gfx_fill_rect(a->r, r, a->style.grid);
+            }
+            gfx_rect_outline(a->r, r, px(a, 1.5f), a->style.axis);
+            const int idx = c > 0 && !last ? L.first[c] + k : -1;
+            if (idx >= 0 && idx < SESSION_MAX_NEURONS && s->dropped[idx]) {
+                /* Switched off by dropout in this batch: a grey veil and a cross. */
+                gfx_fill_rect(a->r, r, gfx_fade(a->style.bg, 0.75f));
+                gfx_line(a->r, r.x, r.y, r.x + r.w, r.y + r.h, px(a, 2), a->style.text_dim);
+                gfx_line(a->r, r.x + r.w, r.y, r.x, r.y + r.h, px(a, 2), a->style.text_dim);
+            }
+            if (c == 0 && size >= 14 * a->scale)
+                gfx_textf(a->fonts, GFX_FONT_SMALL, r.x - px(a, 6), (int)q.y - gfx_text_height(a->fonts, GFX_FONT_SMALL) / 2,
+                          a->style.text, GFX_ALIGN_RIGHT, "x%d", k + 1);
+            if (idx >= 0 && mx * 1.0f >= r.x && mx < r.x + r.w && my >= r.y && my < r.y + r.h) {
+                p->hover = idx;
+                p->hover_rect = r;
+            }
+        }
+        /* Column caption. */
+        char cap[48];
+        if (c == 0) snprintf(cap, sizeof cap, "input");
+        else if (c == L.n_cols - 1) snprintf(cap, sizeof cap, "output");
+        else snprintf(cap, sizeof cap, "%d %s", L.units[c], nn_act_name(s->cfg.act));
+        gfx_text(a->fonts, GFX_FONT_SMALL, (int)node_pos(&L, area, c, 0).x, area.y - gfx_text_height(a->fonts, GFX_FONT_SMALL) - px(a, 2),
+                 a->style.text_dim, GFX_ALIGN_CENTER, cap);
+    }
+}
+
+void pg_draw_hover(pg_pictures *p, app *a)
+{
+    session *s = &a->s;
+    if (p->hover < 0 || !s->open || !s->out || p->hover >= s->n_neurons) return;
+    const int big = px(a, 200);
+    int wx, wy;
+    SDL_GetRendererOutputSize(a->r, &wx, &wy);
+    SDL_Rect r = { p->hover_rect.x + p->hover_rect.w + px(a, 12), p->hover_rect.y - big / 2, big, big };
+    if (r.x + r.w > wx) r.x = p->hover_rect.x - big - px(a, 12);
+    if (r.y < 0) r.y = 0;
+    if (r.y + r.h + px(a, 30) > wy) r.y = wy - r.h - px(a, 30);
+    const SDL_Rect frame = { r.x - px(a, 6), r.y - px(a, 6), r.w + px(a, 12), r.h + px(a, 36) };
+    gfx_fill_rect(a->r, frame, a->style.bg);
+    gfx_rect_outline(a->r, frame, px(a, 2), a->style.text);
+    thumb(p, &p->thumbs[p->hover], a, r, s->neurons + (size_t)p->hover * G * G);
+    const nn_layer_info li = nn_model_layer(nn_trainer_model(s->run.trainer), s->neuron_layer[p->hover]);
+    /* Hidden layer number and neuron number within it, counted from 1. */
+    int layer = 1, first = 0;
+    for (int i = 1; i <= p->hover; i++)
+        if (s->neuron_layer[i] != s->neuron_layer[i - 1]) { layer++; first = i; }
+    const int k = p->hover - first;
+    gfx_textf(a->fonts, GFX_FONT_BODY, r.x, r.y + r.h + px(a, 4), a->style.text, GFX_ALIGN_LEFT,
+              "hidden layer %d, neuron %d (%s)", layer, k + 1, li.name);
+}
+
+/* ---- the output ---- */
+
+static void refresh_labels(pg_pictures *p, const session *s)
+{
+    if (p->labels_version == s->version && p->labels[0]) return;
+    const nn_dataset *sets[3] = { &s->run.train, &s->run.dev, &s->run.test };
+    for (int k = 0; k < 3; k++) {
+        free(p->labels[k]);
+        p->labels[k] = malloc((size_t)(sets[k]->n + 1) * sizeof(int));
+        p->label_n[k] = p->labels[k] ? sets[k]->n : 0;
+        for (int i = 0; i < p->label_n[k]; i++) p->labels[k][i] = (int)sets[k]->y[i];
+    }
+    p->labels_version = s->version;
+}
+
+/* Decision regions: each cell takes its predicted class's colour, stronger
+ * where the model is more confident (washed out near the boundary). */
+static void draw_regions(pg_pictures *p, app *a, SDL_Rect r)
+{
+    const session *s = &a->s;
+    if (!p->regions) {
+        p->regions = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, G, G);
+        if (!p->regions) return;
+        SDL_SetTextureScaleMode(p->regions, SDL_ScaleModeLinear);
+    }
+    if (p->regions_version != s->probe_version) {
+        void *pixels;
+        int pitch;
+        if (SDL_LockTexture(p->regions, NULL, &pixels, &pitch) == 0) {
+            const int K = s->run.train.classes;
+            const SDL_Color bg = a->style.bg;
+            for (int i = 0; i < G * G; i++) {
+                float conf = K == 2 && s->cfg.loss != NN_LOSS_SOFTMAX ? fabsf(2.0f * s->out[i] - 1.0f)
+                                                                     : (s->out[i] - 1.0f / K) / (1.0f - 1.0f / K);
+                conf = conf < 0 ? 0 : conf > 1 ? 1 : conf;
+                const SDL_Color c = pal_category(s->cls[i]);
+                const float t = 0.18f + 0.55f * conf;
+                Uint8 *q = (Uint8 *)pixels + (i / G) * pitch + (i % G) * 4;
+                q[0] = (Uint8)(bg.r + (c.r - bg.r) * t);
+                q[1] = (Uint8)(bg.g + (c.g - bg.g) * t);
+                q[2] = (Uint8)(bg.b + (c.b - bg.b) * t);
+                q[3] = 255;
+            }
+            SDL_UnlockTexture(p->regions);
+            p->regions_version = s->probe_version;
+        }
+    }
+    SDL_RenderCopy(a->r, p->regions, NULL, &r);
+}
+
+void pg_draw_output(pg_pictures *p, app *a, SDL_Rect area)
+{
+    session *s = &a->s;
+    if (!s->open) return;
+    session_probe(s);
+    refresh_labels(p, s);
+    const nn_dataset *tr = &s->run.train, *dv = &s->run.dev;
+    if (s->n_curve > 0) {
+        /* Regression: the data as dots and the model's curve through them. */
+        gfx_frame fr = { .title = NULL, .x_label = "x", .y_label = "y",
+                         .x = { s->lo[0], s->hi[0], 0 }, .y = { -1.6, 1.6, 0 } };
+        const SDL_Rect in = gfx_frame_draw(a->r, a->fonts, area, &fr, &a->style);
+        gfx_scatter_desc d = gfx_scatter_default(s->lo[0], s->hi[0], -1.6, 1.6, a->scale);
+        float *xy = malloc((size_t)(tr->n + dv->n + 1) * 2 * sizeof *xy);
+        if (xy) {
+            for (int i = 0; i < tr->n; i++) { xy[2 * i] = tr->x[i]; xy[2 * i + 1] = tr->y[i]; }
+            d.color = pal_category(0);
+            gfx_scatter(a->r, in, xy, tr->n, NULL, NULL, &d);
+            for (int i = 0; i < dv->n; i++) { xy[2 * i] = dv->x[i]; xy[2 * i + 1] = dv->y[i]; }
+            d.style = GFX_POINT_RING;
+            d.color = pal_category(2);
+            gfx_scatter(a->r, in, xy, dv->n, NULL, NULL, &d);
+            free(xy);
+        }
+        SDL_FPoint pts[SESSION_CURVE];
+        for (int i = 0; i < s->n_curve; i++) pts[i] = gfx_scatter_map(&d, in, s->curve_x[i], s->curve_y[i]);
+        SDL_RenderSetClipRect(a->r, &in);
+        gfx_polyline(a->r, pts, s->n_curve, 3.5f * a->scale, pal_category(1), 0);
+        SDL_RenderSetClipRect(a->r, NULL);
+        return;
+    }
+    if (!s->out) return;
+    /* Square, centred in the area, with a line under it for the key. */
+    const int key_h = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 8);
+    const int side = area.w < area.h - key_h ? area.w : area.h - key_h;
+    const SDL_Rect r = { area.x + (area.w - side) / 2, area.y, side, side };
+    draw_regions(p, a, r);
+    gfx_scatter_desc d = gfx_scatter_default(s->lo[0], s->hi[0], s->lo[1], s->hi[1], a->scale);
+    d.outline = a->style.bg;
+    gfx_scatter(a->r, r, tr->x, tr->n, p->labels[0], NULL, &d);
+    d.style = GFX_POINT_RING;
+    gfx_scatter(a->r, r, dv->x, dv->n, p->labels[1], NULL, &d);
+    gfx_rect_outline(a->r, r, px(a, 1.5f), a->style.axis);
+    /* Key: what the dots and the colours mean. */
+    const int ty = r.y + r.h + px(a, 6), rad = px(a, 5);
+    int x = r.x;
+    gfx_disc(a->r, x + rad, ty + rad + px(a, 2), rad, a->style.text);
+    x += 2 * rad + px(a, 6);
+    x += gfx_text(a->fonts, GFX_FONT_SMALL, x, ty, a->style.text, GFX_ALIGN_LEFT, "train") + px(a, 16);
+    gfx_ring(a->r, x + rad, ty + rad + px(a, 2), rad, px(a, 2), a->style.text);
+    x += 2 * rad + px(a, 6);
+    x += gfx_text(a->fonts, GFX_FONT_SMALL, x, ty, a->style.text, GFX_ALIGN_LEFT, "dev") + px(a, 16);
+    gfx_text(a->fonts, GFX_FONT_SMALL, x, ty, a->style.text_dim, GFX_ALIGN_LEFT,
+             "colour: the predicted class");
+}
+
+/* ---- the curves ---- */
+
+static double get_train_loss(const void *u, int i, double *x) { const nn_metrics *m = u; *x = m[i].epoch; return m[i].train_loss; }
+static double get_dev_loss(const void *u, int i, double *x)   { const nn_metrics *m = u; *x = m[i].epoch; return m[i].dev_loss >= 0 ? m[i].dev_loss : NAN; }
+static double get_train_acc(const void *u, int i, double *x)  { const nn_metrics *m = u; *x = m[i].epoch; return m[i].train_acc >= 0 ? m[i].train_acc : NAN; }
+static double get_dev_acc(const void *u, int i, double *x)    { const nn_metrics *m = u; *x = m[i].epoch; return m[i].dev_acc >= 0 ? m[i].dev_acc : NAN; }
+
+void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
+{
+    const session *s = &a->s;
+    int n = 0;
+    const nn_metrics *h = session_history(s, &n);
+    const SDL_Color c_train = pal_category(0), c_dev = pal_category(1);
+    gfx_series ls[4] = {
+        { .name = "train", .n = n, .get = get_train_loss, .user = h, .color = c_train },
+        { .name = "dev", .n = n, .get = get_dev_loss, .user = h, .color = c_dev, .style = GFX_LINE_DASHED },
+        { .name = "previous run", .n = s->prev_n, .get = get_train_loss, .user = s->prev, .color = c_train, .style = GFX_LINE_FAINT },
+        { .name = NULL, .n = s->prev_n, .get = get_dev_loss, .user = s->prev, .color = c_dev, .style = GFX_LINE_FAINT },
+    };
+    gfx_plot_desc d = gfx_plot_default();
+    d.style = a->style;
+    d.title = s->run.train.classes ? "Loss" : "Loss (MSE)";
+    d.x_label = "epoch";
+    d.log_y = 1;
+    if (s->cfg.train.early_stop > 0 && session_state(s).epoch > 0) {
+        d.mark_x = session_state(s).best_epoch;
+        d.mark_label = "best dev";
+    }
+    gfx_plot(a->r, a->fonts, loss_area, &d, ls, s->prev_n ? 4 : 2);
+    if (acc_area.w <= 0 || !s->run.train.classes) return;
+    gfx_series as[3] = {
+        { .name = "train", .n = n, .get = get_train_acc, .user = h, .color = c_train },
+        { .name = "dev", .n = n, .get = get_dev_acc, .user = h, .color = c_dev, .style = GFX_LINE_DASHED },
+        { .name = "previous run", .n = s->prev_n, .get = get_train_acc, .user = s->prev, .color = c_train, .style = GFX_LINE_FAINT },
+    };
+    gfx_plot_desc e = gfx_plot_default();
+    e.style = a->style;
+    e.title = "Accuracy";
+    e.x_label = "epoch";
+    e.fixed_y = 1;
+    e.y_min = 0;
+    e.y_max = 1;
+    e.legend = 0;
+    if (n > 0) { e.fixed_x = 0; }
+    gfx_plot(a->r, a->fonts, acc_area, &e, as, s->prev_n ? 3 : 2);
+}

@@ -1,0 +1,39 @@
+/* app/views/playground_draw.h - the Playground's pictures: the network with
+ * a thumbnail per neuron, the decision regions with the data, the curves. */
+#ifndef NNLAB_PLAYGROUND_DRAW_H
+#define NNLAB_PLAYGROUND_DRAW_H
+
+#include <SDL.h>
+
+#include "draw/heatmap.h"
+#include "shell/app.h"
+
+#define PG_MAX_OUTPUTS 16
+
+typedef struct pg_pictures {
+    gfx_heatmap *outs[PG_MAX_OUTPUTS];          /* one per output neuron */
+    gfx_heatmap *thumbs[SESSION_MAX_NEURONS];   /* one per hidden neuron */
+    gfx_heatmap *inputs[2];                     /* x1 and x2 over the plane */
+    float        ramp[2][SESSION_GRID * SESSION_GRID];
+    SDL_Texture *regions;                       /* (GRID, GRID) decision regions */
+    uint64_t     regions_version;
+    int         *labels[3];                     /* train/dev/test labels as ints */
+    int          label_n[3];
+    uint64_t     labels_version;
+    int          hover;                         /* neuron under the mouse, -1 none */
+    SDL_Rect     hover_rect;
+} pg_pictures;
+
+void pg_pictures_free(pg_pictures *p);
+
+/* The network: inputs, hidden neurons with thumbnails, outputs, weighted edges. */
+void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area);
+/* The output: decision regions with train (filled) and dev (rings) points,
+ * or for regression the data and the model's curve. */
+void pg_draw_output(pg_pictures *p, app *a, SDL_Rect area);
+/* Loss and accuracy against epochs; the previous run faint. */
+void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area);
+/* The enlarged thumbnail of the hovered neuron (drawn last, on top). */
+void pg_draw_hover(pg_pictures *p, app *a);
+
+#endif

@@ -1,0 +1,2 @@
+/* app/views/view_list.h - one line per view, in tab order. */
+VIEW(playground)

@@ -1,0 +1,651 @@
+/* tests/app/test_ui.c - the immediate-mode UI kit, driven by synthetic SDL
+ * events on a headless software renderer.
+ *
+ * A "frame" here is: feed events, ui_begin, lay out the same widgets as the
+ * app would, ui_end. Positions come from the layout itself (ui_last_rect),
+ * never hard-coded, so the tests hold at any scale or font.
+ * This file includes ui_internal.h to look at tooltip state (white-box).
+ */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "test.h"
+
+#include "draw/font.h"
+#include "draw/prim.h"
+#include "ui/ui.h"
+#include "ui/ui_internal.h"
+
+#define W 800
+#define H 600
+
+typedef struct rig { SDL_Surface *s; SDL_Renderer *r; gfx_fonts *f; ui_context *ui; Uint32 t; } rig;
+
+static int rig_open(rig *g, float scale)
+{
+    if (SDL_WasInit(SDL_INIT_VIDEO) == 0 && SDL_Init(SDL_INIT_VIDEO) != 0) return 1;
+    if (!TTF_WasInit() && TTF_Init() != 0) return 1;
+    g->s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    g->r = g->s ? SDL_CreateSoftwareRenderer(g->s) : NULL;
+    g->f = g->r ? gfx_fonts_create(g->r, scale, NULL) : NULL;
+    g->ui = g->f ? ui_create(g->r, g->f) : NULL;
+    g->t = 1000;
+    return g->ui == NULL;
+}
+
+static void rig_close(rig *g)
+{
+    ui_destroy(g->ui);
+    gfx_fonts_destroy(g->f);
+    SDL_DestroyRenderer(g->r);
+    SDL_FreeSurface(g->s);
+}
+
+static void ev_move(rig *g, int x, int y)
+{
+    SDL_Event e = { .motion = { .type = SDL_MOUSEMOTION, .x = x, .y = y } };
+    ui_handle_event(g->ui, &e);
+}
+
+static void ev_button(rig *g, int x, int y, int down)
+{
+    SDL_Event e = { .button = { .type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP,
+                                .button = SDL_BUTTON_LEFT, .x = x, .y = y } };
+    ui_handle_event(g->ui, &e);
+}
+
+static void ev_click(rig *g, int x, int y) { ev_move(g, x, y); ev_button(g, x, y, 1); ev_button(g, x, y, 0); }
+
+static void ev_key(rig *g, SDL_Keycode k, int shift)
+{
+    SDL_Event e = { .key = { .type = SDL_KEYDOWN, .keysym = { .sym = k, .mod = shift ? KMOD_LSHIFT : 0 } } };
+    ui_handle_event(g->ui, &e);
+}
+
+static void ev_text(rig *g, const char *s)
+{
+    SDL_Event e = { .text = { .type = SDL_TEXTINPUT } };
+    SDL_strlcpy(e.text.text, s, sizeof e.text.text);
+    ui_handle_event(g->ui, &e);
+}
+
+static void ev_wheel(rig *g, int dy)
+{
+    SDL_Event e = { .wheel = { .type = SDL_MOUSEWHEEL, .y = dy, .direction = SDL_MOUSEWHEEL_NORMAL } };
+    ui_handle_event(g->ui, &e);
+}
+
+static int cx(SDL_Rect r) { return r.x + r.w / 2; }
+static int cy(SDL_Rect r) { return r.y + r.h / 2; }
+static int inside(SDL_Rect in, SDL_Rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
+/* ---- pure mappings ----------------------------------------------------------------- */
+
+static int slider_log_mapping(void)
+{
+    /* 1e-4..10 spans 5 decades; 1e-2 is 2 decades up: 2/5 = 0.4 */
+    CHECK_NEAR(ui_slider_value_to_pos(1e-2f, 1e-4f, 10.0f, 1), 0.4, 1e-6);
+    CHECK_NEAR(ui_slider_value_to_pos(1e-4f, 1e-4f, 10.0f, 1), 0.0, 1e-6);
+    CHECK_NEAR(ui_slider_value_to_pos(10.0f, 1e-4f, 10.0f, 1), 1.0, 1e-6);
+    CHECK_NEAR(ui_slider_pos_to_value(0.4f, 1e-4f, 10.0f, 1), 1e-2, 1e-2 * 1e-5);
+    CHECK_NEAR(ui_slider_pos_to_value(0.2f, 1e-4f, 10.0f, 1), 1e-3, 1e-3 * 1e-5);
+    for (int i = 0; i <= 100; i++) {           /* round trip, relative error */
+        float v = powf(10.0f, -4.0f + 5.0f * (float)i / 100.0f);
+        float back = ui_slider_pos_to_value(ui_slider_value_to_pos(v, 1e-4f, 10.0f, 1), 1e-4f, 10.0f, 1);
+        CHECK_NEAR(back / v, 1.0, 1e-5);
+    }
+    CHECK(ui_slider_value_to_pos(1e-9f, 1e-4f, 10.0f, 1) == 0.0f);     /* clamps */
+    CHECK(ui_slider_value_to_pos(0.0f, 1e-4f, 10.0f, 1) == 0.0f);
+    CHECK(ui_slider_value_to_pos(500.0f, 1e-4f, 10.0f, 1) == 1.0f);
+    CHECK_NEAR(ui_slider_pos_to_value(2.0f, 1e-4f, 10.0f, 1), 10.0, 1e-5);
+    return 0;
+}
+
+static int slider_linear_mapping(void)
+{
+    CHECK_NEAR(ui_slider_value_to_pos(5.0f, 0.0f, 10.0f, 0), 0.5, 1e-7);
+    CHECK_NEAR(ui_slider_value_to_pos(-2.0f, -4.0f, 0.0f, 0), 0.5, 1e-7);
+    CHECK_NEAR(ui_slider_pos_to_value(0.25f, -1.0f, 1.0f, 0), -0.5, 1e-7);
+    for (int i = 0; i <= 20; i++) {
+        float v = -3.0f + 0.5f * (float)i;
+        CHECK_NEAR(ui_slider_pos_to_value(ui_slider_value_to_pos(v, -3.0f, 7.0f, 0), -3.0f, 7.0f, 0), v, 1e-5);
+    }
+    CHECK(ui_slider_value_to_pos(-10.0f, 0.0f, 1.0f, 0) == 0.0f && ui_slider_value_to_pos(3.0f, 0.0f, 1.0f, 0) == 1.0f);
+    CHECK(ui_slider_value_to_pos(NAN, 0.0f, 1.0f, 0) == 0.0f);
+    return 0;
+}
+
+/* ---- layout ------------------------------------------------------------------------- */
+
+static int layout_fits_and_scales(void)
+{
+    const float scales[3] = { 1.0f, 1.5f, 2.0f };
+    const int widths[3] = { 200, 320, 640 };
+    int row1 = 0;
+    for (int si = 0; si < 3; si++) {
+        rig g;
+        CHECK(rig_open(&g, 1.0f) == 0);
+        ui_set_scale(g.ui, scales[si]);
+        CHECK_NEAR(ui_scale(g.ui), scales[si], 1e-6);
+        for (int wi = 0; wi < 3; wi++) {
+            SDL_Rect panel = { 10, 10, widths[wi], 580 };
+            ui_begin(g.ui, g.t);
+            ui_panel(g.ui, panel, "Settings");
+            SDL_Rect area = g.ui->lay.area;
+            CHECK(inside(area, panel));
+            ui_layout_row(g.ui, 3, 0);
+            SDL_Rect a = ui_layout_next(g.ui), b = ui_layout_next(g.ui), c = ui_layout_next(g.ui);
+            CHECK(a.w == b.w && b.w == c.w && a.y == b.y && b.y == c.y);
+            CHECK(inside(a, area) && inside(b, area) && inside(c, area));
+            CHECK(a.x + a.w < b.x && b.x + b.w < c.x);               /* gaps, no overlap */
+            CHECK(area.x + area.w - (c.x + c.w) < 3);                /* the row uses the width */
+            CHECK(a.h == ui_px(g.ui, UI_ROW_HEIGHT));
+            if (si == 0 && wi == 0) row1 = a.h;
+            if (wi == 0) CHECK_NEAR((double)a.h / row1, scales[si], 0.05);
+            /* fixed widths wider than the panel are shrunk to fit */
+            ui_layout_row_widths(g.ui, 2, (const int[]){ 500, 500 }, 40);
+            SDL_Rect d = ui_layout_next(g.ui), e = ui_layout_next(g.ui);
+            CHECK(inside(d, area) && inside(e, area) && d.y > a.y + a.h);
+            /* a mixed row: fixed first column, the second takes the rest */
+            ui_layout_row_widths(g.ui, 2, (const int[]){ 60, 0 }, 0);
+            SDL_Rect f = ui_layout_next(g.ui), h = ui_layout_next(g.ui);
+            CHECK(f.w == ui_px(g.ui, 60) || widths[wi] * 0 + f.w < ui_px(g.ui, 60));
+            CHECK(inside(h, area) && h.x > f.x + f.w);
+            /* rows repeat: a fourth widget in a 3-column row starts a new row */
+            ui_layout_row(g.ui, 1, -1);
+            SDL_Rect rest = ui_layout_next(g.ui);
+            CHECK(inside(rest, area) && rest.y + rest.h == area.y + area.h);
+            ui_end(g.ui);
+        }
+        rig_close(&g);
+    }
+    return 0;
+}
+
+static int widgets_stay_in_panel(void)
+{
+    for (int si = 0; si < 2; si++) {
+        rig g;
+        CHECK(rig_open(&g, si ? 2.0f : 1.0f) == 0);
+        ui_set_scale(g.ui, si ? 2.0f : 1.0f);
+        SDL_Rect panel = { 0, 0, 300, 600 };
+        float lr = 0.03f, mom = 0.9f;
+        int on = 1, act = 0, units = 8, tab = 0;
+        const char *acts[3] = { "relu", "tanh", "sigmoid" };
+        const char *tabs[2] = { "Data", "Model" };
+        ui_begin(g.ui, g.t);
+        ui_panel(g.ui, panel, "Training");
+        ui_layout_row(g.ui, 1, 0);
+        ui_tabs(g.ui, "tabs", tabs, 2, &tab);        CHECK(inside(ui_last_rect(g.ui), panel));
+        ui_button(g.ui, "Reset");                    CHECK(inside(ui_last_rect(g.ui), panel));
+        ui_slider_log(g.ui, "Learning rate", &lr, 1e-4f, 10.0f);
+        CHECK(inside(ui_last_rect(g.ui), panel));
+        ui_slider(g.ui, "Momentum", &mom, 0.0f, 1.0f); CHECK(inside(ui_last_rect(g.ui), panel));
+        ui_switch(g.ui, "Play", &on);                CHECK(inside(ui_last_rect(g.ui), panel));
+        ui_dropdown(g.ui, "Activation", &act, acts, 3); CHECK(inside(ui_last_rect(g.ui), panel));
+        ui_number_int(g.ui, "Units", &units, 1, 64, 1); CHECK(inside(ui_last_rect(g.ui), panel));
+        ui_end(g.ui);
+        /* the label column leaves the control enough room for its value at any scale */
+        CHECK(gfx_text_width(g.f, GFX_FONT_BODY, "0.03") < 300);
+        rig_close(&g);
+    }
+    return 0;
+}
+
+/* ---- interaction ------------------------------------------------------------------ */
+
+static int button_frame(rig *g, const char *label, SDL_Rect *where)
+{
+    ui_begin(g->ui, g->t += 16);
+    ui_layout_begin(g->ui, (SDL_Rect){ 20, 20, 200, 400 });
+    ui_layout_row(g->ui, 1, 0);
+    int hit = ui_button(g->ui, label);
+    if (where) *where = ui_last_rect(g->ui);
+    ui_end(g->ui);
+    return hit;
+}
+
+static int button_clicks_once(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    SDL_Rect r;
+    CHECK(button_frame(&g, "Go", &r) == 0);
+    ev_click(&g, cx(r), cy(r));
+    CHECK(button_frame(&g, "Go", NULL) == 1);
+    CHECK(button_frame(&g, "Go", NULL) == 0);              /* once, not every frame */
+    /* press inside, release outside: no click */
+    ev_move(&g, cx(r), cy(r)); ev_button(&g, cx(r), cy(r), 1);
+    CHECK(button_frame(&g, "Go", NULL) == 0);
+    ev_move(&g, 700, 500); ev_button(&g, 700, 500, 0);
+    CHECK(button_frame(&g, "Go", NULL) == 0);
+    /* press and release over it in separate frames: one click */
+    ev_move(&g, cx(r), cy(r)); ev_button(&g, cx(r), cy(r), 1);
+    CHECK(button_frame(&g, "Go", NULL) == 0);
+    ev_button(&g, cx(r), cy(r), 0);
+    CHECK(button_frame(&g, "Go", NULL) == 1);
+    /* locked: drawn, ignores the click */
+    ui_set_locked(g.ui, ui_label_id("Go"), 1);
+    ev_click(&g, cx(r), cy(r));
+    CHECK(button_frame(&g, "Go", NULL) == 0);
+    ui_clear_marks(g.ui);
+    ev_click(&g, cx(r), cy(r));
+    CHECK(button_frame(&g, "Go", NULL) == 1);
+    rig_close(&g);
+    return 0;
+}
+
+static float slider_frame(rig *g, float *v, int log, SDL_Rect *track)
+{
+    ui_begin(g->ui, g->t += 16);
+    ui_layout_begin(g->ui, (SDL_Rect){ 20, 20, 500, 400 });
+    ui_layout_row(g->ui, 1, 0);
+    ui_slider_ex(g->ui, "Rate", v, log ? 1e-4f : 0.0f, log ? 10.0f : 1.0f, 0.0f, log);
+    if (track) *track = ui_last_rect(g->ui);
+    ui_end(g->ui);
+    return *v;
+}
+
+static int slider_drag_changes_value(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    float v = 0.0f;
+    SDL_Rect t;
+    slider_frame(&g, &v, 0, &t);
+    CHECK(v == 0.0f);
+    ev_move(&g, t.x + 2, cy(t)); ev_button(&g, t.x + 2, cy(t), 1);
+    slider_frame(&g, &v, 0, NULL);
+    CHECK(v < 0.05f);
+    ev_move(&g, t.x + t.w + 50, cy(t));                    /* drag past the end: clamps */
+    slider_frame(&g, &v, 0, NULL);
+    CHECK(v == 1.0f);
+    ev_move(&g, cx(t), cy(t));
+    slider_frame(&g, &v, 0, NULL);
+    CHECK_NEAR(v, 0.5, 0.03);
+    ev_button(&g, cx(t), cy(t), 0);
+    slider_frame(&g, &v, 0, NULL);
+    ev_move(&g, t.x + t.w, cy(t));                          /* released: moving does nothing */
+    slider_frame(&g, &v, 0, NULL);
+    CHECK_NEAR(v, 0.5, 0.03);
+    /* keyboard: focused by the click, Right nudges up */
+    float before = v;
+    ev_key(&g, SDLK_RIGHT, 0);
+    slider_frame(&g, &v, 0, NULL);
+    CHECK(v > before);
+    /* log slider: the middle of the track is the geometric middle, 10^-1.5 */
+    float lr = 1e-4f;
+    slider_frame(&g, &lr, 1, &t);
+    ev_click(&g, cx(t), cy(t));
+    slider_frame(&g, &lr, 1, NULL);
+    CHECK_NEAR(log10f(lr), -1.5, 0.1);
+    rig_close(&g);
+    return 0;
+}
+
+static void three_buttons(rig *g, int *hits)
+{
+    ui_begin(g->ui, g->t += 16);
+    ui_layout_begin(g->ui, (SDL_Rect){ 20, 20, 300, 400 });
+    ui_layout_row(g->ui, 1, 0);
+    hits[0] = ui_button(g->ui, "A");
+    hits[1] = ui_button(g->ui, "B");
+    hits[2] = ui_button(g->ui, "C");
+    ui_end(g->ui);
+}
+
+static int tab_moves_focus(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    int hits[3];
+    three_buttons(&g, hits);
+    CHECK(ui_focus_id(g.ui) == 0 && !ui_keyboard_captured(g.ui));
+    ev_key(&g, SDLK_TAB, 0);
+    three_buttons(&g, hits);
+    CHECK(ui_focus_id(g.ui) == ui_label_id("A"));
+    ev_key(&g, SDLK_TAB, 0);
+    three_buttons(&g, hits);
+    CHECK(ui_focus_id(g.ui) == ui_label_id("B"));
+    ev_key(&g, SDLK_SPACE, 0);                            /* activates the focused one only */
+    three_buttons(&g, hits);
+    CHECK(hits[1] == 1 && hits[0] == 0 && hits[2] == 0);
+    ev_key(&g, SDLK_TAB, 1);                              /* Shift+Tab goes back */
+    three_buttons(&g, hits);
+    CHECK(ui_focus_id(g.ui) == ui_label_id("A"));
+    ev_key(&g, SDLK_TAB, 1);                              /* and wraps */
+    three_buttons(&g, hits);
+    CHECK(ui_focus_id(g.ui) == ui_label_id("C"));
+    /* a locked widget is skipped */
+    ui_set_locked(g.ui, ui_label_id("A"), 1);
+    ev_key(&g, SDLK_TAB, 0);
+    three_buttons(&g, hits);
+    CHECK(ui_focus_id(g.ui) == ui_label_id("B"));
+    /* the focus outline is drawn in the theme's focus colour around B */
+    SDL_RenderFlush(g.r);
+    int found = 0;
+    for (int x = 0; x < 340 && !found; x++)
+        for (int y = 0; y < 200 && !found; y++) {
+            Uint32 p = *(Uint32 *)((Uint8 *)g.s->pixels + y * g.s->pitch + x * 4);
+            Uint8 r, gg, b, a;
+            SDL_GetRGBA(p, g.s->format, &r, &gg, &b, &a);
+            found = r == 255 && gg == 255 && b == 255;
+        }
+    CHECK(found);
+    /* a click on empty space drops the focus */
+    ev_click(&g, 700, 550);
+    three_buttons(&g, hits);
+    CHECK(ui_focus_id(g.ui) == 0);
+    rig_close(&g);
+    return 0;
+}
+
+static const char *const ACTS[3] = { "relu", "tanh", "sigmoid" };
+
+static int dropdown_frame(rig *g, int *sel, int *under_hit, SDL_Rect *box, SDL_Rect *under)
+{
+    ui_begin(g->ui, g->t += 16);
+    ui_layout_begin(g->ui, (SDL_Rect){ 20, 20, 400, 500 });
+    ui_layout_row(g->ui, 1, 0);
+    int changed = ui_dropdown(g->ui, "Activation", sel, ACTS, 3);
+    if (box) *box = ui_last_rect(g->ui);
+    int hit = ui_button(g->ui, "Below");       /* lies under the open list */
+    if (under) *under = ui_last_rect(g->ui);
+    if (under_hit) *under_hit = hit;
+    ui_end(g->ui);
+    return changed;
+}
+
+static int dropdown_pick(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    int sel = 0, hit;
+    SDL_Rect box, under;
+    dropdown_frame(&g, &sel, &hit, &box, &under);
+    ev_click(&g, cx(box), cy(box));
+    CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 0);
+    CHECK(g.ui->popup_id != 0 && ui_keyboard_captured(g.ui));
+    /* items are stacked below the box, one row each: the top of item 1 covers the "Below" button */
+    int ih = ui_px(g.ui, UI_ROW_HEIGHT);
+    int item1_y = box.y + box.h + ih + ui_px(g.ui, 3);
+    CHECK(item1_y >= under.y && item1_y < under.y + under.h);
+    ev_click(&g, cx(box), item1_y);
+    CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 1);
+    CHECK(sel == 1 && hit == 0);                          /* the button below did not fire */
+    CHECK(g.ui->popup_id == 0);
+    /* open, then Escape closes without changing */
+    ev_click(&g, cx(box), cy(box));
+    dropdown_frame(&g, &sel, &hit, NULL, NULL);
+    ev_key(&g, SDLK_ESCAPE, 0);
+    CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 0);
+    CHECK(g.ui->popup_id == 0 && sel == 1);
+    /* open, click far outside: closes, no change */
+    ev_click(&g, cx(box), cy(box));
+    dropdown_frame(&g, &sel, &hit, NULL, NULL);
+    ev_click(&g, 750, 20);
+    CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 0);
+    CHECK(g.ui->popup_id == 0 && sel == 1);
+    /* keyboard: focused and closed, Right picks the next item; Enter opens, Down + Enter picks */
+    ev_click(&g, cx(box), cy(box));
+    dropdown_frame(&g, &sel, &hit, NULL, NULL);
+    ev_key(&g, SDLK_ESCAPE, 0);
+    dropdown_frame(&g, &sel, &hit, NULL, NULL);
+    CHECK(ui_focus_id(g.ui) == ui_make_id("Activation", &sel));
+    ev_key(&g, SDLK_RIGHT, 0);
+    CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 1 && sel == 2);
+    ev_key(&g, SDLK_RETURN, 0);
+    dropdown_frame(&g, &sel, &hit, NULL, NULL);
+    ev_move(&g, 750, 590);                               /* keep the mouse off the list */
+    ev_key(&g, SDLK_UP, 0);
+    dropdown_frame(&g, &sel, &hit, NULL, NULL);
+    ev_key(&g, SDLK_RETURN, 0);
+    CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 1 && sel == 1);
+    rig_close(&g);
+    return 0;
+}
+
+static int number_frame(rig *g, int *v, float *f, SDL_Rect *r)
+{
+    ui_begin(g->ui, g->t += 16);
+    ui_layout_begin(g->ui, (SDL_Rect){ 20, 20, 400, 500 });
+    ui_layout_row(g->ui, 1, 0);
+    int c = ui_number_int(g->ui, "Units", v, 1, 10, 1);
+    if (r) *r = ui_last_rect(g->ui);
+    if (f) c |= ui_number_float(g->ui, "Dropout", f, 0.0f, 0.9f, 0.1f);
+    ui_end(g->ui);
+    return c;
+}
+
+static int number_field_clamps(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    int v = 9;
+    SDL_Rect r;                                           /* the control after its label */
+    number_frame(&g, &v, NULL, &r);
+    SDL_Rect plus = { r.x + r.w - r.h, r.y, r.h, r.h }, minus = { r.x, r.y, r.h, r.h };
+    ev_click(&g, cx(plus), cy(plus));
+    CHECK(number_frame(&g, &v, NULL, NULL) == 1 && v == 10);
+    ev_click(&g, cx(plus), cy(plus));
+    CHECK(number_frame(&g, &v, NULL, NULL) == 0 && v == 10);     /* clamped at the top */
+    ev_click(&g, cx(minus), cy(minus));
+    CHECK(number_frame(&g, &v, NULL, NULL) == 1 && v == 9);
+    /* typing: click the value, type, Enter; out-of-range input clamps */
+    ev_click(&g, cx(r), cy(r));
+    number_frame(&g, &v, NULL, NULL);
+    ev_text(&g, "999");
+    number_frame(&g, &v, NULL, NULL);
+    CHECK(v == 9);                                         /* not committed yet */
+    ev_key(&g, SDLK_RETURN, 0);
+    number_frame(&g, &v, NULL, NULL);
+    CHECK(v == 10);
+    ev_key(&g, SDLK_RETURN, 0);                            /* Enter again: edit */
+    number_frame(&g, &v, NULL, NULL);
+    ev_text(&g, "-5x");
+    number_frame(&g, &v, NULL, NULL);
+    ev_key(&g, SDLK_RETURN, 0);
+    number_frame(&g, &v, NULL, NULL);
+    CHECK(v == 1);
+    ev_key(&g, SDLK_RETURN, 0);                            /* Escape cancels */
+    number_frame(&g, &v, NULL, NULL);
+    ev_text(&g, "7");
+    ev_key(&g, SDLK_ESCAPE, 0);
+    number_frame(&g, &v, NULL, NULL);
+    CHECK(v == 1);
+    /* arrows while focused; the float field steps and clamps too */
+    ev_key(&g, SDLK_RIGHT, 0);
+    number_frame(&g, &v, NULL, NULL);
+    CHECK(v == 2);
+    float d = 0.85f;
+    ev_key(&g, SDLK_TAB, 0);                               /* focus to the float field */
+    number_frame(&g, &v, &d, NULL);
+    ev_key(&g, SDLK_RIGHT, 0);
+    number_frame(&g, &v, &d, NULL);
+    CHECK_NEAR(d, 0.9, 1e-6);
+    ev_key(&g, SDLK_LEFT, 0);
+    number_frame(&g, &v, &d, NULL);
+    CHECK_NEAR(d, 0.8, 1e-6);
+    rig_close(&g);
+    return 0;
+}
+
+static int tabs_and_toggles(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    const char *labels[3] = { "Data", "Model", "Train" };
+    int tab = 0, check = 0, sw = 1;
+    SDL_Rect tr = { 0 }, cr = { 0 }, sr = { 0 };
+    for (int frame = 0; frame < 4; frame++) {
+        ui_begin(g.ui, g.t += 16);
+        ui_layout_begin(g.ui, (SDL_Rect){ 20, 20, 600, 500 });
+        ui_layout_row(g.ui, 1, 0);
+        int changed = ui_tabs(g.ui, "views", labels, 3, &tab);
+        tr = ui_last_rect(g.ui);
+        int c1 = ui_checkbox(g.ui, "Show dev set", &check);
+        cr = ui_last_rect(g.ui);
+        int c2 = ui_switch(g.ui, "Autoplay", &sw);
+        sr = ui_last_rect(g.ui);
+        ui_end(g.ui);
+        if (frame == 1) CHECK(changed && tab == 2);
+        if (frame == 2) CHECK(c1 && check == 1 && !c2 && sw == 1);
+        if (frame == 3) CHECK(!c1 && check == 1 && c2 && sw == 0);
+        if (frame == 0) ev_click(&g, tr.x + tr.w * 5 / 6, cy(tr));         /* the third tab */
+        if (frame == 1) ev_click(&g, cr.x + 10, cy(cr));
+        if (frame == 2) ev_click(&g, sr.x + 10, cy(sr));
+    }
+    rig_close(&g);
+    return 0;
+}
+
+static void tip_frame(rig *g, Uint32 t, SDL_Rect at, SDL_Rect *r)
+{
+    ui_begin(g->ui, t);
+    ui_layout_begin(g->ui, at);
+    ui_layout_row(g->ui, 1, 0);
+    ui_button(g->ui, "Reset");
+    ui_tooltip(g->ui, "Start again from the same initial weights, so runs can be compared fairly.");
+    if (r) *r = ui_last_rect(g->ui);
+    ui_end(g->ui);
+}
+
+static int tooltip_after_delay_and_on_screen(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    SDL_Rect at = { W - 120, H - 40, 110, 36 }, r;         /* bottom-right corner */
+    tip_frame(&g, 1000, at, &r);
+    ev_move(&g, cx(r), cy(r));
+    tip_frame(&g, 1016, at, NULL);
+    CHECK(!g.ui->has_tip);
+    tip_frame(&g, 1016 + UI_TOOLTIP_DELAY_MS / 2, at, NULL);
+    CHECK(!g.ui->has_tip);
+    tip_frame(&g, 1016 + UI_TOOLTIP_DELAY_MS + 10, at, NULL);
+    CHECK(g.ui->has_tip);
+    SDL_Rect screen = { 0, 0, W, H }, tip = g.ui->tip_rect;
+    CHECK(inside(tip, screen));
+    CHECK(tip.y + tip.h <= r.y || tip.y >= r.y + r.h);     /* does not cover the widget */
+    CHECK(tip.w <= ui_px(g.ui, 360) + ui_px(g.ui, 16));    /* wrapped, not one endless line */
+    ev_move(&g, 10, 10);                                   /* leaving hides it */
+    tip_frame(&g, 3000, at, NULL);
+    CHECK(!g.ui->has_tip);
+    rig_close(&g);
+    return 0;
+}
+
+static int text_panel_scrolls(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    char text[4000] = "";
+    for (int i = 0; i < 40; i++)
+        SDL_strlcat(text, "The **learning rate** sets how far each step moves the weights. ", sizeof text);
+    int scroll = 0;
+    SDL_Rect r = { 0 };
+    for (int frame = 0; frame < 8; frame++) {
+        ui_begin(g.ui, g.t += 16);
+        ui_layout_begin(g.ui, (SDL_Rect){ 20, 20, 300, 200 });
+        ui_layout_row(g.ui, 1, -1);
+        int moved = ui_text_panel(g.ui, "notes", text, &scroll);
+        r = ui_last_rect(g.ui);
+        ui_end(g.ui);
+        if (frame == 1) CHECK(moved && scroll > 0);
+        if (frame == 3) CHECK(scroll > 0);             /* End: at the bottom */
+        if (frame == 4) CHECK(!moved);                 /* can't go further */
+        if (frame == 5) CHECK(scroll == 0);            /* Home */
+        if (frame == 6) CHECK(scroll == 0);            /* can't go above the top */
+        if (frame == 0) { ev_move(&g, cx(r), cy(r)); ev_wheel(&g, -1); }
+        if (frame == 1) ev_click(&g, cx(r), cy(r));
+        if (frame == 2) ev_key(&g, SDLK_END, 0);
+        if (frame == 3) ev_wheel(&g, -5);
+        if (frame == 4) ev_key(&g, SDLK_HOME, 0);
+        if (frame == 5) ev_wheel(&g, 5);
+    }
+    /* the bottom scroll position is the content height minus the visible height */
+    int inner_w = r.w - 2 * ui_px(g.ui, 10) - ui_px(g.ui, 8), inner_h = r.h - 2 * ui_px(g.ui, 10);
+    int content = gfx_text_wrap(g.f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, inner_w, 0 }, (SDL_Color){ 0 }, text, 0);
+    ev_key(&g, SDLK_END, 0);
+    ui_begin(g.ui, g.t += 16);
+    ui_layout_begin(g.ui, (SDL_Rect){ 20, 20, 300, 200 });
+    ui_layout_row(g.ui, 1, -1);
+    ui_text_panel(g.ui, "notes", text, &scroll);
+    ui_end(g.ui);
+    CHECK(scroll == content - inner_h);
+    rig_close(&g);
+    return 0;
+}
+
+static int highlight_and_theme(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    ui_theme light = ui_theme_light();
+    ui_set_theme(g.ui, &light);
+    CHECK(ui_get_theme(g.ui)->bg.r == 255);
+    ui_set_highlight(g.ui, ui_label_id("Learning rate"), 1);
+    float lr = 0.1f;
+    /* now chosen so the pulse is at full strength: sin(now * 0.005) = 1 */
+    Uint32 now = (Uint32)lroundf(3.14159265f / 2.0f / 0.005f);
+    ui_begin(g.ui, now);
+    ui_panel(g.ui, (SDL_Rect){ 0, 0, 400, 300 }, NULL);
+    ui_layout_row(g.ui, 1, 0);
+    ui_slider_log(g.ui, "Learning rate", &lr, 1e-4f, 10.0f);
+    SDL_Rect r = ui_last_rect(g.ui);
+    ui_end(g.ui);
+    SDL_RenderFlush(g.r);
+    int o = ui_px(g.ui, 5);
+    Uint32 p = *(Uint32 *)((Uint8 *)g.s->pixels + cy(r) * g.s->pitch + (r.x - o + 1) * 4);
+    Uint8 cr, cg, cb, ca;
+    SDL_GetRGBA(p, g.s->format, &cr, &cg, &cb, &ca);
+    CHECK_MSG(abs(cr - light.highlight.r) < 12 && abs(cg - light.highlight.g) < 12 && abs(cb - light.highlight.b) < 12,
+              "%d %d %d", cr, cg, cb);
+    /* the panel background is the light theme's */
+    p = *(Uint32 *)((Uint8 *)g.s->pixels + 290 * g.s->pitch + 390 * 4);
+    SDL_GetRGBA(p, g.s->format, &cr, &cg, &cb, &ca);
+    CHECK(cr == light.panel.r && cg == light.panel.g && cb == light.panel.b);
+    rig_close(&g);
+    return 0;
+}
+
+static int scale_reopens_fonts(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    int h1 = gfx_text_height(g.f, GFX_FONT_BODY), w1 = gfx_text_width(g.f, GFX_FONT_BODY, "Momentum");
+    ui_set_scale(g.ui, 2.0f);
+    CHECK_NEAR((double)gfx_text_height(g.f, GFX_FONT_BODY) / h1, 2.0, 0.15);
+    CHECK_NEAR((double)gfx_text_width(g.f, GFX_FONT_BODY, "Momentum") / w1, 2.0, 0.15);
+    CHECK(ui_px(g.ui, 36) == 72);
+    ui_set_scale(g.ui, 100.0f);                         /* clamped, still works */
+    CHECK(ui_scale(g.ui) <= 4.0f);
+    int on = 0;
+    ui_begin(g.ui, g.t);
+    ui_checkbox(g.ui, "big", &on);
+    ui_end(g.ui);
+    rig_close(&g);
+    return 0;
+}
+
+static const test_case CASES[] = {
+    { "slider_log_mapping", slider_log_mapping },
+    { "slider_linear_mapping", slider_linear_mapping },
+    { "layout_fits_and_scales", layout_fits_and_scales },
+    { "widgets_stay_in_panel", widgets_stay_in_panel },
+    { "button_clicks_once", button_clicks_once },
+    { "slider_drag_changes_value", slider_drag_changes_value },
+    { "tab_moves_focus", tab_moves_focus },
+    { "dropdown_pick", dropdown_pick },
+    { "number_field_clamps", number_field_clamps },
+    { "tabs_and_toggles", tabs_and_toggles },
+    { "tooltip_after_delay_and_on_screen", tooltip_after_delay_and_on_screen },
+    { "text_panel_scrolls", text_panel_scrolls },
+    { "highlight_and_theme", highlight_and_theme },
+    { "scale_reopens_fonts", scale_reopens_fonts },
+};
+TEST_MAIN(CASES)
