@@ -26,7 +26,7 @@ int gfx_axis_ticks(const gfx_axis *a, int max_ticks, double *out, int cap)
     if (a->log) {
         if (!(a->lo > 0.0)) return 0;
         double d0 = floor(log10(a->lo)), d1 = ceil(log10(a->hi));
-        int few = d1 - d0 < 2.0;
+        int few = log10(a->hi) - log10(a->lo) < 2.0;   /* under two decades: add 2s and 5s */
         int every = (int)ceil((d1 - d0 + 1.0) / (double)(max_ticks > 1 ? max_ticks : 2));
         if (every < 1) every = 1;
         for (double d = d0; d <= d1 && n < cap; d += 1.0) {
@@ -136,13 +136,13 @@ static int max_y_label_width(const gfx_fonts *f, const gfx_axis *y, int max_tick
 static int y_tick_budget(const gfx_fonts *f, int h)
 {
     int n = h / (gfx_text_height(f, GFX_FONT_SMALL) * 2);
-    return n < 2 ? 2 : n > 10 ? 10 : n;
+    return n < 3 ? 3 : n > 10 ? 10 : n;   /* 3: a 1-2-5 step always leaves two labels */
 }
 
 static int x_tick_budget(const gfx_fonts *f, int w)
 {
     int n = w / (gfx_text_width(f, GFX_FONT_SMALL, "0.000") * 2);
-    return n < 2 ? 2 : n > 10 ? 10 : n;
+    return n < 3 ? 3 : n > 10 ? 10 : n;
 }
 
 SDL_Rect gfx_frame_inner(const gfx_fonts *f, SDL_Rect area, const gfx_frame *fr)

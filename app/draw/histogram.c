@@ -57,7 +57,11 @@ SDL_Rect gfx_histogram(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_h
         }
         SDL_Rect bar = { x0, in.y + in.h - h, x1 - x0, h };
         gfx_fill_rect(r, bar, col);
-        if (bar.w >= 4) gfx_rect_outline(r, bar, 1, gfx_fade(d->style.bg, 0.7f));   /* separate bars */
+        /* separate bars; palette-coloured bars near zero are near-white, so on a
+         * light background they need a visible edge */
+        if (bar.w >= 4)
+            gfx_rect_outline(r, bar, 1, d->color_by_value ? gfx_fade(d->style.text, 0.35f)
+                                                          : gfx_fade(d->style.bg, 0.7f));
     }
     return in;
 }

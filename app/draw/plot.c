@@ -132,7 +132,9 @@ SDL_Rect gfx_plot(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_plot_d
         gfx_polyline(r, (SDL_FPoint[]){ { px, (float)in.y }, { px, (float)(in.y + in.h) } }, 2,
                      2.0f * scale, d->style.text_dim, 6.0f * scale);
         if (d->mark_label)
-            gfx_text(f, GFX_FONT_SMALL, (int)px + (int)(4 * scale), in.y + (int)(4 * scale),
+            /* at the bottom: the legend sits in the top-right corner */
+            gfx_text(f, GFX_FONT_SMALL, (int)px + (int)(4 * scale),
+                     in.y + in.h - gfx_text_height(f, GFX_FONT_SMALL) - (int)(4 * scale),
                      d->style.text_dim, GFX_ALIGN_LEFT, d->mark_label);
     }
     /* faint series first so current ones are drawn on top */

@@ -258,6 +258,14 @@ int ui__point_in(int x, int y, SDL_Rect r)
     return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
 }
 
+int ui__skip(ui_context *ctx, SDL_Rect cell)
+{
+    if (cell.w > 0 && cell.h > 0) return 0;
+    ctx->last_id = 0;   /* a following ui_tooltip must not attach to the widget before */
+    ctx->last_rect = cell;
+    return 1;
+}
+
 /* ---- interaction ------------------------------------------------------------ */
 
 int ui__control(ui_context *ctx, ui_id id, ui_id key, SDL_Rect r, int focusable)

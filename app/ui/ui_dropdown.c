@@ -33,6 +33,7 @@ static void arrow(ui_context *ctx, SDL_Rect box, SDL_Color c, int up)
 int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *const *items, int n)
 {
     SDL_Rect cell = ui_layout_next(ctx);
+    if (ui__skip(ctx, cell)) return 0;
     ui_id id = ui_make_id(label, selected), key = ui_label_id(label);
     int pre = ui__is_locked(ctx, id, key) ? UI_DISABLED : 0;
     SDL_Rect box = ui__label_left(ctx, cell, label, pre);

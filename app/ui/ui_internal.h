@@ -97,6 +97,8 @@ SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int s
 void ui__text_in(ui_context *ctx, SDL_Rect r, gfx_font_id font, SDL_Color c, gfx_align align,
                  const char *s);
 int  ui__point_in(int x, int y, SDL_Rect r);
+/* 1 when a widget's cell is empty (row did not fit): the widget draws nothing. */
+int  ui__skip(ui_context *ctx, SDL_Rect cell);
 void ui__draw_popup(ui_context *ctx);
 
 #endif

@@ -3,8 +3,9 @@
  * A row is declared once (columns, widths, height) and repeats until the
  * next declaration, so a panel is a list of "row, widget, widget, ..." with
  * no coordinates. Cells never extend past the area's right edge, whatever the
- * requested widths; rows that do not fit vertically get a zero height rather
- * than drawing over whatever is below the panel.
+ * requested widths; a row that does not fit vertically gets a zero height
+ * (its widgets are skipped) rather than being squashed or drawing over
+ * whatever is below the panel.
  */
 #include "ui/ui_internal.h"
 
@@ -43,7 +44,7 @@ static void start_row(ui_context *ctx)
     }
     int bottom = l->area.y + l->area.h;
     int h = l->spec_h < 0 ? bottom - l->y : ui_px(ctx, l->spec_h > 0 ? l->spec_h : UI_ROW_HEIGHT);
-    if (l->y + h > bottom) h = bottom - l->y;
+    if (l->y + h > bottom) h = l->spec_h < 0 ? bottom - l->y : 0;   /* hidden, not squashed */
     l->row_h = h > 0 ? h : 0;
     l->cols = n;
     l->col = 0;

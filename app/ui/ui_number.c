@@ -41,6 +41,7 @@ static int number(ui_context *ctx, const char *label, const void *ptr, double *v
                   double step, int is_int)
 {
     SDL_Rect cell = ui_layout_next(ctx);
+    if (ui__skip(ctx, cell)) return 0;
     ui_id id = ui_make_id(label, ptr), key = ui_label_id(label);
     int locked = ui__is_locked(ctx, id, key);
     SDL_Rect r = ui__label_left(ctx, cell, label, locked ? UI_DISABLED : 0);

@@ -13,6 +13,7 @@
 int ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *scroll)
 {
     SDL_Rect r = ui_layout_next(ctx);
+    if (ui__skip(ctx, r)) return 0;
     ui_id id = ui_make_id(id_label, scroll), key = ui_label_id(id_label);
     int st = ui__control(ctx, id, key, r, 1), old = *scroll;
     const ui_theme *t = &ctx->theme;

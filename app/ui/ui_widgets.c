@@ -9,6 +9,7 @@
 void ui_label(ui_context *ctx, const char *text)
 {
     SDL_Rect r = ui_layout_next(ctx);
+    if (ui__skip(ctx, r)) return;
     ui__text_in(ctx, (SDL_Rect){ r.x - ui_px(ctx, 8), r.y, r.w, r.h }, GFX_FONT_BODY, ctx->theme.text_dim,
                 GFX_ALIGN_LEFT, text);
 }
@@ -16,6 +17,7 @@ void ui_label(ui_context *ctx, const char *text)
 void ui_heading(ui_context *ctx, const char *text)
 {
     SDL_Rect r = ui_layout_next(ctx);
+    if (ui__skip(ctx, r)) return;
     ui__text_in(ctx, (SDL_Rect){ r.x - ui_px(ctx, 8), r.y, r.w, r.h }, GFX_FONT_TITLE, ctx->theme.text,
                 GFX_ALIGN_LEFT, text);
 }
@@ -23,6 +25,7 @@ void ui_heading(ui_context *ctx, const char *text)
 int ui_button(ui_context *ctx, const char *label)
 {
     SDL_Rect r = ui_layout_next(ctx);
+    if (ui__skip(ctx, r)) return 0;
     ui_id id = ui_make_id(label, NULL), key = id;
     int st = ui__control(ctx, id, key, r, 1);
     char buf[128];
@@ -35,6 +38,7 @@ int ui_button(ui_context *ctx, const char *label)
 static int toggle(ui_context *ctx, const char *label, int *value, int as_switch)
 {
     SDL_Rect r = ui_layout_next(ctx);
+    if (ui__skip(ctx, r)) return 0;
     ui_id id = ui_make_id(label, value), key = ui_label_id(label);
     int st = ui__control(ctx, id, key, r, 1);
     int changed = (st & UI_CLICKED) || ((st & UI_FOCUSED) && (ctx->keys & UI_KEY_ACTIVATE));
@@ -108,12 +112,13 @@ static float snap(float v, float lo, float hi, float step)
 int ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float hi, float step, int log)
 {
     SDL_Rect cell = ui_layout_next(ctx);
+    if (ui__skip(ctx, cell)) return 0;
     ui_id id = ui_make_id(label, v), key = ui_label_id(label);
     const ui_theme *t = &ctx->theme;
     int pre = ui__is_locked(ctx, id, key) ? UI_DISABLED : 0;
     SDL_Rect r = ui__label_left(ctx, cell, label, pre);
     /* the value text gets a fixed slot so the track does not jump as digits change */
-    int vw = gfx_text_width(ctx->fonts, GFX_FONT_BODY, "-0.00000") + ui_px(ctx, 8);
+    int vw = gfx_text_width(ctx->fonts, GFX_FONT_BODY, "0.0000") + ui_px(ctx, 10);
     SDL_Rect track = { r.x, r.y, r.w - vw, r.h };
     int st = ui__control(ctx, id, key, track, 1);
     float old = *v, pos = ui_slider_value_to_pos(*v, lo, hi, log);
@@ -165,6 +170,7 @@ int ui_slider_log(ui_context *ctx, const char *label, float *v, float lo, float 
 int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, int n, int *selected)
 {
     SDL_Rect r = ui_layout_next(ctx);
+    if (ui__skip(ctx, r)) return 0;
     ui_id id = ui_make_id(id_label, selected), key = ui_label_id(id_label);
     int st = ui__control(ctx, id, key, r, 1), old = *selected;
     if (n <= 0) return 0;

@@ -1,2 +1,3 @@
 /* app/views/view_list.h - one line per view, in tab order. */
 VIEW(playground)
+VIEW(race)
