@@ -1,0 +1,180 @@
+/* Every view renders headless (SDL's software renderer into a surface); the
+ * Playground is checked at known places and against a golden image.
+ *
+ * Refresh the golden after an intended visual change:
+ *     UPDATE_GOLDENS=1 ./build/tests/app_test_views
+ * (it rewrites tests/golden/playground.png; look at it before committing). On a
+ * mismatch the rendering is written to tests/golden/playground_actual.png. */
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stb_image.h>
+#include <stb_image_write.h>
+#include <stdlib.h>
+
+#include "draw/font.h"
+#include "nn/status.h"
+#include "shell/app.h"
+#include "shell/frame.h"
+#include "ui/ui.h"
+#include "views/view.h"
+#include "test.h"
+
+enum { W = 1280, H = 720 };
+
+typedef struct fixture { SDL_Surface *surf; app *a; } fixture;
+
+static int open_fixture(fixture *f, float scale, int w, int h)
+{
+    memset(f, 0, sizeof *f);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) return 1;
+    f->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    f->a = calloc(1, sizeof *f->a);
+    if (!f->surf || !f->a) return 1;
+    app *a = f->a;
+    a->r = SDL_CreateSoftwareRenderer(f->surf);
+    a->scale = scale;
+    const char *err = NULL;
+    a->fonts = gfx_fonts_create(a->r, scale, &err);
+    a->ui = a->fonts ? ui_create(a->r, a->fonts) : NULL;
+    if (!a->r || !a->ui || err) return 1;
+    frame_apply_theme(a);
+    ui_set_scale(a->ui, scale);
+    nn_config c = nn_config_default();
+    session_init(&a->s, &c);
+    return 0;
+}
+
+static void close_fixture(fixture *f)
+{
+    app *a = f->a;
+    if (a) {
+        for (int i = 0; i < VIEW_COUNT; i++) if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
+        session_free(&a->s);
+        ui_destroy(a->ui);
+        gfx_fonts_destroy(a->fonts);
+        if (a->r) SDL_DestroyRenderer(a->r);
+        free(a);
+    }
+    SDL_FreeSurface(f->surf);
+    TTF_Quit();
+    SDL_Quit();
+}
+
+static SDL_Color pixel(const SDL_Surface *s, int x, int y)
+{
+    const Uint8 *p = (const Uint8 *)s->pixels + y * s->pitch + x * 4;
+    return (SDL_Color){ p[0], p[1], p[2], p[3] };
+}
+
+static int distinct_colours(const SDL_Surface *s)
+{
+    /* Count distinct colours on a sparse grid: a blank or flat image has 1-3. */
+    Uint32 seen[512];
+    int n = 0;
+    for (int y = 0; y < s->h; y += 7)
+        for (int x = 0; x < s->w; x += 7) {
+            const Uint32 v = *(const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch + x * 4);
+            int found = 0;
+            for (int i = 0; i < n && !found; i++) found = seen[i] == v;
+            if (!found && n < 512) seen[n++] = v;
+        }
+    return n;
+}
+
+/* Every registered view draws something substantial for 3 frames at two sizes. */
+static int every_view_renders(void)
+{
+    const int sizes[2][2] = { { W, H }, { 1920, 1080 } };
+    for (int k = 0; k < 2; k++) {
+        fixture f;
+        CHECK(open_fixture(&f, k ? 1.5f : 1.0f, sizes[k][0], sizes[k][1]) == 0);
+        for (int v = 0; v < VIEW_COUNT; v++) {
+            f.a->view = v;
+            for (int frame = 0; frame < 3; frame++) frame_render_only(f.a);
+            const int colours = distinct_colours(f.surf);
+            CHECK_MSG(colours > 40, "view %s drew only %d colours", VIEWS[v]->id, colours);
+        }
+        close_fixture(&f);
+    }
+    return 0;
+}
+
+/* The Playground after 300 updates of the default spiral: the top bar has the
+ * theme's panel colour, the decision map's corners are coloured by class (not
+ * background), and the image matches the golden within a tolerance. */
+static int playground_regions_and_golden(void)
+{
+    fixture f;
+    CHECK(open_fixture(&f, 1.0f, W, H) == 0);
+    app *a = f.a;
+    a->view = view_index("playground");
+    for (int i = 0; i < 300; i++) CHECK(session_step(&a->s) == NN_OK);
+    frame_render_only(a);
+    const ui_theme *t = ui_get_theme(a->ui);
+    const SDL_Color bar = pixel(f.surf, W / 2 + 300, 4);
+    CHECK(abs(bar.r - t->panel.r) < 3 && abs(bar.g - t->panel.g) < 3 && abs(bar.b - t->panel.b) < 3);
+    /* The output map is drawn in the right part; sample well inside it: at
+     * least two different class hues appear (three arms of the spiral). */
+    int blue = 0, orange = 0, green = 0;
+    for (int y = 140; y < 380; y += 4)
+        for (int x = 900; x < 1150; x += 4) {
+            const SDL_Color c = pixel(f.surf, x, y);
+            blue += c.b > c.r + 30;
+            orange += c.r > c.b + 60 && c.g > c.b;
+            green += c.g > c.r + 30 && c.g > c.b;
+        }
+    CHECK_MSG(blue > 50 && orange > 50 && green > 50, "blue %d orange %d green %d", blue, orange, green);
+
+    int gw = 0, gh = 0, gc = 0;
+    unsigned char *golden = stbi_load("tests/golden/playground.png", &gw, &gh, &gc, 4);
+    if (getenv("UPDATE_GOLDENS")) {
+        CHECK(stbi_write_png("tests/golden/playground.png", W, H, 4, f.surf->pixels, f.surf->pitch));
+        printf("golden rewritten: tests/golden/playground.png\n");
+    } else {
+        CHECK_MSG(golden != NULL, "tests/golden/playground.png missing (run with UPDATE_GOLDENS=1)");
+        CHECK(gw == W && gh == H);
+        SDL_Surface *g = SDL_CreateRGBSurfaceWithFormatFrom(golden, W, H, 32, W * 4, SDL_PIXELFORMAT_RGBA32);
+        CHECK(g);
+        long off = 0;
+        double sum = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                const SDL_Color p = pixel(f.surf, x, y), q = pixel(g, x, y);
+                const int d = abs(p.r - q.r) + abs(p.g - q.g) + abs(p.b - q.b);
+                sum += d;
+                off += d > 48;
+            }
+        const double mean = sum / (W * H), frac = (double)off / (W * H);
+        if (mean > 2.0 || frac > 0.01)
+            stbi_write_png("tests/golden/playground_actual.png", W, H, 4, f.surf->pixels, f.surf->pitch);
+        SDL_FreeSurface(g);
+        CHECK_MSG(mean <= 2.0 && frac <= 0.01, "differs from golden: mean %.2f, %.2f%% of pixels off "
+                  "(see tests/golden/playground_actual.png)", mean, 100 * frac);
+    }
+    stbi_image_free(golden);
+    close_fixture(&f);
+    return 0;
+}
+
+/* A configuration that cannot be built shows its message instead of crashing. */
+static int broken_config_is_shown(void)
+{
+    fixture f;
+    CHECK(open_fixture(&f, 1.0f, W, H) == 0);
+    app *a = f.a;
+    a->view = view_index("playground");
+    CHECK(session_set(&a->s, "data", "xor") == NN_OK);
+    CHECK(session_set(&a->s, "classes", "4") == NN_OK);
+    CHECK(!a->s.open);
+    frame_render_only(a);
+    CHECK(distinct_colours(f.surf) > 20);
+    close_fixture(&f);
+    return 0;
+}
+
+static const test_case CASES[] = {
+    { "every_view_renders", every_view_renders },
+    { "playground_regions_and_golden", playground_regions_and_golden },
+    { "broken_config_is_shown", broken_config_is_shown },
+};
+TEST_MAIN(CASES)
