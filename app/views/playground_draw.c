@@ -151,6 +151,8 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
         if (c == 0) snprintf(cap, sizeof cap, "input");
         else if (c == L.n_cols - 1) snprintf(cap, sizeof cap, "output");
         else snprintf(cap, sizeof cap, "%d %s", L.units[c], nn_act_name(s->cfg.act));
+        if (gfx_text_width(a->fonts, GFX_FONT_SMALL, cap) > area.w / L.n_cols - px(a, 4))
+            snprintf(cap, sizeof cap, "%d", L.units[c]);      /* narrow columns: just the size */
         gfx_text(a->fonts, GFX_FONT_SMALL, (int)node_pos(&L, area, c, 0).x, area.y - gfx_text_height(a->fonts, GFX_FONT_SMALL) - px(a, 2),
                  a->style.text_dim, GFX_ALIGN_CENTER, cap);
     }
@@ -283,8 +285,9 @@ void pg_draw_output(pg_pictures *p, app *a, SDL_Rect area)
     gfx_ring(a->r, x + rad, ty + rad + px(a, 2), rad, px(a, 2), a->style.text);
     x += 2 * rad + px(a, 6);
     x += gfx_text(a->fonts, GFX_FONT_SMALL, x, ty, a->style.text, GFX_ALIGN_LEFT, "dev") + px(a, 16);
-    gfx_text(a->fonts, GFX_FONT_SMALL, x, ty, a->style.text_dim, GFX_ALIGN_LEFT,
-             "colour: the predicted class");
+    const char *key = "colour: the predicted class";
+    if (x + gfx_text_width(a->fonts, GFX_FONT_SMALL, key) <= area.x + area.w)
+        gfx_text(a->fonts, GFX_FONT_SMALL, x, ty, a->style.text_dim, GFX_ALIGN_LEFT, key);
 }
 
 /* ---- the curves ---- */

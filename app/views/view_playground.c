@@ -206,8 +206,8 @@ static void toolbar(app *a, SDL_Rect r)
     ui_context *ui = a->ui;
     session *s = &a->s;
     ui_layout_begin(ui, r);
-    const int widths[8] = { px(a, 92), px(a, 72), px(a, 80), px(a, 76), px(a, 104), px(a, 40), px(a, 40), 0 };
-    ui_layout_row_widths(ui, 8, widths, (int)(r.h / a->scale));
+    const int widths[7] = { px(a, 84), px(a, 64), px(a, 72), px(a, 70), px(a, 100), px(a, 36), px(a, 36) };
+    ui_layout_row_widths(ui, 7, widths, (int)(r.h / a->scale));
     if (ui_button(ui, s->playing ? "Pause" : "Play")) s->playing = !s->playing && s->open;
     ui_tooltip(ui, "Start or stop training (Space).");
     if (ui_button(ui, "Step")) session_step(s);
@@ -221,16 +221,8 @@ static void toolbar(app *a, SDL_Rect r)
     if (ui_button(ui, "-") && s->speed > 1) s->speed /= 2;
     ui_tooltip(ui, "Slower: fewer updates per frame (-).");
     if (ui_button(ui, "+") && s->speed < 4096) s->speed *= 2;
-    ui_tooltip(ui, "Faster: more updates per frame (+).");
-    /* Counters: the epoch large, updates and examples seen beneath it. */
-    const SDL_Rect cell = ui_layout_next(ui);
-    const nn_trainer_state st = session_state(s);
-    const int small = gfx_text_height(a->fonts, GFX_FONT_SMALL), body = gfx_text_height(a->fonts, GFX_FONT_BOLD);
-    const int y0 = cell.y + (cell.h - small - body) / 2;
-    gfx_textf(a->fonts, GFX_FONT_BOLD, cell.x + px(a, 12), y0, a->style.text, GFX_ALIGN_LEFT,
-              "Epoch %d", st.epoch);
-    gfx_textf(a->fonts, GFX_FONT_SMALL, cell.x + px(a, 12), y0 + body, a->style.text_dim, GFX_ALIGN_LEFT,
-              "%ld updates · %ld examples seen · speed %d", st.steps, st.examples, s->speed);
+    ui_tooltip(ui, "Faster: more updates per frame (+). The speed is shown as updates per frame.");
+    (void)s;
 }
 
 /* ---- update and draw ---- */
@@ -269,14 +261,22 @@ static void draw(void *self, view_ctx *ctx)
     playground *p = self;
     app *a = ctx->app;
     const SDL_Rect area = ctx->area;
-    const int pw = px(a, 330), top = px(a, 54), gap = px(a, 16);
+    const int pw = px(a, 330), top = px(a, 52), gap = px(a, 16);
     const SDL_Rect main = { area.x + pw + gap, area.y + top, area.w - pw - 2 * gap, area.h - top - gap };
     /* Network on the left 45%; output and curves on the right. */
     const int net_w = main.w * 45 / 100;
     const SDL_Rect net = { main.x + px(a, 24), main.y + px(a, 24), net_w - px(a, 32), main.h - px(a, 32) };
     const int right_x = main.x + net_w + gap, right_w = main.w - net_w - gap;
     const int out_h = main.h * 52 / 100;
-    const SDL_Rect out = { right_x, main.y, right_w, out_h };
+    /* Counters over the output: where the eye goes while training runs. */
+    const nn_trainer_state st = session_state(&a->s);
+    char line[128];
+    snprintf(line, sizeof line, "Epoch %d · %ld updates · %ld examples seen", st.epoch, st.steps, st.examples);
+    if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > right_w)
+        snprintf(line, sizeof line, "Epoch %d · %ld updates", st.epoch, st.steps);
+    gfx_text(a->fonts, GFX_FONT_BOLD, right_x + right_w / 2, main.y, a->style.text, GFX_ALIGN_CENTER, line);
+    const int line_h = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
+    const SDL_Rect out = { right_x, main.y + line_h, right_w, out_h - line_h };
     const SDL_Rect curves = { right_x, main.y + out_h + gap, right_w, main.h - out_h - gap };
     const SDL_Rect loss = { curves.x, curves.y, curves.w / 2 - gap / 2, curves.h };
     const SDL_Rect acc = { curves.x + curves.w / 2 + gap / 2, curves.y, curves.w / 2 - gap / 2, curves.h };
