@@ -7,9 +7,11 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "nn/tensor.h"
 #include "shell/app.h"
 #include "shell/frame.h"
 #include "shell/screenshot.h"
@@ -50,13 +52,42 @@ static void stop(app *a)
     if (a->win) SDL_DestroyWindow(a->win);
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int by_value(const void *x, const void *y)
+{
+    const float a = *(const float *)x, b = *(const float *)y;
+    return (a > b) - (a < b);
+}
+
+/* NNLAB_FRAME_STATS=1: frame work time (without the pacing sleep) and the
+ * time to the first frame, for tests/bench/frame_bench.sh. */
+static void print_frame_stats(float *ms, int n, double first_s)
+{
+    if (n < 1) return;
+    qsort(ms, (size_t)n, sizeof *ms, by_value);
+    printf("frames=%d median_ms=%.2f p95_ms=%.2f max_ms=%.2f first_frame_s=%.3f\n", n,
+           (double)ms[n / 2], (double)ms[(int)(n * 0.95)], (double)ms[n - 1], first_s);
+}
+
 int main(int argc, char **argv)
 {
+    const double started = seconds_now();
     static app a;                  /* large; zero-initialised */
+    static float frame_ms[100000];
+    double first_frame_s = 0;
+    const int stats = SDL_getenv("NNLAB_FRAME_STATS") != NULL;
     int rc = app_options_parse(&a.opt, argc, argv);
     if (rc) return rc == 1 ? 0 : 2;
     if (a.opt.check_lesson || a.opt.run_lesson) return frame_headless_lesson(&a.opt);
 
+    /* The Playground's networks are tiny: one BLAS thread, the other core for drawing. */
+    nn_blas_set_threads(1);
     prefs_load(&a.prefs);
     a.scale = a.opt.scale > 0 ? a.opt.scale : (float)prefs_get_num(&a.prefs, "scale", 1.0);
     if (a.scale < 0.5f || a.scale > 4.0f) a.scale = 1.0f;
@@ -93,6 +124,9 @@ int main(int argc, char **argv)
         const Uint64 begin = SDL_GetPerformanceCounter();
         a.time = (double)(begin - t0) / freq;
         frame_run(&a);
+        if (f == 0) first_frame_s = seconds_now() - started;
+        if (f < 100000) frame_ms[f] = (float)((double)(SDL_GetPerformanceCounter() - begin) / freq * 1000.0);
+        if (stats && f + 1 == frames) print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s);
         /* Frame pacing when vsync is unavailable: sleep out the rest of 1/60 s. */
         const double spent = (double)(SDL_GetPerformanceCounter() - begin) / freq;
         if (!a.opt.screenshot && spent < 1.0 / 60) SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));

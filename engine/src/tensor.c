@@ -31,6 +31,8 @@ void nn_gemm_naive(int ta, int tb, int M, int N, int K, float alpha,
         }
 }
 
+void nn_blas_set_threads(int n) { openblas_set_num_threads(n < 1 ? 1 : n); }
+
 double nn_dot(const float *a, const float *b, size_t n)
 {
     double s = 0.0;

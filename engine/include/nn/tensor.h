@@ -22,6 +22,11 @@ void nn_gemm_naive(int ta, int tb, int M, int N, int K, float alpha,
                    const float *A, int lda, const float *B, int ldb,
                    float beta, float *C, int ldc);
 
+/* Threads the BLAS library may use for one product (OpenBLAS). Toy networks
+ * want 1: their products are tiny and extra threads only spin and steal the
+ * core the window needs. Large image models want the machine's cores. */
+void nn_blas_set_threads(int n);
+
 /* Small helpers over flat arrays. */
 double nn_dot(const float *a, const float *b, size_t n);   /* accumulates in double */
 double nn_norm2(const float *a, size_t n);                 /* sqrt(sum a^2), double accumulation */
