@@ -60,23 +60,20 @@ static void lane_start(race_lane *l)
     record(l);
 }
 
-int race_init(race *r, const nn_config *base, const char *setting, const char *const *values,
-              const char *const *labels, int n)
+int race_init_configs(race *r, const nn_config *cfgs, const char *const *labels, int n)
 {
     memset(r, 0, sizeof *r);
-    r->base = *base;
     r->equal_time = 1;
-    snprintf(r->setting, sizeof r->setting, "%s", setting);
     if (n < 1 || n > RACE_MAX_LANES) {
         snprintf(r->error, sizeof r->error, "a race has 1 to %d lanes", RACE_MAX_LANES);
         return -1;
     }
+    r->base = cfgs[0];
     for (int i = 0; i < n; i++) {
         race_lane *l = &r->lanes[i];
-        nn_config c = *base;
-        snprintf(l->label, sizeof l->label, "%s", labels ? labels[i] : values[i]);
-        snprintf(l->value, sizeof l->value, "%s", values[i]);
-        if (nn_config_set(&c, setting, values[i], NULL) || nn_run_open(&l->run, &c)) {
+        r->cfgs[i] = cfgs[i];
+        snprintf(l->label, sizeof l->label, "%s", labels[i]);
+        if (nn_run_open(&l->run, &cfgs[i])) {
             snprintf(r->error, sizeof r->error, "%s", nn_last_error());
             r->n_lanes = i;
             race_free(r);
@@ -86,6 +83,30 @@ int race_init(race *r, const nn_config *base, const char *setting, const char *c
         r->n_lanes = i + 1;
         lane_start(l);
     }
+    return 0;
+}
+
+int race_init(race *r, const nn_config *base, const char *setting, const char *const *values,
+              const char *const *labels, int n)
+{
+    nn_config cfgs[RACE_MAX_LANES];
+    if (n < 1 || n > RACE_MAX_LANES) {
+        memset(r, 0, sizeof *r);
+        snprintf(r->error, sizeof r->error, "a race has 1 to %d lanes", RACE_MAX_LANES);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        cfgs[i] = *base;
+        if (nn_config_set(&cfgs[i], setting, values[i], NULL)) {
+            memset(r, 0, sizeof *r);
+            snprintf(r->error, sizeof r->error, "%s", nn_last_error());
+            return -1;
+        }
+    }
+    if (race_init_configs(r, cfgs, labels ? labels : values, n)) return -1;
+    r->base = *base;
+    snprintf(r->setting, sizeof r->setting, "%s", setting);
+    for (int i = 0; i < n; i++) snprintf(r->lanes[i].value, sizeof r->lanes[i].value, "%s", values[i]);
     return 0;
 }
 
@@ -103,6 +124,10 @@ void race_reset(race *r)
         lane_start(&r->lanes[i]);
     }
 }
+
+static int lane_step(race_lane *l);
+
+int race_lane_step(race *r, int i) { return lane_step(&r->lanes[i]); }
 
 static int lane_step(race_lane *l)
 {

@@ -38,12 +38,17 @@ typedef struct race {
     int       equal_time;          /* 1: every lane gets the same compute time per frame;
                                       0: lanes advance in lockstep by examples seen */
     char      error[256];
+    nn_config cfgs[RACE_MAX_LANES];    /* each lane's configuration */
 } race;
 
 /* Build the lanes: base with `setting` = values[i]. Returns 0 or -1 (error set). */
 int  race_init(race *r, const nn_config *base, const char *setting, const char *const *values,
                const char *const *labels, int n);
+/* Build lanes from whole configurations (a lesson's comparison): cfgs[i] with labels[i]. */
+int  race_init_configs(race *r, const nn_config *cfgs, const char *const *labels, int n);
 void race_free(race *r);
+/* One update of lane i (recorded); NN_OK, NN_ERR_DIVERGED, or NN_ERR_ARG once stopped. */
+int  race_lane_step(race *r, int i);
 void race_reset(race *r);
 /* Advance all lanes within budget_s seconds of compute in total. */
 void race_advance(race *r, double budget_s);

@@ -86,8 +86,10 @@ static void update(void *self, view_ctx *ctx)
     race_view *v = self;
     app *a = ctx->app;
     ui_context *ui = a->ui;
-    if (!v->built || memcmp(&v->base, &a->s.cfg, sizeof v->base) != 0) build(v, a);
-    if (v->built && (v->playing || a->opt.play)) race_advance(v->r, v->budget_ms * 1e-3);
+    race *R = a->lesson_race;            /* a lesson's comparison takes the place of ours */
+    if (!R && (!v->built || memcmp(&v->base, &a->s.cfg, sizeof v->base) != 0)) build(v, a);
+    if (!R && v->built) R = v->r;
+    if (R && (v->playing || a->opt.play)) race_advance(R, v->budget_ms * 1e-3);
 
     const SDL_Rect area = ctx->area;
     const int pw = px(a, 330);
@@ -95,7 +97,7 @@ static void update(void *self, view_ctx *ctx)
     ui_layout_row(ui, 2, 0);
     if (ui_button(ui, v->playing ? "Pause" : "Play")) v->playing = !v->playing;
     ui_tooltip(ui, "Start or stop all three runs (Space).");
-    if (ui_button(ui, "Reset") && v->built) race_reset(v->r);
+    if (ui_button(ui, "Reset") && R) race_reset(R);
     ui_tooltip(ui, "All three back to the same initial weights (R).");
     ui_layout_row(ui, 1, 0);
     float lr = a->s.cfg.train.lr;
@@ -112,8 +114,8 @@ static void update(void *self, view_ctx *ctx)
     }
     ui_tooltip(ui, "Examples per update of the middle run.");
     static const char *const modes[] = { "equal time", "equal examples" };
-    int mode = v->built ? !v->r->equal_time : 0;
-    if (ui_dropdown(ui, "Race by", &mode, modes, 2) && v->built) v->r->equal_time = !mode;
+    int mode = R ? !R->equal_time : 0;
+    if (ui_dropdown(ui, "Race by", &mode, modes, 2) && R) R->equal_time = !mode;
     ui_tooltip(ui, "Equal time: each run gets the same computer time per frame. Equal examples: "
                    "the runs advance together, example for example.");
     ui_slider_log(ui, "Speed (ms/frame)", &v->budget_ms, 0.05f, 8.0f);
@@ -134,9 +136,9 @@ static void update(void *self, view_ctx *ctx)
 }
 
 /* Each lane's decision regions, coloured by class with confidence as strength. */
-static void draw_map(race_view *v, app *a, int i, SDL_Rect r)
+static void draw_map(race_view *v, race *R, app *a, int i, SDL_Rect r)
 {
-    race_lane *l = &v->r->lanes[i];
+    race_lane *l = &R->lanes[i];
     if (l->run.train.d != 2) return;
     if (!v->maps[i]) {
         v->maps[i] = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, G, G);
@@ -183,14 +185,15 @@ static void draw(void *self, view_ctx *ctx)
 {
     race_view *v = self;
     app *a = ctx->app;
-    if (!v->built) return;
+    race *R = a->lesson_race ? a->lesson_race : v->built ? v->r : NULL;
+    if (!R) return;
     const SDL_Rect area = ctx->area;
     const int pw = px(a, 330), gap = px(a, 14);
     const SDL_Rect main = { area.x + pw + gap, area.y + gap, area.w - pw - 2 * gap, area.h - 2 * gap };
     /* Lane cards across the top: colour, name, map, counters. */
     const int card_h = main.h * 30 / 100, card_w = (main.w - 2 * gap) / 3;
-    for (int i = 0; i < v->r->n_lanes; i++) {
-        const race_lane *l = &v->r->lanes[i];
+    for (int i = 0; i < R->n_lanes; i++) {
+        const race_lane *l = &R->lanes[i];
         const SDL_Rect card = { main.x + i * (card_w + gap), main.y, card_w, card_h };
         const SDL_Color col = pal_category(i + 4);
         gfx_fill_rect(a->r, (SDL_Rect){ card.x, card.y, px(a, 6), card.h }, col);
@@ -198,7 +201,7 @@ static void draw(void *self, view_ctx *ctx)
         const int line = gfx_text_height(a->fonts, GFX_FONT_BOLD);
         const int map = card.h - line - px(a, 6) < card_w / 2 ? card.h - line - px(a, 6) : card_w / 2;
         const SDL_Rect mr = { card.x + px(a, 14), card.y + line + px(a, 4), map, map };
-        draw_map(v, a, i, mr);
+        draw_map(v, R, a, i, mr);
         const nn_trainer_state st = nn_trainer_state_get(l->run.trainer);
         const race_point *last = &l->pts[l->n_pts - 1];
         const int tx = mr.x + mr.w + px(a, 12);
@@ -215,14 +218,14 @@ static void draw(void *self, view_ctx *ctx)
     /* Four plots: the same loss against epochs, updates, examples seen and seconds. */
     const int py = main.y + card_h + gap, ph = (main.h - card_h - 2 * gap) / 2, pwid = (main.w - gap) / 2;
     static const race_axis axes[4] = { RACE_EPOCHS, RACE_UPDATES, RACE_EXAMPLES, RACE_SECONDS };
-    static const char *const titles[4] = { "Loss per epoch", "Loss per update", "Loss per example seen", "Loss per second" };
+    static const char *const titles[4] = { "Loss per epoch", "per update", "per example seen", "per second" };
     for (int k = 0; k < 4; k++) {
         const SDL_Rect pr = { main.x + (k % 2) * (pwid + gap), py + (k / 2) * (ph + gap), pwid, ph };
         lane_axis la[RACE_MAX_LANES];
         gfx_series s[RACE_MAX_LANES];
-        for (int i = 0; i < v->r->n_lanes; i++) {
-            la[i] = (lane_axis){ &v->r->lanes[i], axes[k] };
-            s[i] = (gfx_series){ .name = k == 0 ? v->r->lanes[i].label : NULL, .n = v->r->lanes[i].n_pts,
+        for (int i = 0; i < R->n_lanes; i++) {
+            la[i] = (lane_axis){ &R->lanes[i], axes[k] };
+            s[i] = (gfx_series){ .name = k == 0 ? R->lanes[i].label : NULL, .n = R->lanes[i].n_pts,
                                  .get = lane_point, .user = &la[i], .color = pal_category(i + 4) };
         }
         gfx_plot_desc d = gfx_plot_default();
@@ -231,16 +234,16 @@ static void draw(void *self, view_ctx *ctx)
         d.x_label = race_axis_name(axes[k]);
         d.log_y = 1;
         d.legend = k == 0;
-        gfx_plot(a->r, a->fonts, pr, &d, s, v->r->n_lanes);
+        gfx_plot(a->r, a->fonts, pr, &d, s, R->n_lanes);
     }
 }
 
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 {
     race_view *v = self;
-    (void)a;
     if (k->keysym.sym == SDLK_SPACE) { v->playing = !v->playing; return 1; }
-    if (k->keysym.sym == SDLK_r && v->built) { race_reset(v->r); return 1; }
+    race *R = a->lesson_race ? a->lesson_race : v->built ? v->r : NULL;
+    if (k->keysym.sym == SDLK_r && R) { race_reset(R); return 1; }
     return 0;
 }
 

@@ -1,0 +1,476 @@
+/* app/lesson/lesson_cond.c - conditions on metrics: parsing and evaluation.
+ *
+ *   cond    := 'not'? REF                      a yes/no metric: diverged, stopped
+ *            | operand OP operand              OP: < <= > >= == (or =) != ~ (within 1%)
+ *   operand := NUMBER | NUMBER '*' REF | REF '*' NUMBER | REF | WORD
+ *   REF     := [LABEL '.'] NAME                a metric, or a setting read from the run
+ *            | FN '(' [LABEL '.'] METRIC [',' N] ')'   FN: rises spread min max first
+ *
+ * A WORD (e.g. tanh) is only allowed against a setting with == or !=. LABEL
+ * names a run of the comparison in force; outside a comparison there is none.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson/lesson_internal.h"
+#include "lesson/lesson_session.h"
+#include "nn/status.h"
+
+/* Metric indices (the order of METRICS in lesson_vocab.c). */
+enum { M_EPOCH, M_STEPS, M_EXAMPLES, M_LR, M_TRAIN_LOSS, M_TRAIN_ACC, M_DEV_LOSS, M_DEV_ACC,
+       M_TEST_LOSS, M_TEST_ACC, M_SECONDS, M_DIVERGED, M_STOPPED, M_BEST_EPOCH, M_EPOCHS, M_COUNT };
+
+static int metric_has_history(int m) { return m >= M_EPOCH && m <= M_SECONDS; }
+static int metric_is_flag(int m)     { return m == M_DIVERGED || m == M_STOPPED; }
+static int metric_costly(int m)      { return m >= M_TRAIN_LOSS && m <= M_TEST_ACC; }
+
+/* ---- parsing ---- */
+
+typedef struct cparser {
+    const char *p;
+    const char (*labels)[LESSON_NAME];
+    int n_labels;
+    char *msg;
+    size_t msg_len;
+} cparser;
+
+static int fail(cparser *cp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cp->msg, cp->msg_len, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static void skip_ws(cparser *cp) { while (*cp->p == ' ' || *cp->p == '\t') cp->p++; }
+
+static int is_ident_start(char c) { return isalpha((unsigned char)c) || c == '_'; }
+static int is_ident_char(char c)  { return isalnum((unsigned char)c) || c == '_' || c == '-'; }
+
+/* An identifier into buf (LESSON_NAME); 0 if there is none here, -1 if too long. */
+static int ident(cparser *cp, char *buf)
+{
+    skip_ws(cp);
+    if (!is_ident_start(*cp->p)) return 0;
+    size_t n = 0;
+    while (is_ident_char(*cp->p)) {
+        if (n + 1 >= LESSON_NAME) return fail(cp, "name '%.*s...' is too long", (int)n, cp->p - n);
+        buf[n++] = *cp->p++;
+    }
+    buf[n] = '\0';
+    return 1;
+}
+
+static int number(cparser *cp, double *out)
+{
+    skip_ws(cp);
+    const char *s = cp->p;
+    if (!(isdigit((unsigned char)*s) || *s == '.' || *s == '-' || *s == '+')) return 0;
+    char *end;
+    const double x = strtod(s, &end);
+    if (end == s) return 0;
+    if (!isfinite(x)) return fail(cp, "'%.*s' is not a finite number", (int)(end - s), s);
+    cp->p = end;
+    *out = x;
+    return 1;
+}
+
+static int accept(cparser *cp, char c)
+{
+    skip_ws(cp);
+    if (*cp->p != c) return 0;
+    cp->p++;
+    return 1;
+}
+
+static const char *setting_suggestion(const char *w)
+{
+    const char *names[64];
+    int n, k = 0;
+    const nn_setting *s = nn_config_settings(&n);
+    for (int i = 0; i < M_COUNT; i++) names[k++] = lesson_metric_name(i);
+    for (int i = 0; i < n && k < 64; i++) names[k++] = s[i].name;
+    return lesson_suggest(w, names, k);
+}
+
+static int is_setting(const char *w)
+{
+    int n;
+    const nn_setting *s = nn_config_settings(&n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(w, s[i].name) == 0) return 1;
+    return 0;
+}
+
+/* Resolve the label part of a reference against the comparison in force. */
+static int check_label(cparser *cp, const char *label, const char *name)
+{
+    if (!label[0]) {
+        if (cp->n_labels == 0) return 0;
+        return fail(cp, "several runs are being compared here; say which one, e.g. '%s.%s'",
+                    cp->labels[0], name);
+    }
+    if (cp->n_labels == 0)
+        return fail(cp, "'%s.%s' names a compared run, but no comparison is running here "
+                        "(start one with compare:)", label, name);
+    const char *names[LESSON_MAX_RUNS];
+    for (int i = 0; i < cp->n_labels; i++) {
+        if (strcmp(label, cp->labels[i]) == 0) return 0;
+        names[i] = cp->labels[i];
+    }
+    const char *best = lesson_suggest(label, names, cp->n_labels);
+    if (best) return fail(cp, "no compared run is called '%s' (did you mean '%s'?)", label, best);
+    return fail(cp, "no compared run is called '%s'", label);
+}
+
+/* [LABEL '.'] NAME, with `first` already read. */
+static int ref_tail(cparser *cp, const char *first, lesson_operand *o)
+{
+    o->kind = LESSON_REF;
+    o->number = 1.0;
+    skip_ws(cp);
+    if (*cp->p == '.' && is_ident_start(cp->p[1])) {
+        cp->p++;
+        snprintf(o->label, sizeof o->label, "%s", first);
+        const int r = ident(cp, o->name);
+        if (r <= 0) return r < 0 ? -1 : fail(cp, "expected a metric after '%s.'", first);
+    } else {
+        snprintf(o->name, sizeof o->name, "%s", first);
+    }
+    o->metric = lesson_metric_find(o->name);
+    if (o->metric < 0 && !is_setting(o->name)) return -2;    /* maybe a WORD; caller decides */
+    return check_label(cp, o->label, o->name);
+}
+
+static int unknown_name(cparser *cp, const char *w)
+{
+    const char *best = setting_suggestion(w);
+    if (best) return fail(cp, "unknown metric or setting '%s' (did you mean '%s'?)", w, best);
+    return fail(cp, "unknown metric or setting '%s' (metrics: epoch, steps, examples, lr, "
+                    "train_loss, train_acc, dev_loss, dev_acc, test_loss, test_acc, seconds, "
+                    "diverged, stopped, best_epoch, epochs)", w);
+}
+
+static int function(cparser *cp, lesson_fn fn, lesson_operand *o)
+{
+    char first[LESSON_NAME];
+    const int r = ident(cp, first);
+    if (r <= 0) return r < 0 ? -1 : fail(cp, "%s( expects a metric, e.g. %s(train_loss)",
+                                          lesson_fn_name(fn), lesson_fn_name(fn));
+    const int t = ref_tail(cp, first, o);
+    if (t == -2) return unknown_name(cp, o->name);
+    if (t) return -1;
+    o->fn = fn;
+    if (o->metric < 0 || !metric_has_history(o->metric))
+        return fail(cp, "%s() needs a metric recorded every epoch (epoch, steps, examples, lr, "
+                        "train_loss, train_acc, dev_loss, dev_acc, test_loss, test_acc, seconds), "
+                        "not '%s'", lesson_fn_name(fn), o->name);
+    if (accept(cp, ',')) {
+        double w = 0;
+        if (fn != LESSON_FN_RISES && fn != LESSON_FN_SPREAD)
+            return fail(cp, "%s() takes no window; only rises() and spread() do", lesson_fn_name(fn));
+        if (number(cp, &w) <= 0 || w < 2 || w > 1e6 || w != floor(w))
+            return fail(cp, "%s(%s, N) expects a whole number of epochs N >= 2",
+                        lesson_fn_name(fn), o->name);
+        o->window = (int)w;
+    }
+    if (!accept(cp, ')')) return fail(cp, "missing ')' after %s(%s", lesson_fn_name(fn), o->name);
+    return 0;
+}
+
+/* The function called `name`, when '(' follows; LESSON_FN_NONE otherwise. */
+static lesson_fn function_named(cparser *cp, const char *name)
+{
+    for (int f = 1; f < LESSON_FN_COUNT; f++)
+        if (strcmp(name, lesson_fn_name((lesson_fn)f)) == 0 && accept(cp, '(')) return (lesson_fn)f;
+    return LESSON_FN_NONE;
+}
+
+/* One operand. Returns 0, -1 error, or -2: a bare word that is not a name (o->word). */
+static int operand(cparser *cp, lesson_operand *o)
+{
+    memset(o, 0, sizeof *o);
+    double factor = 1.0;
+    int r = number(cp, &factor);
+    if (r < 0) return -1;
+    const int scaled = r > 0;                        /* NUMBER, maybe '*' REF */
+    if (scaled) {
+        o->kind = LESSON_NUMBER;
+        o->number = factor;
+        if (!accept(cp, '*')) return 0;              /* a plain number */
+    }
+    char first[LESSON_NAME];
+    if ((r = ident(cp, first)) <= 0) {
+        if (r < 0) return -1;
+        if (scaled) return fail(cp, "expected a metric after '*'");
+        return fail(cp, *cp->p ? "unexpected '%c'" : "a condition is missing its value", *cp->p);
+    }
+    const lesson_fn fn = function_named(cp, first);
+    r = fn ? function(cp, fn, o) : ref_tail(cp, first, o);
+    if (r == -2) {
+        if (o->label[0] || scaled) return unknown_name(cp, o->name);
+        o->kind = LESSON_WORD;
+        snprintf(o->word, sizeof o->word, "%s", first);
+        return -2;
+    }
+    if (r) return r;
+    if (scaled) { o->number = factor; return 0; }
+    if (accept(cp, '*')) {                           /* REF '*' NUMBER */
+        if (number(cp, &factor) <= 0) return fail(cp, "expected a number after '*'");
+        o->number = factor;
+    }
+    return 0;
+}
+
+static int parse_op(cparser *cp, lesson_op *op)
+{
+    skip_ws(cp);
+    static const struct { const char *s; lesson_op op; } OPS[] = {
+        { "<=", LESSON_LE }, { ">=", LESSON_GE }, { "==", LESSON_EQ }, { "!=", LESSON_NE },
+        { "<", LESSON_LT },  { ">", LESSON_GT },  { "=", LESSON_EQ },  { "~", LESSON_ABOUT },
+    };
+    for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
+        if (strncmp(cp->p, OPS[i].s, strlen(OPS[i].s)) == 0) {
+            cp->p += strlen(OPS[i].s);
+            *op = OPS[i].op;
+            return 1;
+        }
+    return 0;
+}
+
+int lesson_cond_parse(const char *text, const char (*labels)[LESSON_NAME], int n_labels,
+                      const nn_config *base, lesson_cond *c, char *msg, size_t msg_len)
+{
+    cparser cp = { text, labels, n_labels, msg, msg_len };
+    memset(c, 0, sizeof *c);
+    snprintf(c->text, sizeof c->text, "%s", text);
+    skip_ws(&cp);
+    if (!*cp.p) return fail(&cp, "expected a condition, e.g. dev_acc >= 0.9");
+    if (strncmp(cp.p, "not", 3) == 0 && (cp.p[3] == ' ' || cp.p[3] == '\t')) {
+        cp.p += 3;
+        c->negate = 1;
+    }
+    int ra = operand(&cp, &c->a);
+    if (ra == -2) return unknown_name(&cp, c->a.word);
+    if (ra) return -1;
+    skip_ws(&cp);
+    if (!*cp.p) {
+        if (c->a.kind == LESSON_REF && c->a.metric >= 0 && metric_is_flag(c->a.metric) &&
+            c->a.fn == LESSON_FN_NONE && c->a.number == 1.0) {
+            c->op = LESSON_TRUTH;
+            return 0;
+        }
+        return fail(&cp, "'%s' is not a yes/no metric; compare it, e.g. '%s < 0.5' "
+                         "(yes/no metrics: diverged, stopped)", text, text);
+    }
+    if (c->negate) return fail(&cp, "'not' goes only before diverged or stopped");
+    if (!parse_op(&cp, &c->op))
+        return fail(&cp, "expected a comparison (< <= > >= == != ~) at '%s'", cp.p);
+    const int rb = operand(&cp, &c->b);
+    if (rb == -1) return -1;
+    skip_ws(&cp);
+    if (*cp.p) return fail(&cp, "unexpected '%s' at the end of the condition", cp.p);
+    if (c->a.kind == LESSON_NUMBER && c->b.kind == LESSON_NUMBER)
+        return fail(&cp, "'%s' compares two numbers; one side should be a metric", text);
+    if (rb == -2) {
+        /* A word: only equality with a setting, and it must be a value the setting takes. */
+        if (c->a.kind != LESSON_REF || c->a.metric >= 0)
+            return unknown_name(&cp, c->b.word);
+        if (c->op != LESSON_EQ && c->op != LESSON_NE)
+            return fail(&cp, "'%s' can only be compared with == or != to '%s'", c->b.word, c->a.name);
+        nn_config scratch = *base;
+        if (nn_config_set(&scratch, c->a.name, c->b.word, NULL))
+            return fail(&cp, "%s", nn_last_error());
+    }
+    return 0;
+}
+
+/* ---- evaluation ---- */
+
+typedef struct val { int is_text; double x; char s[LESSON_VALUE]; } val;
+
+static const lesson_runview *find_run(const char *label, const lesson_runview *runs, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(label, runs[i].label ? runs[i].label : "") == 0) return &runs[i];
+    return !label[0] && n > 0 ? &runs[0] : NULL;
+}
+
+static double column(const nn_metrics *m, int k)
+{
+    switch (k) {
+    case M_EPOCH: return m->epoch;
+    case M_STEPS: return (double)m->steps;
+    case M_EXAMPLES: return (double)m->examples;
+    case M_LR: return m->lr;
+    case M_TRAIN_LOSS: return m->train_loss;
+    case M_TRAIN_ACC: return m->train_acc;
+    case M_DEV_LOSS: return m->dev_loss;
+    case M_DEV_ACC: return m->dev_acc;
+    case M_TEST_LOSS: return m->test_loss;
+    case M_TEST_ACC: return m->test_acc;
+    default: return m->seconds;
+    }
+}
+
+/* The metric now: counters from the trainer's state; losses from the last
+ * history row at an epoch boundary, otherwise evaluated on the current weights. */
+static double metric_now(const lesson_runview *rv, int k)
+{
+    nn_trainer *t = rv->run->trainer;
+    const nn_trainer_state st = nn_trainer_state_get(t);
+    int n;
+    const nn_metrics *h = nn_trainer_history(t, &n);
+    switch (k) {
+    case M_EPOCH: return st.epoch;
+    case M_STEPS: return (double)st.steps;
+    case M_EXAMPLES: return (double)st.examples;
+    case M_LR: return nn_trainer_current_lr(t);
+    case M_SECONDS: return n ? h[n - 1].seconds : 0.0;
+    case M_DIVERGED: return st.diverged;
+    case M_STOPPED: return st.stopped;
+    case M_BEST_EPOCH: return st.best_epoch;
+    case M_EPOCHS: return rv->cfg->epochs;
+    default: break;
+    }
+    if (n && st.batch_in_epoch == 0 && h[n - 1].epoch == st.epoch) return column(&h[n - 1], k);
+    double loss, acc;
+    const nn_dataset *ds = k <= M_TRAIN_ACC ? &rv->run->train : k <= M_DEV_ACC ? &rv->run->dev : &rv->run->test;
+    nn_trainer_evaluate(t, ds, k <= M_TRAIN_ACC, &loss, &acc);
+    return (k == M_TRAIN_LOSS || k == M_DEV_LOSS || k == M_TEST_LOSS) ? loss : acc;
+}
+
+static double history_fn(const lesson_runview *rv, const lesson_operand *o)
+{
+    int n;
+    const nn_metrics *h = nn_trainer_history(rv->run->trainer, &n);
+    if (n == 0) return NAN;
+    if (o->fn == LESSON_FN_FIRST) return column(&h[0], o->metric);
+    const int from = o->window > 0 && o->window < n ? n - o->window : 0;
+    double lo = column(&h[from], o->metric), hi = lo, rises = 0;
+    for (int i = from + 1; i < n; i++) {
+        const double x = column(&h[i], o->metric);
+        rises += x > column(&h[i - 1], o->metric);
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+    }
+    switch (o->fn) {
+    case LESSON_FN_RISES: return rises;
+    case LESSON_FN_SPREAD: return hi - lo;
+    case LESSON_FN_MIN: return lo;
+    default: return hi;
+    }
+}
+
+static int is_number_text(const char *s, double *x)
+{
+    char *end;
+    *x = strtod(s, &end);
+    return *s && *end == '\0';
+}
+
+static int operand_value(const lesson_operand *o, const lesson_runview *runs, int n, val *v)
+{
+    memset(v, 0, sizeof *v);
+    if (o->kind == LESSON_NUMBER) { v->x = o->number; return 0; }
+    if (o->kind == LESSON_WORD) { v->is_text = 1; snprintf(v->s, sizeof v->s, "%s", o->word); return 0; }
+    const lesson_runview *rv = find_run(o->label, runs, n);
+    if (!rv) return -1;
+    if (o->metric < 0) {
+        char text[LESSON_VALUE];
+        nn_config_get(rv->cfg, o->name, text, (int)sizeof text);
+        if (!is_number_text(text, &v->x)) { v->is_text = 1; snprintf(v->s, sizeof v->s, "%s", text); }
+        v->x *= o->number;
+        return 0;
+    }
+    if (o->metric == M_EPOCHS) { v->x = o->number * rv->cfg->epochs; return 0; }
+    if (!rv->run || !rv->run->trainer) return -1;
+    v->x = o->number * (o->fn ? history_fn(rv, o) : metric_now(rv, o->metric));
+    return 0;
+}
+
+static int fmt_val(char *b, size_t n, const val *v)
+{
+    if (v->is_text) return snprintf(b, n, "%s", v->s);
+    if (v->x == floor(v->x) && fabs(v->x) < 1e15) return snprintf(b, n, "%.0f", v->x);
+    return snprintf(b, n, "%.4g", v->x);
+}
+
+static void fmt_operand(char *b, size_t n, const lesson_operand *o, const val *v)
+{
+    char ref[80] = "", num[LESSON_VALUE + 8];
+    if (o->kind != LESSON_REF) { fmt_val(b, n, v); return; }
+    char name[2 * LESSON_NAME + 2];
+    snprintf(name, sizeof name, "%s%s%s", o->label, o->label[0] ? "." : "", o->name);
+    if (o->fn && o->window) snprintf(ref, sizeof ref, "%s(%s, %d)", lesson_fn_name(o->fn), name, o->window);
+    else if (o->fn) snprintf(ref, sizeof ref, "%s(%s)", lesson_fn_name(o->fn), name);
+    else snprintf(ref, sizeof ref, "%s", name);
+    fmt_val(num, sizeof num, v);
+    if (o->number != 1.0) snprintf(b, n, "%g*%s=%s", o->number, ref, num);
+    else snprintf(b, n, "%s=%s", ref, num);
+}
+
+static int compare_vals(lesson_op op, const val *a, const val *b)
+{
+    if (a->is_text || b->is_text) {
+        char sa[LESSON_VALUE], sb[LESSON_VALUE];
+        fmt_val(sa, sizeof sa, a);
+        fmt_val(sb, sizeof sb, b);
+        if (op == LESSON_EQ) return strcmp(sa, sb) == 0;
+        if (op == LESSON_NE) return strcmp(sa, sb) != 0;
+        return -1;
+    }
+    const double x = a->x, y = b->x, scale = fmax(fabs(x), fabs(y));
+    const int whole = x == floor(x) && y == floor(y);
+    switch (op) {
+    case LESSON_LT: return x < y;
+    case LESSON_LE: return x <= y;
+    case LESSON_GT: return x > y;
+    case LESSON_GE: return x >= y;
+    case LESSON_EQ: return whole ? x == y : fabs(x - y) <= 1e-6 * scale;
+    case LESSON_NE: return whole ? x != y : !(fabs(x - y) <= 1e-6 * scale);
+    case LESSON_ABOUT: return fabs(x - y) <= 0.01 * scale + 1e-12;
+    case LESSON_TRUTH: break;
+    }
+    return -1;
+}
+
+int lesson_cond_eval(const lesson_cond *c, const lesson_runview *runs, int n_runs,
+                     char *shown, size_t shown_len)
+{
+    val a, b;
+    char ta[128], tb[128];
+    if (shown && shown_len) shown[0] = '\0';
+    if (operand_value(&c->a, runs, n_runs, &a)) {
+        if (shown) snprintf(shown, shown_len, "%s: no run to measure", c->text);
+        return -1;
+    }
+    fmt_operand(ta, sizeof ta, &c->a, &a);
+    if (c->op == LESSON_TRUTH) {
+        const int r = (a.x != 0.0) != c->negate;
+        if (shown && c->negate) snprintf(shown, shown_len, "not %s (%s)", c->a.name, ta);
+        else if (shown) snprintf(shown, shown_len, "%s", ta);
+        return r;
+    }
+    if (operand_value(&c->b, runs, n_runs, &b)) {
+        if (shown) snprintf(shown, shown_len, "%s: no run to measure", c->text);
+        return -1;
+    }
+    fmt_operand(tb, sizeof tb, &c->b, &b);
+    if (shown) snprintf(shown, shown_len, "%s %s %s", ta, lesson_op_name(c->op), tb);
+    return compare_vals(c->op, &a, &b);
+}
+
+static int operand_costly(const lesson_operand *o)
+{
+    return o->kind == LESSON_REF && o->metric >= 0 && !o->fn && metric_costly(o->metric);
+}
+
+int lesson_cond_costly(const lesson_cond *c)
+{
+    return operand_costly(&c->a) || (c->op != LESSON_TRUTH && operand_costly(&c->b));
+}

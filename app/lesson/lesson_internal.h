@@ -1,0 +1,24 @@
+/* app/lesson/lesson_internal.h - shared between the lesson sources only. */
+#ifndef NNLAB_LESSON_INTERNAL_H
+#define NNLAB_LESSON_INTERNAL_H
+
+#include "lesson/lesson.h"
+
+/* snprintf that may truncate on purpose (messages are shortened to fit). */
+void lesson_textf(char *buf, size_t n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+const char *lesson_fn_name(lesson_fn f);
+const char *lesson_op_name(lesson_op o);
+
+/* Parse a condition. `labels` are the runs of the comparison in force at this
+ * point of the lesson (n_labels = 0: a single run). `base` is the configuration
+ * in force (to validate words such as `act == tanh`). Returns 0, or -1 with a
+ * message in msg. */
+int lesson_cond_parse(const char *text, const char (*labels)[LESSON_NAME], int n_labels,
+                      const nn_config *base, lesson_cond *c, char *msg, size_t msg_len);
+
+#endif
