@@ -1,3 +1,4 @@
 /* app/views/view_list.h - one line per view, in tab order. */
 VIEW(playground)
 VIEW(race)
+VIEW(schedule)
