@@ -146,26 +146,18 @@ static int lane_running(const race_lane *l)
 
 void race_advance(race *r, double budget_s)
 {
-    if (r->equal_time) {
-        /* Each lane gets an equal slice of the frame: a race against the clock. */
-        const double slice = budget_s / (r->n_lanes ? r->n_lanes : 1);
-        for (int i = 0; i < r->n_lanes; i++) {
-            race_lane *l = &r->lanes[i];
-            const double t0 = now_s();
-            while (lane_running(l) && now_s() - t0 < slice)
-                if (lane_step(l) != NN_OK) break;
-        }
-        return;
-    }
-    /* Lockstep by examples: always step the lane that has seen the fewest. */
+    /* Always step the lane that is behind: in training time (equal time: a
+     * race against the clock, where recording the curves is not counted) or
+     * in examples seen (lockstep). */
     const double t0 = now_s();
     while (now_s() - t0 < budget_s) {
         race_lane *next = NULL;
-        long fewest = 0;
+        double behind = 0;
         for (int i = 0; i < r->n_lanes; i++) {
             race_lane *l = &r->lanes[i];
-            const long seen = nn_trainer_state_get(l->run.trainer).examples;
-            if (lane_running(l) && (!next || seen < fewest)) { next = l; fewest = seen; }
+            const double at = r->equal_time ? l->seconds
+                                            : (double)nn_trainer_state_get(l->run.trainer).examples;
+            if (lane_running(l) && (!next || at < behind)) { next = l; behind = at; }
         }
         if (!next || lane_step(next) != NN_OK) break;
     }

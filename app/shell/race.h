@@ -35,7 +35,8 @@ typedef struct race {
     char      setting[32];
     int       n_lanes;
     race_lane lanes[RACE_MAX_LANES];
-    int       equal_time;          /* 1: every lane gets the same compute time per frame;
+    int       equal_time;          /* 1: lanes advance together in training time (the
+                                      time recording curves takes is not counted);
                                       0: lanes advance in lockstep by examples seen */
     char      error[256];
     nn_config cfgs[RACE_MAX_LANES];    /* each lane's configuration */
