@@ -19,6 +19,9 @@ typedef struct cli_command {
 
 int cli_train(int argc, char **argv);      /* the default: train a network */
 int cli_search(int argc, char **argv);     /* hyperparameter search */
+int cli_predict(int argc, char **argv);    /* classify a picture with a saved model */
+int cli_surface(int argc, char **argv);    /* an optimizer's path on a 2-D loss surface */
+int cli_ewa(int argc, char **argv);        /* exponentially weighted average of a temperature year */
 
 struct nn_config;
 /* If argv[*i] is a training setting (--lr 0.1, --batchnorm ...), apply it to c
@@ -63,5 +66,30 @@ int  cli_out_open(cli_out *o, const char *opt, const char *path);
 int  cli_out_commit(cli_out *o);
 /* Close and delete the temporary file (safe to call after commit). */
 void cli_out_abort(cli_out *o);
+
+/* ---- image data, image networks, augmentation and model files (cli_images.c) ---- */
+
+#include "nn/augment.h"
+#include "nn/config.h"
+#include "nn/images.h"
+
+typedef struct cli_images {
+    int             on;          /* --data is an image dataset */
+    nn_images_desc  desc;        /* --data-dir, --train-limit, --class-subset, --dev-size */
+    const char     *layers;      /* --layers in the image grammar (conv/pool/dropout), or NULL */
+    nn_augment_desc augment;     /* --augment */
+    const char     *save, *load; /* --save FILE, --load FILE */
+} cli_images;
+
+void cli_images_init(cli_images *im);
+void cli_images_help(void);
+/* Like cli_config_option: 1 consumed (advancing *i), 0 not ours, CLI_EXIT_USAGE on error. */
+int  cli_images_option(cli_images *im, int argc, char **argv, int *i);
+/* nn_run_open for every kind of data: images, --layers grammar, --augment, --load.
+ * Prints its own error; returns 0 or CLI_EXIT_USAGE. */
+int  cli_images_open(struct nn_run *r, struct nn_config *c, cli_images *im);
+/* After training: --save. 0 or CLI_EXIT_USAGE. */
+int  cli_images_finish(const cli_images *im, struct nn_run *r);
+const char *cli_images_data_name(const cli_images *im, const struct nn_config *c);
 
 #endif

@@ -7,6 +7,9 @@
 static const cli_command COMMANDS[] = {
     { "train",  "train a network (the default when no subcommand is given)", cli_train },
     { "search", "hyperparameter search: grid, random or evolutionary", cli_search },
+    { "predict", "classify a picture with a saved model (--model FILE --image FILE)", cli_predict },
+    { "surface", "an optimizer's path on a 2-D loss surface (--fn NAME --opt NAME --csv FILE)", cli_surface },
+    { "ewa", "exponentially weighted average of a year of temperatures (--beta B)", cli_ewa },
 };
 
 int main(int argc, char **argv)

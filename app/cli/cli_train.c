@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "nn/status.h"
 #include "nn/config.h"
+#include "nn/diagnose.h"
 
 static const char STATS_HEADER[] =
     "epoch,layer,act_mean,act_std,grad_norm,weight_norm,grad_ratio,name";
@@ -22,7 +23,9 @@ typedef struct train_opts {
     nn_config   cfg;           /* everything about the run (nn/config.h) */
     const char *csv;
     const char *layer_stats;   /* per-epoch, per-layer statistics CSV */
+    double      human_error;   /* human-level error for the bias/variance diagnosis */
     int         quiet;
+    cli_images  img;           /* image data, --layers grammar, --augment, --save/--load */
 } train_opts;
 
 static void print_help(void)
@@ -37,11 +40,13 @@ static void print_help(void)
         snprintf(left, sizeof left, "--%s%s%s", s[i].name, s[i].arg ? " " : "", s[i].arg ? s[i].arg : "");
         printf("  %-22s %s\n", left, s[i].help);
     }
-    printf("  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n",
+    printf("  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n",
            "--csv FILE", "Write one row per epoch (row 0 = before training).",
            "--layer-stats FILE", "Write per epoch and layer: activation mean/std, gradient and weight norms.",
+           "--human-error X", "Human-level error (0..1) for the bias/variance diagnosis printed after the final line.",
            "--quiet", "Print only the final line.",
            "--help", "This text.", "--version", "Print the version.");
+    cli_images_help();
     printf("\nCSV columns: %s\n"
            "  steps = parameter updates so far, examples = training examples seen so far,\n"
            "  seconds = training time so far; accuracy cells are empty for regression.\n"
@@ -86,11 +91,20 @@ static int parse_args(int argc, char **argv, train_opts *o)
             if (cli_value(argc, argv, &i, &o->csv)) return CLI_EXIT_USAGE;
             continue;
         }
+        if (strcmp(a, "--human-error") == 0) {
+            const char *v;
+            if (cli_value(argc, argv, &i, &v) || cli_parse_float(a, v, 0, 1, &o->human_error))
+                return CLI_EXIT_USAGE;
+            continue;
+        }
         if (strcmp(a, "--layer-stats") == 0) {
             if (cli_value(argc, argv, &i, &o->layer_stats)) return CLI_EXIT_USAGE;
             o->cfg.train.capture_stats = 1;
             continue;
         }
+        const int ri = cli_images_option(&o->img, argc, argv, &i);
+        if (ri == CLI_EXIT_USAGE) return ri;
+        if (ri) continue;
         const int r = cli_config_option(&o->cfg, argc, argv, &i);
         if (r == CLI_EXIT_USAGE) return r;
         if (r == 0) return cli_unknown_option(a);
@@ -147,7 +161,7 @@ static int run(train_opts *o)
 {
     const nn_config *c = &o->cfg;
     nn_run r;
-    if (nn_run_open(&r, c)) return cli_usage_error("%s", nn_last_error());
+    if (cli_images_open(&r, &o->cfg, &o->img)) return CLI_EXIT_USAGE;
     nn_trainer *t = r.trainer;
     const nn_dataset *tr = &r.train;
     cli_out csv, stats = { 0 };
@@ -159,7 +173,7 @@ static int run(train_opts *o)
     const int regression = tr->classes == 0;
     if (!o->quiet)
         printf("nnlab-train: %s, %d train / %d dev / %d test, %zu parameters, %s lr %g, batch %d\n",
-               nn_data_name(c->data.kind), tr->n, r.dev.n, r.test.n,
+               cli_images_data_name(&o->img, c), tr->n, r.dev.n, r.test.n,
                nn_model_param_count(nn_trainer_model(t)), nn_optim_name(c->train.optim.kind),
                (double)c->train.lr, c->train.batch ? c->train.batch : tr->n);
     const int every = c->epochs <= 20 ? 1 : (c->epochs + 9) / 10;
@@ -186,6 +200,7 @@ static int run(train_opts *o)
         goto done;
     }
     if (status != NN_OK) { rc = cli_usage_error("%s", nn_last_error()); goto done; }
+    if ((rc = cli_images_finish(&o->img, &r))) goto done;
     if (st.stopped && !o->quiet) printf("%s\n", st.why);
     h = nn_trainer_history(t, &n);
     const nn_metrics *fin = st.stopped ? &h[st.best_epoch] : &h[n - 1];
@@ -196,6 +211,15 @@ static int run(train_opts *o)
            fmt(v[4], 32, fin->test_acc, 4), h[n - 1].seconds);
     if (c->train.early_stop > 0) printf(" best_epoch=%d", st.best_epoch);
     printf("\n");
+    if (!regression && fin->dev_acc >= 0 && !o->quiet) {
+        /* Bias and variance from the final errors, with the notes' remedies. On
+         * stderr: the last line of standard output stays the `final` line scripts read. */
+        nn_diagnosis dg;
+        char report[2048];
+        if (nn_diagnose(1.0 - fin->train_acc, 1.0 - fin->dev_acc, o->human_error, &dg) == NN_OK &&
+            nn_diagnose_report(&dg, report, sizeof report) >= 0)
+            fprintf(stderr, "%s", report);
+    }
 done:
     cli_out_abort(&csv);
     cli_out_abort(&stats);
@@ -206,6 +230,7 @@ done:
 int cli_train(int argc, char **argv)
 {
     train_opts o = { .cfg = nn_config_default() };
+    cli_images_init(&o.img);
     int rc = parse_args(argc, argv, &o);
     if (rc) return rc < 0 ? CLI_EXIT_OK : rc;
     return run(&o);

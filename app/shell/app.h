@@ -29,6 +29,7 @@ typedef struct app {
     int           view;           /* index into VIEWS */
     void         *view_state[APP_MAX_VIEWS];
     struct player *player;        /* the lesson player when a lesson is open */
+    char          lesson_focus[24];   /* the first control the lesson highlights ("" none) */
     struct race   *lesson_race;   /* a lesson's comparison (drawn by the race view); NULL if none */
     char          toast[300];     /* a short message shown at the bottom ("Screenshot saved to ...") */
     double        toast_until;

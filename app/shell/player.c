@@ -50,6 +50,8 @@ static const char *const CONTROL_LABELS[][2] = {
     { "init", "Initialization" }, { "dropout", "Dropout" }, { "batchnorm", "Batch norm" },
     { "l2", "L2 lambda" }, { "decay", "LR decay" }, { "decay-rate", "Decay rate" },
     { "early-stop", "Early stop (0 = off)" }, { "normalize", "Normalize inputs" }, { "beta", "Beta" },
+    { "play", "Play" }, { "step", "Step" }, { "epoch", "Epoch" }, { "reset", "Reset" },
+    { "new-seed", "New seed" },
 };
 
 int frame_headless_lesson(const app_options *o)
@@ -267,7 +269,8 @@ void frame_player_browse(app *a)
             p->n_steps[i] = L->n_steps;
             lesson_free(L);
         } else {
-            snprintf(p->titles[i], sizeof p->titles[i], "%s (cannot be opened)", e->d_name);
+            /* d_name can be 255 bytes: keep 80 of it so the note always fits. */
+            snprintf(p->titles[i], sizeof p->titles[i], "%.80s (cannot be opened)", e->d_name);
             snprintf(p->notes[i], sizeof p->notes[i], "%s", err.text);
             p->order[i] = 1000;
         }
@@ -327,9 +330,13 @@ void frame_player_tick(app *a)
     lesson_session_tick(p->ls, 0.008);
     /* Marks: highlighted and locked controls of the current step. */
     ui_clear_marks(a->ui);
+    a->lesson_focus[0] = '\0';
     for (size_t i = 0; i < sizeof CONTROL_LABELS / sizeof CONTROL_LABELS[0]; i++) {
         const int m = lesson_session_marks(p->ls, CONTROL_LABELS[i][0]);
-        if (m & LESSON_MARK_HIGHLIGHT) ui_set_highlight(a->ui, ui_label_id(CONTROL_LABELS[i][1]), 1);
+        if (m & LESSON_MARK_HIGHLIGHT) {
+            ui_set_highlight(a->ui, ui_label_id(CONTROL_LABELS[i][1]), 1);
+            if (!a->lesson_focus[0]) snprintf(a->lesson_focus, sizeof a->lesson_focus, "%s", CONTROL_LABELS[i][0]);
+        }
         if (m & (LESSON_MARK_LOCK | LESSON_MARK_HIDE)) ui_set_locked(a->ui, ui_label_id(CONTROL_LABELS[i][1]), 1);
     }
 }

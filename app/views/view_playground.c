@@ -17,6 +17,7 @@
 typedef struct playground {
     pg_pictures pics;
     int tab;                 /* Data | Network | Training */
+    char focus[24];          /* the lesson's highlighted control we last turned to */
 } playground;
 
 static void *create(app *a) { (void)a; return calloc(1, sizeof(playground)); }
@@ -236,6 +237,17 @@ static void update(void *self, view_ctx *ctx)
     const int pw = px(a, 330);
     toolbar(a, (SDL_Rect){ area.x + pw + px(a, 8), area.y + px(a, 6), area.w - pw - px(a, 16), px(a, 40) });
     ui_panel(a->ui, (SDL_Rect){ area.x, area.y, pw, area.h }, NULL);
+    /* A lesson highlighting a control: open the tab that holds it (once per change). */
+    if (strcmp(a->lesson_focus, p->focus) != 0) {
+        static const char *const network[] = { "layers", "act", "init", "dropout", "batchnorm" };
+        static const char *const data[] = { "data", "noise", "samples", "classes", "shift" };
+        snprintf(p->focus, sizeof p->focus, "%s", a->lesson_focus);
+        for (size_t i = 0; i < sizeof network / sizeof network[0]; i++) if (!strcmp(p->focus, network[i])) p->tab = 1;
+        for (size_t i = 0; i < sizeof data / sizeof data[0]; i++) if (!strcmp(p->focus, data[i])) p->tab = 0;
+        if (p->focus[0] && p->tab != 1 && p->tab != 0) p->tab = 2;
+        if (!strcmp(p->focus, "lr") || !strcmp(p->focus, "batch") || !strcmp(p->focus, "opt") ||
+            !strcmp(p->focus, "l2") || !strcmp(p->focus, "decay")) p->tab = 2;
+    }
     static const char *const tabs[] = { "Data", "Network", "Training" };
     ui_layout_row(a->ui, 1, 0);
     ui_tabs(a->ui, "playground tabs", tabs, 3, &p->tab);

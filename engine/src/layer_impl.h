@@ -50,6 +50,9 @@ extern const nn_layer_ops nn_dense_ops;
 extern const nn_layer_ops nn_act_ops;
 extern const nn_layer_ops nn_dropout_ops;
 extern const nn_layer_ops nn_batchnorm_ops;
+extern const nn_layer_ops nn_conv2d_ops;
+extern const nn_layer_ops nn_maxpool_ops;
+extern const nn_layer_ops nn_flatten_ops;
 
 /* Layer-specific state for observers (see nn_model_dropout_mask and friends). */
 const uint8_t *nn__dropout_mask(const nn_layer *l, int *rows);

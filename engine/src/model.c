@@ -13,6 +13,9 @@ static const nn_layer_ops *const LAYER_OPS[NN_LAYER_COUNT] = {
     [NN_LAYER_ACT]   = &nn_act_ops,
     [NN_LAYER_DROPOUT]   = &nn_dropout_ops,
     [NN_LAYER_BATCHNORM] = &nn_batchnorm_ops,
+    [NN_LAYER_CONV2D]    = &nn_conv2d_ops,
+    [NN_LAYER_MAXPOOL]   = &nn_maxpool_ops,
+    [NN_LAYER_FLATTEN]   = &nn_flatten_ops,
 };
 
 static const char *const KIND_NAMES[] = {

@@ -29,6 +29,8 @@ struct nn_trainer {
     float     *best;                /* (n_params) weights of the best dev epoch (early stopping) */
     nn_layer_stats stats[NN_MAX_LAYERS];
     double     best_dev;
+    nn_rng     aug_rng;             /* (seed, NN_STREAM_AUGMENT) */
+    float     *aug_scratch;         /* (d) one image; NULL when augmentation is off */
 };
 
 static double now_seconds(void)
@@ -143,6 +145,9 @@ nn_trainer *nn_trainer_create(const nn_train_desc *d, const nn_dataset *train,
         !(t->dz = nn_alloc((size_t)rows * nn_model_n_out(t->model) * sizeof(float))))
         goto fail;
     if (d->normalize && fit_normalisation(t)) goto fail;
+    if (nn_augment_active(&d->augment) &&
+        !(t->aug_scratch = nn_alloc((size_t)train->d * sizeof(float))))
+        goto fail;
     if (d->early_stop > 0 && !(t->best = nn_alloc(nn_model_param_count(t->model) * sizeof(float) + 1)))
         goto fail;
     nn_trainer_reset(t);
@@ -160,6 +165,7 @@ void nn_trainer_destroy(nn_trainer *t)
     nn_optim_destroy(t->opt);
     nn_free(t->order); nn_free(t->bx); nn_free(t->by); nn_free(t->dz); nn_free(t->px);
     nn_free(t->mean); nn_free(t->inv_std); nn_free(t->hist); nn_free(t->best);
+    nn_free(t->aug_scratch);
     nn_free(t);
 }
 
@@ -168,6 +174,7 @@ void nn_trainer_reset(nn_trainer *t)
     nn_model_reinit(t->model, t->d.seed);
     nn_optim_reset(t->opt);
     nn_rng_seed(&t->shuffle, t->d.seed, NN_STREAM_SHUFFLE);
+    nn_rng_seed(&t->aug_rng, t->d.seed, NN_STREAM_AUGMENT);
     t->pos = 0;
     t->seconds = 0.0;
     t->hist_len = 0;
@@ -285,6 +292,7 @@ int nn_trainer_step(nn_trainer *t)
     }
     const int B = ds->n - t->pos < t->batch ? ds->n - t->pos : t->batch;
     nn_dataset_gather(ds, t->order + t->pos, B, t->bx, t->by);
+    if (t->aug_scratch) nn_augment_batch(&t->d.augment, &t->aug_rng, ds->shape, t->bx, B, t->aug_scratch);
     normalise(t, t->bx, B);
 
     nn_model *m = t->model;
@@ -386,4 +394,27 @@ const float *nn_trainer_predict(nn_trainer *t, const float *x, int n)
     memcpy(t->px, x, (size_t)n * d * sizeof(float));
     normalise(t, t->px, n);
     return nn_model_forward(t->model, t->px, n, 0);
+}
+
+int nn_trainer_normalisation(const nn_trainer *t, const float **mean, const float **inv_std)
+{
+    *mean = t->mean;
+    *inv_std = t->inv_std;
+    return t->mean ? t->train->d : 0;
+}
+
+int nn_trainer_load_params(nn_trainer *t, const float *params, size_t n)
+{
+    const size_t np = nn_model_param_count(t->model);
+    if (n != np)
+        return nn_set_error(NN_ERR_ARG, "%zu parameters given, the model has %zu", n, np);
+    nn_trainer_reset(t);
+    memcpy(nn_model_params(t->model), params, np * sizeof(float));
+    t->hist_len = 0;
+    record_metrics(t);
+    if (t->best) {
+        t->best_dev = t->hist[0].dev_loss;
+        memcpy(t->best, params, np * sizeof(float));
+    }
+    return NN_OK;
 }

@@ -235,7 +235,45 @@ static int l2_cost_term(void)
     return 0;
 }
 
+/* The L2 gradient: one SGD step with lambda moves each weight by an extra
+ * lr * lambda/m * W relative to the same step without it; biases move the same. */
+static int l2_weight_gradient(void)
+{
+    nn_data_desc dd = nn_data_desc_default(NN_DATA_GAUSS);
+    nn_dataset tr, dv, te;
+    CHECK(nn_data_make(&dd, &tr, &dv, &te) == NN_OK);
+    nn_train_desc d = nn_train_desc_default();
+    d.model = nn_model_desc_mlp(2, (const int[]){ 4 }, 1, 1, NN_ACT_TANH, 0, NN_INIT_XAVIER, NN_LOSS_BCE);
+    d.batch = 0;
+    d.lr = 0.5f;
+    nn_trainer *plain = nn_trainer_create(&d, &tr, &dv, &te);
+    d.l2 = 2.0f;
+    nn_trainer *reg = nn_trainer_create(&d, &tr, &dv, &te);
+    CHECK(plain && reg);
+    nn_model *mp = nn_trainer_model(plain), *mr = nn_trainer_model(reg);
+    const size_t n = nn_model_param_count(mr);
+    float *w0 = malloc(n * sizeof *w0);
+    CHECK(w0);
+    memcpy(w0, nn_model_params(mr), n * sizeof *w0);
+    CHECK(nn_trainer_step(plain) == NN_OK && nn_trainer_step(reg) == NN_OK);
+    const float k = 0.5f * 2.0f / (float)tr.n;          /* lr * lambda / m */
+    for (int i = 0; i < nn_model_layer_count(mr); i++) {
+        const nn_layer_info li = nn_model_layer(mr, i);
+        for (size_t j = 0; j < li.n_params; j++) {
+            const size_t q = li.param_offset + j;
+            const double extra = (double)nn_model_params(mr)[q] - nn_model_params(mp)[q];
+            const double want = j < li.n_weights ? -k * w0[q] : 0.0;   /* biases: no decay */
+            CHECK_NEAR(extra, want, 1e-6);
+        }
+    }
+    free(w0);
+    nn_trainer_destroy(plain); nn_trainer_destroy(reg);
+    nn_dataset_free(&tr); nn_dataset_free(&dv); nn_dataset_free(&te);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "l2_weight_gradient", l2_weight_gradient },
     { "split_sizes", split_sizes },
     { "shift_moves_dev_only", shift_moves_dev_only },
     { "bad_data_desc", bad_data_desc },

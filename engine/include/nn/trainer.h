@@ -24,6 +24,7 @@
 #define NN_TRAINER_H
 
 #include <stdint.h>
+#include "augment.h"
 #include "data.h"
 #include "model.h"
 #include "optim.h"
@@ -42,6 +43,7 @@ typedef struct nn_train_desc {
     int           normalize;    /* fit per-feature mean/std on train, apply to all sets */
     int           capture_stats;/* per-layer statistics: 0 off, 1 at each epoch's last
                                    mini-batch, 2 at every step (see nn_trainer_layer_stats) */
+    nn_augment_desc augment;    /* image augmentation of each training batch (default off) */
 } nn_train_desc;
 
 /* One row of history: the state after `epoch` complete epochs (row 0 = before training). */
@@ -105,5 +107,14 @@ void nn_trainer_evaluate(nn_trainer *t, const nn_dataset *ds, int with_penalty,
 /* Forward an arbitrary batch of raw (unnormalised) inputs in evaluation mode;
  * applies the trainer's normalisation. Returns (n, n_out) owned by the model. */
 const float *nn_trainer_predict(nn_trainer *t, const float *x, int n);
+
+/* Start from these weights (e.g. a saved model's) instead of the random
+ * initial ones: optimizer state, data order and history restart and row 0 is
+ * evaluated on them. n must equal the model's parameter count. */
+int nn_trainer_load_params(nn_trainer *t, const float *params, size_t n);
+
+/* The input normalisation fitted on the training set: returns the feature
+ * count and sets mean / inv_std (x' = (x - mean) * inv_std), or 0 when off. */
+int nn_trainer_normalisation(const nn_trainer *t, const float **mean, const float **inv_std);
 
 #endif

@@ -1,0 +1,209 @@
+/* layer_conv2d.c - 2-D convolution (cross-correlation) with stride and zero padding.
+ *
+ *   in  x (B, C, H, W)     out y (B, F, OH, OW)
+ *   OH = (H + 2 pad - K) / stride + 1, OW likewise
+ *   y[b][f][oy][ox] = bias[f] + sum_{c,ky,kx} W[f][c][ky][kx] x[b][c][oy*s+ky-pad][ox*s+kx-pad]
+ *
+ * Parameters: W (F, C*K*K) first (decayed by L2), then bias (F).
+ *
+ * Implementation: im2col, then one sgemm per chunk of CHUNK examples (the
+ * buffers then have a fixed size, whatever the batch: a CNN's im2col matrix
+ * for a whole evaluation batch would be tens of megabytes). For a chunk of n:
+ *   col (C*K*K, n*OH*OW)   row = one kernel tap (c, ky, kx), column = one output
+ *                          position (b, oy, ox): the input value that tap sees there
+ *   t   (F, n*OH*OW)       = W (F, C*K*K) col
+ *   y   (n, F, OH*OW)      = t with the example axis moved out (contiguous copies), + bias
+ * Backward, per chunk (im2col is recomputed from x, which costs far less than
+ * keeping it for the whole batch):
+ *   dt  (F, n*OH*OW)       = dy with the example axis moved in
+ *   dW  += dt col^T        db += row sums of dt
+ *   dcol = W^T dt (written over col) ; dx = col2im(dcol) (overlapping patches add up)
+ * Rows of col are filled a whole output row at a time, so at stride 1 the
+ * copies are contiguous and vectorise.
+ * tests/engine/test_conv.c checks this against the definition written as plain loops.
+ */
+#include <string.h>
+
+#include "layer_impl.h"
+#include "nn/status.h"
+#include "nn/tensor.h"
+
+enum { CHUNK = 32 };   /* examples per im2col + sgemm */
+
+typedef struct conv_priv {
+    float *col;                    /* (C*K*K, CHUNK*OH*OW); backward writes dcol over it */
+    float *t;                      /* (F, CHUNK*OH*OW) */
+} conv_priv;
+
+/* Geometry shorthands. */
+typedef struct geom { int C, H, W, F, K, S, P, OH, OW, CKK, OHW; } geom;
+
+static geom geom_of(const nn_layer *l)
+{
+    geom g = { .C = l->in.c, .H = l->in.h, .W = l->in.w, .F = l->d.units, .K = l->d.kernel,
+               .S = l->d.stride, .P = l->d.pad };
+    g.OH = (g.H + 2 * g.P - g.K) / g.S + 1;
+    g.OW = (g.W + 2 * g.P - g.K) / g.S + 1;
+    g.CKK = g.C * g.K * g.K;
+    g.OHW = g.OH * g.OW;
+    return g;
+}
+
+static int conv_setup(nn_layer *l)
+{
+    const nn_layer_desc *d = &l->d;
+    if (d->units < 1) return nn_set_error(NN_ERR_ARG, "conv2d needs at least 1 output channel");
+    if (d->kernel < 1 || d->stride < 1 || d->pad < 0 || d->pad >= d->kernel)
+        return nn_set_error(NN_ERR_ARG, "conv2d kernel %d, stride %d, pad %d: need kernel >= 1, "
+                            "stride >= 1, 0 <= pad < kernel", d->kernel, d->stride, d->pad);
+    if ((unsigned)d->init >= NN_INIT_COUNT)
+        return nn_set_error(NN_ERR_ARG, "conv2d: unknown initializer %d", (int)d->init);
+    if (l->in.h + 2 * d->pad < d->kernel || l->in.w + 2 * d->pad < d->kernel)
+        return nn_set_error(NN_ERR_ARG, "conv2d kernel %d does not fit a %dx%d input (pad %d)",
+                            d->kernel, l->in.h, l->in.w, d->pad);
+    const geom g = geom_of(l);
+    l->out = (nn_shape){ g.F, g.OH, g.OW };
+    l->n_weights = (size_t)g.F * g.CKK;
+    l->n_params = l->n_weights + (d->no_bias ? 0 : (size_t)g.F);
+    conv_priv *p = nn_alloc(sizeof *p);
+    if (!(l->priv = p)) return NN_ERR_NOMEM;
+    const size_t cols = (size_t)CHUNK * g.OHW;
+    if (!(p->col = nn_alloc(cols * g.CKK * sizeof(float))) || !(p->t = nn_alloc(cols * g.F * sizeof(float))))
+        return NN_ERR_NOMEM;       /* the model destroys the layer, freeing what was allocated */
+    return NN_OK;
+}
+
+static void conv_init(nn_layer *l, nn_rng *rng)
+{
+    const geom g = geom_of(l);
+    nn_init_fill(l->d.init, l->w, l->n_weights, g.CKK, g.F * g.K * g.K, rng);
+    memset(l->w + l->n_weights, 0, (l->n_params - l->n_weights) * sizeof(float));
+}
+
+static void conv_destroy(nn_layer *l)
+{
+    conv_priv *p = l->priv;
+    if (!p) return;
+    nn_free(p->col); nn_free(p->t);
+    nn_free(p);
+    l->priv = NULL;
+}
+
+/* For output column ox, the input column is ox*S - P + kx; the range of ox
+ * for which it lies inside [0, W) is [lo, hi). */
+static void valid_range(const geom *g, int kx, int *lo, int *hi)
+{
+    const int off = kx - g->P;                   /* input x = ox*S + off */
+    int a = off >= 0 ? 0 : (-off + g->S - 1) / g->S;
+    int b = (g->W - off + g->S - 1) / g->S;      /* first ox with x >= W */
+    if (b > g->OW) b = g->OW;
+    if (b < 0) b = 0;
+    if (a > b) a = b;
+    *lo = a;
+    *hi = b;
+}
+
+/* Columns [b*OHW, (b+1)*OHW) of col (CKK, ld) from one example x (C, H, W). */
+static void im2col(const geom *g, const float *x, float *col, size_t ld)
+{
+    for (int c = 0; c < g->C; c++)
+        for (int ky = 0; ky < g->K; ky++)
+            for (int kx = 0; kx < g->K; kx++) {
+                float *row = col + (size_t)((c * g->K + ky) * g->K + kx) * ld;
+                int lo, hi;
+                valid_range(g, kx, &lo, &hi);
+                for (int oy = 0; oy < g->OH; oy++) {
+                    float *dst = row + (size_t)oy * g->OW;
+                    const int iy = oy * g->S - g->P + ky;
+                    if (iy < 0 || iy >= g->H) { memset(dst, 0, (size_t)g->OW * sizeof *dst); continue; }
+                    const float *src = x + ((size_t)c * g->H + iy) * g->W + kx - g->P;
+                    for (int ox = 0; ox < lo; ox++) dst[ox] = 0.0f;
+                    if (g->S == 1)
+                        memcpy(dst + lo, src + lo, (size_t)(hi - lo) * sizeof *dst);
+                    else
+                        for (int ox = lo; ox < hi; ox++) dst[ox] = src[ox * g->S];
+                    for (int ox = hi; ox < g->OW; ox++) dst[ox] = 0.0f;
+                }
+            }
+}
+
+/* dx (C, H, W) += col2im of columns [b*OHW, (b+1)*OHW) of dcol (CKK, ld). */
+static void col2im(const geom *g, const float *dcol, size_t ld, float *dx)
+{
+    for (int c = 0; c < g->C; c++)
+        for (int ky = 0; ky < g->K; ky++)
+            for (int kx = 0; kx < g->K; kx++) {
+                const float *row = dcol + (size_t)((c * g->K + ky) * g->K + kx) * ld;
+                int lo, hi;
+                valid_range(g, kx, &lo, &hi);
+                for (int oy = 0; oy < g->OH; oy++) {
+                    const int iy = oy * g->S - g->P + ky;
+                    if (iy < 0 || iy >= g->H) continue;
+                    const float *src = row + (size_t)oy * g->OW;
+                    float *dst = dx + ((size_t)c * g->H + iy) * g->W + kx - g->P;
+                    for (int ox = lo; ox < hi; ox++) dst[ox * g->S] += src[ox];
+                }
+            }
+}
+
+static void conv_forward(nn_layer *l, const float *x, float *y, int B, int training)
+{
+    (void)training;
+    conv_priv *p = l->priv;
+    const geom g = geom_of(l);
+    const float *bias = l->d.no_bias ? NULL : l->w + l->n_weights;
+    for (int b0 = 0; b0 < B; b0 += CHUNK) {
+        const int n = B - b0 < CHUNK ? B - b0 : CHUNK;
+        const size_t ld = (size_t)n * g.OHW;
+        for (int b = 0; b < n; b++)
+            im2col(&g, x + (size_t)(b0 + b) * l->n_in, p->col + (size_t)b * g.OHW, ld);
+        /* t (F, n*OHW) = W (F, CKK) col (CKK, n*OHW) */
+        nn_gemm(0, 0, g.F, (int)ld, g.CKK, 1.0f, l->w, g.CKK, p->col, (int)ld, 0.0f, p->t, (int)ld);
+        for (int b = 0; b < n; b++)
+            for (int f = 0; f < g.F; f++) {
+                const float *src = p->t + (size_t)f * ld + (size_t)b * g.OHW;
+                float *dst = y + (size_t)(b0 + b) * l->n_out + (size_t)f * g.OHW;
+                const float bf = bias ? bias[f] : 0.0f;
+                for (int q = 0; q < g.OHW; q++) dst[q] = src[q] + bf;
+            }
+    }
+}
+
+static void conv_backward(nn_layer *l, const float *x, const float *y, const float *dy,
+                          float *dx, int B)
+{
+    (void)y;
+    conv_priv *p = l->priv;
+    const geom g = geom_of(l);
+    float *gW = l->gw, *gb = l->d.no_bias ? NULL : l->gw + l->n_weights;
+    if (dx) memset(dx, 0, (size_t)B * l->n_in * sizeof *dx);
+    for (int b0 = 0; b0 < B; b0 += CHUNK) {
+        const int n = B - b0 < CHUNK ? B - b0 : CHUNK;
+        const size_t ld = (size_t)n * g.OHW;
+        for (int b = 0; b < n; b++) {
+            im2col(&g, x + (size_t)(b0 + b) * l->n_in, p->col + (size_t)b * g.OHW, ld);
+            for (int f = 0; f < g.F; f++)
+                memcpy(p->t + (size_t)f * ld + (size_t)b * g.OHW,
+                       dy + (size_t)(b0 + b) * l->n_out + (size_t)f * g.OHW, (size_t)g.OHW * sizeof(float));
+        }
+        if (gb)
+            for (int f = 0; f < g.F; f++) {
+                const float *row = p->t + (size_t)f * ld;
+                double s = 0.0;
+                for (size_t q = 0; q < ld; q++) s += row[q];
+                gb[f] += (float)s;
+            }
+        /* dW (F, CKK) += dt (F, n*OHW) col^T (n*OHW, CKK) */
+        nn_gemm(0, 1, g.F, g.CKK, (int)ld, 1.0f, p->t, (int)ld, p->col, (int)ld, 1.0f, gW, g.CKK);
+        if (!dx) continue;
+        /* dcol (CKK, n*OHW) = W^T (CKK, F) dt (F, n*OHW), over col (dW is done with it) */
+        nn_gemm(1, 0, g.CKK, (int)ld, g.F, 1.0f, l->w, g.CKK, p->t, (int)ld, 0.0f, p->col, (int)ld);
+        for (int b = 0; b < n; b++)
+            col2im(&g, p->col + (size_t)b * g.OHW, ld, dx + (size_t)(b0 + b) * l->n_in);
+    }
+}
+
+const nn_layer_ops nn_conv2d_ops = {
+    .name = "conv2d", .setup = conv_setup, .init = conv_init, .forward = conv_forward,
+    .backward = conv_backward, .destroy = conv_destroy,
+};
