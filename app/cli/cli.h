@@ -67,29 +67,25 @@ int  cli_out_commit(cli_out *o);
 /* Close and delete the temporary file (safe to call after commit). */
 void cli_out_abort(cli_out *o);
 
-/* ---- image data, image networks, augmentation and model files (cli_images.c) ---- */
+/* ---- model files and the image help (cli_images.c) ----
+ * Image data, the --layers grammar and --augment are rows of the settings
+ * table (nn/config.h); what is left here is nnlab-train's own: --save and
+ * --load, and the help that explains the grammars. */
 
-#include "nn/augment.h"
 #include "nn/config.h"
-#include "nn/images.h"
 
 typedef struct cli_images {
-    int             on;          /* --data is an image dataset */
-    nn_images_desc  desc;        /* --data-dir, --train-limit, --class-subset, --dev-size */
-    const char     *layers;      /* --layers in the image grammar (conv/pool/dropout), or NULL */
-    nn_augment_desc augment;     /* --augment */
-    const char     *save, *load; /* --save FILE, --load FILE */
+    const char *save, *load;     /* --save FILE, --load FILE */
 } cli_images;
 
 void cli_images_init(cli_images *im);
 void cli_images_help(void);
 /* Like cli_config_option: 1 consumed (advancing *i), 0 not ours, CLI_EXIT_USAGE on error. */
 int  cli_images_option(cli_images *im, int argc, char **argv, int *i);
-/* nn_run_open for every kind of data: images, --layers grammar, --augment, --load.
+/* nn_run_open with nnlab-train's wording, the data notice on stderr and --load.
  * Prints its own error; returns 0 or CLI_EXIT_USAGE. */
-int  cli_images_open(struct nn_run *r, struct nn_config *c, cli_images *im);
+int  cli_images_open(struct nn_run *r, const struct nn_config *c, const cli_images *im);
 /* After training: --save. 0 or CLI_EXIT_USAGE. */
 int  cli_images_finish(const cli_images *im, struct nn_run *r);
-const char *cli_images_data_name(const cli_images *im, const struct nn_config *c);
 
 #endif

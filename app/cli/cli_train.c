@@ -25,7 +25,7 @@ typedef struct train_opts {
     const char *layer_stats;   /* per-epoch, per-layer statistics CSV */
     double      human_error;   /* human-level error for the bias/variance diagnosis */
     int         quiet;
-    cli_images  img;           /* image data, --layers grammar, --augment, --save/--load */
+    cli_images  img;           /* --save, --load */
 } train_opts;
 
 static void print_help(void)
@@ -161,7 +161,7 @@ static int run(train_opts *o)
 {
     const nn_config *c = &o->cfg;
     nn_run r;
-    if (cli_images_open(&r, &o->cfg, &o->img)) return CLI_EXIT_USAGE;
+    if (cli_images_open(&r, c, &o->img)) return CLI_EXIT_USAGE;
     nn_trainer *t = r.trainer;
     const nn_dataset *tr = &r.train;
     cli_out csv, stats = { 0 };
@@ -173,7 +173,7 @@ static int run(train_opts *o)
     const int regression = tr->classes == 0;
     if (!o->quiet)
         printf("nnlab-train: %s, %d train / %d dev / %d test, %zu parameters, %s lr %g, batch %d\n",
-               cli_images_data_name(&o->img, c), tr->n, r.dev.n, r.test.n,
+               nn_config_data_name(c), tr->n, r.dev.n, r.test.n,
                nn_model_param_count(nn_trainer_model(t)), nn_optim_name(c->train.optim.kind),
                (double)c->train.lr, c->train.batch ? c->train.batch : tr->n);
     const int every = c->epochs <= 20 ? 1 : (c->epochs + 9) / 10;
@@ -218,7 +218,7 @@ static int run(train_opts *o)
         char report[2048];
         /* Default human level: Fashion-MNIST's published 0.835 accuracy; 0 for the synthetic sets. */
         const double human = o->human_error >= 0.0 ? o->human_error
-                           : o->img.on ? 1.0 - NN_FASHION_HUMAN_ACC : 0.0;
+                           : nn_config_is_images(c) ? 1.0 - NN_FASHION_HUMAN_ACC : 0.0;
         if (nn_diagnose(1.0 - fin->train_acc, 1.0 - fin->dev_acc, human, &dg) == NN_OK &&
             nn_diagnose_report(&dg, report, sizeof report) >= 0)
             fprintf(stderr, "%s", report);

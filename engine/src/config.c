@@ -14,8 +14,16 @@ nn_config nn_config_default(void)
         .data = nn_data_desc_default(NN_DATA_SPIRAL), .hidden = { 16, 16 }, .n_hidden = 2,
         .act = NN_ACT_RELU, .slope = NN_LEAKY_SLOPE_DEFAULT, .init = NN_INIT_HE, .loss = -1,
         .train = nn_train_desc_default(), .epochs = 100,
+        .images = { .kind = NN_IMAGES_FASHION, .dir = NN_FASHION_DIR_DEFAULT, .dev_size = -1 },
     };
     return c;
+}
+
+int nn_config_is_images(const nn_config *c) { return c->images.on != 0; }
+
+const char *nn_config_data_name(const nn_config *c)
+{
+    return c->images.on ? nn_images_name((nn_images_kind)c->images.kind) : nn_data_name(c->data.kind);
 }
 
 /* ---- setters: one per setting; `n` is the name to show in messages ---- */
@@ -23,7 +31,12 @@ nn_config nn_config_default(void)
 typedef int (*set_fn)(nn_config *c, const char *n, const char *v);
 typedef void (*get_fn)(const nn_config *c, char *buf, int len);
 
-static const char *data_name(int i)  { return nn_data_name((nn_data_kind)i); }
+/* The synthetic sets, then the image sets. */
+static const char *data_name(int i)
+{
+    return i < NN_DATA_COUNT ? nn_data_name((nn_data_kind)i)
+                             : nn_images_name((nn_images_kind)(i - NN_DATA_COUNT));
+}
 static const char *act_name(int i)   { return nn_act_name((nn_act)i); }
 static const char *init_name(int i)  { return nn_init_name((nn_init)i); }
 static const char *opt_name(int i)   { return nn_optim_name((nn_optim_kind)i); }
@@ -33,7 +46,12 @@ static const char *loss_name(int i)  { return i == NN_LOSS_COUNT ? "auto" : nn_l
 static int set_data(nn_config *c, const char *n, const char *v)
 {
     int k;
-    if (nn_parse_choice(n, v, data_name, NN_DATA_COUNT, &k)) return NN_ERR_ARG;
+    if (nn_parse_choice(n, v, data_name, NN_DATA_COUNT + NN_IMAGES_COUNT, &k)) return NN_ERR_ARG;
+    c->images.on = k >= NN_DATA_COUNT;
+    if (c->images.on) {                 /* data.* stays as it was, for a switch back */
+        c->images.kind = k - NN_DATA_COUNT;
+        return NN_OK;
+    }
     /* Keep what the user set (size, noise, split, shift, seed); spiral keeps its arms. */
     const int classes = c->data.kind == NN_DATA_SPIRAL ? c->data.classes : 3;
     c->data.kind = (nn_data_kind)k;
@@ -96,7 +114,7 @@ FLAG_SETTING(batchnorm, batchnorm, 1)
 INT_SETTING(early_stop, train.early_stop, 0, 1000000)
 INT_SETTING(epochs, epochs, 1, 1000000)
 
-static void get_data(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%s", data_name(c->data.kind)); }
+static void get_data(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%s", nn_config_data_name(c)); }
 
 static int set_loss(nn_config *c, const char *n, const char *v)
 {
@@ -122,13 +140,34 @@ static int set_split(nn_config *c, const char *n, const char *v)
 static void get_split(const nn_config *c, char *b, int len)
 { snprintf(b, (size_t)len, "%g,%g,%g", (double)c->data.split[0], (double)c->data.split[1], (double)c->data.split[2]); }
 
+/* A value other than 'none' or a list of sizes is a layer spec (nn/layerspec.h),
+ * kept as text and parsed when the run opens and the input shape is known. */
+static int is_layer_spec(const char *v)
+{
+    if (strcmp(v, "none") == 0) return 0;
+    for (const char *p = v; *p; p++)
+        if (!(*p == ',' || (*p >= '0' && *p <= '9'))) return 1;
+    return 0;
+}
+
 static int set_layers(nn_config *c, const char *n, const char *v)
 {
-    if (strcmp(v, "none") == 0) { c->n_hidden = 0; return NN_OK; }
-    return nn_parse_int_list(n, v, 1, 4096, NN_CONFIG_MAX_HIDDEN, c->hidden, &c->n_hidden);
+    if (is_layer_spec(v)) {
+        if (strlen(v) >= sizeof c->layers) return nn_set_error(NN_ERR_ARG, "%s: the list is too long", n);
+        snprintf(c->layers, sizeof c->layers, "%s", v);
+        return NN_OK;
+    }
+    int h[NN_CONFIG_MAX_HIDDEN], k = 0;
+    if (strcmp(v, "none") != 0 && nn_parse_int_list(n, v, 1, 4096, NN_CONFIG_MAX_HIDDEN, h, &k))
+        return NN_ERR_ARG;
+    memcpy(c->hidden, h, (size_t)k * sizeof h[0]);
+    c->n_hidden = k;
+    c->layers[0] = '\0';
+    return NN_OK;
 }
 static void get_layers(const nn_config *c, char *b, int len)
 {
+    if (c->layers[0]) { snprintf(b, (size_t)len, "%s", c->layers); return; }
     if (c->n_hidden == 0) { snprintf(b, (size_t)len, "none"); return; }
     int used = 0;
     b[0] = '\0';
@@ -186,17 +225,100 @@ static int set_seed(nn_config *c, const char *n, const char *v)
 static void get_seed(const nn_config *c, char *b, int len)
 { snprintf(b, (size_t)len, "%llu", (unsigned long long)c->train.seed); }
 
+/* ---- image data (nn/images.h) and augmentation (nn/augment.h) ---- */
+
+static int set_data_dir(nn_config *c, const char *n, const char *v)
+{
+    if (strlen(v) >= sizeof c->images.dir)
+        return nn_set_error(NN_ERR_ARG, "%s: the directory name is too long (at most %d characters)",
+                            n, (int)sizeof c->images.dir - 1);
+    snprintf(c->images.dir, sizeof c->images.dir, "%s", v);
+    return NN_OK;
+}
+static void get_data_dir(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%s", c->images.dir); }
+
+/* train-limit N, or 'all' (the default, stored as 0). */
+static int set_train_limit(nn_config *c, const char *n, const char *v)
+{
+    long x = 0;
+    if (strcmp(v, "all") != 0 && nn_parse_int(n, v, 1, 100000000, &x)) return NN_ERR_ARG;
+    c->images.train_limit = (int)x;
+    return NN_OK;
+}
+static void get_train_limit(const nn_config *c, char *b, int len)
+{
+    if (c->images.train_limit <= 0) snprintf(b, (size_t)len, "all");
+    else snprintf(b, (size_t)len, "%d", c->images.train_limit);
+}
+
+/* dev-size N, or 'auto' (the default, one sixth, stored as -1). */
+static int set_dev_size(nn_config *c, const char *n, const char *v)
+{
+    long x = -1;
+    if (strcmp(v, "auto") != 0 && nn_parse_int(n, v, 0, 100000000, &x)) return NN_ERR_ARG;
+    c->images.dev_size = (int)x;
+    return NN_OK;
+}
+static void get_dev_size(const nn_config *c, char *b, int len)
+{
+    if (c->images.dev_size < 0) snprintf(b, (size_t)len, "auto");
+    else snprintf(b, (size_t)len, "%d", c->images.dev_size);
+}
+
+/* class-subset LIST of 2..10 class numbers, or 'all'. Repeated classes are
+ * refused when the images load (nn_images_load words that message). */
+static int set_class_subset(nn_config *c, const char *n, const char *v)
+{
+    int s[NN_FASHION_CLASSES], k = 0;
+    if (strcmp(v, "all") != 0) {
+        if (nn_parse_int_list(n, v, 0, NN_FASHION_CLASSES - 1, NN_FASHION_CLASSES, s, &k)) return NN_ERR_ARG;
+        if (k < 2) return nn_set_error(NN_ERR_ARG, "%s needs at least 2 classes, got '%s'", n, v);
+    }
+    memcpy(c->images.subset, s, (size_t)k * sizeof s[0]);
+    c->images.n_subset = k;
+    return NN_OK;
+}
+static void get_class_subset(const nn_config *c, char *b, int len)
+{
+    if (c->images.n_subset == 0) { snprintf(b, (size_t)len, "all"); return; }
+    int used = 0;
+    b[0] = '\0';
+    for (int i = 0; i < c->images.n_subset && used < len; i++)
+        used += snprintf(b + used, (size_t)(len - used), i ? ",%d" : "%d", c->images.subset[i]);
+}
+
+static int set_augment(nn_config *c, const char *n, const char *v)
+{
+    nn_augment_desc a;
+    if (nn_augment_parse(v, &a) == NN_OK) { c->train.augment = a; return NN_OK; }
+    /* nn_augment_parse names the option "--augment": name it as shown instead. */
+    static const char OPT[] = "--augment";
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", nn_last_error());
+    if (strncmp(msg, OPT, sizeof OPT - 1) == 0 && strcmp(n, OPT) != 0)
+        return nn_set_error(NN_ERR_ARG, "%s%s", n, msg + sizeof OPT - 1);
+    return NN_ERR_ARG;
+}
+static void get_augment(const nn_config *c, char *b, int len) { nn_augment_format(&c->train.augment, b, len); }
+
 typedef struct setting_row { nn_setting s; set_fn set; get_fn get; } setting_row;
 
 #define ROW(name, fn, arg, help) { { name, arg, help }, set_##fn, get_##fn }
 static const setting_row ROWS[] = {
-    ROW("data",     data,     "NAME",  "Which examples to learn from: spiral|circle|xor|gauss|moons|sine."),
+    ROW("data",     data,     "NAME",  "Which examples to learn from: spiral|circle|xor|gauss|moons|sine, "
+                                       "or pictures of clothing: fashion|fashion-small."),
     ROW("samples",  samples,  "N",     "How many examples to generate before splitting (default 600)."),
     ROW("noise",    noise,    "X",     "How far examples scatter from the clean pattern (std, default 0.1)."),
     ROW("classes",  classes,  "K",     "Spiral arms, one class each (2..16, default 3)."),
     ROW("split",    split,    "T,D,E", "Fractions for training, dev and test (default 0.6,0.2,0.2)."),
     ROW("shift",    shift,    "X",     "Draw dev and test from a shifted distribution (0 = same as train)."),
-    ROW("layers",   layers,   "LIST",  "Neurons per hidden layer, e.g. 16,16; 'none' for no hidden layer."),
+    ROW("data-dir", data_dir, "DIR",   "Where the Fashion-MNIST .gz files are (default " NN_FASHION_DIR_DEFAULT ")."),
+    ROW("train-limit",  train_limit,  "N",    "Use at most N training images (quick classroom runs; default all)."),
+    ROW("class-subset", class_subset, "LIST", "Keep only these classes, e.g. 0,1,7 (renumbered in the order given; default all)."),
+    ROW("dev-size", dev_size, "N",     "Dev images carved (seeded) from the training images (default auto: one sixth)."),
+    ROW("augment",  augment,  "LIST",  "Augment training images per batch, e.g. rotate=15,scale=0.1,shift=2,flip-h=0.5,cutout=8."),
+    ROW("layers",   layers,   "LIST",  "Neurons per hidden layer, e.g. 16,16; 'none' for no hidden layer; "
+                                       "for images also convolution, pooling and dropout items, e.g. c8k3,p2,64."),
     ROW("act",      act,      "NAME",  "Hidden activation: relu|tanh|sigmoid|leaky|linear (default relu)."),
     ROW("slope",    slope,    "A",     "Slope of leaky ReLU for negative inputs (default 0.01)."),
     ROW("init",     init,     "NAME",  "How the weights start: zeros|small|xavier|glorot|he (default he)."),
@@ -278,61 +400,4 @@ void nn_config_get(const nn_config *c, const char *name, char *buf, int len)
     const setting_row *r = find_row(name);
     if (len > 0) buf[0] = '\0';
     if (r && len > 0) r->get(c, buf, len);
-}
-
-/* ---- from a configuration to a model and a run ---- */
-
-nn_loss nn_config_loss(const nn_config *c, const nn_dataset *train)
-{
-    if (c->loss >= 0) return (nn_loss)c->loss;
-    if (train->classes == 0) return NN_LOSS_MSE;
-    return train->classes == 2 ? NN_LOSS_BCE : NN_LOSS_SOFTMAX;
-}
-
-int nn_config_model(const nn_config *c, const nn_dataset *train, nn_model_desc *out)
-{
-    const nn_loss loss = nn_config_loss(c, train);
-    const int n_out = loss == NN_LOSS_BCE ? 1 : loss == NN_LOSS_SOFTMAX ? train->classes : train->y_dim;
-    if (loss != NN_LOSS_MSE && train->classes < 2)
-        return nn_set_error(NN_ERR_ARG, "loss %s needs class labels, but %s is a regression set",
-                            nn_loss_name(loss), nn_data_name(c->data.kind));
-    nn_model_desc d = nn_model_desc_default();
-    d.in = train->shape;
-    d.loss = loss;
-    for (int i = 0; i < c->n_hidden; i++) {
-        nn_layer_desc dense = nn_layer_dense(c->hidden[i], c->init);
-        dense.no_bias = c->batchnorm;                  /* batch norm's beta replaces the bias */
-        nn_layer_desc act = nn_layer_act(c->act);
-        act.slope = c->slope;
-        if (nn_model_add(&d, dense) ||
-            (c->batchnorm && nn_model_add(&d, nn_layer_batchnorm())) ||
-            nn_model_add(&d, act) ||
-            (c->dropout[i] > 0.0f && nn_model_add(&d, nn_layer_dropout(c->dropout[i]))))
-            return NN_ERR_ARG;
-    }
-    if (nn_model_add(&d, nn_layer_dense(n_out, c->init))) return NN_ERR_ARG;
-    *out = d;
-    return NN_OK;
-}
-
-int nn_run_open(nn_run *r, const nn_config *c)
-{
-    memset(r, 0, sizeof *r);
-    int rc = nn_data_make(&c->data, &r->train, &r->dev, &r->test);
-    if (rc) return rc;
-    nn_train_desc d = c->train;
-    if ((rc = nn_config_model(c, &r->train, &d.model)) == NN_OK &&
-        !(r->trainer = nn_trainer_create(&d, &r->train, &r->dev, &r->test)))
-        rc = NN_ERR_ARG;
-    if (rc) nn_run_close(r);
-    return rc;
-}
-
-void nn_run_close(nn_run *r)
-{
-    nn_trainer_destroy(r->trainer);
-    nn_dataset_free(&r->train);
-    nn_dataset_free(&r->dev);
-    nn_dataset_free(&r->test);
-    r->trainer = NULL;
 }

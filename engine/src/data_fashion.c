@@ -145,6 +145,11 @@ static int read_sheet(const char *name, raw_set *out)
 
 /* ---- the shared path ---- */
 
+static void report(const nn_images_desc *d, float done, const char *stage)
+{
+    if (d->progress) d->progress(d->progress_arg, done, stage);
+}
+
 /* Keep the listed classes, renumbered 0..k-1 in the order given (in place). */
 static void keep_classes(raw_set *r, const int *subset, int k)
 {
@@ -214,11 +219,17 @@ int nn_images_load(const nn_images_desc *d, nn_dataset *train, nn_dataset *dev,
                      "dataset-fashion-mnist, or --data-dir DIR); using the built-in fashion-small", dir);
         kind = NN_IMAGES_FASHION_SMALL;
     }
+    /* Progress: the training file is 80-85% of the work for either source. */
+    report(d, 0.0f, "reading the training images");
     if (kind == NN_IMAGES_FASHION)
         rc = read_idx_pair(dir, "train", &tr);
     else
         rc = read_sheet("train", &tr);
-    if (!rc) rc = kind == NN_IMAGES_FASHION ? read_idx_pair(dir, "t10k", &te) : read_sheet("test", &te);
+    if (!rc) {
+        report(d, 0.82f, "reading the test images");
+        rc = kind == NN_IMAGES_FASHION ? read_idx_pair(dir, "t10k", &te) : read_sheet("test", &te);
+    }
+    if (!rc) report(d, 0.96f, "splitting off the dev set");
     if (!rc) rc = check_labels(&tr, "training labels");
     if (!rc) rc = check_labels(&te, "test labels");
     if (rc) goto fail;
@@ -277,6 +288,7 @@ int nn_images_load(const nn_images_desc *d, nn_dataset *train, nn_dataset *dev,
     if (rc) goto fail;
     raw_free(&tr);
     raw_free(&te);
+    report(d, 1.0f, "done");
     return NN_OK;
 fail:
     raw_free(&tr);

@@ -60,6 +60,45 @@ one_line_exit2 "--load with --layers" --data fashion-small --load "$dir/m.nnm" -
 one_line_exit2 "missing model to load" --data fashion-small --load "$dir/nothing.nnm"
 one_line_exit2 "save into a missing directory" --data fashion-small --train-limit 50 --epochs 1 --layers 8 --save "$dir/no/such/dir/m.nnm"
 
+# The exact wording of these messages is part of the interface (the image
+# settings now live in the engine's settings table, nn/config.h).
+err_is() { # err_is "expected stderr line" args... : exit 2, exactly that line
+    local want=$1; shift
+    "$T" "$@" >"$dir/out" 2>"$dir/err"; local rc=$?
+    check "message: $want" test $rc -eq 2 -a "$(cat "$dir/err")" = "nnlab-train: $want"
+}
+err_is "--layers c8k3,16 needs image data (--data fashion or fashion-small)" --data spiral --layers c8k3,16
+err_is "--layers p2 needs image data (--data fashion or fashion-small)" --layers c8k3,16 --data fashion-small --data spiral --layers p2
+err_is "--augment needs image data (--data fashion or fashion-small)" --data spiral --augment rotate=10
+err_is "--layers c4k3,16: write dropout as dX items in the list (e.g. ...,d0.25,64); --dropout and --batchnorm apply to plain lists of sizes" \
+    --data fashion-small --layers c4k3,16 --batchnorm
+err_is "--load takes the network from $dir/m.nnm; drop --layers c4k3,16" --data fashion-small --load "$dir/m.nnm" --layers c4k3,16
+err_is "--load: the data have 2 inputs but the network expects 784" --data spiral --load "$dir/m.nnm"
+err_is "--class-subset needs at least 2 classes, got '3'" --data fashion-small --class-subset 3
+err_is "class 3 is listed twice" --data fashion-small --class-subset 3,3
+err_is "--train-limit expects an integer from 1 to 100000000, got '0'" --data fashion-small --train-limit 0
+err_is "--dev-size expects an integer from 0 to 100000000, got '-1'" --data fashion-small --dev-size -1
+err_is "a dev set of 5000 leaves no training images (2000 available)" --data fashion-small --dev-size 5000
+err_is "--augment: unknown transform 'spin'; NAME=VALUE[@P] items: rotate=DEG, scale=S, shift=PX, crop=PX, cutout=PX, flip-h=P, flip-v=P, invert=P, intensity=K" \
+    --data fashion-small --augment spin=3
+err_is "--layers: 'c8' needs a kernel size 'kK'; items are N (dense), cFkK[sS][pP] (conv), pK[sS] (max-pool) or dX (dropout), e.g. c8k3,p2,c16k3,p2,64" \
+    --data fashion-small --layers c8
+err_is "--data expects spiral|circle|xor|gauss|moons|sine|fashion|fashion-small, got 'mnist'" --data mnist
+# The fallback notice comes first, then the error: two lines.
+"$T" --data fashion --data-dir "$dir/none" --layers c4k3,16 --dropout 0.5 >/dev/null 2>"$dir/err"; rc=$?
+check "notice, then the error (exit $rc)" test $rc -eq 2 -a "$(wc -l <"$dir/err")" -eq 2 \
+    -a "$(grep -c 'using the built-in fashion-small' "$dir/err")" -eq 1 -a "$(grep -c 'write dropout as dX' "$dir/err")" -eq 1
+# A later --layers with plain sizes replaces a layer spec; a later --data replaces images.
+out=$("$T" --layers c8k3,16 --layers 4 --data fashion-small --data spiral --train-limit 5 --epochs 1 2>/dev/null); rc=$?
+check "plain --layers and --data replace the image ones (exit $rc)" \
+    bash -c "test $rc -eq 0 && grep -q '^nnlab-train: spiral, 360 train' <<<'$out'"
+# --help documents every image option, from the settings table or not.
+help=$("$T" --help)
+for opt in '--data fashion ' '--data fashion-small ' '--data-dir DIR' '--train-limit N' '--class-subset LIST' \
+           '--dev-size N' '--augment LIST' '--save FILE' '--load FILE' 'pK\[sS\]' 'rotate=DEG'; do
+    check "--help documents $opt" grep -q -- "$opt" <<<"$help"
+done
+
 # predict: a dark boot-ish shape on white paper, as a 24-bit BMP.
 if command -v python3 >/dev/null; then
 python3 - "$dir/pic.bmp" <<'PY'

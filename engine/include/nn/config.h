@@ -11,13 +11,37 @@
  *     if (nn_run_open(&r, &c)) fail(nn_last_error());   // data + trainer
  *     while (nn_trainer_state_get(r.trainer).epoch < c.epochs) nn_trainer_epoch(r.trainer);
  *     nn_run_close(&r);
+ *
+ * Image data are settings like any other:
+ *
+ *     nn_config_set(&c, "data", "fashion-small", NULL);     // or "fashion" (full Fashion-MNIST)
+ *     nn_config_set(&c, "train-limit", "2000", NULL);
+ *     nn_config_set(&c, "layers", "c8k3,p2,c16k3,p2,64", NULL);   // the grammar of nn/layerspec.h
+ *     nn_config_set(&c, "augment", "rotate=10,flip-h=0.5", NULL); // the grammar of nn/augment.h
+ *     nn_run_open(&r, &c);          // loads the images; r.notice says if fashion-small replaced fashion
+ *
+ * nn_config is a plain value: copy it with `=`; it owns no memory (its text
+ * settings are fixed-size arrays).
  */
 #ifndef NN_CONFIG_H
 #define NN_CONFIG_H
 
+#include "images.h"
 #include "trainer.h"
 
 #define NN_CONFIG_MAX_HIDDEN 16
+#define NN_CONFIG_TEXT 1024      /* room for a layer spec or a directory name, with its '\0' */
+
+/* Image data: data = fashion | fashion-small (nn/images.h). */
+typedef struct nn_config_images {
+    int  on;                         /* 1: the run loads images of `kind`; data.kind is then unused */
+    int  kind;                       /* nn_images_kind */
+    char dir[NN_CONFIG_TEXT];        /* data-dir: where the Fashion-MNIST .gz files are */
+    int  train_limit;                /* train-limit; 0 = all */
+    int  dev_size;                   /* dev-size; -1 = one sixth of the training images */
+    int  subset[NN_FASHION_CLASSES]; /* class-subset, in the order given */
+    int  n_subset;                   /* 0 = all classes */
+} nn_config_images;
 
 typedef struct nn_config {
     nn_data_desc  data;
@@ -29,8 +53,11 @@ typedef struct nn_config {
     int           loss;                          /* nn_loss, or -1 = chosen from the data */
     float         dropout[NN_CONFIG_MAX_HIDDEN]; /* drop probability per hidden layer */
     int           batchnorm;                     /* batch norm after each hidden dense layer */
-    nn_train_desc train;                         /* optimizer, lr, decay, batch, seed, l2 ... */
+    nn_train_desc train;                         /* optimizer, lr, decay, batch, seed, l2, augment ... */
     int           epochs;
+    nn_config_images images;                     /* used when images.on */
+    char          layers[NN_CONFIG_TEXT];        /* "layers" in the image grammar (conv, pool or dX
+                                                    items, nn/layerspec.h); "" = hidden[] */
 } nn_config;
 
 /* One setting: its name (also the CLI option without "--"), what its value
@@ -48,21 +75,62 @@ const nn_setting *nn_config_settings(int *count);
  * says, naming the setting as `shown` (e.g. "--lr"; NULL = the name), what it
  * accepts and what it got. An unknown name suggests the closest one. */
 int nn_config_set(nn_config *c, const char *name, const char *value, const char *shown);
+/* A layer spec (any "layers" value that is not 'none' or a list of sizes) is
+ * kept as text and checked against the data when the run opens; so are the
+ * fit of "augment" to the data and repeated classes in "class-subset".
+ * Defaults read back as text: train-limit "all", class-subset "all",
+ * dev-size "auto", augment "none"; each is also accepted by nn_config_set. */
 /* The current value of a setting as text (for lessons and the app); "" if unknown. */
 void nn_config_get(const nn_config *c, const char *name, char *buf, int len);
 
+/* 1 if the run's data are images (data = fashion or fashion-small): cheap, no loading. */
+int nn_config_is_images(const nn_config *c);
+/* The data's name as set: "spiral", ..., "fashion", "fashion-small". */
+const char *nn_config_data_name(const nn_config *c);
+/* The image loader's description for this configuration (progress off).
+ * out->dir points into c->images.dir: c must outlive its use. */
+void nn_config_images_desc(const nn_config *c, nn_images_desc *out);
+
 /* The loss and output count the configuration implies for a training set. */
 nn_loss nn_config_loss(const nn_config *c, const nn_dataset *train);
-/* Build the model description (MLP with optional dropout / batch norm). */
+/* Build the model description: the layer spec (c->layers) when set, else an
+ * MLP of hidden[] with optional dropout / batch norm. */
 int nn_config_model(const nn_config *c, const nn_dataset *train, nn_model_desc *out);
 
 /* A configured run: its data and its trainer. */
 typedef struct nn_run {
     nn_dataset  train, dev, test;
     nn_trainer *trainer;
+    char        notice[512];   /* "" or one line to show, e.g. "Fashion-MNIST not found in DIR
+                                  (...); using the built-in fashion-small"; kept by nn_run_close */
 } nn_run;
 
-int  nn_run_open(nn_run *r, const nn_config *c);   /* NN_OK or an error (message set) */
+/* How a run is opened; all zero (or a NULL pointer) = the defaults. */
+typedef struct nn_run_opts {
+    /* How messages produced while opening name settings: NULL or "" gives
+     * "layers c8k3 needs image data (data fashion or fashion-small)", "--"
+     * gives nnlab-train's "--layers c8k3 needs image data (--data fashion or
+     * fashion-small)". (Errors of nn_config_set name them as its `shown`.) */
+    const char    *prefix;
+    nn_progress_fn progress;   /* loading progress, 0..1 (nn/images.h); NULL = none */
+    void          *progress_arg;
+} nn_run_opts;
+
+/* Load or generate the data, then build the model and the trainer (with the
+ * augmentation of c->train.augment). NN_OK, or an error with its message set
+ * (the run is then closed; r->notice may still hold a notice). Can run on a
+ * worker thread (error messages are per thread). */
+int  nn_run_open(nn_run *r, const nn_config *c);
+int  nn_run_open_ex(nn_run *r, const nn_config *c, const nn_run_opts *o);
+/* The two halves of nn_run_open_ex, for a caller that acts between them
+ * (nnlab-train prints the notice and applies --load):
+ *   nn_run_open_data: checks that the layer spec and augmentation suit the
+ *     data, then fills r->train/dev/test and r->notice (trainer NULL);
+ *   nn_run_open_trainer: builds the model (from `model` when not NULL, else
+ *     nn_config_model) and the trainer. */
+int  nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o);
+int  nn_run_open_trainer(nn_run *r, const nn_config *c, const nn_model_desc *model,
+                         const nn_run_opts *o);
 void nn_run_close(nn_run *r);
 
 /* Levenshtein distance, for "did you mean" hints. */

@@ -16,6 +16,11 @@
  * is the dataset's own test file (t10k). --class-subset keeps the listed
  * classes and renumbers them 0..k-1 in the order given.
  *
+ * Progress: loading the full set takes about half a second (decompressing
+ * 30 MB); set desc.progress to be told how far it got, e.g. to drive a
+ * progress bar while a worker thread loads. The steps are coarse: one per
+ * file read (the training images are about 80% of the work), then the split.
+ *
  * Ownership: free the three sets with nn_dataset_free (class_names included).
  */
 #ifndef NN_IMAGES_H
@@ -37,6 +42,12 @@ typedef enum nn_images_kind {
     NN_IMAGES_COUNT
 } nn_images_kind;
 
+/* Progress report: `done` rises from 0 to 1 (1 = finished, sent once on
+ * success), `stage` says what is being done ("reading the training images").
+ * Called on the loading thread: store the value somewhere the UI thread can
+ * read it (an atomic) and return quickly. */
+typedef void (*nn_progress_fn)(void *arg, float done, const char *stage);
+
 typedef struct nn_images_desc {
     nn_images_kind kind;
     const char *dir;            /* directory of the four .gz files (default NN_FASHION_DIR_DEFAULT) */
@@ -45,6 +56,8 @@ typedef struct nn_images_desc {
     int      subset[NN_FASHION_CLASSES];  /* classes to keep, in order */
     int      n_subset;          /* 0 = all classes */
     uint64_t seed;              /* for the dev split (stream NN_STREAM_DATA) */
+    nn_progress_fn progress;    /* optional (NULL): loading progress */
+    void    *progress_arg;
 } nn_images_desc;
 
 nn_images_desc nn_images_desc_default(nn_images_kind k);

@@ -1,0 +1,135 @@
+/* run.c - from a configuration (nn/config.h) to a model and a run: synthetic
+ * or image data, a plain list of hidden sizes or a layer spec, augmentation.
+ *
+ * Messages produced here, when the settings were already accepted one by one
+ * but do not fit together, name settings with the caller's prefix ("--" for
+ * nnlab-train, whose wording they keep exactly).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "nn/config.h"
+#include "nn/layerspec.h"
+#include "nn/status.h"
+
+static const char *prefix_of(const nn_run_opts *o) { return o && o->prefix ? o->prefix : ""; }
+
+void nn_config_images_desc(const nn_config *c, nn_images_desc *out)
+{
+    nn_images_desc d = nn_images_desc_default((nn_images_kind)c->images.kind);
+    d.dir = c->images.dir;
+    d.train_limit = c->images.train_limit;
+    d.dev_size = c->images.dev_size;
+    d.n_subset = c->images.n_subset;
+    memcpy(d.subset, c->images.subset, sizeof d.subset);
+    d.seed = c->data.seed;
+    *out = d;
+}
+
+nn_loss nn_config_loss(const nn_config *c, const nn_dataset *train)
+{
+    if (c->loss >= 0) return (nn_loss)c->loss;
+    if (train->classes == 0) return NN_LOSS_MSE;
+    return train->classes == 2 ? NN_LOSS_BCE : NN_LOSS_SOFTMAX;
+}
+
+/* The model from the layer spec; nn_layerspec_parse names the setting
+ * "--layers", renamed here for other prefixes. */
+static int spec_model(const nn_config *c, const nn_dataset *train, const char *prefix, int n_out,
+                      nn_loss loss, nn_model_desc *out)
+{
+    if (c->batchnorm || c->dropout[0] > 0.0f)
+        return nn_set_error(NN_ERR_ARG, "%slayers %s: write dropout as dX items in the list (e.g. "
+                            "...,d0.25,64); %sdropout and %sbatchnorm apply to plain lists of sizes",
+                            prefix, c->layers, prefix, prefix);
+    if (nn_layerspec_parse(c->layers, train->shape, n_out, c->act, c->slope, c->init, loss, out) == NN_OK)
+        return NN_OK;
+    static const char OPT[] = "--layers";
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", nn_last_error());
+    if (strncmp(msg, OPT, sizeof OPT - 1) == 0 && strcmp(prefix, "--") != 0)
+        return nn_set_error(NN_ERR_ARG, "%slayers%s", prefix, msg + sizeof OPT - 1);
+    return NN_ERR_ARG;
+}
+
+static int build_model(const nn_config *c, const nn_dataset *train, const char *prefix, nn_model_desc *out)
+{
+    const nn_loss loss = nn_config_loss(c, train);
+    const int n_out = loss == NN_LOSS_BCE ? 1 : loss == NN_LOSS_SOFTMAX ? train->classes : train->y_dim;
+    if (c->layers[0]) return spec_model(c, train, prefix, n_out, loss, out);
+    if (loss != NN_LOSS_MSE && train->classes < 2)
+        return nn_set_error(NN_ERR_ARG, "loss %s needs class labels, but %s is a regression set",
+                            nn_loss_name(loss), nn_config_data_name(c));
+    nn_model_desc d = nn_model_desc_default();
+    d.in = train->shape;
+    d.loss = loss;
+    for (int i = 0; i < c->n_hidden; i++) {
+        nn_layer_desc dense = nn_layer_dense(c->hidden[i], c->init);
+        dense.no_bias = c->batchnorm;                  /* batch norm's beta replaces the bias */
+        nn_layer_desc act = nn_layer_act(c->act);
+        act.slope = c->slope;
+        if (nn_model_add(&d, dense) ||
+            (c->batchnorm && nn_model_add(&d, nn_layer_batchnorm())) ||
+            nn_model_add(&d, act) ||
+            (c->dropout[i] > 0.0f && nn_model_add(&d, nn_layer_dropout(c->dropout[i]))))
+            return NN_ERR_ARG;
+    }
+    if (nn_model_add(&d, nn_layer_dense(n_out, c->init))) return NN_ERR_ARG;
+    *out = d;
+    return NN_OK;
+}
+
+int nn_config_model(const nn_config *c, const nn_dataset *train, nn_model_desc *out)
+{
+    return build_model(c, train, "", out);
+}
+
+int nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o)
+{
+    memset(r, 0, sizeof *r);
+    const char *pre = prefix_of(o);
+    if (c->images.on) {
+        nn_images_desc d;
+        nn_config_images_desc(c, &d);
+        if (o) { d.progress = o->progress; d.progress_arg = o->progress_arg; }
+        return nn_images_load(&d, &r->train, &r->dev, &r->test, r->notice, sizeof r->notice);
+    }
+    if (c->layers[0] && nn_layerspec_is_image(c->layers))
+        return nn_set_error(NN_ERR_ARG, "%slayers %s needs image data (%sdata fashion or fashion-small)",
+                            pre, c->layers, pre);
+    if (nn_augment_active(&c->train.augment))
+        return nn_set_error(NN_ERR_ARG, "%saugment needs image data (%sdata fashion or fashion-small)",
+                            pre, pre);
+    const int rc = nn_data_make(&c->data, &r->train, &r->dev, &r->test);
+    if (rc == NN_OK && o && o->progress) o->progress(o->progress_arg, 1.0f, "done");
+    return rc;
+}
+
+int nn_run_open_trainer(nn_run *r, const nn_config *c, const nn_model_desc *model, const nn_run_opts *o)
+{
+    nn_train_desc d = c->train;
+    int rc = NN_OK;
+    if (model) d.model = *model;
+    else rc = build_model(c, &r->train, prefix_of(o), &d.model);
+    if (rc == NN_OK && !(r->trainer = nn_trainer_create(&d, &r->train, &r->dev, &r->test)))
+        rc = NN_ERR_ARG;
+    if (rc) nn_run_close(r);
+    return rc;
+}
+
+int nn_run_open_ex(nn_run *r, const nn_config *c, const nn_run_opts *o)
+{
+    const int rc = nn_run_open_data(r, c, o);
+    return rc ? rc : nn_run_open_trainer(r, c, NULL, o);
+}
+
+int nn_run_open(nn_run *r, const nn_config *c) { return nn_run_open_ex(r, c, NULL); }
+
+void nn_run_close(nn_run *r)
+{
+    nn_trainer_destroy(r->trainer);
+    nn_dataset_free(&r->train);
+    nn_dataset_free(&r->dev);
+    nn_dataset_free(&r->test);
+    r->trainer = NULL;
+}
