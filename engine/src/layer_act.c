@@ -1,6 +1,4 @@
 /* layer_act.c - an activation function applied elementwise (see nn/act.h). */
-#include <string.h>
-
 #include "layer_impl.h"
 #include "nn/status.h"
 
@@ -22,9 +20,7 @@ static void act_backward(nn_layer *l, const float *x, const float *y, const floa
                          float *dx, int B)
 {
     if (!dx) return;
-    const size_t n = (size_t)B * l->n_in;
-    memset(dx, 0, n * sizeof *dx);
-    nn_act_backward(l->d.act, l->d.slope, x, y, dy, dx, n);
+    nn_act_grad(l->d.act, l->d.slope, x, y, dy, dx, (size_t)B * l->n_in);   /* dx = f'(x) dy */
 }
 
 const nn_layer_ops nn_act_ops = {

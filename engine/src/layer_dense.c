@@ -30,18 +30,34 @@ static void dense_init(nn_layer *l, nn_rng *rng)
     memset(l->w + l->n_weights, 0, (l->n_params - l->n_weights) * sizeof(float));
 }
 
+/* y[r][j] = b[j] + sum_k x[r][k] W[j][k]; with ya, also ya = f(y) for the
+ * activation layer that follows, each row while it is in cache (one pass
+ * over y instead of two, same values). */
+static void forward(nn_layer *l, const float *x, float *y, int B, float *ya, nn_act a, float slope)
+{
+    const int in = l->n_in, out = l->n_out;
+    const float *W = l->w, *b = l->d.no_bias ? NULL : l->w + l->n_weights;
+    nn_gemm(0, 1, B, out, in, 1.0f, x, in, W, in, 0.0f, y, out);
+    if (!b && !ya) return;
+    for (int r = 0; r < B; r++) {
+        float *yr = y + (size_t)r * out;
+        if (b)
+            for (int j = 0; j < out; j++) yr[j] += b[j];
+        if (ya) nn_act_forward(a, slope, yr, ya + (size_t)r * out, (size_t)out);
+    }
+}
+
 static void dense_forward(nn_layer *l, const float *x, float *y, int B, int training)
 {
     (void)training;
-    const int in = l->n_in, out = l->n_out;
-    const float *W = l->w, *b = l->d.no_bias ? NULL : l->w + l->n_weights;
-    /* Plain form: y[r][j] = b[j] + sum_k x[r][k] W[j][k]. */
-    nn_gemm(0, 1, B, out, in, 1.0f, x, in, W, in, 0.0f, y, out);
-    if (b)
-        for (int r = 0; r < B; r++) {
-            float *yr = y + (size_t)r * out;
-            for (int j = 0; j < out; j++) yr[j] += b[j];
-        }
+    forward(l, x, y, B, NULL, NN_ACT_LINEAR, 0.0f);
+}
+
+static void dense_forward_act(nn_layer *l, nn_act a, float slope, const float *x, float *y,
+                              float *ya, int B, int training)
+{
+    (void)training;
+    forward(l, x, y, B, ya, a, slope);
 }
 
 static void dense_backward(nn_layer *l, const float *x, const float *y, const float *dy,
@@ -62,4 +78,5 @@ static void dense_backward(nn_layer *l, const float *x, const float *y, const fl
 const nn_layer_ops nn_dense_ops = {
     .name = "dense", .setup = dense_setup, .init = dense_init,
     .forward = dense_forward, .backward = dense_backward,
+    .forward_act = dense_forward_act,
 };

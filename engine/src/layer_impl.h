@@ -26,6 +26,12 @@ typedef struct nn_layer_ops {
      * x, y are the forward input and output of the same batch. */
     void (*backward)(nn_layer *l, const float *x, const float *y, const float *dy,
                      float *dx, int B);
+    /* Optional (NULL: the model runs the two layers one after the other):
+     * forward, then the activation (a, slope) of the activation layer that
+     * follows, row by row while the row is still in cache: y as forward writes
+     * it and ya = f(y), the same values the two layers give. */
+    void (*forward_act)(nn_layer *l, nn_act a, float slope, const float *x, float *y,
+                        float *ya, int B, int training);
     /* Make private per-batch buffers hold B rows (NULL if none are needed). */
     int  (*reserve)(nn_layer *l, int B);
     /* Free l->priv (NULL if nothing to free). */

@@ -43,25 +43,37 @@ int nn_loss_predict(nn_loss l, const float *z, int n_out)
     return argmax(z, n_out);
 }
 
-/* -log p_y = log sum_j e^(z_j) - z_y, computed as m + log sum e^(z_j - m) - z_y. */
+/* -log p_y = log sum_j e^(z_j) - z_y, computed as m + log sum e^(z_j - m) - z_y.
+ * One pass per row gives the loss and the gradient (p - onehot(y)) / batch:
+ * each e^(z_j - m) is computed once and kept (in a stack buffer for up to
+ * K_STACK outputs; wider rows compute it again rather than allocate). */
+enum { K_STACK = 64 };
+
 static double softmax_ce(const float *z, const float *y, int batch, int k, float *dz, int *correct)
 {
     double total = 0.0;
     int ok = 0;
     const float inv_b = 1.0f / (float)batch;
+    double e[K_STACK];
     for (int r = 0; r < batch; r++) {
         const float *zr = z + (size_t)r * k;
         const int t = (int)y[r];
-        float m = zr[0];
-        for (int i = 1; i < k; i++) if (zr[i] > m) m = zr[i];
+        int best = 0;                                 /* the prediction, and the max */
+        for (int i = 1; i < k; i++) if (zr[i] > zr[best]) best = i;
+        const float m = zr[best];
         double sum = 0.0;
-        for (int i = 0; i < k; i++) sum += exp((double)zr[i] - m);
+        if (k <= K_STACK)
+            for (int i = 0; i < k; i++) { e[i] = exp((double)zr[i] - m); sum += e[i]; }
+        else
+            for (int i = 0; i < k; i++) sum += exp((double)zr[i] - m);
         total += (double)m + log(sum) - zr[t];
-        ok += argmax(zr, k) == t;
+        ok += best == t;
         if (dz) {
             float *dr = dz + (size_t)r * k;
-            for (int i = 0; i < k; i++)
-                dr[i] = ((float)(exp((double)zr[i] - m) / sum) - (i == t)) * inv_b;
+            for (int i = 0; i < k; i++) {
+                const double ei = k <= K_STACK ? e[i] : exp((double)zr[i] - m);
+                dr[i] = ((float)(ei / sum) - (i == t)) * inv_b;
+            }
         }
     }
     if (correct) *correct = ok;

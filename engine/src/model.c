@@ -254,7 +254,16 @@ const float *nn_model_forward(nn_model *m, const float *x, int batch, int traini
     m->have_grads = 0;
     const float *in = x;
     for (int i = 0; i < m->n_layers; i++) {
-        m->layers[i].ops->forward(&m->layers[i], in, m->acts[i], batch, training);
+        nn_layer *l = &m->layers[i];
+        const nn_layer *next = i + 1 < m->n_layers ? &m->layers[i + 1] : NULL;
+        if (l->ops->forward_act && next && next->d.kind == NN_LAYER_ACT) {
+            /* A layer and the activation after it in one pass; both outputs are kept. */
+            l->ops->forward_act(l, next->d.act, next->d.slope, in, m->acts[i], m->acts[i + 1],
+                                batch, training);
+            in = m->acts[++i];
+            continue;
+        }
+        l->ops->forward(l, in, m->acts[i], batch, training);
         in = m->acts[i];
     }
     return in;

@@ -4,6 +4,7 @@
 
 #include "nn/optim.h"
 #include "nn/status.h"
+#include "nn/tensor.h"
 
 static const char *const NAMES[] = {
     [NN_OPT_SGD] = "sgd", [NN_OPT_MOMENTUM] = "momentum", [NN_OPT_RMSPROP] = "rmsprop",
@@ -81,8 +82,8 @@ void nn_optim_step(nn_optim *o, float *w, const float *g, float lr)
     float *v = o->v, *s = o->s;
     o->t++;
     switch (o->d.kind) {
-    case NN_OPT_SGD:
-        for (size_t i = 0; i < n; i++) w[i] -= lr * g[i];
+    case NN_OPT_SGD:                        /* one (threaded) axpy over the arena */
+        nn_axpy(-lr, g, w, n);
         break;
     case NN_OPT_MOMENTUM:
         for (size_t i = 0; i < n; i++) {

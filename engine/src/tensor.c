@@ -1,5 +1,6 @@
 /* tensor.c - products through cblas_sgemm, and the naive reference. */
 #include <cblas.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -44,16 +45,42 @@ double nn_dot(const float *a, const float *b, size_t n)
 
 double nn_norm2(const float *a, size_t n) { return sqrt(nn_dot(a, a, n)); }
 
+void nn_axpy(float a, const float *x, float *y, size_t n)
+{
+    while (n > 0) {                           /* cblas counts in int */
+        const int k = n > (size_t)INT_MAX ? INT_MAX : (int)n;
+        cblas_saxpy(k, a, x, 1, y, 1);
+        x += k; y += k; n -= (size_t)k;
+    }
+}
+
+/* A float is NaN or Inf exactly when its 8 exponent bits are all ones, that
+ * is when adding 1 to the exponent field carries into the sign bit. An
+ * integer OR of those sums vectorises (a float sum would not: without
+ * -ffast-math its additions must stay in order, one at a time), and LANES
+ * independent accumulators keep the chains of ORs short. */
+enum { LANES = 16, ASUM_MIN = 4096 };
+static inline uint32_t nonfinite_bit(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return ((u & 0x7f800000u) + 0x00800000u) & 0x80000000u;
+}
+
 int nn_all_finite(const float *a, size_t n)
 {
-    /* A float is NaN or Inf exactly when its 8 exponent bits are all ones. An
-     * integer OR-reduction over those bits vectorises (a float sum would not:
-     * without -ffast-math its additions must stay in order, one at a time). */
-    uint32_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t u;
-        memcpy(&u, a + i, sizeof u);
-        bad |= (uint32_t)((u & 0x7f800000u) == 0x7f800000u);
-    }
+    /* A long array (a parameter arena) goes first through BLAS's sum of
+     * absolute values, vectorised for this CPU and threaded like the products
+     * (so the arena, written by every BLAS thread, is not pulled through one
+     * core): a NaN or Inf element makes the sum NaN or Inf and absolute values
+     * cannot cancel, so a finite sum proves every element finite. A sum that
+     * is not finite (or overflowed) is settled element by element. */
+    if (n >= ASUM_MIN && n <= (size_t)INT_MAX && isfinite(cblas_sasum((int)n, a, 1))) return 1;
+    uint32_t acc[LANES] = { 0 }, bad = 0;
+    size_t i = 0;
+    for (; i + LANES <= n; i += LANES)
+        for (int j = 0; j < LANES; j++) acc[j] |= nonfinite_bit(a[i + j]);
+    for (; i < n; i++) bad |= nonfinite_bit(a[i]);
+    for (int j = 0; j < LANES; j++) bad |= acc[j];
     return bad == 0;
 }

@@ -292,6 +292,12 @@ int nn_trainer_step(nn_trainer *t)
     }
     const int B = ds->n - t->pos < t->batch ? ds->n - t->pos : t->batch;
     nn_dataset_gather(ds, t->order + t->pos, B, t->bx, t->by);
+    /* The next batch's rows are scattered over the set: start on their cache
+     * and TLB misses now, while this batch is computed. */
+    if (t->pos + B < ds->n) {
+        const int next = ds->n - t->pos - B < t->batch ? ds->n - t->pos - B : t->batch;
+        nn_dataset_prefetch(ds, t->order + t->pos + B, next);
+    }
     if (t->aug_scratch) nn_augment_batch(&t->d.augment, &t->aug_rng, ds->shape, t->bx, B, t->aug_scratch);
     normalise(t, t->bx, B);
 

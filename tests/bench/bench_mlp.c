@@ -9,7 +9,8 @@
  * the last batch: the last (partial, 96-image) batch is timed with the
  * evaluation and replaced by its share of an average full batch. Rounds of
  * (one nnlab epoch, one floor pass) repeat BENCH_ROUNDS times (default 5) and
- * the best of each is printed.
+ * the best of each is printed. BENCH_NO_FLOOR=1 leaves the floor out (to
+ * profile nnlab alone; the efficiency line is then meaningless).
  *
  * The matrix products of one epoch, per batch of B rows (row-major, as nn_gemm):
  *   forward  Z1 (B,256) = X (B,784) W1^T       Z2 (B,10) = H (B,256) W2^T

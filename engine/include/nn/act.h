@@ -28,5 +28,9 @@ void nn_act_forward(nn_act a, float slope, const float *x, float *y, size_t n);
 /* dx += f'(x) * dy. Uses y = f(x) where that is cheaper (sigmoid, tanh). */
 void nn_act_backward(nn_act a, float slope, const float *x, const float *y,
                      const float *dy, float *dx, size_t n);
+/* dx = f'(x) * dy (dx is overwritten): the same values as clearing dx and
+ * calling nn_act_backward, in one pass. */
+void nn_act_grad(nn_act a, float slope, const float *x, const float *y,
+                 const float *dy, float *dx, size_t n);
 
 #endif

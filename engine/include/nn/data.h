@@ -68,6 +68,9 @@ void nn_dataset_free(nn_dataset *ds);
 
 /* Copy examples idx[0..count) into x (count, d) and y (count, y_dim). */
 void nn_dataset_gather(const nn_dataset *ds, const int *idx, int count, float *x, float *y);
+/* Start fetching examples idx[0..count) into the caches for a later gather
+ * (a hint: it changes no value, only how long that gather waits for memory). */
+void nn_dataset_prefetch(const nn_dataset *ds, const int *idx, int count);
 /* Copy the contiguous examples [first, first + count). */
 void nn_dataset_slice(const nn_dataset *ds, int first, int count, float *x, float *y);
 

@@ -30,6 +30,8 @@ void nn_blas_set_threads(int n);
 /* Small helpers over flat arrays. */
 double nn_dot(const float *a, const float *b, size_t n);   /* accumulates in double */
 double nn_norm2(const float *a, size_t n);                 /* sqrt(sum a^2), double accumulation */
-int    nn_all_finite(const float *a, size_t n);            /* 1 if no NaN/Inf */
+int    nn_all_finite(const float *a, size_t n);            /* 1 if no NaN/Inf (exact) */
+/* y += a x (cblas_saxpy: vectorised for this CPU, threaded for long arrays). */
+void   nn_axpy(float a, const float *x, float *y, size_t n);
 
 #endif
