@@ -117,6 +117,7 @@ int main(int argc, char **argv)
     }
     rc = start(&a) == 0 ? 0 : 1;
     if (rc == 0 && a.opt.lesson) frame_player_open(&a, a.opt.lesson);
+    if (rc == 0 && a.opt.lessons) frame_player_browse(&a);
 
     const int frames = a.opt.frames > 0 ? a.opt.frames : (a.opt.screenshot ? 1 : -1);
     const Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();

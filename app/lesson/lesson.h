@@ -162,8 +162,9 @@ int lesson_spans(const char *para, lesson_span *out, int max);
 /* ---- the vocabulary, kept in one place (lesson_vocab.c) ---- */
 
 const char *lesson_kind_name(lesson_kind k);        /* the keyword: "view", "set" ... */
-/* Views a lesson may choose. TODO(lead): replace by the view registry (view_find). */
+/* Views a lesson may choose: the program's views (app/views/view_list.h). */
 int         lesson_view_known(const char *id);
+const char *const *lesson_view_names(int *n);    /* all of them, in tab order */
 /* A control name for highlight/lock/hide: a setting name or one of the player's controls. */
 int         lesson_control_known(const char *name);
 /* Metrics usable in conditions; -1 if unknown. */

@@ -491,10 +491,16 @@ static int action_line(parser *p, int k, char *v)
     switch (kind) {
     case LESSON_VIEW: {
         if (!lesson_view_known(v)) {
-            static const char *const V[] = { "playground", "race", "surface", "schedule", "ewa", "softmax" };
-            const char *best = lesson_suggest(v, V, 6);
+            int nv;
+            const char *const *V = lesson_view_names(&nv);
+            const char *best = lesson_suggest(v, V, nv);
             if (best) return fail(p, "unknown view '%s' (did you mean '%s'?)", v, best);
-            return fail(p, "unknown view '%s' (views: playground, race, surface, schedule, ewa, softmax)", v);
+            char all[200] = "";
+            for (int i = 0; i < nv; i++) {
+                if (i) strncat(all, ", ", sizeof all - strlen(all) - 1);
+                strncat(all, V[i], sizeof all - strlen(all) - 1);
+            }
+            return fail(p, "unknown view '%s' (views: %s)", v, all);
         }
         lesson_action *a = new_action(p, LESSON_VIEW, 0);
         return a ? copy_name(p, a->name, v, "view") : -1;

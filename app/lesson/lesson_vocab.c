@@ -22,16 +22,27 @@ const char *lesson_kind_name(lesson_kind k)
     return (unsigned)k < LESSON_KIND_COUNT ? KINDS[k] : "?";
 }
 
-/* Views a lesson may choose with `view:`.
- * TODO(lead): connect to the real registry (app/views/view_list.h, view_find)
- * once every view below exists; until then this list is the contract. */
-static const char *const VIEWS[] = { "playground", "race", "surface", "schedule", "ewa", "softmax" };
+/* Views a lesson may choose with `view:`: exactly the views the program has,
+ * from the registry's own list (views/view_list.h names them and nothing
+ * else, so no SDL comes in with it). */
+static const char *const VIEWS[] = {
+#define VIEW(id) #id,
+#include "views/view_list.h"
+#undef VIEW
+};
+enum { N_VIEWS = (int)(sizeof VIEWS / sizeof VIEWS[0]) };
 
 int lesson_view_known(const char *id)
 {
-    for (size_t i = 0; i < sizeof VIEWS / sizeof VIEWS[0]; i++)
+    for (int i = 0; i < N_VIEWS; i++)
         if (strcmp(id, VIEWS[i]) == 0) return 1;
     return 0;
+}
+
+const char *const *lesson_view_names(int *n)
+{
+    *n = N_VIEWS;
+    return VIEWS;
 }
 
 /* Controls that are not settings: the player's transport and the race's axis.

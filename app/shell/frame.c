@@ -63,6 +63,7 @@ static int global_key(app *a, const SDL_KeyboardEvent *k, int *want_shot)
     if (ctrl && (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)) { set_scale(a, a->scale * 1.25f); return 1; }
     if (ctrl && (key == SDLK_MINUS || key == SDLK_KP_MINUS)) { set_scale(a, a->scale / 1.25f); return 1; }
     if (ctrl && key == SDLK_0) { set_scale(a, 1.0f); return 1; }
+    if (key == SDLK_l && !ctrl && !(k->keysym.mod & KMOD_ALT)) { frame_player_browse(a); return 1; }
     if (key == SDLK_ESCAPE) {
         if (a->show_help) a->show_help = 0;
         else if (a->fullscreen) toggle_fullscreen(a);
@@ -77,11 +78,12 @@ static void handle_events(app *a, int *want_shot)
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) { a->quit = 1; continue; }
+        if (!a->show_help && frame_player_event(a, &e)) continue;   /* the lesson browser, when open */
         if (e.type == SDL_KEYDOWN && !ui_keyboard_captured(a->ui)) {
             if (global_key(a, &e.key, want_shot)) continue;
             if (frame_player_key(a, &e.key)) continue;
             const view_def *v = VIEWS[a->view];
-            if (v->key && v->key(app_view_state(a, a->view), a, &e.key)) continue;
+            if (!frame_player_browsing(a) && v->key && v->key(app_view_state(a, a->view), a, &e.key)) continue;
         }
         ui_handle_event(a->ui, &e);
     }
@@ -99,13 +101,16 @@ static SDL_Rect top_bar(app *a, int w)
     const char *labels[APP_MAX_VIEWS];
     for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++) labels[i] = VIEWS[i]->title;
     ui_layout_begin(a->ui, (SDL_Rect){ name_w, px(a, 8), w - name_w - px(a, 8), h - px(a, 16) });
-    const int widths[4] = { 0, px(a, 130), px(a, 110), px(a, 60) };
+    const int widths[4] = { 0, 130, 110, 60 };      /* unscaled: the layout scales them */
     ui_layout_row_widths(a->ui, 4, widths, (int)((h - px(a, 16)) / a->scale));
     int sel = a->view;
-    if (ui_tabs(a->ui, "views", labels, VIEW_COUNT, &sel) && sel != a->view) app_set_view(a, VIEWS[sel]->id);
+    if (ui_tabs(a->ui, "views", labels, VIEW_COUNT, &sel) && sel != a->view) {
+        app_set_view(a, VIEWS[sel]->id);
+        if (frame_player_browsing(a)) frame_player_browse(a);   /* show the view asked for */
+    }
     ui_tooltip(a->ui, VIEWS[a->view]->teaches);
     if (ui_button(a->ui, "Lessons")) frame_player_browse(a);
-    ui_tooltip(a->ui, "Guided lessons: open one and follow it step by step (arrow keys or a clicker).");
+    ui_tooltip(a->ui, "Guided lessons (L): open one and follow it step by step (arrow keys or a clicker).");
     int light = a->light;
     if (ui_checkbox(a->ui, "Light", &light)) {
         a->light = light;
@@ -124,13 +129,14 @@ static const char *const HELP_KEYS[][2] = {
     { "R", "reset: same initial weights, same data order" },
     { "N", "new seed: new data and new initial weights" },
     { "+ / -", "train faster / slower" },
+    { "L", "the lessons: choose one (Up/Down, Enter)" },
     { "Left / Right, PgUp / PgDn", "in a lesson: previous / next step (clickers)" },
     { "Tab, Shift+Tab", "move between controls; Space/Enter use them" },
     { "Ctrl + / Ctrl - / Ctrl 0", "zoom the interface (projector), reset zoom" },
     { "F11", "fullscreen" },
     { "F12", "save a screenshot (PNG)" },
     { "F1 or ?", "this help" },
-    { "Esc", "close help, leave fullscreen, quit" },
+    { "Esc", "close help or the lessons, leave fullscreen, quit" },
 };
 
 static void draw_help(app *a, int w, int h)
@@ -159,12 +165,24 @@ static void draw_toast(app *a, int w, int h)
 {
     if (a->time > a->toast_until || !a->toast[0]) return;
     const ui_theme *t = ui_get_theme(a->ui);
-    const int tw = gfx_text_width(a->fonts, GFX_FONT_BODY, a->toast) + px(a, 32);
-    const int th = gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 16);
+    /* One line when it fits; a long message (a lesson's error, say) wraps rather than leaving the window. */
+    const int pad = px(a, 16), max_w = w - 2 * pad - 2 * pad;
+    int text_w = gfx_text_width(a->fonts, GFX_FONT_BODY, a->toast);
+    int text_h = gfx_text_height(a->fonts, GFX_FONT_BODY);
+    if (text_w > max_w) {
+        text_w = max_w;
+        text_h = gfx_text_wrap(a->fonts, GFX_FONT_BODY, (SDL_Rect){ 0, 0, text_w - text_w / 40, 0 }, t->tooltip_text,
+                               a->toast, 0);
+    }
+    const int tw = text_w + 2 * pad, th = text_h + px(a, 16);
     const SDL_Rect r = { (w - tw) / 2, h - th - px(a, 16), tw, th };
     gfx_fill_rect(a->r, r, t->tooltip_bg);
     gfx_rect_outline(a->r, r, px(a, 1), t->accent);
-    gfx_text(a->fonts, GFX_FONT_BODY, w / 2, r.y + px(a, 8), t->tooltip_text, GFX_ALIGN_CENTER, a->toast);
+    if (text_w < max_w)
+        gfx_text(a->fonts, GFX_FONT_BODY, w / 2, r.y + px(a, 8), t->tooltip_text, GFX_ALIGN_CENTER, a->toast);
+    else
+        gfx_text_wrap(a->fonts, GFX_FONT_BODY, (SDL_Rect){ r.x + pad, r.y + px(a, 8), text_w - text_w / 40, text_h },
+                      t->tooltip_text, a->toast, 1);
 }
 
 static void draw_all(app *a, float dt)
@@ -180,10 +198,14 @@ static void draw_all(app *a, float dt)
     area = frame_player_panel(a, area);          /* narration beside the view when a lesson is open */
     view_ctx ctx = { .r = a->r, .app = a, .area = area, .dt = dt };
     const view_def *v = VIEWS[a->view];
-    void *self = app_view_state(a, a->view);
+    void *self = area.w > 0 && area.h > 0 ? app_view_state(a, a->view) : NULL;   /* the browser covers it */
     if (self) {
+        /* A view draws inside its area only: a title or label that runs long
+         * must not cover the lesson's narration beside it. */
+        SDL_RenderSetClipRect(a->r, &area);
         if (v->update) v->update(self, &ctx);
         v->draw(self, &ctx);
+        SDL_RenderSetClipRect(a->r, NULL);
     }
     ui_end(a->ui);
     if (a->show_help) draw_help(a, w, h);

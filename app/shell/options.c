@@ -13,6 +13,8 @@ static const char HELP[] =
     "nnlab trains neural networks and shows what training does.\n\n"
     "  --view NAME          open this view (see the view list in the window)\n"
     "  --lesson FILE        open a lesson in the player\n"
+    "  --lessons            open the lesson browser (L in the window)\n"
+    "  --lessons-dir DIR    the folder of lessons the browser lists (default: lessons/)\n"
     "  --fullscreen         start fullscreen (F11 toggles)\n"
     "  --scale X            zoom the interface for a projector, 0.5..4 (Ctrl+plus / Ctrl+minus)\n"
     "  --theme dark|light   light is the high-contrast theme\n"
@@ -45,9 +47,10 @@ int app_options_parse(app_options *o, int argc, char **argv)
         if (strcmp(a, "--version") == 0) { printf("nnlab %s\n", NNLAB_VERSION); return 1; }
         if (strcmp(a, "--fullscreen") == 0) { o->fullscreen = 1; continue; }
         if (strcmp(a, "--play") == 0) { o->play = 1; continue; }
+        if (strcmp(a, "--lessons") == 0) { o->lessons = 1; continue; }
         const char *const with_value[] = { "--view", "--scale", "--seed", "--data-dir", "--screenshot",
                                            "--frames", "--size", "--theme", "--check-lesson",
-                                           "--run-lesson", "--lesson" };
+                                           "--run-lesson", "--lesson", "--lessons-dir" };
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) known |= strcmp(a, with_value[k]) == 0;
         if (!known) return bad("unknown option '%s'%s (see --help)", a, "");
@@ -61,6 +64,7 @@ int app_options_parse(app_options *o, int argc, char **argv)
         else if (strcmp(a, "--check-lesson") == 0) o->check_lesson = v;
         else if (strcmp(a, "--run-lesson") == 0) o->run_lesson = v;
         else if (strcmp(a, "--lesson") == 0) o->lesson = v;
+        else if (strcmp(a, "--lessons-dir") == 0) o->lessons_dir = v;
         else if (strcmp(a, "--scale") == 0) {
             if (nn_parse_float(a, v, 0.5, 4, &x)) return bad("%s%s", nn_last_error(), "");
             o->scale = (float)x;

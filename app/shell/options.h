@@ -18,6 +18,8 @@ typedef struct app_options {
     const char *check_lesson;    /* --check-lesson FILE */
     const char *run_lesson;      /* --run-lesson FILE */
     const char *lesson;          /* --lesson FILE: open it in the player */
+    int         lessons;         /* --lessons: open the lesson browser */
+    const char *lessons_dir;     /* --lessons-dir DIR: where the browser looks (NULL: default) */
     int         play;            /* --play: start training immediately */
 } app_options;
 

@@ -30,8 +30,10 @@
  *   a dropdown or cancels typing. The shell should leave keys to the UI
  *   while ui_keyboard_captured() is true.
  * - Scale: ui_set_scale reopens the fonts; all sizes multiply by it.
- * - Locked controls (lesson-controlled, or inside ui_push_disabled) draw
- *   greyed and ignore input; highlighted controls get a pulsing outline.
+ * - Marks (lessons): locked controls (or inside ui_push_disabled) draw greyed
+ *   and ignore input; hidden controls are not drawn at all and take no cell,
+ *   no focus and no input (the widget returns 0 and the next widget takes its
+ *   place); highlighted controls get a pulsing outline.
  *
  * Ownership: the context borrows the renderer and the fonts (both must
  * outlive it). Strings passed to widgets must stay valid until ui_end.
@@ -93,10 +95,11 @@ void  ui_set_focus(ui_context *ctx, ui_id id);
 ui_id ui_last_id(const ui_context *ctx);                /* the widget drawn last */
 SDL_Rect ui_last_rect(const ui_context *ctx);
 
-/* id may be a full id or a label id; up to 16 of each at a time. */
+/* id may be a full id or a label id; up to 64 of each at a time. */
 void ui_set_highlight(ui_context *ctx, ui_id id, int on);
 void ui_set_locked(ui_context *ctx, ui_id id, int on);
-void ui_clear_marks(ui_context *ctx);                   /* drop all highlights and locks */
+void ui_set_hidden(ui_context *ctx, ui_id id, int on);
+void ui_clear_marks(ui_context *ctx);                   /* drop all highlights, locks and hides */
 void ui_push_disabled(ui_context *ctx);                 /* widgets until pop are locked */
 void ui_pop_disabled(ui_context *ctx);
 
@@ -128,7 +131,10 @@ int   ui_slider_log(ui_context *ctx, const char *label, float *v, float lo, floa
 /* step > 0 snaps (linear) and sets the keyboard increment. */
 int   ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float hi, float step, int log);
 
-/* items stay valid until ui_end. */
+/* items stay valid until ui_end. The open list goes below the box, or above
+ * when only that fits; a list longer than the room on either side shows what
+ * fits and scrolls (mouse wheel; arrows, PageUp/PageDown, Home/End keep the
+ * highlighted item in view). It never extends past the window. */
 int  ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *const *items, int n);
 int  ui_number_int(ui_context *ctx, const char *label, int *v, int lo, int hi, int step);
 int  ui_number_float(ui_context *ctx, const char *label, float *v, float lo, float hi, float step);

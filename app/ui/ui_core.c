@@ -239,13 +239,26 @@ static void set_mark(ui_id *list, int *n, ui_id id, int on)
 
 void ui_set_highlight(ui_context *ctx, ui_id id, int on) { set_mark(ctx->highlight, &ctx->n_highlight, id, on); }
 void ui_set_locked(ui_context *ctx, ui_id id, int on) { set_mark(ctx->locked, &ctx->n_locked, id, on); }
-void ui_clear_marks(ui_context *ctx) { ctx->n_highlight = ctx->n_locked = 0; }
+void ui_set_hidden(ui_context *ctx, ui_id id, int on) { set_mark(ctx->hidden, &ctx->n_hidden, id, on); }
+void ui_clear_marks(ui_context *ctx) { ctx->n_highlight = ctx->n_locked = ctx->n_hidden = 0; }
 void ui_push_disabled(ui_context *ctx) { ctx->disabled_depth++; }
 void ui_pop_disabled(ui_context *ctx) { if (ctx->disabled_depth > 0) ctx->disabled_depth--; }
 
 int ui__is_locked(const ui_context *ctx, ui_id id, ui_id key)
 {
     return ctx->disabled_depth > 0 || in_list(ctx->locked, ctx->n_locked, id, key);
+}
+
+int ui__hidden(ui_context *ctx, ui_id id, ui_id key)
+{
+    if (!in_list(ctx->hidden, ctx->n_hidden, id, key)) return 0;
+    ctx->last_id = 0;
+    ctx->last_rect = (SDL_Rect){ 0, 0, 0, 0 };
+    if (ctx->active == id) ctx->active = 0;
+    if (ctx->hover_id == id) ctx->hover_id = 0;
+    if (ctx->popup_id == id) ctx->popup_id = 0;
+    if (ctx->edit_id == id) ctx->edit_id = 0;
+    return 1;   /* the focus, if it was here, is dropped by ui_end: not in the tab order */
 }
 
 int ui__is_highlighted(const ui_context *ctx, ui_id id, ui_id key)
@@ -376,8 +389,10 @@ SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int s
     char buf[128];
     const char *shown = ui__display(label, buf, sizeof buf);
     if (!*shown) return cell;
-    /* labels get 40% of the cell so a column of controls lines up */
-    int lw = cell.w * 2 / 5;
+    /* labels get 40% of the cell so a column of controls lines up; a longer
+     * label takes what it needs, up to 55%, rather than being cut */
+    int lw = cell.w * 2 / 5, need = gfx_text_width(ctx->fonts, GFX_FONT_BODY, shown) + ui_px(ctx, 2);
+    if (need > lw) lw = need < cell.w * 11 / 20 ? need : cell.w * 11 / 20;
     SDL_Rect lr = { cell.x, cell.y, lw, cell.h };
     SDL_Rect clip;
     int had = SDL_RenderIsClipEnabled(ctx->r);

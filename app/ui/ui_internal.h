@@ -7,7 +7,7 @@
 #include "ui/ui.h"
 
 #define UI_MAX_FOCUS 256
-#define UI_MAX_MARKS 16
+#define UI_MAX_MARKS 64
 #define UI_MAX_COLS  8
 
 /* Keys seen since the last frame (bit flags). */
@@ -69,6 +69,8 @@ struct ui_context {
     SDL_Rect popup_rect, popup_block;   /* this frame's; last frame's (blocks widgets below) */
     const char *const *popup_items;
     int    popup_n, popup_sel, popup_hover, popup_drawn;
+    int    popup_rows, popup_scroll;       /* rows that fit; first row shown (a long list scrolls) */
+    int    popup_mx, popup_my;             /* mouse position the hover was last taken from */
 
     /* number field being typed into */
     ui_id  edit_id;
@@ -76,13 +78,16 @@ struct ui_context {
     int    edit_fresh;           /* the first typed character replaces the text */
 
     ui_layout lay;
-    ui_id  highlight[UI_MAX_MARKS], locked[UI_MAX_MARKS];
-    int    n_highlight, n_locked, disabled_depth;
+    ui_id  highlight[UI_MAX_MARKS], locked[UI_MAX_MARKS], hidden[UI_MAX_MARKS];
+    int    n_highlight, n_locked, n_hidden, disabled_depth;
 };
 
 /* Interaction bookkeeping for one widget: hot/active/focus, tab order. */
 int  ui__control(ui_context *ctx, ui_id id, ui_id key, SDL_Rect r, int focusable);
 int  ui__is_locked(const ui_context *ctx, ui_id id, ui_id key);
+/* Every widget asks first: 1 when it is hidden, and then it takes no cell, no
+ * focus and no input (last id/rect cleared so a following tooltip is dropped). */
+int  ui__hidden(ui_context *ctx, ui_id id, ui_id key);
 int  ui__is_highlighted(const ui_context *ctx, ui_id id, ui_id key);
 /* Draws the widget frame: fill by state, focus and highlight outlines. */
 void ui__frame(ui_context *ctx, SDL_Rect r, int state, ui_id id, ui_id key);

@@ -40,9 +40,10 @@ static int step_button(ui_context *ctx, ui_id id, ui_id key, SDL_Rect r, const c
 static int number(ui_context *ctx, const char *label, const void *ptr, double *v, double lo, double hi,
                   double step, int is_int)
 {
+    ui_id id = ui_make_id(label, ptr), key = ui_label_id(label);
+    if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect cell = ui_layout_next(ctx);
     if (ui__skip(ctx, cell)) return 0;
-    ui_id id = ui_make_id(label, ptr), key = ui_label_id(label);
     int locked = ui__is_locked(ctx, id, key);
     SDL_Rect r = ui__label_left(ctx, cell, label, locked ? UI_DISABLED : 0);
     int bw = r.h;

@@ -12,9 +12,10 @@
 
 int ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *scroll)
 {
+    ui_id id = ui_make_id(id_label, scroll), key = ui_label_id(id_label);
+    if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
-    ui_id id = ui_make_id(id_label, scroll), key = ui_label_id(id_label);
     int st = ui__control(ctx, id, key, r, 1), old = *scroll;
     const ui_theme *t = &ctx->theme;
     int pad = ui_px(ctx, 10), bar_w = ui_px(ctx, 8);
@@ -31,8 +32,12 @@ int ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *
         if (ctx->keys & UI_KEY_HOME) *scroll = 0;
         if (ctx->keys & UI_KEY_END) *scroll = 1 << 28;   /* clamped below */
     }
+    /* Wrap a little narrower than the box and clip a little wider: the wrapper
+     * adds up word widths, and a drawn line (kerning, fractional space
+     * advances) can come out a few pixels wider than that sum. */
+    int wrap_w = in.w - in.w / 40;
     /* measure first (no drawing) so the scroll is clamped before this frame draws */
-    int content = gfx_text_wrap(ctx->fonts, GFX_FONT_BODY, (SDL_Rect){ in.x, 0, in.w, 0 }, t->text, text, 0);
+    int content = gfx_text_wrap(ctx->fonts, GFX_FONT_BODY, (SDL_Rect){ in.x, 0, wrap_w, 0 }, t->text, text, 0);
     int max_scroll = content > in.h ? content - in.h : 0;
     if (*scroll > max_scroll) *scroll = max_scroll;
     if (*scroll < 0) *scroll = 0;
@@ -42,10 +47,10 @@ int ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *
     SDL_Rect old_clip;
     int had = SDL_RenderIsClipEnabled(ctx->r);
     SDL_RenderGetClipRect(ctx->r, &old_clip);
-    SDL_Rect clip = in;
-    if (had && !SDL_IntersectRect(&in, &old_clip, &clip)) clip = (SDL_Rect){ 0, 0, 0, 0 };
+    SDL_Rect clip = { in.x, in.y, in.w + pad / 2, in.h }, want = clip;
+    if (had && !SDL_IntersectRect(&want, &old_clip, &clip)) clip = (SDL_Rect){ 0, 0, 0, 0 };
     SDL_RenderSetClipRect(ctx->r, &clip);
-    gfx_text_wrap(ctx->fonts, GFX_FONT_BODY, (SDL_Rect){ in.x, in.y - *scroll, in.w, content },
+    gfx_text_wrap(ctx->fonts, GFX_FONT_BODY, (SDL_Rect){ in.x, in.y - *scroll, wrap_w, content },
                   ui__text_color(ctx, st), text, 1);
     SDL_RenderSetClipRect(ctx->r, had ? &old_clip : NULL);
 

@@ -8,6 +8,7 @@
 
 void ui_label(ui_context *ctx, const char *text)
 {
+    if (ui__hidden(ctx, ui_label_id(text), 0)) return;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return;
     ui__text_in(ctx, (SDL_Rect){ r.x - ui_px(ctx, 8), r.y, r.w, r.h }, GFX_FONT_BODY, ctx->theme.text_dim,
@@ -16,6 +17,7 @@ void ui_label(ui_context *ctx, const char *text)
 
 void ui_heading(ui_context *ctx, const char *text)
 {
+    if (ui__hidden(ctx, ui_label_id(text), 0)) return;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return;
     ui__text_in(ctx, (SDL_Rect){ r.x - ui_px(ctx, 8), r.y, r.w, r.h }, GFX_FONT_TITLE, ctx->theme.text,
@@ -24,9 +26,10 @@ void ui_heading(ui_context *ctx, const char *text)
 
 int ui_button(ui_context *ctx, const char *label)
 {
+    ui_id id = ui_make_id(label, NULL), key = id;
+    if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
-    ui_id id = ui_make_id(label, NULL), key = id;
     int st = ui__control(ctx, id, key, r, 1);
     char buf[128];
     ui__frame(ctx, r, st, id, key);
@@ -37,9 +40,10 @@ int ui_button(ui_context *ctx, const char *label)
 /* Shared by checkbox and switch: flips *value on click or Space/Enter. */
 static int toggle(ui_context *ctx, const char *label, int *value, int as_switch)
 {
+    ui_id id = ui_make_id(label, value), key = ui_label_id(label);
+    if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
-    ui_id id = ui_make_id(label, value), key = ui_label_id(label);
     int st = ui__control(ctx, id, key, r, 1);
     int changed = (st & UI_CLICKED) || ((st & UI_FOCUSED) && (ctx->keys & UI_KEY_ACTIVATE));
     if (changed) *value = !*value;
@@ -111,9 +115,10 @@ static float snap(float v, float lo, float hi, float step)
 
 int ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float hi, float step, int log)
 {
+    ui_id id = ui_make_id(label, v), key = ui_label_id(label);
+    if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect cell = ui_layout_next(ctx);
     if (ui__skip(ctx, cell)) return 0;
-    ui_id id = ui_make_id(label, v), key = ui_label_id(label);
     const ui_theme *t = &ctx->theme;
     int pre = ui__is_locked(ctx, id, key) ? UI_DISABLED : 0;
     SDL_Rect r = ui__label_left(ctx, cell, label, pre);
@@ -169,9 +174,10 @@ int ui_slider_log(ui_context *ctx, const char *label, float *v, float lo, float 
 
 int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, int n, int *selected)
 {
+    ui_id id = ui_make_id(id_label, selected), key = ui_label_id(id_label);
+    if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
-    ui_id id = ui_make_id(id_label, selected), key = ui_label_id(id_label);
     int st = ui__control(ctx, id, key, r, 1), old = *selected;
     if (n <= 0) return 0;
     const ui_theme *t = &ctx->theme;
@@ -183,6 +189,9 @@ int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, in
     if (*selected < 0) *selected = 0;
     if (*selected >= n) *selected = n - 1;
     int under = ui_px(ctx, 4) > 3 ? ui_px(ctx, 4) : 3;
+    SDL_Rect old_clip;
+    int had = SDL_RenderIsClipEnabled(ctx->r);
+    SDL_RenderGetClipRect(ctx->r, &old_clip);
     for (int i = 0; i < n; i++) {
         int x0 = r.x + r.w * i / n, x1 = r.x + r.w * (i + 1) / n;
         SDL_Rect tab = { x0, r.y, x1 - x0, r.h };
@@ -192,7 +201,13 @@ int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, in
         if (sel) gfx_fill_rect(ctx->r, (SDL_Rect){ tab.x, tab.y + tab.h - under, tab.w, under }, t->accent);
         gfx_rect_outline(ctx->r, tab, 1, t->border);
         SDL_Color c = (st & UI_DISABLED) ? t->text_disabled : sel ? t->text : t->text_dim;
-        ui__text_in(ctx, tab, sel ? GFX_FONT_BOLD : GFX_FONT_BODY, c, GFX_ALIGN_CENTER, labels[i]);
+        SDL_Rect clip = tab;   /* a label wider than its tab (narrow window, big zoom) stays in it */
+        if (had && !SDL_IntersectRect(&tab, &old_clip, &clip)) clip = (SDL_Rect){ 0, 0, 0, 0 };
+        SDL_RenderSetClipRect(ctx->r, &clip);
+        gfx_font_id font = sel ? GFX_FONT_BOLD : GFX_FONT_BODY;
+        int fits = gfx_text_width(ctx->fonts, font, labels[i]) + ui_px(ctx, 8) <= tab.w;
+        ui__text_in(ctx, tab, font, c, fits ? GFX_ALIGN_CENTER : GFX_ALIGN_LEFT, labels[i]);   /* cut: keep its start */
+        SDL_RenderSetClipRect(ctx->r, had ? &old_clip : NULL);
     }
     ui__outlines(ctx, r, st, id, key);
     return *selected != old;

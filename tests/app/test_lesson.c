@@ -14,6 +14,7 @@
 #include "lesson/lesson_session.h"
 #include "nn/rng.h"
 #include "test.h"
+#include "views/view.h"
 
 static const char VALID[] =
     "# a comment\n"
@@ -119,6 +120,8 @@ static const bad BAD[] = {
     { HEAD "step: S\nText.\nset: lr = -1\n", 8, "lr expects" },
     { HEAD "step: S\nText.\nset: lr\n", 8, "set lr needs a value" },
     { HEAD "step: S\nText.\nview: rase\n", 8, "unknown view 'rase' (did you mean 'race'?)" },
+    { HEAD "step: S\nText.\nview: schedul\n", 8, "unknown view 'schedul' (did you mean 'schedule'?)" },
+    { HEAD "step: S\nText.\nview: softmax\n", 8, "unknown view 'softmax' (views: playground, race, schedule" },
     { HEAD "step: S\nText.\nrun: 5 epocs\n", 8, "unknown unit 'epocs' (did you mean 'epochs'?)" },
     { HEAD "step: S\nText.\nrun: many epochs\n", 8, "run expects" },
     { HEAD "step: S\nText.\nrun: until dev_acc >\n", 8, "missing its value" },
@@ -167,6 +170,22 @@ static int parse_errors(void)
         snprintf(prefix, sizeof prefix, BAD[i].line ? "bad.lesson:%d: " : "bad.lesson: ", BAD[i].line);
         CHECK_MSG(strncmp(e.text, prefix, strlen(prefix)) == 0, "case %zu: text '%s'", i, e.text);
     }
+    return 0;
+}
+
+/* `view:` accepts exactly the views the program registers (views/view_list.h). */
+static int views_are_the_registry(void)
+{
+    int n;
+    const char *const *names = lesson_view_names(&n);
+    CHECK(n == VIEW_COUNT);
+    for (int i = 0; i < VIEW_COUNT; i++) {
+        CHECK_MSG(lesson_view_known(VIEWS[i]->id), "view '%s' is not known to lessons", VIEWS[i]->id);
+        CHECK(strcmp(names[i], VIEWS[i]->id) == 0);
+    }
+    const char *const absent[] = { "surface", "ewa", "softmax", "Playground", "" };
+    for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+        CHECK_MSG(!lesson_view_known(absent[i]) && !view_find(absent[i]), "'%s'", absent[i]);
     return 0;
 }
 
@@ -416,6 +435,7 @@ static int readme_example(void)
 static const test_case CASES[] = {
     { "parse_valid", parse_valid },
     { "parse_errors", parse_errors },
+    { "views_are_the_registry", views_are_the_registry },
     { "parse_limits", parse_limits },
     { "malformed_files", malformed_files },
     { "mutations", mutations },

@@ -10,6 +10,7 @@
 #include <SDL_ttf.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test.h"
 
@@ -593,9 +594,12 @@ static int text_panel_scrolls(void)
         if (frame == 4) ev_key(&g, SDLK_HOME, 0);
         if (frame == 5) ev_wheel(&g, 5);
     }
-    /* the bottom scroll position is the content height minus the visible height */
+    /* the bottom scroll position is the content height minus the visible height
+     * (the text is wrapped 1/40 narrower than the box: drawn lines can come out
+     * a little wider than the sum of their words) */
     int inner_w = r.w - 2 * ui_px(g.ui, 10) - ui_px(g.ui, 8), inner_h = r.h - 2 * ui_px(g.ui, 10);
-    int content = gfx_text_wrap(g.f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, inner_w, 0 }, (SDL_Color){ 0 }, text, 0);
+    int content = gfx_text_wrap(g.f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, inner_w - inner_w / 40, 0 }, (SDL_Color){ 0 },
+                                text, 0);
     ev_key(&g, SDLK_END, 0);
     ui_begin(g.ui, g.t += 16);
     ui_layout_begin(g.ui, (SDL_Rect){ 20, 20, 300, 200 });
@@ -658,6 +662,271 @@ static int scale_reopens_fonts(void)
     return 0;
 }
 
+
+/* ---- lesson marks: hidden and locked ------------------------------------------------ */
+
+typedef struct marks_out {
+    int hit[3], changed_slider, changed_drop, changed_check;
+    SDL_Rect r[3], slider, drop, check;
+} marks_out;
+
+static const char *const CHOICES[4] = { "sgd", "momentum", "rmsprop", "adam" };
+
+/* Buttons A, B, C, then a slider, a dropdown and a checkbox, one per row. */
+static void marks_frame(rig *g, float *v, int *sel, int *on, marks_out *o)
+{
+    static const char *const names[3] = { "A", "B", "C" }, *const tips[3] = { "help A", "help B", "help C" };
+    ui_begin(g->ui, g->t += 16);
+    ui_layout_begin(g->ui, (SDL_Rect){ 20, 20, 360, 560 });
+    ui_layout_row(g->ui, 1, 0);
+    for (int i = 0; i < 3; i++) {
+        o->hit[i] = ui_button(g->ui, names[i]);
+        ui_tooltip(g->ui, tips[i]);
+        o->r[i] = ui_last_rect(g->ui);
+    }
+    o->changed_slider = ui_slider(g->ui, "Rate", v, 0.0f, 1.0f);
+    o->slider = ui_last_rect(g->ui);
+    o->changed_drop = ui_dropdown(g->ui, "Optimizer", sel, CHOICES, 4);
+    o->drop = ui_last_rect(g->ui);
+    o->changed_check = ui_checkbox(g->ui, "Normalize", on);
+    o->check = ui_last_rect(g->ui);
+    ui_end(g->ui);
+}
+
+static int same_rect(SDL_Rect a, SDL_Rect b) { return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h; }
+
+/* A hidden widget is not drawn, takes no cell (the next one moves up into its
+ * place), gets no focus and returns no change, whatever the input. */
+static int hidden_takes_no_row(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    float v = 0.5f;
+    int sel = 0, on = 0;
+    marks_out before, o;
+    marks_frame(&g, &v, &sel, &on, &before);
+    CHECK(before.r[1].h > 0 && before.r[2].y > before.r[1].y);
+
+    ui_set_hidden(g.ui, ui_label_id("B"), 1);
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(o.r[1].w == 0 && o.r[1].h == 0);                 /* B: no rectangle */
+    CHECK(same_rect(o.r[0], before.r[0]));
+    CHECK(same_rect(o.r[2], before.r[1]));                 /* C moved up into B's row */
+    CHECK(o.slider.y < before.slider.y);                   /* and everything below with it */
+    /* a click where B was reaches C, never B */
+    ev_click(&g, cx(before.r[1]), cy(before.r[1]));
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(o.hit[1] == 0 && o.hit[2] == 1);
+    /* the tab order skips it: A, C, slider, dropdown, checkbox, A ... */
+    for (int i = 0; i < 12; i++) {
+        ev_key(&g, SDLK_TAB, 0);
+        marks_frame(&g, &v, &sel, &on, &o);
+        CHECK(ui_focus_id(g.ui) != 0 && ui_focus_id(g.ui) != ui_label_id("B"));
+    }
+    /* its tooltip is dropped rather than attached to the widget before it */
+    ui_set_focus(g.ui, 0);
+    ev_move(&g, cx(o.r[0]), cy(o.r[0]));
+    marks_frame(&g, &v, &sel, &on, &o);
+    g.t += UI_TOOLTIP_DELAY_MS + 100;
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK_MSG(g.ui->has_tip && strcmp(g.ui->tip, "help A") == 0, "tip '%s'", g.ui->tip);
+    ev_move(&g, 790, 590);
+
+    /* hidden slider, dropdown and checkbox (B shown again): their places stay
+     * empty and nothing changes them, whatever the clicks, drags and keys */
+    ui_set_hidden(g.ui, ui_label_id("B"), 0);
+    ui_set_hidden(g.ui, ui_label_id("Rate"), 1);
+    ui_set_hidden(g.ui, ui_label_id("Optimizer"), 1);
+    ui_set_hidden(g.ui, ui_label_id("Normalize"), 1);
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(o.slider.w == 0 && o.drop.w == 0);
+    CHECK(o.r[1].h > 0 && same_rect(o.r[2], before.r[2]));
+    for (int k = 0; k < 3; k++) {
+        const SDL_Rect at[3] = { before.slider, before.drop, before.check };
+        ev_move(&g, at[k].x + 4, cy(at[k]));
+        ev_button(&g, at[k].x + 4, cy(at[k]), 1);
+        marks_frame(&g, &v, &sel, &on, &o);
+        ev_move(&g, at[k].x + at[k].w - 4, cy(at[k]));
+        ev_button(&g, at[k].x + at[k].w - 4, cy(at[k]), 0);
+        ev_key(&g, SDLK_RIGHT, 0);
+        ev_key(&g, SDLK_RETURN, 0);
+        marks_frame(&g, &v, &sel, &on, &o);
+        CHECK(!o.changed_slider && !o.changed_drop && !o.changed_check);
+    }
+    CHECK(v == 0.5f && sel == 0 && on == 0 && g.ui->popup_id == 0);
+
+    /* a focused widget that becomes hidden loses the focus; showing it again restores its place */
+    ui_clear_marks(g.ui);
+    marks_frame(&g, &v, &sel, &on, &o);
+    ui_set_focus(g.ui, ui_label_id("B"));
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(ui_focus_id(g.ui) == ui_label_id("B"));
+    ui_set_hidden(g.ui, ui_label_id("B"), 1);
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(ui_focus_id(g.ui) == 0 && !ui_keyboard_captured(g.ui));
+    ui_set_hidden(g.ui, ui_label_id("B"), 0);
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(same_rect(o.r[1], before.r[1]) && same_rect(o.r[2], before.r[2]));
+    rig_close(&g);
+    return 0;
+}
+
+static int count_colours(const SDL_Surface *s, SDL_Rect r)
+{
+    Uint32 seen[64];
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y += 2)
+        for (int x = r.x; x < r.x + r.w; x += 2) {
+            const Uint32 p = *(const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch + x * 4);
+            int found = 0;
+            for (int i = 0; i < n && !found; i++) found = seen[i] == p;
+            if (!found && n < 64) seen[n++] = p;
+        }
+    return n;
+}
+
+/* A locked widget keeps its place and is drawn (greyed), but ignores clicks,
+ * drags and keys, and is left out of the tab order. */
+static int locked_draws_but_ignores_clicks(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    float v = 0.5f;
+    int sel = 0, on = 0;
+    marks_out before, o;
+    marks_frame(&g, &v, &sel, &on, &before);
+    ui_set_locked(g.ui, ui_label_id("B"), 1);
+    ui_set_locked(g.ui, ui_label_id("Rate"), 1);
+    ui_set_locked(g.ui, ui_label_id("Optimizer"), 1);
+    ui_set_locked(g.ui, ui_label_id("Normalize"), 1);
+    SDL_SetRenderDrawColor(g.r, 0, 0, 0, 255);
+    SDL_RenderClear(g.r);
+    marks_frame(&g, &v, &sel, &on, &o);
+    SDL_RenderFlush(g.r);
+    CHECK(same_rect(o.r[1], before.r[1]) && same_rect(o.slider, before.slider) && same_rect(o.drop, before.drop));
+    CHECK(count_colours(g.s, o.r[1]) > 3);                 /* drawn: frame and label */
+    CHECK(count_colours(g.s, o.slider) > 3);
+    CHECK(count_colours(g.s, o.drop) > 3);
+    ev_click(&g, cx(o.r[1]), cy(o.r[1]));
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(o.hit[1] == 0);
+    ev_move(&g, o.slider.x + 4, cy(o.slider));
+    ev_button(&g, o.slider.x + 4, cy(o.slider), 1);
+    marks_frame(&g, &v, &sel, &on, &o);
+    ev_move(&g, o.slider.x + o.slider.w - 4, cy(o.slider));
+    ev_button(&g, o.slider.x + o.slider.w - 4, cy(o.slider), 0);
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(!o.changed_slider && v == 0.5f);
+    ev_click(&g, cx(o.drop), cy(o.drop));
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(g.ui->popup_id == 0 && sel == 0);
+    for (int i = 0; i < 8; i++) {                          /* never focused by Tab */
+        ev_key(&g, SDLK_TAB, 0);
+        marks_frame(&g, &v, &sel, &on, &o);
+        CHECK(ui_focus_id(g.ui) == ui_label_id("A") || ui_focus_id(g.ui) == ui_label_id("C"));
+        ev_key(&g, SDLK_RETURN, 0);
+        ev_key(&g, SDLK_RIGHT, 0);
+    }
+    CHECK(v == 0.5f && sel == 0 && on == 0);
+    /* unlocked, the same click works */
+    ui_clear_marks(g.ui);
+    ev_click(&g, cx(o.r[1]), cy(o.r[1]));
+    marks_frame(&g, &v, &sel, &on, &o);
+    CHECK(o.hit[1] == 1);
+    rig_close(&g);
+    return 0;
+}
+
+/* ---- a dropdown longer than the room around it ------------------------------------- */
+
+static const char *LONG_ITEMS[30];
+
+static int long_frame(rig *g, int *sel, int y, int n, SDL_Rect *box)
+{
+    ui_begin(g->ui, g->t += 16);
+    ui_layout_begin(g->ui, (SDL_Rect){ 200, y, 300, 600 - y });
+    ui_layout_row(g->ui, 1, 0);
+    int c = ui_dropdown(g->ui, "Item", sel, LONG_ITEMS, n);
+    if (box) *box = ui_last_rect(g->ui);
+    ui_end(g->ui);
+    return c;
+}
+
+static int dropdown_long_list_scrolls(void)
+{
+    static char names[30][16];
+    for (int i = 0; i < 30; i++) { SDL_snprintf(names[i], sizeof names[i], "item %d", i); LONG_ITEMS[i] = names[i]; }
+    const SDL_Rect screen = { 0, 0, W, H };
+    for (int si = 0; si < 2; si++) {
+        rig g;
+        CHECK(rig_open(&g, si ? 1.5f : 1.0f) == 0);
+        const int ih = ui_px(g.ui, UI_ROW_HEIGHT);
+        int sel = 0;
+        SDL_Rect box;
+        /* near the bottom: 30 items fit neither below nor above: the list takes the
+         * larger side (above), stays in the window and scrolls */
+        const int y = H - ih - 20;
+        long_frame(&g, &sel, y, 30, &box);
+        ev_click(&g, cx(box), cy(box));
+        long_frame(&g, &sel, y, 30, NULL);
+        CHECK(g.ui->popup_id != 0);
+        SDL_Rect l = g.ui->popup_rect;
+        const int rows = g.ui->popup_rows;
+        CHECK_MSG(inside(l, screen), "list %d,%d %dx%d", l.x, l.y, l.w, l.h);
+        CHECK(rows > 1 && rows < 30 && l.h == rows * ih);
+        CHECK(l.y + l.h <= box.y);                              /* above the box, not over it */
+        /* End, Down, PageUp: the highlighted item is always among the rows shown */
+        const SDL_Keycode keys[6] = { SDLK_END, SDLK_UP, SDLK_PAGEUP, SDLK_PAGEUP, SDLK_HOME, SDLK_DOWN };
+        const int want[6] = { 29, 28, 28 - (rows - 1), 28 - 2 * (rows - 1), 0, 1 };
+        for (int k = 0; k < 6; k++) {
+            ev_key(&g, keys[k], 0);
+            long_frame(&g, &sel, y, 30, NULL);
+            const int h = g.ui->popup_hover, s = g.ui->popup_scroll;
+            CHECK_MSG(h == (want[k] < 0 ? 0 : want[k]), "key %d: hover %d", k, h);
+            CHECK_MSG(h >= s && h < s + rows, "key %d: hover %d not in %d..%d", k, h, s, s + rows - 1);
+        }
+        ev_key(&g, SDLK_END, 0);
+        long_frame(&g, &sel, y, 30, NULL);
+        ev_key(&g, SDLK_RETURN, 0);
+        CHECK(long_frame(&g, &sel, y, 30, NULL) == 1 && sel == 29 && g.ui->popup_id == 0);
+        /* reopened: the current choice is in view; the wheel scrolls; a click picks what is shown there */
+        ev_click(&g, cx(box), cy(box));
+        long_frame(&g, &sel, y, 30, NULL);
+        int s0 = g.ui->popup_scroll;
+        CHECK(29 >= s0 && 29 < s0 + rows);
+        l = g.ui->popup_rect;
+        ev_move(&g, cx(l), l.y + ih / 2);
+        ev_wheel(&g, 3);                                        /* up: earlier items */
+        long_frame(&g, &sel, y, 30, NULL);
+        CHECK(g.ui->popup_scroll == s0 - 3);
+        ev_wheel(&g, 100);
+        long_frame(&g, &sel, y, 30, NULL);
+        CHECK(g.ui->popup_scroll == 0);                          /* clamped at the top */
+        ev_wheel(&g, -5);
+        long_frame(&g, &sel, y, 30, NULL);
+        CHECK(g.ui->popup_scroll == 5);
+        ev_click(&g, cx(l), l.y + ih + ih / 2);                 /* the second row shown */
+        CHECK(long_frame(&g, &sel, y, 30, NULL) == 1 && sel == 6);
+        /* a short list near the bottom opens upwards whole, without scrolling */
+        long_frame(&g, &sel, y, 5, &box);
+        sel = 0;
+        ev_click(&g, cx(box), cy(box));
+        long_frame(&g, &sel, y, 5, NULL);
+        l = g.ui->popup_rect;
+        CHECK(g.ui->popup_rows == 5 && l.h == 5 * ih && l.y + l.h == box.y && inside(l, screen));
+        ev_key(&g, SDLK_ESCAPE, 0);
+        long_frame(&g, &sel, y, 5, NULL);
+        /* the same list high up opens downwards */
+        long_frame(&g, &sel, 20, 5, &box);
+        ev_click(&g, cx(box), cy(box));
+        long_frame(&g, &sel, 20, 5, NULL);
+        l = g.ui->popup_rect;
+        CHECK(l.y == box.y + box.h && inside(l, screen));
+        rig_close(&g);
+    }
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "slider_log_mapping", slider_log_mapping },
     { "slider_linear_mapping", slider_linear_mapping },
@@ -674,5 +943,8 @@ static const test_case CASES[] = {
     { "text_panel_scrolls", text_panel_scrolls },
     { "highlight_and_theme", highlight_and_theme },
     { "scale_reopens_fonts", scale_reopens_fonts },
+    { "hidden_takes_no_row", hidden_takes_no_row },
+    { "locked_draws_but_ignores_clicks", locked_draws_but_ignores_clicks },
+    { "dropdown_long_list_scrolls", dropdown_long_list_scrolls },
 };
 TEST_MAIN(CASES)

@@ -1,0 +1,49 @@
+/* app/shell/player.h - the lesson player's state, shared by player.c (the
+ * lesson being followed: host, narration panel, keys) and player_browser.c
+ * (the lesson browser). Not for views: the shell reaches both through
+ * frame.h. */
+#ifndef NNLAB_PLAYER_H
+#define NNLAB_PLAYER_H
+
+#include <SDL.h>
+
+#include "lesson/lesson.h"
+#include "lesson/lesson_session.h"
+#include "shell/app.h"
+
+#define PLAYER_MAX_LESSONS 32
+
+/* The lesson browser: every *.lesson of the lessons folder, by order. */
+typedef struct player_browser {
+    int          open;
+    int          n;                               /* entries listed (-1: the folder cannot be read) */
+    lesson_entry entries[PLAYER_MAX_LESSONS];
+    SDL_Rect     cards[PLAYER_MAX_LESSONS];       /* where each was drawn last frame (w = 0: scrolled away) */
+    int          scroll;                          /* pixels the list is scrolled by */
+    int          want_focus;                      /* card to focus and scroll into view next frame, or -1 */
+    char         dir[512];
+} player_browser;
+
+typedef struct player {
+    lesson         *L;                /* the open lesson (NULL: none) */
+    lesson_session *ls;
+    lesson_host     host;
+    char            path[512];
+    struct race    *race;             /* the comparison, when a step compares runs */
+    int             racing;
+    int             scroll;           /* narration */
+    player_browser  browser;
+} player;
+
+/* The player, created on first use (NULL if out of memory). */
+player *player_get(app *a);
+/* The settings key under which a lesson's progress (steps seen) is kept. */
+void player_progress_key(const char *path, char *key, size_t n);
+/* The lessons folder: --lessons-dir, $NNLAB_LESSONS, ./lessons, the source tree's. */
+const char *player_lessons_dir(const app *a);
+/* A paragraph with the lesson's *emphasis* as the text drawing's **bold**. */
+void player_emphasis(const char *para, char *out, size_t n);
+/* Draw the browser over the area; may open a lesson (which closes the browser). */
+void player_browser_draw(app *a, SDL_Rect area);
+
+#endif
