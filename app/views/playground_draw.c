@@ -7,6 +7,7 @@
 #include "draw/plot.h"
 #include "draw/prim.h"
 #include "draw/scatter.h"
+#include "ui/ui.h"
 #include "views/playground_draw.h"
 
 enum { G = SESSION_GRID };
@@ -16,7 +17,8 @@ void pg_pictures_free(pg_pictures *p)
     for (int i = 0; i < SESSION_MAX_NEURONS; i++) gfx_heatmap_destroy(p->thumbs[i]);
     for (int i = 0; i < 2; i++) gfx_heatmap_destroy(p->inputs[i]);
     for (int i = 0; i < PG_MAX_OUTPUTS; i++) gfx_heatmap_destroy(p->outs[i]);
-    if (p->regions) SDL_DestroyTexture(p->regions);
+    gfx_canvas_free(&p->edges);
+    gfx_canvas_free(&p->output);
     for (int i = 0; i < 3; i++) free(p->labels[i]);
     memset(p, 0, sizeof *p);
 }
@@ -93,21 +95,25 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
     const int thumbs = size >= 18.0f * a->scale && s->out != NULL;
     if (size < 6.0f) size = 6.0f;
 
-    /* Edges first, under the nodes: colour = sign, width = size of the weight. */
-    for (int c = 1; c < L.n_cols; c++) {
-        const nn_layer_info li = nn_model_layer(m, L.dense[c]);
-        const float *W = w + li.param_offset;          /* (out, in) */
-        const int in = L.units[c - 1], out = L.units[c];
-        const float wmax = max_abs(W, (size_t)in * out);
-        for (int j = 0; j < out; j++)
-            for (int i = 0; i < in; i++) {
-                const float v = W[j * in + i] / wmax;
-                SDL_FPoint p0 = node_pos(&L, area, c - 1, i), p1 = node_pos(&L, area, c, j);
-                SDL_Color col = pal_diverging(v);
-                col.a = (Uint8)(70 + 185 * fabsf(v));
-                gfx_line(a->r, p0.x + size / 2, p0.y, p1.x - size / 2, p1.y,
-                         (0.6f + 3.4f * fabsf(v)) * a->scale, col);
-            }
+    /* Edges first, under the nodes: colour = sign, width = size of the
+     * weight. Hundreds of them: drawn on the CPU (draw/canvas.h). */
+    if (gfx_canvas_begin(&p->edges, a->r, area.w, area.h, ui_get_theme(a->ui)->bg) == 0) {   /* the window's background */
+        for (int c = 1; c < L.n_cols; c++) {
+            const nn_layer_info li = nn_model_layer(m, L.dense[c]);
+            const float *W = w + li.param_offset;          /* (out, in) */
+            const int in = L.units[c - 1], out = L.units[c];
+            const float wmax = max_abs(W, (size_t)in * out);
+            for (int j = 0; j < out; j++)
+                for (int i = 0; i < in; i++) {
+                    const float v = W[j * in + i] / wmax;
+                    const SDL_FPoint p0 = node_pos(&L, area, c - 1, i), p1 = node_pos(&L, area, c, j);
+                    SDL_Color col = pal_diverging(v);
+                    col.a = (Uint8)(70 + 185 * fabsf(v));
+                    gfx_canvas_line(&p->edges, p0.x + size / 2 - area.x, p0.y - area.y, p1.x - size / 2 - area.x,
+                                    p1.y - area.y, (0.6f + 3.4f * fabsf(v)) * a->scale, col);
+                }
+        }
+        gfx_canvas_show(&p->edges, a->r, area.x, area.y);
     }
     int mx, my;
     SDL_GetMouseState(&mx, &my);
@@ -185,13 +191,17 @@ void pg_draw_hover(pg_pictures *p, app *a)
 
 /* ---- the output ---- */
 
+/* The labels as ints for the scatter (y is float); copied when the weights
+ * change, reallocated only when a set's size does. */
 static void refresh_labels(pg_pictures *p, const session *s)
 {
     if (p->labels_version == s->version && p->labels[0]) return;
     const nn_dataset *sets[3] = { &s->run.train, &s->run.dev, &s->run.test };
     for (int k = 0; k < 3; k++) {
-        free(p->labels[k]);
-        p->labels[k] = malloc((size_t)(sets[k]->n + 1) * sizeof(int));
+        if (!p->labels[k] || p->label_n[k] != sets[k]->n) {
+            free(p->labels[k]);
+            p->labels[k] = malloc((size_t)(sets[k]->n + 1) * sizeof(int));
+        }
         p->label_n[k] = p->labels[k] ? sets[k]->n : 0;
         for (int i = 0; i < p->label_n[k]; i++) p->labels[k][i] = (int)sets[k]->y[i];
     }
@@ -200,37 +210,46 @@ static void refresh_labels(pg_pictures *p, const session *s)
 
 /* Decision regions: each cell takes its predicted class's colour, stronger
  * where the model is more confident (washed out near the boundary). */
-static void draw_regions(pg_pictures *p, app *a, SDL_Rect r)
+static void region_colours(pg_pictures *p, const app *a)
 {
     const session *s = &a->s;
-    if (!p->regions) {
-        p->regions = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING, G, G);
-        if (!p->regions) return;
-        SDL_SetTextureScaleMode(p->regions, SDL_ScaleModeLinear);
+    const int K = s->run.train.classes;
+    const SDL_Color bg = a->style.bg;
+    for (int i = 0; i < G * G; i++) {
+        float conf = K == 2 && s->cfg.loss != NN_LOSS_SOFTMAX ? fabsf(2.0f * s->out[i] - 1.0f)
+                                                             : (s->out[i] - 1.0f / K) / (1.0f - 1.0f / K);
+        conf = conf < 0 ? 0 : conf > 1 ? 1 : conf;
+        const SDL_Color c = pal_category(s->cls[i]);
+        const float t = 0.18f + 0.55f * conf;
+        Uint8 *q = p->regions + 4 * i;
+        q[0] = (Uint8)(bg.r + (c.r - bg.r) * t);
+        q[1] = (Uint8)(bg.g + (c.g - bg.g) * t);
+        q[2] = (Uint8)(bg.b + (c.b - bg.b) * t);
+        q[3] = 255;
     }
-    if (p->regions_version != s->probe_version) {
-        void *pixels;
-        int pitch;
-        if (SDL_LockTexture(p->regions, NULL, &pixels, &pitch) == 0) {
-            const int K = s->run.train.classes;
-            const SDL_Color bg = a->style.bg;
-            for (int i = 0; i < G * G; i++) {
-                float conf = K == 2 && s->cfg.loss != NN_LOSS_SOFTMAX ? fabsf(2.0f * s->out[i] - 1.0f)
-                                                                     : (s->out[i] - 1.0f / K) / (1.0f - 1.0f / K);
-                conf = conf < 0 ? 0 : conf > 1 ? 1 : conf;
-                const SDL_Color c = pal_category(s->cls[i]);
-                const float t = 0.18f + 0.55f * conf;
-                Uint8 *q = (Uint8 *)pixels + (i / G) * pitch + (i % G) * 4;
-                q[0] = (Uint8)(bg.r + (c.r - bg.r) * t);
-                q[1] = (Uint8)(bg.g + (c.g - bg.g) * t);
-                q[2] = (Uint8)(bg.b + (c.b - bg.b) * t);
-                q[3] = 255;
-            }
-            SDL_UnlockTexture(p->regions);
-            p->regions_version = s->probe_version;
-        }
+}
+
+/* The regions stretched smoothly over the square, train dots and dev rings
+ * on top; redrawn only when the probes or the square change. */
+static void draw_regions_and_points(pg_pictures *p, app *a, SDL_Rect r)
+{
+    const session *s = &a->s;
+    const int same = p->output.tex && p->output_version == s->probe_version && p->labels_version == s->version &&
+                     SDL_RectEquals(&p->output_rect, &r);
+    if (!same) {
+        if (gfx_canvas_begin(&p->output, a->r, r.w, r.h, a->style.bg) != 0) return;
+        region_colours(p, a);
+        gfx_canvas_stretch(&p->output, p->regions, G, G);
+        const SDL_Rect local = { 0, 0, r.w, r.h };
+        gfx_scatter_desc d = gfx_scatter_default(s->lo[0], s->hi[0], s->lo[1], s->hi[1], a->scale);
+        d.outline = a->style.bg;
+        gfx_canvas_scatter(&p->output, local, s->run.train.x, s->run.train.n, p->labels[0], &d);
+        d.style = GFX_POINT_RING;
+        gfx_canvas_scatter(&p->output, local, s->run.dev.x, s->run.dev.n, p->labels[1], &d);
+        p->output_version = s->probe_version;
+        p->output_rect = r;
     }
-    SDL_RenderCopy(a->r, p->regions, NULL, &r);
+    gfx_canvas_show(&p->output, a->r, r.x, r.y);
 }
 
 void pg_draw_output(pg_pictures *p, app *a, SDL_Rect area)
@@ -269,12 +288,7 @@ void pg_draw_output(pg_pictures *p, app *a, SDL_Rect area)
     const int key_h = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 8);
     const int side = area.w < area.h - key_h ? area.w : area.h - key_h;
     const SDL_Rect r = { area.x + (area.w - side) / 2, area.y, side, side };
-    draw_regions(p, a, r);
-    gfx_scatter_desc d = gfx_scatter_default(s->lo[0], s->hi[0], s->lo[1], s->hi[1], a->scale);
-    d.outline = a->style.bg;
-    gfx_scatter(a->r, r, tr->x, tr->n, p->labels[0], NULL, &d);
-    d.style = GFX_POINT_RING;
-    gfx_scatter(a->r, r, dv->x, dv->n, p->labels[1], NULL, &d);
+    draw_regions_and_points(p, a, r);
     gfx_rect_outline(a->r, r, px(a, 1.5f), a->style.axis);
     /* Key: what the dots and the colours mean. */
     const int ty = r.y + r.h + px(a, 6), rad = px(a, 5);

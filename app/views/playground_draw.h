@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include "draw/canvas.h"
 #include "draw/heatmap.h"
 #include "shell/app.h"
 
@@ -15,8 +16,11 @@ typedef struct pg_pictures {
     gfx_heatmap *thumbs[SESSION_MAX_NEURONS];   /* one per hidden neuron */
     gfx_heatmap *inputs[2];                     /* x1 and x2 over the plane */
     float        ramp[2][SESSION_GRID * SESSION_GRID];
-    SDL_Texture *regions;                       /* (GRID, GRID) decision regions */
-    uint64_t     regions_version;
+    gfx_canvas   edges;                         /* the weight edges, drawn on the CPU */
+    gfx_canvas   output;                        /* decision regions with the points */
+    Uint8        regions[SESSION_GRID * SESSION_GRID * 4];   /* region colours, RGBA */
+    uint64_t     output_version;                /* probe_version the output canvas shows */
+    SDL_Rect     output_rect;                   /* and where */
     int         *labels[3];                     /* train/dev/test labels as ints */
     int          label_n[3];
     uint64_t     labels_version;

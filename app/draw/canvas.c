@@ -1,0 +1,203 @@
+/* app/draw/canvas.c - antialiased lines and dots drawn on the CPU (see canvas.h). */
+#include "draw/canvas.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "draw/palette.h"
+
+int gfx_canvas_begin(gfx_canvas *c, SDL_Renderer *r, int w, int h, SDL_Color bg)
+{
+    if (w < 1 || h < 1 || w > 16384 || h > 16384) return -1;
+    if (c->owner != r || w > c->tex_w || h > c->tex_h) {
+        /* Grow to the larger of old and new, so a window being resized does
+         * not reallocate every frame. */
+        const int tw = c->owner == r && c->tex_w > w ? c->tex_w : w;
+        const int th = c->owner == r && c->tex_h > h ? c->tex_h : h;
+        gfx_canvas_free(c);
+        c->px = malloc((size_t)tw * (size_t)th * sizeof *c->px);
+        c->tex = c->px ? SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, tw, th) : NULL;
+        if (!c->tex) {
+            gfx_canvas_free(c);
+            return -1;
+        }
+        SDL_SetTextureBlendMode(c->tex, SDL_BLENDMODE_NONE);
+        c->owner = r;
+        c->tex_w = tw;
+        c->tex_h = th;
+    }
+    c->w = w;
+    c->h = h;
+    c->dirty = 1;
+    const Uint32 v = 0xff000000u | (Uint32)bg.r << 16 | (Uint32)bg.g << 8 | bg.b;
+    for (size_t i = 0, n = (size_t)w * (size_t)h; i < n; i++) c->px[i] = v;
+    return 0;
+}
+
+void gfx_canvas_free(gfx_canvas *c)
+{
+    if (c->tex) SDL_DestroyTexture(c->tex);
+    free(c->px);
+    *c = (gfx_canvas){ 0 };
+}
+
+/* dst = dst + (src - dst) * a, a in 0..256 (256 = opaque). */
+static inline void blend(Uint32 *p, SDL_Color s, int a)
+{
+    const Uint32 d = *p;
+    const int dr = (int)(d >> 16 & 255), dg = (int)(d >> 8 & 255), db = (int)(d & 255);
+    const int r = dr + (((s.r - dr) * a) >> 8), g = dg + (((s.g - dg) * a) >> 8), b = db + (((s.b - db) * a) >> 8);
+    *p = 0xff000000u | (Uint32)r << 16 | (Uint32)g << 8 | (Uint32)b;
+}
+
+static inline float clamp01(float v) { return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v; }
+
+/* Pixel rows whose centres lie within [y0, y1], clipped to the canvas. */
+static void rows(const gfx_canvas *c, float y0, float y1, int *first, int *last)
+{
+    *first = (int)floorf(y0 - 0.5f) + 1;
+    *last = (int)ceilf(y1 - 0.5f) - 1;
+    if (*first < 0) *first = 0;
+    if (*last > c->h - 1) *last = c->h - 1;
+}
+
+static void cols(const gfx_canvas *c, float x0, float x1, int *first, int *last)
+{
+    *first = (int)floorf(x0 - 0.5f) + 1;
+    *last = (int)ceilf(x1 - 0.5f) - 1;
+    if (*first < 0) *first = 0;
+    if (*last > c->w - 1) *last = c->w - 1;
+}
+
+void gfx_canvas_line(gfx_canvas *c, float x0, float y0, float x1, float y1, float width, SDL_Color col)
+{
+    if (!c->px || !isfinite(x0) || !isfinite(y0) || !isfinite(x1) || !isfinite(y1) || !(width > 0.0f)) return;
+    float alpha = col.a / 255.0f;
+    if (width < 1.0f) { alpha *= width; width = 1.0f; }
+    const float hw = width * 0.5f, reach = hw + 0.5f;   /* coverage = hw + 0.5 - distance */
+    const float dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+    const float len = sqrtf(len2);
+    const float nx = len > 1e-6f ? -dy / len : 0.0f, ny = len > 1e-6f ? dx / len : 1.0f;
+    int ya, yb;
+    rows(c, fminf(y0, y1) - reach, fmaxf(y0, y1) + reach, &ya, &yb);
+    const float bx0 = fminf(x0, x1) - reach, bx1 = fmaxf(x0, x1) + reach;
+    for (int y = ya; y <= yb; y++) {
+        const float py = y + 0.5f;
+        /* Where this row is within `reach` of the infinite line. */
+        float lo = bx0, hi = bx1;
+        if (fabsf(nx) > 1e-4f) {
+            const float a = (-reach - (py - y0) * ny) / nx + x0, b = (reach - (py - y0) * ny) / nx + x0;
+            lo = fmaxf(lo, fminf(a, b));
+            hi = fminf(hi, fmaxf(a, b));
+        }
+        int xa, xb;
+        cols(c, lo, hi, &xa, &xb);
+        Uint32 *row = c->px + (size_t)y * (size_t)c->w;
+        for (int x = xa; x <= xb; x++) {
+            const float px = x + 0.5f;
+            float t = len2 > 0.0f ? ((px - x0) * dx + (py - y0) * dy) / len2 : 0.0f;
+            t = clamp01(t);
+            const float ex = px - (x0 + t * dx), ey = py - (y0 + t * dy);
+            const float cov = clamp01(reach - sqrtf(ex * ex + ey * ey));
+            if (cov > 0.0f) blend(row + x, col, (int)(cov * alpha * 256.0f + 0.5f));
+        }
+    }
+}
+
+/* Coverage of a pixel at distance d from the centre: inside [r_in, r_out] with ramps. */
+static void annulus(gfx_canvas *c, float cx, float cy, float r_in, float r_out, SDL_Color col)
+{
+    if (!c->px || !isfinite(cx) || !isfinite(cy) || !(r_out > 0.0f)) return;
+    const float alpha = col.a / 255.0f, reach = r_out + 0.5f;
+    int ya, yb, xa, xb;
+    rows(c, cy - reach, cy + reach, &ya, &yb);
+    cols(c, cx - reach, cx + reach, &xa, &xb);
+    for (int y = ya; y <= yb; y++) {
+        Uint32 *row = c->px + (size_t)y * (size_t)c->w;
+        const float ey = y + 0.5f - cy;
+        for (int x = xa; x <= xb; x++) {
+            const float ex = x + 0.5f - cx, d = sqrtf(ex * ex + ey * ey);
+            float cov = clamp01(r_out + 0.5f - d);
+            if (r_in > 0.0f) cov = fminf(cov, clamp01(d - (r_in - 0.5f)));
+            if (cov > 0.0f) blend(row + x, col, (int)(cov * alpha * 256.0f + 0.5f));
+        }
+    }
+}
+
+void gfx_canvas_disc(gfx_canvas *c, float cx, float cy, float radius, SDL_Color col)
+{
+    annulus(c, cx, cy, 0.0f, radius, col);
+}
+
+void gfx_canvas_ring(gfx_canvas *c, float cx, float cy, float radius, float width, SDL_Color col)
+{
+    if (!(width > 0.0f)) return;
+    annulus(c, cx, cy, radius - width * 0.5f, radius + width * 0.5f, col);
+}
+
+void gfx_canvas_stretch(gfx_canvas *c, const Uint8 *rgba, int gw, int gh)
+{
+    if (!c->px || gw < 1 || gh < 1) return;
+    const float sx = (float)gw / c->w, sy = (float)gh / c->h;
+    for (int y = 0; y < c->h; y++) {
+        float v = (y + 0.5f) * sy - 0.5f;
+        v = v < 0 ? 0 : v > gh - 1 ? gh - 1 : v;
+        const int j0 = (int)v, j1 = j0 + 1 < gh ? j0 + 1 : j0;
+        const float fv = v - j0;
+        Uint32 *row = c->px + (size_t)y * (size_t)c->w;
+        for (int x = 0; x < c->w; x++) {
+            float u = (x + 0.5f) * sx - 0.5f;
+            u = u < 0 ? 0 : u > gw - 1 ? gw - 1 : u;
+            const int i0 = (int)u, i1 = i0 + 1 < gw ? i0 + 1 : i0;
+            const float fu = u - i0;
+            const Uint8 *a = rgba + 4 * ((size_t)j0 * gw + i0), *b = rgba + 4 * ((size_t)j0 * gw + i1);
+            const Uint8 *e = rgba + 4 * ((size_t)j1 * gw + i0), *f = rgba + 4 * ((size_t)j1 * gw + i1);
+            Uint32 out = 0xff000000u;
+            for (int k = 0; k < 3; k++) {
+                const float top = a[k] + (b[k] - a[k]) * fu, bot = e[k] + (f[k] - e[k]) * fu;
+                out |= (Uint32)(top + (bot - top) * fv + 0.5f) << (16 - 8 * k);
+            }
+            row[x] = out;
+        }
+    }
+}
+
+void gfx_canvas_scatter(gfx_canvas *c, SDL_Rect area, const float *xy, int n, const int *cls,
+                        const gfx_scatter_desc *d)
+{
+    const float s = d->scale > 0.0f ? d->scale : 1.0f;
+    const float rad = (d->radius > 0.0f ? d->radius : 5.0f) * s;
+    /* As gfx_scatter: rings get a halo each; filled dots get every outline
+     * first, then every dot, so one dot's outline never cuts into another. */
+    for (int pass = d->style != GFX_POINT_RING && d->outline.a ? 0 : 1; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            const SDL_FPoint p = gfx_scatter_map(d, area, xy[2 * i], xy[2 * i + 1]);
+            if (!isfinite(p.x) || !isfinite(p.y)) continue;
+            const SDL_Color col = cls ? pal_category(cls[i]) : d->color;
+            if (d->style == GFX_POINT_RING) {
+                if (d->outline.a) gfx_canvas_ring(c, p.x, p.y, rad, 1.5f * s + 2.0f, d->outline);
+                gfx_canvas_ring(c, p.x, p.y, rad, 1.5f * s + 0.5f, col);
+            } else if (pass == 0) {
+                gfx_canvas_disc(c, p.x, p.y, rad + 1.0f * s, d->outline);
+            } else {
+                gfx_canvas_disc(c, p.x, p.y, rad, col);
+            }
+        }
+}
+
+SDL_Color gfx_canvas_pixel(const gfx_canvas *c, int x, int y)
+{
+    if (!c->px || x < 0 || y < 0 || x >= c->w || y >= c->h) return (SDL_Color){ 0, 0, 0, 0 };
+    const Uint32 v = c->px[(size_t)y * (size_t)c->w + (size_t)x];
+    return (SDL_Color){ (Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255 };
+}
+
+int gfx_canvas_show(gfx_canvas *c, SDL_Renderer *r, int x, int y)
+{
+    if (!c->tex || c->owner != r) return -1;
+    const SDL_Rect part = { 0, 0, c->w, c->h };
+    if (c->dirty && SDL_UpdateTexture(c->tex, &part, c->px, c->w * (int)sizeof *c->px) != 0) return -1;
+    c->dirty = 0;
+    const SDL_Rect dst = { x, y, c->w, c->h };
+    return SDL_RenderCopy(r, c->tex, &part, &dst);
+}
