@@ -135,27 +135,36 @@ void gfx_canvas_ring(gfx_canvas *c, float cx, float cy, float radius, float widt
     annulus(c, cx, cy, radius - width * 0.5f, radius + width * 0.5f, col);
 }
 
+/* Source column (or row) and weight of the next one, in 1/256ths, for the
+ * destination pixel centre d of n pixels stretched from g. */
+static void sample_at(int d, int n, int g, int *i0, int *i1, int *f)
+{
+    float u = (d + 0.5f) * (float)g / (float)n - 0.5f;
+    u = u < 0 ? 0 : u > g - 1 ? (float)(g - 1) : u;
+    *i0 = (int)u;
+    *i1 = *i0 + 1 < g ? *i0 + 1 : *i0;
+    *f = (int)((u - (float)*i0) * 256.0f + 0.5f);
+}
+
 void gfx_canvas_stretch(gfx_canvas *c, const Uint8 *rgba, int gw, int gh)
 {
     if (!c->px || gw < 1 || gh < 1) return;
-    const float sx = (float)gw / c->w, sy = (float)gh / c->h;
+    /* The column weights are the same on every row: worked out once. */
+    enum { MAX_W = 16384 };
+    static int ci0[MAX_W], ci1[MAX_W], cf[MAX_W];
+    for (int x = 0; x < c->w; x++) sample_at(x, c->w, gw, &ci0[x], &ci1[x], &cf[x]);
     for (int y = 0; y < c->h; y++) {
-        float v = (y + 0.5f) * sy - 0.5f;
-        v = v < 0 ? 0 : v > gh - 1 ? gh - 1 : v;
-        const int j0 = (int)v, j1 = j0 + 1 < gh ? j0 + 1 : j0;
-        const float fv = v - j0;
+        int j0, j1, fv;
+        sample_at(y, c->h, gh, &j0, &j1, &fv);
+        const Uint8 *top = rgba + 4 * (size_t)j0 * (size_t)gw, *bot = rgba + 4 * (size_t)j1 * (size_t)gw;
         Uint32 *row = c->px + (size_t)y * (size_t)c->w;
         for (int x = 0; x < c->w; x++) {
-            float u = (x + 0.5f) * sx - 0.5f;
-            u = u < 0 ? 0 : u > gw - 1 ? gw - 1 : u;
-            const int i0 = (int)u, i1 = i0 + 1 < gw ? i0 + 1 : i0;
-            const float fu = u - i0;
-            const Uint8 *a = rgba + 4 * ((size_t)j0 * gw + i0), *b = rgba + 4 * ((size_t)j0 * gw + i1);
-            const Uint8 *e = rgba + 4 * ((size_t)j1 * gw + i0), *f = rgba + 4 * ((size_t)j1 * gw + i1);
+            const Uint8 *a = top + 4 * ci0[x], *b = top + 4 * ci1[x], *e = bot + 4 * ci0[x], *f = bot + 4 * ci1[x];
+            const int fu = cf[x];
             Uint32 out = 0xff000000u;
             for (int k = 0; k < 3; k++) {
-                const float top = a[k] + (b[k] - a[k]) * fu, bot = e[k] + (f[k] - e[k]) * fu;
-                out |= (Uint32)(top + (bot - top) * fv + 0.5f) << (16 - 8 * k);
+                const int t = a[k] * 256 + (b[k] - a[k]) * fu, u = e[k] * 256 + (f[k] - e[k]) * fu;  /* x256 */
+                out |= (Uint32)((t * 256 + (u - t) * fv + 32768) >> 16) << (16 - 8 * k);
             }
             row[x] = out;
         }
