@@ -69,6 +69,9 @@ static void cols(const gfx_canvas *c, float x0, float x1, int *first, int *last)
     if (*last > c->w - 1) *last = c->w - 1;
 }
 
+static inline float min2(float a, float b) { return a < b ? a : b; }
+static inline float max2(float a, float b) { return a > b ? a : b; }
+
 void gfx_canvas_line(gfx_canvas *c, float x0, float y0, float x1, float y1, float width, SDL_Color col)
 {
     if (!c->px || !isfinite(x0) || !isfinite(y0) || !isfinite(x1) || !isfinite(y1) || !(width > 0.0f)) return;
@@ -78,28 +81,34 @@ void gfx_canvas_line(gfx_canvas *c, float x0, float y0, float x1, float y1, floa
     const float dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
     const float len = sqrtf(len2);
     const float nx = len > 1e-6f ? -dy / len : 0.0f, ny = len > 1e-6f ? dx / len : 1.0f;
+    const float a256 = alpha * 256.0f;
     int ya, yb;
-    rows(c, fminf(y0, y1) - reach, fmaxf(y0, y1) + reach, &ya, &yb);
-    const float bx0 = fminf(x0, x1) - reach, bx1 = fmaxf(x0, x1) + reach;
+    rows(c, min2(y0, y1) - reach, max2(y0, y1) + reach, &ya, &yb);
+    const float bx0 = min2(x0, x1) - reach, bx1 = max2(x0, x1) + reach;
     for (int y = ya; y <= yb; y++) {
         const float py = y + 0.5f;
         /* Where this row is within `reach` of the infinite line. */
         float lo = bx0, hi = bx1;
         if (fabsf(nx) > 1e-4f) {
             const float a = (-reach - (py - y0) * ny) / nx + x0, b = (reach - (py - y0) * ny) / nx + x0;
-            lo = fmaxf(lo, fminf(a, b));
-            hi = fminf(hi, fmaxf(a, b));
+            lo = max2(lo, min2(a, b));
+            hi = min2(hi, max2(a, b));
         }
         int xa, xb;
         cols(c, lo, hi, &xa, &xb);
         Uint32 *row = c->px + (size_t)y * (size_t)c->w;
         for (int x = xa; x <= xb; x++) {
-            const float px = x + 0.5f;
-            float t = len2 > 0.0f ? ((px - x0) * dx + (py - y0) * dy) / len2 : 0.0f;
-            t = clamp01(t);
-            const float ex = px - (x0 + t * dx), ey = py - (y0 + t * dy);
-            const float cov = clamp01(reach - sqrtf(ex * ex + ey * ey));
-            if (cov > 0.0f) blend(row + x, col, (int)(cov * alpha * 256.0f + 0.5f));
+            const float px = x + 0.5f, ex = px - x0, ey = py - y0;
+            const float t = len2 > 0.0f ? (ex * dx + ey * dy) / len2 : 0.0f;
+            float d;
+            if (t >= 0.0f && t <= 1.0f) {
+                d = fabsf(ex * nx + ey * ny);                 /* beside the segment: to the line */
+            } else {                                          /* past an end: to that end (round caps) */
+                const float fx = t < 0.0f ? ex : px - x1, fy = t < 0.0f ? ey : py - y1;
+                d = sqrtf(fx * fx + fy * fy);
+            }
+            const float cov = reach - d;
+            if (cov > 0.0f) blend(row + x, col, (int)(min2(cov, 1.0f) * a256 + 0.5f));
         }
     }
 }

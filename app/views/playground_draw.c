@@ -12,12 +12,39 @@
 
 enum { G = SESSION_GRID };
 
+/* Edges drawn at most, over the whole network: beyond a few hundred per pair
+ * of layers the picture is a solid mesh anyway, so a big network shows the
+ * strongest weights between each pair (and says so). */
+enum { EDGE_BUDGET = 1200, EDGE_MIN_PER_PAIR = 64 };
+
+static int by_magnitude_desc(const void *x, const void *y)
+{
+    const float a = *(const float *)x, b = *(const float *)y;
+    return (a < b) - (a > b);
+}
+
+/* The k-th largest |w| of n weights (k >= n: 0, every weight passes). */
+static float kth_magnitude(pg_pictures *p, const float *w, int n, int k)
+{
+    if (k >= n) return 0.0f;
+    if (p->scratch_n < n) {
+        float *grown = realloc(p->scratch, (size_t)n * sizeof *grown);
+        if (!grown) return 0.0f;
+        p->scratch = grown;
+        p->scratch_n = n;
+    }
+    for (int i = 0; i < n; i++) p->scratch[i] = fabsf(w[i]);
+    qsort(p->scratch, (size_t)n, sizeof *p->scratch, by_magnitude_desc);
+    return p->scratch[k - 1];
+}
+
 void pg_pictures_free(pg_pictures *p)
 {
     for (int i = 0; i < SESSION_MAX_NEURONS; i++) gfx_heatmap_destroy(p->thumbs[i]);
     for (int i = 0; i < 2; i++) gfx_heatmap_destroy(p->inputs[i]);
     for (int i = 0; i < PG_MAX_OUTPUTS; i++) gfx_heatmap_destroy(p->outs[i]);
     gfx_canvas_free(&p->edges);
+    free(p->scratch);
     gfx_canvas_free(&p->output);
     for (int i = 0; i < 3; i++) free(p->labels[i]);
     memset(p, 0, sizeof *p);
@@ -97,14 +124,35 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
 
     /* Edges first, under the nodes: colour = sign, width = size of the
      * weight. Hundreds of them: drawn on the CPU (draw/canvas.h). */
-    if (gfx_canvas_begin(&p->edges, a->r, area.w, area.h, ui_get_theme(a->ui)->bg) == 0) {   /* the window's background */
+    int edges = 0, biggest_pair = 0, per_pair = EDGE_BUDGET;
+    for (int c = 1; c < L.n_cols; c++) {
+        const int n = L.units[c - 1] * L.units[c];
+        edges += n;
+        if (n > biggest_pair) biggest_pair = n;
+    }
+    if (edges > EDGE_BUDGET) {
+        per_pair = EDGE_BUDGET / (L.n_cols - 1);
+        if (per_pair < EDGE_MIN_PER_PAIR) per_pair = EDGE_MIN_PER_PAIR;
+    }
+    /* Redrawn when the weights, the place or the theme change; a network so
+     * big that drawing its edges takes more than a few milliseconds is
+     * redrawn at most ten times a second while it trains. */
+    const SDL_Color bg = ui_get_theme(a->ui)->bg;   /* the window's background */
+    const int bg_key = bg.r << 16 | bg.g << 8 | bg.b;
+    const double now = SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+    const int moved = !p->edges.tex || !SDL_RectEquals(&p->edges_rect, &area) || p->edges_bg != bg_key;
+    const int slow = p->edges_cost > 0.004 && now - p->edges_time < 0.1;
+    if ((moved || (p->edges_version != s->version && !slow)) &&
+        gfx_canvas_begin(&p->edges, a->r, area.w, area.h, bg) == 0) {
         for (int c = 1; c < L.n_cols; c++) {
             const nn_layer_info li = nn_model_layer(m, L.dense[c]);
             const float *W = w + li.param_offset;          /* (out, in) */
             const int in = L.units[c - 1], out = L.units[c];
             const float wmax = max_abs(W, (size_t)in * out);
+            const float keep = kth_magnitude(p, W, in * out, per_pair);
             for (int j = 0; j < out; j++)
                 for (int i = 0; i < in; i++) {
+                    if (fabsf(W[j * in + i]) < keep) continue;
                     const float v = W[j * in + i] / wmax;
                     const SDL_FPoint p0 = node_pos(&L, area, c - 1, i), p1 = node_pos(&L, area, c, j);
                     SDL_Color col = pal_diverging(v);
@@ -113,7 +161,20 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
                                     p1.y - area.y, (0.6f + 3.4f * fabsf(v)) * a->scale, col);
                 }
         }
-        gfx_canvas_show(&p->edges, a->r, area.x, area.y);
+        p->edges_version = s->version;
+        p->edges_rect = area;
+        p->edges_bg = bg_key;
+        p->edges_time = now;
+        p->edges_cost = SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency() - now;
+    }
+    gfx_canvas_show(&p->edges, a->r, area.x, area.y);
+    if (biggest_pair > per_pair) {
+        char note[128];
+        snprintf(note, sizeof note, "lines: the %d strongest of up to %d weights per layer", per_pair, biggest_pair);
+        if (gfx_text_width(a->fonts, GFX_FONT_SMALL, note) > area.w)
+            snprintf(note, sizeof note, "%d strongest weights per layer", per_pair);
+        gfx_text(a->fonts, GFX_FONT_SMALL, area.x + area.w / 2, area.y + area.h + px(a, 2), a->style.text_dim,
+                 GFX_ALIGN_CENTER, note);
     }
     int mx, my;
     SDL_GetMouseState(&mx, &my);

@@ -17,6 +17,12 @@ typedef struct pg_pictures {
     gfx_heatmap *inputs[2];                     /* x1 and x2 over the plane */
     float        ramp[2][SESSION_GRID * SESSION_GRID];
     gfx_canvas   edges;                         /* the weight edges, drawn on the CPU */
+    uint64_t     edges_version;                 /* s->version the edges show */
+    SDL_Rect     edges_rect;
+    int          edges_bg;
+    double       edges_time, edges_cost;        /* when they were drawn, and how long it took */
+    float       *scratch;                       /* |w| sorted, to find the strongest edges */
+    int          scratch_n;
     gfx_canvas   output;                        /* decision regions with the points */
     Uint8        regions[SESSION_GRID * SESSION_GRID * 4];   /* region colours, RGBA */
     uint64_t     output_version;                /* probe_version the output canvas shows */
