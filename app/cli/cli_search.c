@@ -33,7 +33,7 @@ static int objective(nn_trial *t, void *arg)
             return 1;
         }
     nn_run r;
-    if (nn_run_open(&r, &c)) {
+    if (nn_run_open_ex(&r, &c, &(nn_run_opts){ .prefix = "--" })) {
         snprintf(t->why, sizeof t->why, "%s", nn_last_error());
         return 1;
     }
@@ -56,6 +56,36 @@ static int objective(nn_trial *t, void *arg)
     }
     nn_run_close(&r);
     return rc;
+}
+
+/* Can the runs be built at all? The fixed part of the configuration with
+ * each parameter at the middle, the low and the high end of its range (or
+ * choices): if none of these opens, every trial would fail for the same
+ * reason, so that is a usage error, reported before any training. A problem
+ * only some values have is left to the trials (they are reported per trial). */
+static int check_base(const search_ctx *s)
+{
+    static const double at[3] = { 0.5, 0.0, 1.0 };
+    char first[512] = "";
+    for (int k = 0; k < 3; k++) {
+        nn_config c = s->base;
+        int ok = 1;
+        for (int j = 0; j < s->desc.n_params && ok; j++) {
+            char val[48];
+            nn_search_param_value(&s->desc.params[j], at[k], val, sizeof val);
+            if (nn_config_set(&c, s->desc.params[j].name, val, NULL)) {
+                if (!first[0]) snprintf(first, sizeof first, "--param %s: %s", s->desc.params[j].name, nn_last_error());
+                ok = 0;
+            }
+        }
+        nn_run r;
+        if (ok && nn_run_open_ex(&r, &c, &(nn_run_opts){ .prefix = "--" }) == NN_OK) {
+            nn_run_close(&r);
+            return 0;
+        }
+        if (ok && !first[0]) snprintf(first, sizeof first, "%s", nn_last_error());
+    }
+    return cli_usage_error("%s", first);
 }
 
 static void print_help(void)
@@ -127,6 +157,7 @@ int cli_search(int argc, char **argv)
     }
     if (s.desc.n_params == 0) return cli_usage_error("search needs at least one --param (see search --help)");
     s.desc.seed = s.base.train.seed;
+    if (check_base(&s)) return CLI_EXIT_USAGE;
     nn_trial *trials = calloc((size_t)s.desc.trials, sizeof *trials);
     if (!trials) return cli_usage_error("out of memory for %d trials", s.desc.trials);
     cli_out csv;

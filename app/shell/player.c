@@ -38,11 +38,12 @@ static const char *const CONTROL_LABELS[][2] = {
     { "layers", "Neurons in layer 4" }, { "layers", "Neurons in layer 5" }, { "layers", "Neurons in layer 6" },
     { "act", "Activation" }, { "init", "Initialization" }, { "dropout", "Dropout" },
     { "batchnorm", "Batch norm" }, { "l2", "L2 lambda" }, { "decay", "LR decay" },
-    { "decay-rate", "Decay rate" }, { "decay-every", "Step every (epochs)" },
+    { "decay-rate", "Decay rate" }, { "decay-every", "Step every (epochs)" }, { "decay-factor", "Decay factor" },
     { "early-stop", "Early stop (0 = off)" }, { "normalize", "Normalize inputs" },
     { "beta", "Beta" }, { "beta", "Beta 1" }, { "beta2", "Beta 2" },
     { "play", "Play" }, { "play", "Pause" }, { "step", "Step" }, { "epoch", "Epoch" }, { "reset", "Reset" },
     { "new-seed", "New seed" }, { "speed", "-" }, { "speed", "+" }, { "speed", "Speed (ms/frame)" },
+    { "axis", "Loss against" },
 };
 
 /* The views' keyboard shortcuts for the same controls (refused while locked or hidden). */

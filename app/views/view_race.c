@@ -27,6 +27,7 @@ typedef struct race_view {
     int         playing;
     int         mini;          /* index into MINIS */
     float       budget_ms;     /* compute time per frame for the three runs together */
+    int         axis;          /* race_axis: what the curves are plotted against */
     SDL_Texture *maps[RACE_MAX_LANES];
     float       grid_xy[G * G * 2];
     float       lo[2], hi[2];
@@ -47,6 +48,57 @@ static void destroy(void *self)
 
 static int px(const app *a, float x) { return (int)(x * a->scale + 0.5f); }
 
+/* The x-axis choice: tabs right above the curves, or a dropdown where the
+ * tabs would not fit. Lessons mark it as `axis` (its label, AXIS_LABEL). */
+#define AXIS_LABEL "Loss against"
+static const char *const AXIS_TABS[RACE_AXIS_COUNT] = { "epochs", "updates", "examples", "seconds" };
+static const char *const AXIS_ITEMS[RACE_AXIS_COUNT] = { "epochs", "updates", "examples seen", "seconds" };
+
+/* Where everything goes; update (widgets) and draw (cards, plot) share it. */
+typedef struct race_layout {
+    int      pw;               /* the control panel's width */
+    SDL_Rect main;             /* right of the panel: */
+    SDL_Rect cards;            /*   the lanes' cards across the top */
+    SDL_Rect axis;             /*   the x-axis choice */
+    SDL_Rect plot;             /*   the curves */
+} race_layout;
+
+static race_layout layout_of(const app *a, SDL_Rect area)
+{
+    race_layout L;
+    /* The panel keeps its width unless that would leave the race too little
+     * room (a big zoom, a lesson's narration beside the view). */
+    L.pw = px(a, 330);
+    if (L.pw > area.w * 42 / 100) L.pw = area.w * 42 / 100;
+    const int gap = px(a, 14), row = px(a, UI_ROW_HEIGHT) + 2;
+    L.main = (SDL_Rect){ area.x + L.pw + gap, area.y + gap, area.w - L.pw - 2 * gap, area.h - 2 * gap };
+    /* The cards take 30% of the height, more (up to 45%) when their name and
+     * five counters need it (a big zoom on a low window). */
+    const int need = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 8)
+                   + 5 * (gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 2));
+    int card_h = L.main.h * 30 / 100;
+    if (card_h < need) card_h = need < L.main.h * 45 / 100 ? need : L.main.h * 45 / 100;
+    L.cards = (SDL_Rect){ L.main.x, L.main.y, L.main.w, card_h };
+    L.axis = (SDL_Rect){ L.main.x, L.cards.y + L.cards.h + gap, L.main.w, row };
+    const int py = L.axis.y + row + gap / 2;
+    L.plot = (SDL_Rect){ L.main.x, py, L.main.w, L.main.y + L.main.h - py };
+    return L;
+}
+
+/* Clip drawing to r within the current clip; returns 0 when nothing of r is visible. */
+static int push_clip(SDL_Renderer *r, SDL_Rect want, SDL_Rect *saved, int *had)
+{
+    *had = SDL_RenderIsClipEnabled(r);
+    SDL_RenderGetClipRect(r, saved);
+    SDL_Rect clip = want;
+    if (*had && !SDL_IntersectRect(&want, saved, &clip)) return 0;
+    if (clip.w <= 0 || clip.h <= 0) return 0;
+    SDL_RenderSetClipRect(r, &clip);
+    return 1;
+}
+
+static void pop_clip(SDL_Renderer *r, const SDL_Rect *saved, int had) { SDL_RenderSetClipRect(r, had ? saved : NULL); }
+
 /* (Re)build the three lanes from the Playground's configuration. */
 static void build(race_view *v, app *a)
 {
@@ -65,20 +117,6 @@ static void build(race_view *v, app *a)
         return;
     }
     v->built = 1;
-    /* The plane for the decision maps: the training data's bounds, squared. */
-    const nn_dataset *tr = &v->r->lanes[0].run.train;
-    if (tr->d == 2) {
-        float lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
-        for (int i = 0; i < tr->n; i++)
-            for (int j = 0; j < 2; j++) { lo[j] = fminf(lo[j], tr->x[2 * i + j]); hi[j] = fmaxf(hi[j], tr->x[2 * i + j]); }
-        const float half = 0.55f * fmaxf(hi[0] - lo[0], hi[1] - lo[1]);
-        for (int j = 0; j < 2; j++) { const float c = 0.5f * (lo[j] + hi[j]); v->lo[j] = c - half; v->hi[j] = c + half; }
-        for (int r = 0; r < G; r++)
-            for (int c = 0; c < G; c++) {
-                v->grid_xy[2 * (r * G + c)] = v->lo[0] + (v->hi[0] - v->lo[0]) * (c + 0.5f) / G;
-                v->grid_xy[2 * (r * G + c) + 1] = v->hi[1] - (v->hi[1] - v->lo[1]) * (r + 0.5f) / G;
-            }
-    }
 }
 
 static void update(void *self, view_ctx *ctx)
@@ -92,8 +130,8 @@ static void update(void *self, view_ctx *ctx)
     if (R && (v->playing || a->opt.play)) race_advance(R, v->budget_ms * 1e-3);
 
     const SDL_Rect area = ctx->area;
-    const int pw = px(a, 330);
-    ui_panel(ui, (SDL_Rect){ area.x, area.y, pw, area.h }, "The race");
+    const race_layout L = layout_of(a, area);
+    ui_panel(ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, "The race");
     ui_layout_row(ui, 2, 0);
     if (ui_button(ui, v->playing ? "Pause" : "Play")) v->playing = !v->playing;
     ui_tooltip(ui, "Start or stop all three runs (Space).");
@@ -130,9 +168,55 @@ static void update(void *self, view_ctx *ctx)
                   "**Batch** computes the exact gradient over all examples: one smooth but "
                   "expensive step per epoch.\n\n"
                   "**Mini-batch** sits between: the usual choice in practice.\n\n"
-                  "Compare the curves per epoch, per update and per example seen.",
+                  "Plot the curves against **epochs**, **updates** or **examples seen**: each "
+                  "tells a different story.",
                   &scroll);
-    (void)self;
+    /* The x-axis of the curves, right above them. */
+    if (L.main.w > 0 && L.axis.y + L.axis.h <= L.main.y + L.main.h) {
+        ui_layout_begin(ui, L.axis);
+        const int caption = gfx_text_width(a->fonts, GFX_FONT_BODY, AXIS_LABEL) + px(a, 16);
+        int tab = 0;                                   /* the widest tab label needs */
+        for (int i = 0; i < RACE_AXIS_COUNT; i++) {
+            const int w = gfx_text_width(a->fonts, GFX_FONT_BOLD, AXIS_TABS[i]) + px(a, 14);
+            if (w > tab) tab = w;
+        }
+        if (caption + px(a, 8) + RACE_AXIS_COUNT * tab <= L.axis.w) {      /* "Loss against" and tabs */
+            const int widths[2] = { (int)((float)caption / a->scale + 1.0f), 0 };
+            ui_layout_row_widths(ui, 2, widths, 0);
+            ui_label(ui, AXIS_LABEL);
+            ui_tabs(ui, AXIS_LABEL, AXIS_TABS, RACE_AXIS_COUNT, &v->axis);
+        } else if (RACE_AXIS_COUNT * tab <= L.axis.w) {                     /* the tabs alone */
+            ui_layout_row(ui, 1, 0);
+            ui_tabs(ui, AXIS_LABEL, AXIS_TABS, RACE_AXIS_COUNT, &v->axis);
+        } else {                                                            /* too narrow for tabs */
+            ui_layout_row(ui, 1, 0);
+            ui_dropdown(ui, AXIS_LABEL, &v->axis, AXIS_ITEMS, RACE_AXIS_COUNT);
+        }
+        ui_tooltip(ui, "What the curves are plotted against: epochs (passes over the training set), "
+                       "updates (steps of the weights), examples seen, or seconds of computing. "
+                       "By epochs stochastic descent looks best, by updates batch descent does.");
+    }
+}
+
+/* The plane a lane's decision map shows: its training data's bounds, squared.
+ * Taken from the lane being drawn (ours or a lesson's, whose data may differ
+ * from lane to lane) every frame: a few hundred points, cheap. 0 if the data
+ * are not 2-D. */
+static int plane(race_view *v, const race_lane *l)
+{
+    const nn_dataset *tr = &l->run.train;
+    if (tr->d != 2 || tr->n < 1) return 0;
+    float lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
+    for (int i = 0; i < tr->n; i++)
+        for (int j = 0; j < 2; j++) { lo[j] = fminf(lo[j], tr->x[2 * i + j]); hi[j] = fmaxf(hi[j], tr->x[2 * i + j]); }
+    const float half = 0.55f * fmaxf(hi[0] - lo[0], hi[1] - lo[1]);
+    for (int j = 0; j < 2; j++) { const float c = 0.5f * (lo[j] + hi[j]); v->lo[j] = c - half; v->hi[j] = c + half; }
+    for (int r = 0; r < G; r++)
+        for (int c = 0; c < G; c++) {
+            v->grid_xy[2 * (r * G + c)] = v->lo[0] + (v->hi[0] - v->lo[0]) * (c + 0.5f) / G;
+            v->grid_xy[2 * (r * G + c) + 1] = v->hi[1] - (v->hi[1] - v->lo[1]) * (r + 0.5f) / G;
+        }
+    return 1;
 }
 
 /* Each lane's decision regions, coloured by class with confidence as strength. */
@@ -181,61 +265,114 @@ static double lane_point(const void *u, int i, double *x)
     return la->l->pts[i].loss;
 }
 
+/* One lane's card: its colour, name, decision map and counters, kept inside
+ * card (clipped there: nothing runs into the next card). The counters go
+ * beside the map, under it, or alone, whichever fits; short words when even
+ * that is too narrow. */
+static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
+{
+    SDL_Rect saved;
+    int had;
+    if (!push_clip(a->r, card, &saved, &had)) return;
+    const race_lane *l = &R->lanes[i];
+    const SDL_Color col = pal_category(i + 4);
+    const int inset = px(a, 14), avail = card.w - inset, x = card.x + inset;
+    gfx_fill_rect(a->r, (SDL_Rect){ card.x, card.y, px(a, 6), card.h }, col);
+    /* The name: whole if it fits, else without its "(...)" explanation. */
+    char name[sizeof l->label];
+    snprintf(name, sizeof name, "%s", l->label);
+    char *paren = strstr(name, " (");
+    if (paren && gfx_text_width(a->fonts, GFX_FONT_BOLD, name) > avail) *paren = '\0';
+    gfx_text(a->fonts, GFX_FONT_BOLD, x, card.y, a->style.text, GFX_ALIGN_LEFT, name);
+    const int top = card.y + gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4), body_h = card.y + card.h - top;
+
+    const nn_trainer_state st = nn_trainer_state_get(l->run.trainer);
+    const race_point *last = &l->pts[l->n_pts - 1];
+    char lines[6][48], brief[6][48];
+    int n = 0;
+    snprintf(lines[n], sizeof lines[n], "loss %.3f", (double)last->loss);
+    snprintf(brief[n++], sizeof brief[0], "loss %.3f", (double)last->loss);
+    snprintf(lines[n], sizeof lines[n], "%.1f epochs", (double)last->epochs);
+    snprintf(brief[n++], sizeof brief[0], "%.1f ep", (double)last->epochs);
+    snprintf(lines[n], sizeof lines[n], "%ld updates", st.steps);
+    snprintf(brief[n++], sizeof brief[0], "%ld upd", st.steps);
+    snprintf(lines[n], sizeof lines[n], "%ld examples", st.examples);
+    snprintf(brief[n++], sizeof brief[0], "%ld ex", st.examples);
+    snprintf(lines[n], sizeof lines[n], "%.2f s", l->seconds);
+    snprintf(brief[n++], sizeof brief[0], "%.2f s", l->seconds);
+    if (st.diverged) {
+        snprintf(lines[n], sizeof lines[n], "diverged");
+        snprintf(brief[n++], sizeof brief[0], "diverged");
+    }
+    /* Widths: the longest line, but at least that of six-digit counters, so
+     * the map does not shrink every time a counter gains a digit. */
+    int lw = 0;
+    for (int k = 0; k < n; k++) {
+        const int w = gfx_text_width(a->fonts, GFX_FONT_SMALL, lines[k]);
+        if (w > lw) lw = w;
+    }
+    const int tmpl = gfx_text_width(a->fonts, GFX_FONT_SMALL, "000000 examples"), tw = lw > tmpl ? lw : tmpl;
+    const int sl = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 2), text_h = n * sl, gap = px(a, 12);
+    const int min_map = px(a, 48), has_map = plane(v, l);
+    int map = 0, tx = x, ty = top;
+    const int beside = body_h < avail - gap - tw ? body_h : avail - gap - tw;
+    const int under = avail < body_h - text_h - px(a, 4) ? avail : body_h - text_h - px(a, 4);
+    if (has_map && beside >= min_map) {
+        map = beside;
+        tx = x + map + gap;
+    } else if (has_map && under >= min_map) {
+        map = under;
+        ty = top + map + px(a, 4);
+    }
+    char (*shown)[48] = tx + lw > card.x + card.w ? brief : lines;     /* short words if need be */
+    if (map > 0) draw_map(v, R, a, i, (SDL_Rect){ x, top, map, map });
+    for (int k = 0; k < n; k++) {
+        const SDL_Color c = k == 0 ? a->style.text : strcmp(lines[k], "diverged") == 0 ? (SDL_Color){ 220, 70, 50, 255 }
+                                                                                  : a->style.text_dim;
+        gfx_text(a->fonts, GFX_FONT_SMALL, tx, ty + k * sl, c, GFX_ALIGN_LEFT, shown[k]);
+    }
+    pop_clip(a->r, &saved, had);
+}
+
 static void draw(void *self, view_ctx *ctx)
 {
     race_view *v = self;
     app *a = ctx->app;
     race *R = a->lesson_race ? a->lesson_race : v->built ? v->r : NULL;
-    if (!R) return;
-    const SDL_Rect area = ctx->area;
-    const int pw = px(a, 330), gap = px(a, 14);
-    const SDL_Rect main = { area.x + pw + gap, area.y + gap, area.w - pw - 2 * gap, area.h - 2 * gap };
-    /* Lane cards across the top: colour, name, map, counters. */
-    const int card_h = main.h * 30 / 100, card_w = (main.w - 2 * gap) / 3;
-    for (int i = 0; i < R->n_lanes; i++) {
-        const race_lane *l = &R->lanes[i];
-        const SDL_Rect card = { main.x + i * (card_w + gap), main.y, card_w, card_h };
-        const SDL_Color col = pal_category(i + 4);
-        gfx_fill_rect(a->r, (SDL_Rect){ card.x, card.y, px(a, 6), card.h }, col);
-        gfx_text(a->fonts, GFX_FONT_BOLD, card.x + px(a, 14), card.y, a->style.text, GFX_ALIGN_LEFT, l->label);
-        const int line = gfx_text_height(a->fonts, GFX_FONT_BOLD);
-        const int map = card.h - line - px(a, 6) < card_w / 2 ? card.h - line - px(a, 6) : card_w / 2;
-        const SDL_Rect mr = { card.x + px(a, 14), card.y + line + px(a, 4), map, map };
-        draw_map(v, R, a, i, mr);
-        const nn_trainer_state st = nn_trainer_state_get(l->run.trainer);
-        const race_point *last = &l->pts[l->n_pts - 1];
-        const int tx = mr.x + mr.w + px(a, 12);
-        int ty = mr.y;
-        const int sl = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 2);
-        gfx_textf(a->fonts, GFX_FONT_SMALL, tx, ty, a->style.text, GFX_ALIGN_LEFT, "loss %.3f", (double)last->loss); ty += sl;
-        gfx_textf(a->fonts, GFX_FONT_SMALL, tx, ty, a->style.text_dim, GFX_ALIGN_LEFT, "%.1f epochs", (double)last->epochs); ty += sl;
-        gfx_textf(a->fonts, GFX_FONT_SMALL, tx, ty, a->style.text_dim, GFX_ALIGN_LEFT, "%ld updates", st.steps); ty += sl;
-        gfx_textf(a->fonts, GFX_FONT_SMALL, tx, ty, a->style.text_dim, GFX_ALIGN_LEFT, "%ld examples", st.examples); ty += sl;
-        gfx_textf(a->fonts, GFX_FONT_SMALL, tx, ty, a->style.text_dim, GFX_ALIGN_LEFT, "%.2f s", l->seconds);
-        if (st.diverged)
-            gfx_text(a->fonts, GFX_FONT_SMALL, tx, ty + sl, (SDL_Color){ 220, 70, 50, 255 }, GFX_ALIGN_LEFT, "diverged");
+    if (!R || R->n_lanes < 1) return;
+    const race_layout L = layout_of(a, ctx->area);
+    if (L.main.w <= 0 || L.main.h <= 0) return;
+    /* Lane cards across the top, as many as there are lanes. */
+    const int gap = px(a, 14), n = R->n_lanes;
+    const int card_w = (L.cards.w - (n - 1) * gap) / n;
+    for (int i = 0; i < n && card_w > 0 && L.cards.h > 0; i++)
+        draw_card(v, R, a, i, (SDL_Rect){ L.cards.x + i * (card_w + gap), L.cards.y, card_w, L.cards.h });
+    /* The curves: every lane's loss against the chosen axis. */
+    if (L.plot.h < px(a, 60)) return;
+    const race_axis axis = (race_axis)(v->axis >= 0 && v->axis < RACE_AXIS_COUNT ? v->axis : RACE_EPOCHS);
+    lane_axis la[RACE_MAX_LANES];
+    gfx_series s[RACE_MAX_LANES];
+    for (int i = 0; i < n; i++) {
+        la[i] = (lane_axis){ &R->lanes[i], axis };
+        s[i] = (gfx_series){ .name = R->lanes[i].label, .n = R->lanes[i].n_pts,
+                             .get = lane_point, .user = &la[i], .color = pal_category(i + 4) };
     }
-    /* Four plots: the same loss against epochs, updates, examples seen and seconds. */
-    const int py = main.y + card_h + gap, ph = (main.h - card_h - 2 * gap) / 2, pwid = (main.w - gap) / 2;
-    static const race_axis axes[4] = { RACE_EPOCHS, RACE_UPDATES, RACE_EXAMPLES, RACE_SECONDS };
-    static const char *const titles[4] = { "Loss per epoch", "per update", "per example seen", "per second" };
-    for (int k = 0; k < 4; k++) {
-        const SDL_Rect pr = { main.x + (k % 2) * (pwid + gap), py + (k / 2) * (ph + gap), pwid, ph };
-        lane_axis la[RACE_MAX_LANES];
-        gfx_series s[RACE_MAX_LANES];
-        for (int i = 0; i < R->n_lanes; i++) {
-            la[i] = (lane_axis){ &R->lanes[i], axes[k] };
-            s[i] = (gfx_series){ .name = k == 0 ? R->lanes[i].label : NULL, .n = R->lanes[i].n_pts,
-                                 .get = lane_point, .user = &la[i], .color = pal_category(i + 4) };
-        }
-        gfx_plot_desc d = gfx_plot_default();
-        d.style = a->style;
-        d.title = titles[k];
-        d.x_label = race_axis_name(axes[k]);
-        d.log_y = 1;
-        d.legend = k == 0;
-        gfx_plot(a->r, a->fonts, pr, &d, s, R->n_lanes);
+    gfx_plot_desc d = gfx_plot_default();
+    d.style = a->style;
+    d.y_label = "training loss";
+    d.x_label = race_axis_name(axis);
+    d.log_y = 1;
+    /* The legend repeats the cards' names and colours: only where it leaves
+     * most of the curves in view. (The plot's data rectangle is its height
+     * less the labels, ticks and paddings of draw/axes.c.) */
+    const int small = gfx_text_height(a->fonts, GFX_FONT_SMALL), body = gfx_text_height(a->fonts, GFX_FONT_BODY);
+    int data_h = L.plot.h - (2 * body + small * 3 / 2 + px(a, 21));
+    if (data_h < 8 * small) {          /* a short plot (big zoom, low window): its height goes to the curves */
+        d.y_label = NULL;
+        data_h += body;
     }
+    d.legend = n * small + px(a, 18) <= data_h / 2;
+    gfx_plot(a->r, a->fonts, L.plot, &d, s, n);
 }
 
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)

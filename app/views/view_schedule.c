@@ -7,9 +7,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "draw/plot.h"
 #include "nn/schedule.h"
+#include "nn/status.h"
 #include "shell/app.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -22,38 +24,102 @@ static void *create(app *a) { (void)a; return calloc(1, sizeof(schedule_view)); 
 static void destroy(void *self) { free(self); }
 static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
 
+/* The control panel's width: its usual width unless that would leave the
+ * plots too little room (a big zoom, a lesson's narration beside the view). */
+static int panel_w(const app *a, SDL_Rect area)
+{
+    const int w = px(a, 330);
+    return w > area.w * 42 / 100 ? area.w * 42 / 100 : w;
+}
+
+/* The help sentence of a setting: its tooltip, the same text as nnlab-train --help. */
+static const char *help_of(const char *name)
+{
+    int n;
+    const nn_setting *s = nn_config_settings(&n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(s[i].name, name) == 0) return s[i].help;
+    return "";
+}
+
+static void set(app *a, const char *name, const char *fmt, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, fmt, v);
+    if (session_set(&a->s, name, buf) != NN_OK) app_toast(a, "%s", nn_last_error());
+}
+
+/* Does a legend of `rows` fit inside the data rectangle of a plot h pixels
+ * high (its height less the title, labels, ticks and paddings of draw/axes.c)? */
+static int legend_fits(const app *a, int h, int title, int rows)
+{
+    const int small = gfx_text_height(a->fonts, GFX_FONT_SMALL), body = gfx_text_height(a->fonts, GFX_FONT_BODY);
+    const int data_h = h - (title ? gfx_text_height(a->fonts, GFX_FONT_TITLE) : 0) - small * 3 / 2 - body - px(a, 21);
+    return rows * small + px(a, 18) <= data_h;
+}
+
+/* The first title that fits a plot w pixels wide (NULL: none does). */
+static const char *fit_title(const app *a, int w, const char *const *titles, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (gfx_text_width(a->fonts, GFX_FONT_TITLE, titles[i]) + px(a, 16) <= w) return titles[i];
+    return NULL;
+}
+
 static void update(void *self, view_ctx *ctx)
 {
     (void)self;
     app *a = ctx->app;
+    ui_context *ui = a->ui;
     session_advance(&a->s, 0.006);
     const SDL_Rect area = ctx->area;
-    ui_panel(a->ui, (SDL_Rect){ area.x, area.y, px(a, 330), area.h }, "Decay");
-    ui_layout_row(a->ui, 2, 0);
-    if (ui_button(a->ui, a->s.playing ? "Pause" : "Play")) a->s.playing = !a->s.playing && a->s.open;
-    ui_tooltip(a->ui, "Train the Playground's network with this schedule (Space).");
-    if (ui_button(a->ui, "Reset")) session_reset(&a->s);
-    ui_tooltip(a->ui, "Same initial weights, start again (R).");
-    ui_layout_row(a->ui, 1, 0);
+    const nn_config *c = &a->s.cfg;
+    /* Six rows of controls; on a low window at a big zoom the title gives way to them. */
+    const int rows_h = 6 * (px(a, UI_ROW_HEIGHT) + px(a, 8));
+    const int titled = px(a, 24) + gfx_text_height(a->fonts, GFX_FONT_TITLE) + px(a, 6) + rows_h <= area.h;
+    ui_panel(ui, (SDL_Rect){ area.x, area.y, panel_w(a, area), area.h }, titled ? "Decay" : NULL);
+    ui_layout_row(ui, 2, 0);
+    if (ui_button(ui, a->s.playing ? "Pause" : "Play")) a->s.playing = !a->s.playing && a->s.open;
+    ui_tooltip(ui, "Train the Playground's network with this schedule (Space).");
+    if (ui_button(ui, "Reset")) session_reset(&a->s);
+    ui_tooltip(ui, "Same initial weights, start again (R).");
+    ui_layout_row(ui, 1, 0);
     const char *names[NN_DECAY_COUNT];
     for (int i = 0; i < NN_DECAY_COUNT; i++) names[i] = nn_decay_name((nn_decay)i);
-    int kind = a->s.cfg.train.decay.kind;
-    char buf[32];
-    if (ui_dropdown(a->ui, "LR decay", &kind, names, NN_DECAY_COUNT)) session_set(&a->s, "decay", names[kind]);
-    float lr = a->s.cfg.train.lr, k = a->s.cfg.train.decay.rate;
-    if (ui_slider_log(a->ui, "Learning rate", &lr, 1e-4f, 10.0f)) {
-        snprintf(buf, sizeof buf, "%.4g", lr);
-        session_set(&a->s, "lr", buf);
-    }
-    if (ui_slider_log(a->ui, "Decay rate", &k, 1e-3f, 10.0f)) {
-        snprintf(buf, sizeof buf, "%.4g", k);
-        session_set(&a->s, "decay-rate", buf);
-    }
-    int every = a->s.cfg.train.decay.every;
-    if (ui_number_int(a->ui, "Step every (epochs)", &every, 1, 100, 1)) {
-        snprintf(buf, sizeof buf, "%d", every);
-        session_set(&a->s, "decay-every", buf);
-    }
+    int kind = c->train.decay.kind;
+    if (ui_dropdown(ui, "LR decay", &kind, names, NN_DECAY_COUNT) && kind != (int)c->train.decay.kind)
+        if (session_set(&a->s, "decay", names[kind]) != NN_OK) app_toast(a, "%s", nn_last_error());
+    ui_tooltip(ui, help_of("decay"));
+    /* Every parameter stays on screen: the plot draws all the schedules with them. */
+    float lr = c->train.lr;
+    if (ui_slider_log(ui, "Learning rate", &lr, 1e-4f, 10.0f)) set(a, "lr", "%.4g", lr);
+    ui_tooltip(ui, help_of("lr"));
+    float k = c->train.decay.rate;
+    if (ui_slider_log(ui, "Decay rate", &k, 1e-3f, 10.0f)) set(a, "decay-rate", "%.4g", k);
+    ui_tooltip(ui, help_of("decay-rate"));
+    int every = c->train.decay.every;
+    if (ui_number_int(ui, "Step every (epochs)", &every, 1, 100, 1)) set(a, "decay-every", "%.0f", every);
+    ui_tooltip(ui, help_of("decay-every"));
+    float factor = c->train.decay.factor;
+    if (ui_slider_ex(ui, "Decay factor", &factor, 0.05f, 1.0f, 0.05f, 0)) set(a, "decay-factor", "%.2f", factor);
+    ui_tooltip(ui, help_of("decay-factor"));
+    /* The formula in force and where it stands now, as the lesson writes it. */
+    static const char *const formula[NN_DECAY_COUNT] = {
+        [NN_DECAY_NONE] = "lr = lr0 (no decay)",
+        [NN_DECAY_INVERSE] = "lr = lr0 / (1 + k x epoch)",
+        [NN_DECAY_EXP] = "lr = lr0 x e^(-k x epoch)",
+        [NN_DECAY_SQRT] = "lr = k x lr0 / sqrt(epoch)",
+        [NN_DECAY_STEP] = "lr = lr0 x factor^floor(epoch / every)",
+    };
+    const nn_trainer_state st = a->s.open ? nn_trainer_state_get(a->s.run.trainer) : (nn_trainer_state){ 0 };
+    static char text[320];
+    const int kk = c->train.decay.kind < NN_DECAY_COUNT ? (int)c->train.decay.kind : 0;
+    snprintf(text, sizeof text, "**%s**\n\nEpoch %d: lr = **%.4g**", formula[kk], st.epoch,
+             (double)nn_schedule_lr(&c->train.decay, c->train.lr, st.epoch));
+    ui_layout_space(ui, 8);
+    ui_layout_row(ui, 1, -1);
+    static int scroll;
+    ui_text_panel(ui, "decay formula", text, &scroll);
 }
 
 static double hist_lr(const void *u, int i, double *x)
@@ -66,7 +132,9 @@ static void draw(void *self, view_ctx *ctx)
     schedule_view *v = self;
     app *a = ctx->app;
     const SDL_Rect area = ctx->area;
-    const int gap = px(a, 16), left = area.x + px(a, 330) + gap, w = area.x + area.w - left - gap;
+    const int gap = px(a, 16), left = area.x + panel_w(a, area) + gap, w = area.x + area.w - left - gap;
+    const int h = (area.h - 3 * gap) / 2;
+    if (w < px(a, 60) || h < px(a, 60)) return;
     const nn_config *c = &a->s.cfg;
     /* Every schedule with the current base rate and parameters; the one in use is bold. */
     gfx_series s[NN_DECAY_COUNT];
@@ -81,7 +149,8 @@ static void draw(void *self, view_ctx *ctx)
     }
     gfx_plot_desc pd = gfx_plot_default();
     pd.style = a->style;
-    pd.title = "Learning rate per epoch";
+    static const char *const titles[] = { "Learning rate per epoch", "Rate per epoch", "lr per epoch" };
+    pd.title = fit_title(a, w, titles, 3);
     pd.x_label = "epoch";
     pd.fixed_y = 1;                    /* linear from 0: how much of the step is left */
     pd.y_min = 0;
@@ -89,7 +158,9 @@ static void draw(void *self, view_ctx *ctx)
     pd.x_min = 0;
     pd.x_max = EPOCHS - 1;
     pd.fixed_x = 1;
-    const int h = (area.h - 3 * gap) / 2;
+    /* The legend of five schedules only where it fits inside the plot (its
+     * rows would be cut off below it): the dropdown names them too. */
+    pd.legend = legend_fits(a, h, pd.title != NULL, NN_DECAY_COUNT);
     gfx_plot(a->r, a->fonts, (SDL_Rect){ left, area.y + gap, w, h }, &pd, s, NN_DECAY_COUNT);
     /* The run: the rate in force and the training loss, per epoch. */
     int n = 0;
@@ -100,7 +171,11 @@ static void draw(void *self, view_ctx *ctx)
     };
     gfx_plot_desc rd = gfx_plot_default();
     rd.style = a->style;
-    rd.title = "This run";
+    static const char *const run_titles[] = { "This run" };
+    rd.title = fit_title(a, w, run_titles, 1);
+    /* Which line is which matters more here than the title: drop the title to make room. */
+    if (rd.title && !legend_fits(a, h, 1, 2)) rd.title = NULL;
+    rd.legend = legend_fits(a, h, rd.title != NULL, 2);
     rd.x_label = "epoch";
     rd.log_y = 1;
     gfx_plot(a->r, a->fonts, (SDL_Rect){ left, area.y + 2 * gap + h, w, h }, &rd, r, 2);

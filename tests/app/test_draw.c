@@ -253,6 +253,122 @@ static int text_wrap_lines(void)
     return 0;
 }
 
+/* The lines gfx_text_wrap makes of a paragraph of plain words, recovered
+ * through its public behaviour: word k starts a new line exactly when the
+ * first k+1 words take more lines than the first k. Returns the line count. */
+static int wrapped_lines(gfx_fonts *f, int w, const char *text, char lines[][600], int max)
+{
+    const int lh = gfx_text_height(f, GFX_FONT_BODY);
+    char prefix[4000] = "";
+    int n = 0, prev = 0;
+    const char *p = text;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        if (!e) e = p + strlen(p);
+        const size_t used = strlen(prefix);
+        snprintf(prefix + used, sizeof prefix - used, "%s%.*s", used ? " " : "", (int)(e - p), p);
+        const int k = gfx_text_wrap(f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, w, 0 }, BG, prefix, 0) / lh;
+        if (k > prev) {                       /* this word opened line k */
+            if (n == max) return -1;
+            snprintf(lines[n++], 600, "%.*s", (int)(e - p), p);
+            prev = k;
+        } else {
+            const size_t l = strlen(lines[n - 1]);
+            snprintf(lines[n - 1] + l, 600 - l, " %.*s", (int)(e - p), p);
+        }
+        p = *e ? e + 1 : e;
+    }
+    return n;
+}
+
+/* A wrapped line is never wider, drawn, than its box: each line measured as
+ * the whole string it is drawn as (spaces and kerning included) fits, the
+ * next word would not have (the wrap is greedy, not timid), and nothing is
+ * inked right of the box. */
+static int text_wrap_lines_fit_their_box(void)
+{
+    static const char para[] =
+        "The stochastic runner changed its weights 300 times, once per example. The mini-batch "
+        "runner split the data into groups of 32: that is 300 / 32, rounded up, = 10 updates. "
+        "The batch runner averaged the gradient over all 300 examples and made a single, carefully "
+        "aimed update. In general, one epoch is T = m / batch-size updates, where m is the number "
+        "of training examples. i i i i i i i i i i i i i i i i i i i i i i i i l l l l l l l l l "
+        "a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z. AV To Ty";
+    canvas c;
+    CHECK(canvas_open(&c, 720, 1800) == 0);
+    const int lh = gfx_text_height(c.f, GFX_FONT_BODY);
+    static char lines[200][600];
+    const int widths[] = { 97, 120, 151, 173, 200, 231, 260, 299, 317, 388, 455, 613 };
+    for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+        const int w = widths[k];
+        const int n = wrapped_lines(c.f, w, para, lines, 200);
+        CHECK(n > 1);
+        CHECK(gfx_text_wrap(c.f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, w, 0 }, BG, para, 0) == n * lh);
+        for (int i = 0; i < n; i++) {
+            const int lw = gfx_text_width(c.f, GFX_FONT_BODY, lines[i]);
+            CHECK_MSG(lw <= w || !strchr(lines[i], ' '), "width %d: line %d \"%s\" is %d px wide", w, i,
+                      lines[i], lw);
+            if (i + 1 < n) {                  /* greedy: the next line's first word did not fit */
+                char more[1200];
+                const size_t a = strlen(lines[i]), b = strcspn(lines[i + 1], " ");
+                memcpy(more, lines[i], a);
+                more[a] = ' ';
+                memcpy(more + a + 1, lines[i + 1], b);
+                more[a + 1 + b] = '\0';
+                CHECK_MSG(gfx_text_width(c.f, GFX_FONT_BODY, more) > w, "width %d: line %d broke early", w, i);
+            }
+        }
+        /* drawn: white on black from x = 20, with bold runs too; no ink right of the box */
+        SDL_SetRenderDrawColor(c.r, 0, 0, 0, 255);
+        SDL_RenderClear(c.r);
+        const SDL_Color white = { 255, 255, 255, 255 };
+        const int h = gfx_text_wrap(c.f, GFX_FONT_BODY, (SDL_Rect){ 20, 0, w, 0 }, white, para, 1);
+        const int hb = gfx_text_wrap(c.f, GFX_FONT_BODY, (SDL_Rect){ 20, h, w, 0 }, white,
+                                     "Compare the **curves per epoch**, per **update** and **per example** "
+                                     "seen: **stochastic** looks best by epochs, **batch** by updates.", 1);
+        CHECK(h + hb < c.s->h);
+        CHECK(count_colour(&c, (SDL_Rect){ 20, 0, w, h + hb }, BG, 0) < w * (h + hb));   /* text drawn */
+        const int right = 20 + w;
+        CHECK_MSG(count_colour(&c, (SDL_Rect){ right, 0, c.s->w - right, h + hb }, BG, 0) == (c.s->w - right) * (h + hb),
+                  "width %d: ink right of the box", w);
+    }
+    canvas_close(&c);
+    return 0;
+}
+
+/* Wrapping is linear in the paragraph's length (each word measures at most a
+ * line), and a paragraph wrapped again (every frame) is cheaper still. */
+static int text_wrap_long_paragraph_is_fast(void)
+{
+    canvas c;
+    CHECK(canvas_open(&c, 64, 64) == 0);
+    enum { N = 120000 };
+    char *text = malloc(N + 64);
+    CHECK(text);
+    static const char *const words[] = { "gradient", "descent", "a", "mini-batch", "of", "32", "examples,",
+                                         "the", "learning", "rate", "decays" };
+    size_t used = 0;
+    for (int i = 0; used < N; i++) used += (size_t)sprintf(text + used, "%s%d ", words[(i * 7) % 11], i % 1009);
+    const Uint64 t0 = SDL_GetPerformanceCounter();
+    const int h1 = gfx_text_wrap(c.f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, 300, 0 }, BG, text, 0);
+    const Uint64 t1 = SDL_GetPerformanceCounter();
+    const int h2 = gfx_text_wrap(c.f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, 300, 0 }, BG, text, 0);
+    const Uint64 t2 = SDL_GetPerformanceCounter();
+    const int wide = gfx_text_wrap(c.f, GFX_FONT_BODY, (SDL_Rect){ 0, 0, 100000, 0 }, BG, text, 0);
+    const Uint64 t3 = SDL_GetPerformanceCounter();
+    const double f = (double)SDL_GetPerformanceFrequency();
+    const double cold = (double)(t1 - t0) / f, warm = (double)(t2 - t1) / f, one_line = (double)(t3 - t2) / f;
+    printf("    %d chars: cold %.1f ms, again %.1f ms, very wide box %.1f ms\n", N, 1e3 * cold, 1e3 * warm,
+           1e3 * one_line);
+    CHECK(h1 == h2 && h1 > 100 * gfx_text_height(c.f, GFX_FONT_BODY));
+    CHECK(wide > 0 && wide < h1);
+    /* Quadratic work (re-measuring the paragraph so far per word) would take minutes here. */
+    CHECK_MSG(cold < 2.0 && warm < 2.0 && one_line < 4.0, "cold %.2f s, again %.2f s, wide %.2f s", cold, warm, one_line);
+    free(text);
+    canvas_close(&c);
+    return 0;
+}
+
 /* ---- primitives ---------------------------------------------------------------- */
 
 static int prim_antialiased_shapes(void)
@@ -525,6 +641,8 @@ static const test_case CASES[] = {
     { "fonts_missing_is_an_error_not_a_crash", fonts_missing_is_an_error_not_a_crash },
     { "text_cache_hits", text_cache_hits },
     { "text_wrap_lines", text_wrap_lines },
+    { "text_wrap_lines_fit_their_box", text_wrap_lines_fit_their_box },
+    { "text_wrap_long_paragraph_is_fast", text_wrap_long_paragraph_is_fast },
     { "prim_antialiased_shapes", prim_antialiased_shapes },
     { "plot_series_at_expected_pixels", plot_series_at_expected_pixels },
     { "plot_survives_bad_data", plot_survives_bad_data },

@@ -98,11 +98,26 @@ static int bad_lane_is_reported(void)
     return 0;
 }
 
+/* The race view's x-axis choice maps onto these: every axis has its name and
+ * picks its own coordinate of a recorded point. */
+static int axes_name_and_pick(void)
+{
+    const race_point p = { .epochs = 1.5f, .updates = 30.0f, .examples = 450.0f, .seconds = 0.25f, .loss = 0.7f };
+    CHECK(RACE_AXIS_COUNT == 4);
+    CHECK(strcmp(race_axis_name(RACE_EPOCHS), "epochs") == 0 && race_point_x(&p, RACE_EPOCHS) == 1.5f);
+    CHECK(strcmp(race_axis_name(RACE_UPDATES), "updates") == 0 && race_point_x(&p, RACE_UPDATES) == 30.0f);
+    CHECK(strcmp(race_axis_name(RACE_EXAMPLES), "examples seen") == 0 && race_point_x(&p, RACE_EXAMPLES) == 450.0f);
+    CHECK(strcmp(race_axis_name(RACE_SECONDS), "seconds") == 0 && race_point_x(&p, RACE_SECONDS) == 0.25f);
+    CHECK(strcmp(race_axis_name(RACE_AXIS_COUNT), "?") == 0);
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "lanes_start_identical", lanes_start_identical },
     { "epochs_updates_examples", epochs_updates_examples },
     { "points_stay_bounded", points_stay_bounded },
     { "lockstep_by_examples", lockstep_by_examples },
     { "bad_lane_is_reported", bad_lane_is_reported },
+    { "axes_name_and_pick", axes_name_and_pick },
 };
 TEST_MAIN(CASES)

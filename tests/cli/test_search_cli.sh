@@ -26,4 +26,18 @@ err=$("$T" search --param lrr=1e-3:1:log 2>&1 >/dev/null); rc=$?
 check "unknown setting in --param is refused (exit $rc: $err)" test $rc -eq 2
 err=$("$T" search --method annealing --param lr=1e-3:1:log 2>&1 >/dev/null); rc=$?
 check "unknown method is refused (exit $rc)" test $rc -eq 2
+# A fixed option the data cannot take fails every trial alike: refused at once,
+# before any training, in nnlab-train's own words.
+start=$(date +%s)
+err=$("$T" search --data spiral --layers c8k3,16 --param lr=1e-3:1:log --trials 50 --epochs 200 \
+      --csv "$dir/bad.csv" 2>&1 >/dev/null); rc=$?
+check "image layers on spiral data are refused (exit $rc)" test $rc -eq 2
+check "message names the option (got: $err)" \
+      test "$err" = "nnlab-train: --layers c8k3,16 needs image data (--data fashion or fashion-small)"
+check "refused before any trial" test $(( $(date +%s) - start )) -le 5
+check "no CSV left behind" test ! -e "$dir/bad.csv"
+# ...but a --param that replaces the offending setting makes every trial valid.
+out=$("$T" search --data spiral --layers c8k3,16 --method grid --trials 2 --param 'layers=8|none' \
+      --epochs 5 2>/dev/null); rc=$?
+check "a --param overriding the fixed layers runs (exit $rc)" test $rc -eq 0
 exit $fail
