@@ -138,7 +138,11 @@ static void update(void *self, view_ctx *ctx)
     if (ui_button(ui, "Reset") && R) race_reset(R);
     ui_tooltip(ui, "All three back to the same initial weights (R).");
     ui_layout_row(ui, 1, 0);
-    float lr = a->s.cfg.train.lr;
+    /* A lesson's comparison is set by the lesson: its learning rate and batch
+     * sizes are shown (and may be highlighted) but not changed from here. */
+    const int lesson = a->lesson_race != NULL;
+    if (lesson) ui_push_disabled(ui);
+    float lr = lesson && a->lesson_race->n_lanes > 0 ? a->lesson_race->cfgs[0].train.lr : a->s.cfg.train.lr;
     if (ui_slider_log(ui, "Learning rate", &lr, 1e-4f, 10.0f)) {
         char buf[32];
         snprintf(buf, sizeof buf, "%.4g", lr);
@@ -150,7 +154,10 @@ static void update(void *self, view_ctx *ctx)
         v->mini = mini;
         build(v, a);
     }
-    ui_tooltip(ui, "Examples per update of the middle run.");
+    ui_tooltip(ui, lesson ? "Examples per update of the middle run. In a lesson the lesson sets the runs: "
+                            "each card shows its batch size."
+                          : "Examples per update of the middle run.");
+    if (lesson) ui_pop_disabled(ui);
     static const char *const modes[] = { "equal time", "equal examples" };
     int mode = R ? !R->equal_time : 0;
     if (ui_dropdown(ui, "Race by", &mode, modes, 2) && R) R->equal_time = !mode;
