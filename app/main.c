@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "nn/status.h"
 #include "nn/tensor.h"
 #include "shell/app.h"
 #include "shell/frame.h"
@@ -96,7 +97,27 @@ int main(int argc, char **argv)
     a.fullscreen = a.opt.fullscreen;
     nn_config c = nn_config_default();
     if (a.opt.seed_set) c.train.seed = c.data.seed = a.opt.seed;
+    if (a.opt.data_dir && nn_config_set(&c, "data-dir", a.opt.data_dir, "--data-dir") != NN_OK) {
+        fprintf(stderr, "nnlab: %s\n", nn_last_error());
+        return 2;
+    }
+    /* --set NAME=VALUE: checked here, applied once the session runs (image
+     * data then load on the worker thread while the window shows progress). */
+    static char set_names[APP_MAX_SETS][64];
+    const char *names[APP_MAX_SETS], *values[APP_MAX_SETS];
+    nn_config check = c;
+    for (int i = 0; i < a.opt.n_sets; i++) {
+        const char *eq = strchr(a.opt.sets[i], '=');
+        snprintf(set_names[i], sizeof set_names[i], "%.*s", (int)(eq - a.opt.sets[i]), a.opt.sets[i]);
+        names[i] = set_names[i];
+        values[i] = eq + 1;
+        if (nn_config_set(&check, names[i], values[i], NULL) != NN_OK) {
+            fprintf(stderr, "nnlab: --set %s: %s\n", a.opt.sets[i], nn_last_error());
+            return 2;
+        }
+    }
     session_init(&a.s, &c);
+    if (a.opt.n_sets) session_apply(&a.s, names, values, a.opt.n_sets, 1);
     a.s.playing = a.opt.play;
     const char *view = a.opt.view ? a.opt.view : prefs_get(&a.prefs, "view", "playground");
     if (app_set_view(&a, view) != 0) {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "nn/parse.h"
 #include "nn/status.h"
@@ -20,7 +21,10 @@ static const char HELP[] =
     "  --theme dark|light   light is the high-contrast theme\n"
     "  --size WxH           window size (default 1280x720)\n"
     "  --seed N             seed for data and initial weights\n"
-    "  --data-dir DIR       where the Fashion-MNIST files are\n"
+    "  --data-dir DIR       where the Fashion-MNIST .gz files are, for Dataset 'fashion'\n"
+    "                       (default /usr/share/datasets/fashion-mnist)\n"
+    "  --set NAME=VALUE     start the Playground with this setting (the names of nnlab-train's\n"
+    "                       options, e.g. --set data=fashion-small --set layers=c4k3,p2,32)\n"
     "  --play               start training at once\n"
     "  --frames N           run N frames first (with --screenshot: then save)\n"
     "  --screenshot FILE    render, save a PNG and exit (works with SDL_VIDEODRIVER=dummy)\n"
@@ -50,7 +54,7 @@ int app_options_parse(app_options *o, int argc, char **argv)
         if (strcmp(a, "--lessons") == 0) { o->lessons = 1; continue; }
         const char *const with_value[] = { "--view", "--scale", "--seed", "--data-dir", "--screenshot",
                                            "--frames", "--size", "--theme", "--check-lesson",
-                                           "--run-lesson", "--lesson", "--lessons-dir" };
+                                           "--run-lesson", "--lesson", "--lessons-dir", "--set" };
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) known |= strcmp(a, with_value[k]) == 0;
         if (!known) return bad("unknown option '%s'%s (see --help)", a, "");
@@ -59,7 +63,17 @@ int app_options_parse(app_options *o, int argc, char **argv)
         double x;
         long n;
         if (strcmp(a, "--view") == 0) o->view = v;
-        else if (strcmp(a, "--data-dir") == 0) o->data_dir = v;
+        else if (strcmp(a, "--data-dir") == 0) {
+            struct stat st;
+            if (stat(v, &st) != 0) return bad("--data-dir %s: %s", v, strerror(errno));
+            if (!S_ISDIR(st.st_mode)) return bad("--data-dir %s: %s", v, "not a directory");
+            o->data_dir = v;
+        } else if (strcmp(a, "--set") == 0) {
+            if (!strchr(v, '=') || *v == '=')
+                return bad("--set expects NAME=VALUE (e.g. --set data=fashion-small), got '%s'%s", v, "");
+            if (o->n_sets >= APP_MAX_SETS) return bad("--set: at most %s settings%s", "32", "");
+            o->sets[o->n_sets++] = v;
+        }
         else if (strcmp(a, "--screenshot") == 0) o->screenshot = v;
         else if (strcmp(a, "--check-lesson") == 0) o->check_lesson = v;
         else if (strcmp(a, "--run-lesson") == 0) o->run_lesson = v;

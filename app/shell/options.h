@@ -4,13 +4,15 @@
 
 #include <stdint.h>
 
+#define APP_MAX_SETS 32
+
 typedef struct app_options {
     const char *view;            /* --view NAME (NULL: the last one used, or playground) */
     int         fullscreen;      /* --fullscreen */
     float       scale;           /* --scale X (0: remembered or 1) */
     int         seed_set;
     uint64_t    seed;            /* --seed N */
-    const char *data_dir;        /* --data-dir DIR */
+    const char *data_dir;        /* --data-dir DIR (checked: an existing directory) */
     const char *screenshot;      /* --screenshot FILE: render, save, exit */
     int         frames;          /* --frames N: frames to run first (default 1 with --screenshot) */
     int         width, height;   /* --size WxH (default 1280x720) */
@@ -21,6 +23,8 @@ typedef struct app_options {
     int         lessons;         /* --lessons: open the lesson browser */
     const char *lessons_dir;     /* --lessons-dir DIR: where the browser looks (NULL: default) */
     int         play;            /* --play: start training immediately */
+    const char *sets[APP_MAX_SETS];   /* --set NAME=VALUE, in order (checked by main) */
+    int         n_sets;
 } app_options;
 
 /* Parse argv. Returns 0 to go on, 1 when --help/--version printed (exit 0),

@@ -30,10 +30,8 @@ static void keep_previous(session *s)
     s->prev_n = n;
 }
 
-static void close_run(session *s)
+static void free_probes(session *s)
 {
-    if (s->open) nn_run_close(&s->run);
-    s->open = 0;
     free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy); free(s->outputs);
     s->out = s->neurons = s->grid_xy = s->outputs = NULL;
     s->cls = NULL;
@@ -41,16 +39,31 @@ static void close_run(session *s)
     s->n_curve = 0;
 }
 
-static void open_run(session *s)
+static void close_run(session *s)
 {
-    s->error[0] = '\0';
-    if (nn_run_open(&s->run, &s->cfg) != NN_OK) {
-        snprintf(s->error, sizeof s->error, "%s", nn_last_error());
-        s->playing = 0;
-        return;
-    }
+    if (s->open) nn_run_close(&s->run);
+    s->open = 0;
+    free(s->run_home);         /* after the trainer that pointed into it */
+    s->run_home = NULL;
+    free_probes(s);
+}
+
+/* A new notice from opening data: kept for the app to show once. */
+static void take_notice(session *s)
+{
+    if (!s->run.notice[0]) return;
+    snprintf(s->notice, sizeof s->notice, "%s", s->run.notice);
+    s->notice_id++;
+}
+
+/* The run in s->run has just opened: the probes' plane (2-D data) or the
+ * curve's range (1-D regression). Image data get neither. */
+static void install_run(session *s)
+{
     s->open = 1;
     s->version++;
+    s->run_id++;
+    s->t_step = s->t_epoch_end = 0;
     memset(s->dropped, 0, sizeof s->dropped);
     if (s->run.train.d == 1) {
         float lo = INFINITY, hi = -INFINITY;
@@ -64,7 +77,7 @@ static void open_run(session *s)
         s->probe_version = 0;
         return;
     }
-    if (s->run.train.d != 2) return;
+    if (s->run.train.d != 2 || !s->run.train.x) return;
     /* The plane: the training data's bounds, squared, with a 10% margin. */
     float lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
     const nn_dataset *sets[3] = { &s->run.train, &s->run.dev, &s->run.test };
@@ -95,65 +108,146 @@ static void open_run(session *s)
     s->grid_xy = calloc(cells * 2, sizeof *s->grid_xy);
     s->n_outputs = nn_model_n_out(m);
     s->outputs = calloc(cells * (size_t)s->n_outputs, sizeof *s->outputs);
-    if (!s->out || !s->cls || !s->neurons || !s->grid_xy || !s->outputs) {
-        free(s->out); free(s->cls); free(s->neurons); free(s->grid_xy); free(s->outputs);
-        s->out = s->neurons = s->grid_xy = s->outputs = NULL;
-        s->cls = NULL;
-        s->n_outputs = 0;
-    }
+    if (!s->out || !s->cls || !s->neurons || !s->grid_xy || !s->outputs) free_probes(s);
     s->probe_version = 0;
 }
+
+static void open_failed(session *s, const char *why)
+{
+    snprintf(s->error, sizeof s->error, "%s", why);
+    s->playing = 0;
+}
+
+/* Open s->cfg here and now; `data` (may be NULL): images to reuse (moved in). */
+static void open_run(session *s, nn_run *data)
+{
+    s->error[0] = '\0';
+    s->data_cfg = s->cfg;
+    int rc;
+    if (data) {
+        s->run = *data;
+        memset(data, 0, sizeof *data);
+        rc = nn_run_open_trainer(&s->run, &s->cfg, NULL, NULL);
+    } else {
+        rc = nn_run_open(&s->run, &s->cfg);
+        take_notice(s);
+    }
+    if (rc != NN_OK) { open_failed(s, nn_last_error()); return; }
+    install_run(s);
+}
+
+/* Install what the worker opened. */
+static void finish_load(session *s, int wait)
+{
+    nn_run *home;
+    int rc;
+    char err[256];
+    if (!session__take_loader(s, wait, &home, &rc, err, sizeof err)) return;
+    s->run = *home;                      /* a copy: the trainer keeps using the sets in home */
+    take_notice(s);
+    if (rc != NN_OK) {                   /* the engine closed the run */
+        free(home);
+        memset(&s->run, 0, sizeof s->run);
+        open_failed(s, err);
+        return;
+    }
+    s->run_home = home;
+    install_run(s);
+}
+
+void session_poll(session *s) { if (s->loader) finish_load(s, 0); }
+void session_wait(session *s) { if (s->loader) finish_load(s, 1); }
 
 void session_init(session *s, const nn_config *c)
 {
     memset(s, 0, sizeof *s);
     s->cfg = *c;
     s->speed = 8;
-    open_run(s);
+    open_run(s, NULL);
 }
 
 void session_free(session *s)
 {
+    session__drop_loader(s);
     close_run(s);
     free(s->prev);
     s->prev = NULL;
 }
 
-static void rebuild(session *s)
+/* Close the run and open s->cfg again: image data that did not change are
+ * kept; in the background (image data only) on the worker thread. */
+static void rebuild(session *s, int background)
 {
+    session_wait(s);
     keep_previous(s);
+    nn_run data;
+    const int reuse = s->open && session__same_images(&s->data_cfg, &s->cfg);
+    if (reuse) {
+        /* The trainer borrows the sets: destroy it first, then move them out. */
+        nn_trainer_destroy(s->run.trainer);
+        s->run.trainer = NULL;
+        data = s->run;
+        memset(&s->run, 0, sizeof s->run);
+    }
     close_run(s);
-    open_run(s);
+    s->error[0] = '\0';
+    if (background && nn_config_is_images(&s->cfg)) {
+        s->data_cfg = s->cfg;
+        if (session__start_loader(s, reuse ? &data : NULL) == 0) return;
+    }
+    open_run(s, reuse ? &data : NULL);
+}
+
+int session_apply(session *s, const char *const *names, const char *const *values, int n, int background)
+{
+    if (background && s->loading)
+        return nn_set_error(NN_ERR_ARG, "%s", "the images are still loading: try again in a moment");
+    if (!background) session_wait(s);
+    nn_config c = s->cfg;
+    int in_place = 1;      /* only the learning rate or the epoch count changed */
+    for (int i = 0; i < n; i++) {
+        if (nn_config_set(&c, names[i], values[i], NULL) != NN_OK) return NN_ERR_ARG;
+        in_place &= strcmp(names[i], "lr") == 0 || strcmp(names[i], "epochs") == 0;
+    }
+    s->cfg = c;
+    if (in_place && s->open) {
+        nn_trainer_set_lr(s->run.trainer, c.train.lr);
+        return NN_OK;
+    }
+    if (in_place && n == 1 && strcmp(names[0], "epochs") == 0) return NN_OK;
+    rebuild(s, background);
+    return NN_OK;
 }
 
 int session_set(session *s, const char *name, const char *value)
 {
-    nn_config c = s->cfg;
-    if (nn_config_set(&c, name, value, NULL) != NN_OK) return NN_ERR_ARG;
-    s->cfg = c;
-    if (strcmp(name, "lr") == 0 && s->open) {
-        nn_trainer_set_lr(s->run.trainer, c.train.lr);
-        return NN_OK;
-    }
-    if (strcmp(name, "epochs") == 0) return NN_OK;
-    rebuild(s);
-    return NN_OK;
+    return session_apply(s, &name, &value, 1, 0);
+}
+
+int session_set_async(session *s, const char *name, const char *value)
+{
+    return session_apply(s, &name, &value, 1, 1);
 }
 
 void session_reset(session *s)
 {
-    if (!s->open) { rebuild(s); return; }
+    if (s->loading) return;
+    if (!s->open) { rebuild(s, 0); return; }
     keep_previous(s);
     nn_trainer_reset(s->run.trainer);
     s->version++;
 }
 
-void session_new_seed(session *s)
+static void new_seed(session *s, int background)
 {
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)(s->cfg.train.seed + 1));
-    session_set(s, "seed", seed);
+    const char *name = "seed", *value = seed;
+    session_apply(s, &name, &value, 1, background);
 }
+
+void session_new_seed(session *s)       { new_seed(s, 0); }
+void session_new_seed_async(session *s) { new_seed(s, 1); }
 
 /* After a training step: which thumbnail neurons dropout switched off for
  * the batch's first example (a dropout layer follows its activation layer). */
@@ -190,11 +284,21 @@ int session_epoch(session *s)
 
 int session_advance(session *s, double budget_s)
 {
+    session_poll(s);
     if (!s->open || !s->playing) return 0;
     const double t0 = now_s();
     int n = 0;
-    while (n < s->speed && now_s() - t0 < budget_s) {
+    while (n < s->speed) {
+        const nn_trainer_state st = nn_trainer_state_get(s->run.trainer);
+        const int ends_epoch = st.batch_in_epoch + 1 >= st.batches_per_epoch;
+        const double spent = now_s() - t0, cost = ends_epoch ? s->t_epoch_end : s->t_step;
+        if (n > 0 && (spent >= budget_s || spent + cost > budget_s)) break;
+        const double t = now_s();
         if (session_step(s) != NN_OK) break;
+        const double took = now_s() - t;
+        /* Costs move with the machine's load: a running average, quick to rise. */
+        double *est = ends_epoch ? &s->t_epoch_end : &s->t_step;
+        *est = *est <= 0 || took > *est ? took : 0.8 * *est + 0.2 * took;
         n++;
     }
     return n;

@@ -6,6 +6,16 @@
  * output and every hidden neuron's output over a grid on the 2-D input plane.
  * No SDL here: the session is tested headless and driven by widgets through
  * the same calls (session_set, session_reset ...) that lessons use.
+ *
+ * Image data (data = fashion | fashion-small) load in 0.1-0.8 s. The app
+ * opens such runs on a worker thread (session_set_async): the session then
+ * has no run (open = 0, loading = 1), session_loading() reports the progress
+ * for a progress bar, and session_poll() (called by session_advance every
+ * frame) installs the run when the worker is done. Calls that need the run
+ * (step, epoch, reset) do nothing while loading; session_set waits for the
+ * load, session_set_async refuses with a message. Lessons and tests use the
+ * synchronous calls. A change that keeps the image data (the network, the
+ * optimizer, augmentation ...) reuses the loaded images.
  */
 #ifndef NNLAB_SESSION_H
 #define NNLAB_SESSION_H
@@ -17,6 +27,8 @@
 #define SESSION_GRID 48          /* probe resolution over the input plane */
 #define SESSION_MAX_NEURONS 256  /* hidden neurons that get a thumbnail */
 #define SESSION_CURVE 200        /* points on a regression curve */
+
+struct session_loader;
 
 typedef struct session {
     nn_config cfg;
@@ -46,6 +58,19 @@ typedef struct session {
     /* 1-D regression: the model's curve over the input range. */
     float     curve_x[SESSION_CURVE], curve_y[SESSION_CURVE];
     int       n_curve;
+    /* Opening runs. */
+    uint64_t  run_id;            /* increments whenever a run opens (new data or a new network) */
+    int       loading;           /* a worker thread is opening the run (see session_loading) */
+    struct session_loader *loader;
+    nn_run   *run_home;          /* a run the worker opened lives here (its trainer borrows the
+                                    data sets at this address); s->run is a copy. NULL otherwise */
+    nn_config data_cfg;          /* the configuration the run's data came from (reuse check) */
+    char      notice[512];       /* the last notice from opening data (e.g. fashion-small used
+                                    instead of the missing full set); "" if none */
+    uint64_t  notice_id;         /* increments with each new notice */
+    /* The frame budget: measured seconds per update, and per update that ends
+     * an epoch (it also evaluates the three sets); 0 = not measured yet. */
+    double    t_step, t_epoch_end;
 } session;
 
 /* Build the run from c (the session keeps its own copy). On a configuration
@@ -55,14 +80,37 @@ void session_free(session *s);
 
 /* Change one setting by name. The learning rate changes in place; anything
  * that changes the data or the network rebuilds the run (keeping the old
- * curves as "previous"). Returns 0 or an error message in nn_last_error(). */
+ * curves as "previous"). Returns 0 or an error message in nn_last_error().
+ * Waits for a load in progress. */
 int  session_set(session *s, const char *name, const char *value);
+/* The app's way: like session_set, but an image run opens on a worker thread
+ * (2-D runs open at once); while a load is in progress it refuses (NN_ERR_ARG
+ * with a message) and changes nothing. */
+int  session_set_async(session *s, const char *name, const char *value);
+/* Several settings at once, checked together and applied with one rebuild:
+ * names[i] = values[i]. background: as session_set_async. On an error nothing
+ * changes and nn_last_error() names the setting. */
+int  session_apply(session *s, const char *const *names, const char *const *values, int n,
+                   int background);
 /* Back to the same initial weights and data order (the old curves become "previous"). */
 void session_reset(session *s);
 /* A new seed: new data, new initial weights. */
 void session_new_seed(session *s);
+void session_new_seed_async(session *s);
 
-/* Advance while playing, for at most budget_s seconds and `speed` updates. */
+/* Install a run the worker finished opening (no-op otherwise); cheap, call
+ * once a frame (session_advance does). */
+void session_poll(session *s);
+/* Block until a load in progress is done, and install it. */
+void session_wait(session *s);
+/* 1 while a worker is opening the run; *progress (0..1) and stage (what it
+ * is doing, e.g. "reading the training images") say how far it got. */
+int  session_loading(session *s, float *progress, char *stage, int len);
+
+/* Advance while playing, for at most budget_s seconds and `speed` updates:
+ * an update is started only if its measured cost still fits in the budget
+ * (at least one update a frame, so a slow network still trains; an update
+ * that ends an epoch, which also evaluates the sets, starts a frame). */
 int  session_advance(session *s, double budget_s);
 int  session_step(session *s);        /* one mini-batch */
 int  session_epoch(session *s);       /* to the end of the current epoch */
@@ -72,5 +120,20 @@ void session_probe(session *s);
 
 const nn_metrics *session_history(const session *s, int *count);
 nn_trainer_state  session_state(const session *s);
+
+/* ---- shared by session.c and session_images.c (not for views) ---- */
+
+/* Start opening s->cfg on a worker thread; `data` (may be NULL) are the
+ * previous run's images to reuse (moved in). Returns 0, or -1 if no thread
+ * could be started (nothing was moved then). */
+int  session__start_loader(session *s, nn_run *data);
+/* Take the finished loader's run: *home (heap; its trainer borrows the sets
+ * inside it, so it must stay where it is until the run closes, then be
+ * freed). Returns 1 if a loader was finished (or waited for). */
+int  session__take_loader(session *s, int wait, nn_run **home, int *rc, char *err, int err_len);
+/* Wait for and free a loader, dropping its run. */
+void session__drop_loader(session *s);
+/* 1 if a and b describe the same image data (so a rebuild can keep them). */
+int  session__same_images(const nn_config *a, const nn_config *b);
 
 #endif

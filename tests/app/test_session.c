@@ -2,11 +2,13 @@
  * don't, probes over the plane, budgets, recovery from divergence, and the
  * remembered settings file. */
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "shell/prefs.h"
 #include "shell/session.h"
 #include "nn/status.h"
+#include "nn/tensor.h"
 #include "test.h"
 
 static int lr_change_keeps_training(void)
@@ -101,6 +103,138 @@ static int budget_is_respected(void)
     return 0;
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* fashion-small through the same session: it loads, trains above chance on
+ * a small training set, computes no plane probes for 784 inputs, and going
+ * back to the spiral gives a 2-D run with its probes again. */
+static int images_train_and_back(void)
+{
+    session s;
+    nn_config c = nn_config_default();
+    session_init(&s, &c);
+    const char *names[3] = { "data", "layers", "train-limit" }, *values[3] = { "fashion-small", "c4k3,p2,32", "500" };
+    CHECK(session_apply(&s, names, values, 3, 0) == NN_OK);
+    CHECK_MSG(s.open, "%s", s.error);
+    CHECK(nn_config_is_images(&s.cfg) && s.run.train.d == 784 && s.run.train.n == 500);
+    CHECK(s.run.train.classes == 10 && s.run.dev.n > 0);
+    for (int e = 0; e < 6; e++) CHECK(session_epoch(&s) == NN_OK);
+    int n;
+    const nn_metrics *h = session_history(&s, &n);
+    CHECK(n == 7);
+    CHECK_MSG(h[n - 1].dev_acc > 0.4, "dev accuracy %.3f after 6 epochs (chance 0.1)", h[n - 1].dev_acc);
+    CHECK(h[n - 1].train_loss < h[0].train_loss);
+    session_probe(&s);
+    CHECK(s.out == NULL && s.neurons == NULL && s.n_curve == 0);     /* no plane for images */
+    const char *back_n[2] = { "data", "layers" }, *back_v[2] = { "spiral", "16,16" };
+    CHECK(session_apply(&s, back_n, back_v, 2, 0) == NN_OK);
+    CHECK_MSG(s.open, "%s", s.error);
+    CHECK(s.run.train.d == 2 && s.prev_n == 7);                        /* the image run's curve kept */
+    for (int i = 0; i < 20; i++) CHECK(session_step(&s) == NN_OK);
+    session_probe(&s);
+    CHECK(s.out != NULL && s.n_neurons == 32);
+    session_free(&s);
+    return 0;
+}
+
+/* The worker thread: the session has no run while it loads, refuses what
+ * needs one, reports progress, then installs the run; a change of network
+ * reuses the loaded images; freeing during a load waits for the worker. */
+static int images_load_in_background(void)
+{
+    session s;
+    nn_config c = nn_config_default();
+    session_init(&s, &c);
+    const uint64_t id = s.run_id;
+    const char *names[2] = { "data", "layers" }, *values[2] = { "fashion-small", "64" };
+    CHECK(session_apply(&s, names, values, 2, 1) == NN_OK);
+    CHECK(s.loading && !s.open);
+    float done = -1;
+    char stage[96];
+    CHECK(session_loading(&s, &done, stage, sizeof stage) == 1);
+    CHECK(done >= 0.0f && done <= 1.0f);
+    CHECK(session_step(&s) != NN_OK && session_epoch(&s) != NN_OK);
+    CHECK(session_set_async(&s, "layers", "32") == NN_ERR_ARG);
+    CHECK(strstr(nn_last_error(), "loading") != NULL);
+    CHECK(strcmp(s.cfg.layers, "") == 0 && s.cfg.hidden[0] == 64);     /* the refused change left no trace */
+    session_reset(&s);                                                /* nothing to reset yet: no-op */
+    for (int i = 0; i < 2000 && s.loading; i++) {
+        session_poll(&s);
+        nanosleep(&(struct timespec){ 0, 2000000 }, NULL);
+    }
+    CHECK(!s.loading && s.open && s.run_id == id + 1);
+    CHECK(session_loading(&s, &done, stage, sizeof stage) == 0);
+    const uint8_t *pixels = s.run.dev.x8;
+    CHECK(pixels != NULL);
+    for (int i = 0; i < 10; i++) CHECK(session_step(&s) == NN_OK);
+    /* A new network, the same images: only the trainer is rebuilt. */
+    CHECK(session_set_async(&s, "layers", "c4k3,p2,32") == NN_OK);
+    CHECK(s.loading);
+    session_wait(&s);
+    CHECK_MSG(s.open, "%s", s.error);
+    CHECK(s.run.dev.x8 == pixels && session_state(&s).steps == 0);
+    for (int i = 0; i < 10; i++) CHECK(session_step(&s) == NN_OK);
+    /* session_set (lessons) waits for a load instead of refusing. */
+    CHECK(session_set_async(&s, "seed", "7") == NN_OK && s.loading);
+    CHECK(session_set(&s, "lr", "0.05") == NN_OK);
+    CHECK(!s.loading && s.open && s.cfg.train.seed == 7);
+    CHECK_NEAR(nn_trainer_current_lr(s.run.trainer), 0.05, 1e-7);
+    /* An error from the worker becomes the session's error. */
+    CHECK(session_set_async(&s, "layers", "p64") == NN_OK);
+    session_wait(&s);
+    CHECK(!s.open && s.error[0] != '\0');
+    /* Freed in the middle of a load: the worker is joined, nothing leaks. */
+    CHECK(session_set_async(&s, "layers", "64") == NN_OK && s.loading);
+    session_free(&s);
+    return 0;
+}
+
+/* Batch 1 on images with a conv net, speed at its maximum: every frame's
+ * training stays near its budget (one update may overrun it; an update that
+ * ends an epoch evaluates the three sets and starts a frame of its own).
+ * Frames the machine's other work preempts can run long whatever the
+ * session does: a few are allowed. */
+static int images_budget_batch_one(void)
+{
+    nn_blas_set_threads(1);      /* as the app */
+    session s;
+    nn_config c = nn_config_default();
+    const char *names[4] = { "data", "layers", "batch", "train-limit" };
+    const char *values[4] = { "fashion-small", "c4k3,p2,32", "1", "300" };
+    session_init(&s, &c);
+    CHECK(session_apply(&s, names, values, 4, 0) == NN_OK && s.open);
+    s.playing = 1;
+    s.speed = 4096;
+    long total = 0;
+    int epochs_seen = 0, frames = 0, long_frames = 0;
+    double worst = 0;
+    for (int f = 0; f < 400; f++) {
+        const int e0 = session_state(&s).epoch;
+        const double t0 = now_s();
+        const int n = session_advance(&s, 0.006);
+        const double took = now_s() - t0;
+        CHECK(n >= 1);
+        total += n;
+        if (session_state(&s).epoch != e0) { epochs_seen++; continue; }   /* evaluation frames aside */
+        if (f < 5) continue;
+        frames++;
+        long_frames += took > 0.020;
+        if (took > worst) worst = took;
+    }
+    CHECK(epochs_seen >= 2);
+    CHECK_MSG(long_frames * 20 <= frames, "%d of %d frames trained for over 20 ms with a 6 ms budget "
+              "(worst %.1f ms)", long_frames, frames, worst * 1e3);
+    CHECK(total > 400);                           /* more than one tiny update per frame */
+    CHECK(s.t_step > 0 && s.t_epoch_end > s.t_step);
+    session_free(&s);
+    return 0;
+}
+
 static int prefs_round_trip(void)
 {
     char dir[] = "/tmp/nnlab-prefs-XXXXXX";
@@ -138,6 +272,9 @@ static const test_case CASES[] = {
     { "probes_show_the_boundary", probes_show_the_boundary },
     { "divergence_and_reset", divergence_and_reset },
     { "budget_is_respected", budget_is_respected },
+    { "images_train_and_back", images_train_and_back },
+    { "images_load_in_background", images_load_in_background },
+    { "images_budget_batch_one", images_budget_batch_one },
     { "prefs_round_trip", prefs_round_trip },
 };
 TEST_MAIN(CASES)
