@@ -361,7 +361,7 @@ SDL_Rect frame_player_panel(app *a, SDL_Rect area)
     }
     if (!p->ls) return area;
     int w = px(a, 380);
-    if (w > area.w * 45 / 100) w = area.w * 45 / 100;
+    if (w > area.w * 40 / 100) w = area.w * 40 / 100;
     const SDL_Rect panel = { area.x + area.w - w, area.y, w, area.h };
     const ui_theme *t = ui_get_theme(a->ui);
     const int k = lesson_session_step(p->ls), n = p->L->n_steps;

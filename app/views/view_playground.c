@@ -409,13 +409,27 @@ static void panel_training(app *a)
 
 /* ---- the toolbar: play, step, reset, speed, counters ---- */
 
+/* Button widths (unscaled px); a narrow toolbar wraps after the fourth. */
+static const int TOOL_W[7] = { 84, 64, 72, 70, 100, 36, 36 };
+enum { TOOL_H = 40, TOOL_FIRST_ROW = 4 };
+
+static int toolbar_rows(const app *a, int width)
+{
+    int need = 0;
+    for (int i = 0; i < 7; i++) need += px(a, TOOL_W[i] + 6);
+    return need <= width ? 1 : 2;
+}
+
 static void toolbar(app *a, SDL_Rect r)
 {
     ui_context *ui = a->ui;
     session *s = &a->s;
     ui_layout_begin(ui, r);
-    const int widths[7] = { px(a, 84), px(a, 64), px(a, 72), px(a, 70), px(a, 100), px(a, 36), px(a, 36) };
-    ui_layout_row_widths(ui, 7, widths, (int)(r.h / a->scale));
+    if (toolbar_rows(a, r.w) == 1) {
+        ui_layout_row_widths(ui, 7, TOOL_W, TOOL_H);
+    } else {
+        ui_layout_row_widths(ui, TOOL_FIRST_ROW, TOOL_W, TOOL_H);
+    }
     if (ui_button(ui, s->playing ? "Pause" : "Play")) s->playing = !s->playing && (s->open || s->loading);
     ui_tooltip(ui, "Start or stop training (Space).");
     if (ui_button(ui, "Step")) session_step(s);
@@ -424,6 +438,7 @@ static void toolbar(app *a, SDL_Rect r)
     ui_tooltip(ui, "Train to the end of the current pass over the training set (E).");
     if (ui_button(ui, "Reset")) session_reset(s);
     ui_tooltip(ui, "Back to the same initial weights and data order (R): replays exactly.");
+    if (toolbar_rows(a, r.w) == 2) ui_layout_row_widths(ui, 7 - TOOL_FIRST_ROW, TOOL_W + TOOL_FIRST_ROW, TOOL_H);
     if (ui_button(ui, "New seed")) session_new_seed_async(s);
     ui_tooltip(ui, "New random data and new initial weights (N).");
     if (ui_button(ui, "-") && s->speed > 1) s->speed /= 2;
@@ -435,18 +450,55 @@ static void toolbar(app *a, SDL_Rect r)
 
 /* ---- update and draw ---- */
 
-/* Where the pictures go: right of the panel, under the toolbar. */
-static SDL_Rect main_rect(const app *a, SDL_Rect area)
-{
-    const int pw = px(a, 330), top = px(a, 52), gap = px(a, 16);
-    return (SDL_Rect){ area.x + pw + gap, area.y + top, area.w - pw - 2 * gap, area.h - top - gap };
-}
+/* Where everything goes. Wide areas: the panel on the left, the network (or
+ * the image grid) in the left 45% of the rest, the output over the curves on
+ * the right. Tall, narrow areas (a lesson's narration beside the view at a
+ * projector's zoom): the network on top, the output and the curves below. */
+typedef struct pg_layout {
+    int      pw;                    /* the control panel's width */
+    SDL_Rect tools, main, net, grid, count, out, curves, loss, acc;
+} pg_layout;
 
-/* For images, the grid of samples takes the network's place (the left 45%). */
-static SDL_Rect images_left(const app *a, SDL_Rect main)
+static pg_layout layout_of(const app *a, SDL_Rect area)
 {
-    (void)a;
-    return (SDL_Rect){ main.x, main.y, main.w * 45 / 100, main.h };
+    pg_layout L;
+    const int gap = px(a, 16);
+    L.pw = px(a, 330);
+    if (L.pw > area.w * 40 / 100) L.pw = area.w * 40 / 100;
+    const int tw = area.w - L.pw - px(a, 16);
+    const int rows = toolbar_rows(a, tw);
+    L.tools = (SDL_Rect){ area.x + L.pw + px(a, 8), area.y + px(a, 6), tw, rows * px(a, TOOL_H + 4) };
+    const int top = L.tools.y + L.tools.h + px(a, 6) - area.y;
+    L.main = (SDL_Rect){ area.x + L.pw + gap, area.y + top, area.w - L.pw - 2 * gap, area.h - top - gap };
+    const SDL_Rect m = L.main;
+    const int line_h = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
+    if (m.w >= m.h) {
+        const int net_w = m.w * 45 / 100, right_x = m.x + net_w + gap, right_w = m.w - net_w - gap;
+        const int out_h = m.h * 52 / 100;
+        L.net = (SDL_Rect){ m.x + px(a, 24), m.y + px(a, 24), net_w - px(a, 32), m.h - px(a, 32) };
+        L.grid = (SDL_Rect){ m.x, m.y, net_w, m.h };
+        L.count = (SDL_Rect){ right_x, m.y, right_w, line_h };
+        L.out = (SDL_Rect){ right_x, m.y + line_h, right_w, out_h - line_h };
+        L.curves = (SDL_Rect){ right_x, m.y + out_h + gap, right_w, m.h - out_h - gap };
+        L.loss = (SDL_Rect){ L.curves.x, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
+        L.acc = (SDL_Rect){ L.curves.x + L.curves.w / 2 + gap / 2, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
+    } else {
+        const int top_h = m.h * 46 / 100, low_y = m.y + top_h + gap, low_h = m.h - top_h - gap;
+        const int half = (m.w - gap) / 2;
+        L.count = (SDL_Rect){ m.x, m.y, m.w, line_h };
+        L.net = (SDL_Rect){ m.x + px(a, 24), m.y + line_h + px(a, 24), m.w - px(a, 32), top_h - line_h - px(a, 32) };
+        L.grid = (SDL_Rect){ m.x, m.y + line_h, m.w, top_h - line_h };
+        L.out = (SDL_Rect){ m.x, low_y, half, low_h };
+        L.curves = (SDL_Rect){ m.x + half + gap, low_y, m.w - half - gap, low_h };
+        if (L.curves.h / 2 >= px(a, 150)) {          /* room for both, one over the other */
+            L.loss = (SDL_Rect){ L.curves.x, L.curves.y, L.curves.w, L.curves.h / 2 - gap / 2 };
+            L.acc = (SDL_Rect){ L.curves.x, L.curves.y + L.curves.h / 2 + gap / 2, L.curves.w, L.curves.h / 2 - gap / 2 };
+        } else {                                     /* the loss alone, legibly */
+            L.loss = L.curves;
+            L.acc = (SDL_Rect){ 0, 0, 0, 0 };
+        }
+    }
+    return L;
 }
 
 static void update(void *self, view_ctx *ctx)
@@ -455,9 +507,9 @@ static void update(void *self, view_ctx *ctx)
     app *a = ctx->app;
     session_advance(&a->s, 0.006);          /* ~6 ms of training per frame keeps 60 fps */
     const SDL_Rect area = ctx->area;
-    const int pw = px(a, 330);
-    toolbar(a, (SDL_Rect){ area.x + pw + px(a, 8), area.y + px(a, 6), area.w - pw - px(a, 16), px(a, 40) });
-    ui_panel(a->ui, (SDL_Rect){ area.x, area.y, pw, area.h }, NULL);
+    const pg_layout L = layout_of(a, area);
+    toolbar(a, L.tools);
+    ui_panel(a->ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, NULL);
     /* A lesson highlighting a control: open the tab that holds it (once per change). */
     if (strcmp(a->lesson_focus, p->focus) != 0) {
         static const char *const network[] = { "layers", "act", "init", "dropout", "batchnorm" };
@@ -482,7 +534,7 @@ static void update(void *self, view_ctx *ctx)
         p->notice_seen = a->s.notice_id;
         if (a->s.notice[0]) app_toast(a, "%s", a->s.notice);
     }
-    if (nn_config_is_images(&a->s.cfg)) pg_images_update(&p->imgs, a, images_left(a, main_rect(a, area)));
+    if (nn_config_is_images(&a->s.cfg)) pg_images_update(&p->imgs, a, L.grid);
 }
 
 static void banner(app *a, SDL_Rect r, const char *text)
@@ -500,38 +552,28 @@ static void draw(void *self, view_ctx *ctx)
 {
     playground *p = self;
     app *a = ctx->app;
-    const SDL_Rect area = ctx->area;
-    const int gap = px(a, 16);
-    const SDL_Rect main = main_rect(a, area);
-    /* Network on the left 45%; output and curves on the right. */
-    const int net_w = main.w * 45 / 100;
-    const SDL_Rect net = { main.x + px(a, 24), main.y + px(a, 24), net_w - px(a, 32), main.h - px(a, 32) };
-    const int right_x = main.x + net_w + gap, right_w = main.w - net_w - gap;
-    const int out_h = main.h * 52 / 100;
+    const pg_layout L = layout_of(a, ctx->area);
+    const SDL_Rect main = L.main, out = L.out, loss = L.loss, acc = L.acc, curves = L.curves;
     /* Counters over the output: where the eye goes while training runs. */
     const nn_trainer_state st = session_state(&a->s);
     char line[128];
     snprintf(line, sizeof line, "Epoch %d · %ld updates · %ld examples seen", st.epoch, st.steps, st.examples);
-    if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > right_w)
+    if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > L.count.w)
         snprintf(line, sizeof line, "Epoch %d · %ld updates", st.epoch, st.steps);
-    gfx_text(a->fonts, GFX_FONT_BOLD, right_x + right_w / 2, main.y, a->style.text, GFX_ALIGN_CENTER, line);
-    const int line_h = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
-    const SDL_Rect out = { right_x, main.y + line_h, right_w, out_h - line_h };
-    const SDL_Rect curves = { right_x, main.y + out_h + gap, right_w, main.h - out_h - gap };
-    const SDL_Rect loss = { curves.x, curves.y, curves.w / 2 - gap / 2, curves.h };
-    const SDL_Rect acc = { curves.x + curves.w / 2 + gap / 2, curves.y, curves.w / 2 - gap / 2, curves.h };
+    if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > L.count.w) snprintf(line, sizeof line, "Epoch %d", st.epoch);
+    gfx_text(a->fonts, GFX_FONT_BOLD, L.count.x + L.count.w / 2, L.count.y, a->style.text, GFX_ALIGN_CENTER, line);
     session *s = &a->s;
     const int images = nn_config_is_images(&s->cfg);
     if (images && s->loading) {
-        pg_images_draw_loading(a, (SDL_Rect){ main.x, main.y, main.w, out_h });
+        pg_images_draw_loading(a, (SDL_Rect){ main.x, main.y, main.w, main.h / 2 });
     } else if (images) {
         /* Pictures: the samples with the network's guesses instead of the
          * diagram, the selected one's softmax instead of the regions. */
-        pg_images_draw_grid(&p->imgs, a, images_left(a, main));
+        pg_images_draw_grid(&p->imgs, a, L.grid);
         pg_images_draw_selected(&p->imgs, a, out);
     } else {
         session_probe(s);
-        pg_draw_network(&p->pics, a, net);
+        pg_draw_network(&p->pics, a, L.net);
         pg_draw_output(&p->pics, a, out);
     }
     if (images && s->loading) { /* no curves until the run exists */ }
