@@ -21,52 +21,11 @@
 #include "shell/frame.h"
 #include "shell/player.h"
 #include "test.h"
+#include "app_fixture.h"
 #include "ui/ui.h"
 #include "ui/ui_internal.h"
 #include "views/view.h"
 
-typedef struct fixture { SDL_Surface *surf; app *a; int w, h; } fixture;
-
-static int open_fixture(fixture *f, float scale, int w, int h)
-{
-    memset(f, 0, sizeof *f);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) return 1;
-    f->w = w;
-    f->h = h;
-    f->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
-    f->a = calloc(1, sizeof *f->a);
-    if (!f->surf || !f->a) return 1;
-    app *a = f->a;
-    a->r = SDL_CreateSoftwareRenderer(f->surf);
-    a->scale = scale;
-    const char *err = NULL;
-    a->fonts = gfx_fonts_create(a->r, scale, &err);
-    a->ui = a->fonts ? ui_create(a->r, a->fonts) : NULL;
-    if (!a->r || !a->ui || err) return 1;
-    frame_apply_theme(a);
-    ui_set_scale(a->ui, scale);
-    nn_config c = nn_config_default();
-    session_init(&a->s, &c);
-    a->view = view_index("playground");
-    return 0;
-}
-
-static void close_fixture(fixture *f)
-{
-    app *a = f->a;
-    if (a) {
-        frame_player_close(a);
-        for (int i = 0; i < VIEW_COUNT; i++) if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
-        session_free(&a->s);
-        ui_destroy(a->ui);
-        gfx_fonts_destroy(a->fonts);
-        if (a->r) SDL_DestroyRenderer(a->r);
-        free(a);
-    }
-    SDL_FreeSurface(f->surf);
-    TTF_Quit();
-    SDL_Quit();
-}
 
 /* Distinct colours on a sparse grid inside r: a blank or flat area has 1-3. */
 static int colours_in(const SDL_Surface *s, SDL_Rect r, int step)

@@ -17,54 +17,8 @@
 #include "views/playground_images.h"
 #include "views/view.h"
 #include "test.h"
+#include "app_fixture.h"
 
-typedef struct fixture { SDL_Surface *surf; app *a; int w, h; } fixture;
-
-static int open_fixture(fixture *f, float scale, int w, int h)
-{
-    memset(f, 0, sizeof *f);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) return 1;
-    f->w = w;
-    f->h = h;
-    f->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
-    f->a = calloc(1, sizeof *f->a);
-    if (!f->surf || !f->a) return 1;
-    app *a = f->a;
-    a->r = SDL_CreateSoftwareRenderer(f->surf);
-    a->scale = scale;
-    const char *err = NULL;
-    a->fonts = gfx_fonts_create(a->r, scale, &err);
-    a->ui = a->fonts ? ui_create(a->r, a->fonts) : NULL;
-    if (!a->r || !a->ui || err) return 1;
-    frame_apply_theme(a);
-    ui_set_scale(a->ui, scale);
-    nn_config c = nn_config_default();
-    session_init(&a->s, &c);
-    a->view = view_index("playground");
-    return 0;
-}
-
-static void close_fixture(fixture *f)
-{
-    app *a = f->a;
-    if (a) {
-        for (int i = 0; i < VIEW_COUNT; i++) if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
-        session_free(&a->s);
-        ui_destroy(a->ui);
-        gfx_fonts_destroy(a->fonts);
-        if (a->r) SDL_DestroyRenderer(a->r);
-        free(a);
-    }
-    SDL_FreeSurface(f->surf);
-    TTF_Quit();
-    SDL_Quit();
-}
-
-static SDL_Color pixel(const SDL_Surface *s, int x, int y)
-{
-    const Uint8 *p = (const Uint8 *)s->pixels + y * s->pitch + x * 4;
-    return (SDL_Color){ p[0], p[1], p[2], p[3] };
-}
 
 static void dump(const fixture *f, const char *name)
 {
@@ -101,7 +55,7 @@ static double busy(const fixture *f, SDL_Rect r, SDL_Color bg, int *dark, int *b
     *dark = *bright = 0;
     for (int y = r.y; y < r.y + r.h; y += 2)
         for (int x = r.x; x < r.x + r.w; x += 2) {
-            const SDL_Color c = pixel(f->surf, x, y);
+            const SDL_Color c = fixture_pixel(f->surf, x, y);
             n++;
             other += abs(c.r - bg.r) + abs(c.g - bg.g) + abs(c.b - bg.b) > 24;
             *dark += c.r < 8 && c.g < 8 && c.b < 8;
@@ -217,7 +171,7 @@ static int click_in_the_view(void)
     const SDL_Rect big = { g.x + g.w + 20, g.y + 40, 140, 140 };
     Uint32 before = 0, after = 0;
     for (int y = big.y; y < big.y + big.h; y += 2)
-        for (int x = big.x; x < big.x + big.w; x += 2) before = before * 31 + pixel(f.surf, x, y).r;
+        for (int x = big.x; x < big.x + big.w; x += 2) before = before * 31 + fixture_pixel(f.surf, x, y).r;
     /* The second card's picture: near the top of the grid, second column. */
     const int x = g.x + g.w * 3 / 8, y = g.y + 70;
     const SDL_Event move = { .motion = { .type = SDL_MOUSEMOTION, .x = x, .y = y } };
@@ -231,7 +185,7 @@ static int click_in_the_view(void)
     frame_render_only(a);
     dump(&f, "clicked");
     for (int y2 = big.y; y2 < big.y + big.h; y2 += 2)
-        for (int x2 = big.x; x2 < big.x + big.w; x2 += 2) after = after * 31 + pixel(f.surf, x2, y2).r;
+        for (int x2 = big.x; x2 < big.x + big.w; x2 += 2) after = after * 31 + fixture_pixel(f.surf, x2, y2).r;
     CHECK_MSG(before != after, "the enlarged picture did not change after a click at %d,%d", x, y);
     close_fixture(&f);
     return 0;
@@ -254,7 +208,7 @@ static int loading_shows_progress(void)
         int hits = 0;
         for (int y = g.y; y < g.y + g.h; y++)
             for (int x = g.x; x < 1280; x += 2) {
-                const SDL_Color c = pixel(f.surf, x, y);
+                const SDL_Color c = fixture_pixel(f.surf, x, y);
                 hits += abs(c.r - acc.r) + abs(c.g - acc.g) + abs(c.b - acc.b) < 10;
             }
         CHECK_MSG(hits > 100, "no progress box (%d accent pixels)", hits);

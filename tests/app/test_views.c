@@ -18,53 +18,10 @@
 #include "ui/ui.h"
 #include "views/view.h"
 #include "test.h"
+#include "app_fixture.h"
 
 enum { W = 1280, H = 720 };
 
-typedef struct fixture { SDL_Surface *surf; app *a; } fixture;
-
-static int open_fixture(fixture *f, float scale, int w, int h)
-{
-    memset(f, 0, sizeof *f);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) return 1;
-    f->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
-    f->a = calloc(1, sizeof *f->a);
-    if (!f->surf || !f->a) return 1;
-    app *a = f->a;
-    a->r = SDL_CreateSoftwareRenderer(f->surf);
-    a->scale = scale;
-    const char *err = NULL;
-    a->fonts = gfx_fonts_create(a->r, scale, &err);
-    a->ui = a->fonts ? ui_create(a->r, a->fonts) : NULL;
-    if (!a->r || !a->ui || err) return 1;
-    frame_apply_theme(a);
-    ui_set_scale(a->ui, scale);
-    nn_config c = nn_config_default();
-    session_init(&a->s, &c);
-    return 0;
-}
-
-static void close_fixture(fixture *f)
-{
-    app *a = f->a;
-    if (a) {
-        for (int i = 0; i < VIEW_COUNT; i++) if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
-        session_free(&a->s);
-        ui_destroy(a->ui);
-        gfx_fonts_destroy(a->fonts);
-        if (a->r) SDL_DestroyRenderer(a->r);
-        free(a);
-    }
-    SDL_FreeSurface(f->surf);
-    TTF_Quit();
-    SDL_Quit();
-}
-
-static SDL_Color pixel(const SDL_Surface *s, int x, int y)
-{
-    const Uint8 *p = (const Uint8 *)s->pixels + y * s->pitch + x * 4;
-    return (SDL_Color){ p[0], p[1], p[2], p[3] };
-}
 
 static int distinct_colours(const SDL_Surface *s)
 {
@@ -111,14 +68,14 @@ static int playground_regions_and_golden(void)
     for (int i = 0; i < 300; i++) CHECK(session_step(&a->s) == NN_OK);
     frame_render_only(a);
     const ui_theme *t = ui_get_theme(a->ui);
-    const SDL_Color bar = pixel(f.surf, W / 2 + 300, 4);
+    const SDL_Color bar = fixture_pixel(f.surf, W / 2 + 300, 4);
     CHECK(abs(bar.r - t->panel.r) < 3 && abs(bar.g - t->panel.g) < 3 && abs(bar.b - t->panel.b) < 3);
     /* The output map is drawn in the right part; sample well inside it: at
      * least two different class hues appear (three arms of the spiral). */
     int blue = 0, orange = 0, green = 0;
     for (int y = 140; y < 380; y += 4)
         for (int x = 900; x < 1150; x += 4) {
-            const SDL_Color c = pixel(f.surf, x, y);
+            const SDL_Color c = fixture_pixel(f.surf, x, y);
             blue += c.b > c.r + 30;
             orange += c.r > c.b + 60 && c.g > c.b;
             green += c.g > c.r + 30 && c.g > c.b;
@@ -139,7 +96,7 @@ static int playground_regions_and_golden(void)
         double sum = 0;
         for (int y = 0; y < H; y++)
             for (int x = 0; x < W; x++) {
-                const SDL_Color p = pixel(f.surf, x, y), q = pixel(g, x, y);
+                const SDL_Color p = fixture_pixel(f.surf, x, y), q = fixture_pixel(g, x, y);
                 const int d = abs(p.r - q.r) + abs(p.g - q.g) + abs(p.b - q.b);
                 sum += d;
                 off += d > 48;
