@@ -340,6 +340,9 @@ SDL_Color ui__text_color(const ui_context *ctx, int state)
 
 void ui__outlines(ui_context *ctx, SDL_Rect r, int state, ui_id id, ui_id key)
 {
+    /* a label above its control is part of what is marked */
+    SDL_Rect c = ctx->stacked_cell;
+    if (c.w > 0 && r.x >= c.x && r.y >= c.y && r.x + r.w <= c.x + c.w && r.y + r.h <= c.y + c.h) r = c;
     if (ui__is_highlighted(ctx, id, key)) {
         /* pulse at ~0.8 Hz between 40% and 100%: noticeable from the back, not frantic */
         float a = 0.7f + 0.3f * sinf((float)ctx->now * 0.005f);
@@ -384,26 +387,41 @@ void ui__text_in(ui_context *ctx, SDL_Rect r, gfx_font_id font, SDL_Color c, gfx
     gfx_text(ctx->fonts, font, x, r.y + (r.h - h) / 2, c, align, s);
 }
 
-SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state)
+/* Draws text clipped to r (and to the current clip), vertically centred. */
+static void label_text(ui_context *ctx, SDL_Rect r, gfx_font_id font, int state, const char *shown)
 {
-    char buf[128];
-    const char *shown = ui__display(label, buf, sizeof buf);
-    if (!*shown) return cell;
-    /* labels get 40% of the cell so a column of controls lines up; a longer
-     * label takes what it needs, up to 55%, rather than being cut */
-    int lw = cell.w * 2 / 5, need = gfx_text_width(ctx->fonts, GFX_FONT_BODY, shown) + ui_px(ctx, 2);
-    if (need > lw) lw = need < cell.w * 11 / 20 ? need : cell.w * 11 / 20;
-    SDL_Rect lr = { cell.x, cell.y, lw, cell.h };
     SDL_Rect clip;
     int had = SDL_RenderIsClipEnabled(ctx->r);
     SDL_RenderGetClipRect(ctx->r, &clip);
-    SDL_Rect lc = lr;
-    if (had && !SDL_IntersectRect(&lr, &clip, &lc)) lc = (SDL_Rect){ 0, 0, 0, 0 };
+    SDL_Rect lc = r;
+    if (had && !SDL_IntersectRect(&r, &clip, &lc)) lc = (SDL_Rect){ 0, 0, 0, 0 };
     SDL_RenderSetClipRect(ctx->r, &lc);   /* a long label must not run into the control */
-    int h = gfx_text_height(ctx->fonts, GFX_FONT_BODY);
-    gfx_text(ctx->fonts, GFX_FONT_BODY, lr.x, lr.y + (lr.h - h) / 2, ui__text_color(ctx, state),
-             GFX_ALIGN_LEFT, shown);
+    int h = gfx_text_height(ctx->fonts, font);
+    gfx_text(ctx->fonts, font, r.x, r.y + (r.h - h) / 2, ui__text_color(ctx, state), GFX_ALIGN_LEFT, shown);
     SDL_RenderSetClipRect(ctx->r, had ? &clip : NULL);
-    int gap = ui_px(ctx, 8);
+}
+
+SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state, int min_control,
+                        int *stacked)
+{
+    char buf[128];
+    const char *shown = ui__display(label, buf, sizeof buf);
+    if (stacked) *stacked = 0;
+    if (!*shown) return cell;
+    /* labels get 40% of the cell so a column of controls lines up; a longer
+     * label takes what it needs, up to 55% */
+    int lw = cell.w * 2 / 5, need = gfx_text_width(ctx->fonts, GFX_FONT_BODY, shown) + ui_px(ctx, 2);
+    int gap = ui_px(ctx, 8), cut = need > cell.w * 11 / 20;
+    if (need > lw) lw = cut ? cell.w * 11 / 20 : need;
+    int sh = gfx_text_height(ctx->fonts, GFX_FONT_SMALL), below = cell.h - sh;
+    /* Too narrow for both side by side: the label above, the control below,
+     * when the control still gets at least half of the row's height. */
+    if ((cut || cell.w - lw - gap < ui_px(ctx, min_control)) && below * 2 >= cell.h) {
+        label_text(ctx, (SDL_Rect){ cell.x, cell.y, cell.w, sh }, GFX_FONT_SMALL, state, shown);
+        if (stacked) *stacked = 1;
+        ctx->stacked_cell = cell;
+        return (SDL_Rect){ cell.x, cell.y + sh, cell.w, below };
+    }
+    label_text(ctx, (SDL_Rect){ cell.x, cell.y, lw, cell.h }, GFX_FONT_BODY, state, shown);
     return (SDL_Rect){ cell.x + lw + gap, cell.y, cell.w - lw - gap, cell.h };
 }

@@ -57,6 +57,7 @@ struct ui_context {
     int    n_order;
     ui_id  last_id;
     SDL_Rect last_rect;
+    SDL_Rect stacked_cell;         /* the current widget's cell when its label is above it, else empty */
     ui_id  hover_id;             /* tooltip timing */
     Uint32 hover_since, focus_since;
     int    focus_by_key;
@@ -96,8 +97,12 @@ void ui__outlines(ui_context *ctx, SDL_Rect r, int state, ui_id id, ui_id key);
 SDL_Color ui__text_color(const ui_context *ctx, int state);
 /* Label shown for a label with an optional "##id" suffix (copied into buf). */
 const char *ui__display(const char *label, char *buf, size_t n);
-/* Label on the left part of a cell; returns the rest of the cell. */
-SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state);
+/* Label on the left part of a cell; returns the rest of the cell. When that
+ * would leave the control less than min_control (unscaled) pixels, or cut the
+ * label, the label goes above the control in the small font instead (a narrow
+ * panel at a projector's zoom) and *stacked is set (may be NULL). */
+SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state, int min_control,
+                        int *stacked);
 /* Vertically centred text in r. */
 void ui__text_in(ui_context *ctx, SDL_Rect r, gfx_font_id font, SDL_Color c, gfx_align align,
                  const char *s);

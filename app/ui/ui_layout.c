@@ -87,6 +87,7 @@ SDL_Rect ui_layout_next(ui_context *ctx)
     if (l->started && l->col >= l->cols) finish_row(ctx);
     if (!l->started) start_row(ctx);
     int i = l->col++;
+    ctx->stacked_cell = (SDL_Rect){ 0, 0, 0, 0 };
     return (SDL_Rect){ l->x[i], l->y, l->w[i], l->row_h };
 }
 

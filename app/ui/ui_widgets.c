@@ -121,10 +121,14 @@ int ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float h
     if (ui__skip(ctx, cell)) return 0;
     const ui_theme *t = &ctx->theme;
     int pre = ui__is_locked(ctx, id, key) ? UI_DISABLED : 0;
-    SDL_Rect r = ui__label_left(ctx, cell, label, pre);
-    /* the value text gets a fixed slot so the track does not jump as digits change */
+    int stacked;
+    SDL_Rect r = ui__label_left(ctx, cell, label, pre, 150, &stacked);
+    /* the value text gets a fixed slot so the track does not jump as digits
+     * change: right of the track, or right of the label when that is above */
     int vw = gfx_text_width(ctx->fonts, GFX_FONT_BODY, "0.0000") + ui_px(ctx, 10);
-    SDL_Rect track = { r.x, r.y, r.w - vw, r.h };
+    SDL_Rect track = { r.x, r.y, r.w - (stacked ? 0 : vw), r.h };
+    SDL_Rect value = stacked ? (SDL_Rect){ cell.x + cell.w - vw, cell.y, vw, r.y - cell.y }
+                             : (SDL_Rect){ track.x + track.w, r.y, vw, r.h };
     int st = ui__control(ctx, id, key, track, 1);
     float old = *v, pos = ui_slider_value_to_pos(*v, lo, hi, log);
     float knob = 9.0f * ctx->scale, x0 = (float)track.x + knob, x1 = (float)(track.x + track.w) - knob;
@@ -155,8 +159,7 @@ int ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float h
     ui__outlines(ctx, track, st, id, key);
     char buf[32];
     gfx_format_value(buf, sizeof buf, *v, 3);
-    ui__text_in(ctx, (SDL_Rect){ track.x + track.w, r.y, vw, r.h }, GFX_FONT_BODY, ui__text_color(ctx, st),
-                GFX_ALIGN_RIGHT, buf);
+    ui__text_in(ctx, value, stacked ? GFX_FONT_SMALL : GFX_FONT_BODY, ui__text_color(ctx, st), GFX_ALIGN_RIGHT, buf);
     return *v != old;
 }
 
@@ -172,6 +175,26 @@ int ui_slider_log(ui_context *ctx, const char *label, float *v, float lo, float 
 
 /* ---- tabs ------------------------------------------------------------------------- */
 
+/* Tab edges: equal widths when every label fits its share; otherwise (a
+ * narrow panel at a projector's zoom) widths follow the labels in the small
+ * font, so "Training" is not cut to "Traini". Returns the font to use. */
+enum { MAX_TABS = 16 };
+static gfx_font_id tab_edges(ui_context *ctx, SDL_Rect r, const char *const *labels, int n, int *x)
+{
+    const int pad = ui_px(ctx, 8);
+    int fits = 1, total = 0, need[MAX_TABS];
+    for (int i = 0; i < n; i++) {
+        if (gfx_text_width(ctx->fonts, GFX_FONT_BOLD, labels[i]) + pad > r.w / n) fits = 0;
+        need[i] = gfx_text_width(ctx->fonts, GFX_FONT_SMALL, labels[i]) + pad;
+        total += need[i];
+    }
+    for (int i = 0, acc = 0; i <= n; i++) {
+        x[i] = fits || total <= 0 ? r.x + r.w * i / n : r.x + (int)((long)r.w * acc / total);
+        if (i < n) acc += need[i];
+    }
+    return fits ? GFX_FONT_BODY : GFX_FONT_SMALL;
+}
+
 int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, int n, int *selected)
 {
     ui_id id = ui_make_id(id_label, selected), key = ui_label_id(id_label);
@@ -180,8 +203,12 @@ int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, in
     if (ui__skip(ctx, r)) return 0;
     int st = ui__control(ctx, id, key, r, 1), old = *selected;
     if (n <= 0) return 0;
+    if (n > MAX_TABS) n = MAX_TABS;
+    int x[MAX_TABS + 1];
+    const gfx_font_id body = tab_edges(ctx, r, labels, n, x);
     const ui_theme *t = &ctx->theme;
-    if ((st & UI_PRESSED) && r.w > 0) *selected = (ctx->mx - r.x) * n / r.w;
+    if ((st & UI_PRESSED) && r.w > 0)
+        for (int i = 0; i < n; i++) if (ctx->mx >= x[i] && ctx->mx < x[i + 1]) *selected = i;
     if (st & UI_FOCUSED) {
         if (ctx->keys & UI_KEY_RIGHT) *selected = *selected + 1;
         if (ctx->keys & UI_KEY_LEFT) *selected = *selected - 1;
@@ -193,18 +220,17 @@ int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, in
     int had = SDL_RenderIsClipEnabled(ctx->r);
     SDL_RenderGetClipRect(ctx->r, &old_clip);
     for (int i = 0; i < n; i++) {
-        int x0 = r.x + r.w * i / n, x1 = r.x + r.w * (i + 1) / n;
-        SDL_Rect tab = { x0, r.y, x1 - x0, r.h };
+        SDL_Rect tab = { x[i], r.y, x[i + 1] - x[i], r.h };
         int sel = i == *selected;
         int hov = (st & UI_HOVER) && ui__point_in(ctx->mx, ctx->my, tab);
         gfx_fill_rect(ctx->r, tab, sel ? t->widget_active : hov ? t->widget_hot : t->widget);
         if (sel) gfx_fill_rect(ctx->r, (SDL_Rect){ tab.x, tab.y + tab.h - under, tab.w, under }, t->accent);
         gfx_rect_outline(ctx->r, tab, 1, t->border);
         SDL_Color c = (st & UI_DISABLED) ? t->text_disabled : sel ? t->text : t->text_dim;
-        SDL_Rect clip = tab;   /* a label wider than its tab (narrow window, big zoom) stays in it */
+        SDL_Rect clip = tab;   /* a label wider than its tab (very narrow) stays in it */
         if (had && !SDL_IntersectRect(&tab, &old_clip, &clip)) clip = (SDL_Rect){ 0, 0, 0, 0 };
         SDL_RenderSetClipRect(ctx->r, &clip);
-        gfx_font_id font = sel ? GFX_FONT_BOLD : GFX_FONT_BODY;
+        gfx_font_id font = sel && body == GFX_FONT_BODY ? GFX_FONT_BOLD : body;
         int fits = gfx_text_width(ctx->fonts, font, labels[i]) + ui_px(ctx, 8) <= tab.w;
         ui__text_in(ctx, tab, font, c, fits ? GFX_ALIGN_CENTER : GFX_ALIGN_LEFT, labels[i]);   /* cut: keep its start */
         SDL_RenderSetClipRect(ctx->r, had ? &old_clip : NULL);

@@ -272,6 +272,14 @@ static double lane_point(const void *u, int i, double *x)
     return la->l->pts[i].loss;
 }
 
+/* The lane's name without its "(...)" explanation when the whole one is wider than w. */
+static void lane_name(const app *a, const race_lane *l, int w, char *name, size_t n)
+{
+    snprintf(name, n, "%s", l->label);
+    char *paren = strstr(name, " (");
+    if (paren && gfx_text_width(a->fonts, GFX_FONT_BOLD, name) > w) *paren = '\0';
+}
+
 /* One lane's card: its colour, name, decision map and counters, kept inside
  * card (clipped there: nothing runs into the next card). The counters go
  * beside the map, under it, or alone, whichever fits; short words when even
@@ -287,9 +295,7 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
     gfx_fill_rect(a->r, (SDL_Rect){ card.x, card.y, px(a, 6), card.h }, col);
     /* The name: whole if it fits, else without its "(...)" explanation. */
     char name[sizeof l->label];
-    snprintf(name, sizeof name, "%s", l->label);
-    char *paren = strstr(name, " (");
-    if (paren && gfx_text_width(a->fonts, GFX_FONT_BOLD, name) > avail) *paren = '\0';
+    lane_name(a, l, avail, name, sizeof name);
     gfx_text(a->fonts, GFX_FONT_BOLD, x, card.y, a->style.text, GFX_ALIGN_LEFT, name);
     const int top = card.y + gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4), body_h = card.y + card.h - top;
 
@@ -341,6 +347,51 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
     pop_clip(a->r, &saved, had);
 }
 
+/* One lane as a full-width row, for areas too narrow for cards side by side
+ * (a lesson beside the race at a projector's zoom): colour, name and loss on
+ * the first line, as many counters as fit on the second, the map on the right. */
+static void draw_row(race_view *v, race *R, app *a, int i, SDL_Rect row)
+{
+    SDL_Rect saved;
+    int had;
+    if (!push_clip(a->r, row, &saved, &had)) return;
+    const race_lane *l = &R->lanes[i];
+    const int inset = px(a, 14), x = row.x + inset, gap = px(a, 12);
+    const int map = plane(v, l) && row.h >= px(a, 40) ? row.h : 0, right = row.x + row.w - (map ? map + gap : 0);
+    gfx_fill_rect(a->r, (SDL_Rect){ row.x, row.y, px(a, 6), row.h }, pal_category(i + 4));
+    if (map) draw_map(v, R, a, i, (SDL_Rect){ row.x + row.w - map, row.y, map, map });
+    char name[sizeof l->label], text[160];
+    lane_name(a, l, right - x, name, sizeof name);
+    gfx_text(a->fonts, GFX_FONT_BOLD, x, row.y, a->style.text, GFX_ALIGN_LEFT, name);
+    const race_point *last = &l->pts[l->n_pts - 1];
+    snprintf(text, sizeof text, "loss %.3f", (double)last->loss);
+    const int nx = x + gfx_text_width(a->fonts, GFX_FONT_BOLD, name) + gap;
+    if (nx + gfx_text_width(a->fonts, GFX_FONT_BODY, text) <= right)
+        gfx_text(a->fonts, GFX_FONT_BODY, right, row.y, a->style.text, GFX_ALIGN_RIGHT, text);
+    const nn_trainer_state st = nn_trainer_state_get(l->run.trainer);
+    char item[5][48];
+    int n = 0;
+    if (st.diverged) snprintf(item[n++], sizeof item[0], "diverged");
+    snprintf(item[n++], sizeof item[0], "%.1f ep", (double)last->epochs);
+    snprintf(item[n++], sizeof item[0], "%ld upd", st.steps);
+    snprintf(item[n++], sizeof item[0], "%ld ex", st.examples);
+    snprintf(item[n++], sizeof item[0], "%.2f s", l->seconds);
+    size_t len = 0;                       /* text[0..len) holds the items that fit */
+    text[0] = '\0';
+    for (int k = 0; k < n; k++) {
+        const int w = snprintf(text + len, sizeof text - len, "%s%s", k ? " \xC2\xB7 " : "", item[k]);
+        if (w < 0 || (size_t)w >= sizeof text - len || x + gfx_text_width(a->fonts, GFX_FONT_SMALL, text) > right) {
+            text[len] = '\0';
+            break;
+        }
+        len += (size_t)w;
+    }
+    const SDL_Color c = st.diverged ? (SDL_Color){ 220, 70, 50, 255 } : a->style.text_dim;
+    gfx_text(a->fonts, GFX_FONT_SMALL, x, row.y + gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 2), c,
+             GFX_ALIGN_LEFT, text);
+    pop_clip(a->r, &saved, had);
+}
+
 static void draw(void *self, view_ctx *ctx)
 {
     race_view *v = self;
@@ -352,8 +403,21 @@ static void draw(void *self, view_ctx *ctx)
     /* Lane cards across the top, as many as there are lanes. */
     const int gap = px(a, 14), n = R->n_lanes;
     const int card_w = (L.cards.w - (n - 1) * gap) / n;
-    for (int i = 0; i < n && card_w > 0 && L.cards.h > 0; i++)
-        draw_card(v, R, a, i, (SDL_Rect){ L.cards.x + i * (card_w + gap), L.cards.y, card_w, L.cards.h });
+    int widest = 0;                       /* cards only when every name fits its card */
+    for (int i = 0; i < n; i++) {
+        char name[sizeof R->lanes[i].label];
+        lane_name(a, &R->lanes[i], card_w, name, sizeof name);
+        const int w = gfx_text_width(a->fonts, GFX_FONT_BOLD, name) + px(a, 14);
+        if (w > widest) widest = w;
+    }
+    const int row_gap = px(a, 6), row_h = n > 0 ? (L.cards.h - (n - 1) * row_gap) / n : 0;
+    if (widest > card_w && row_h >= gfx_text_height(a->fonts, GFX_FONT_BOLD) + gfx_text_height(a->fonts, GFX_FONT_SMALL)) {
+        for (int i = 0; i < n; i++)
+            draw_row(v, R, a, i, (SDL_Rect){ L.cards.x, L.cards.y + i * (row_h + row_gap), L.cards.w, row_h });
+    } else {
+        for (int i = 0; i < n && card_w > 0 && L.cards.h > 0; i++)
+            draw_card(v, R, a, i, (SDL_Rect){ L.cards.x + i * (card_w + gap), L.cards.y, card_w, L.cards.h });
+    }
     /* The curves: every lane's loss against the chosen axis. */
     if (L.plot.h < px(a, 60)) return;
     const race_axis axis = (race_axis)(v->axis >= 0 && v->axis < RACE_AXIS_COUNT ? v->axis : RACE_EPOCHS);

@@ -927,6 +927,54 @@ static int dropdown_long_list_scrolls(void)
     return 0;
 }
 
+/* A narrow cell at a projector's zoom: the label goes above, the control
+ * gets the whole width (and keeps at least half the row's height); a wide
+ * cell keeps the label on the left. Either way the slider still works. */
+static int narrow_cells_stack_label_above(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.5f) == 0);
+    ui_set_scale(g.ui, 1.5f);
+    const int widths[2] = { 270, 700 };
+    for (int i = 0; i < 2; i++) {
+        SDL_Rect area = { 10, 10, widths[i], 300 }, track, box, num;
+        float lr = 0.01f;
+        int k = 0, units = 8;
+        const char *items[2] = { "inverse", "exponential" };
+        ui_begin(g.ui, g.t += 16);
+        ui_layout_begin(g.ui, area);
+        ui_layout_row(g.ui, 1, 0);
+        ui_slider_log(g.ui, "Learning rate", &lr, 1e-4f, 10.0f);
+        track = ui_last_rect(g.ui);
+        ui_dropdown(g.ui, "Early stop (0 = off)", &k, items, 2);
+        box = ui_last_rect(g.ui);
+        ui_number_int(g.ui, "Hidden layers", &units, 1, 64, 1);
+        num = ui_last_rect(g.ui);
+        ui_end(g.ui);
+        const int row = ui_px(g.ui, UI_ROW_HEIGHT);
+        if (i == 0) {                                    /* stacked */
+            CHECK(track.x == area.x && track.w == area.w && track.y > area.y);
+            CHECK(track.h * 2 >= row && track.y + track.h == area.y + row);
+            CHECK(box.x == area.x && box.w == area.w);
+            CHECK(num.x == area.x && num.w == area.w);
+        } else {                                         /* side by side */
+            CHECK(track.x >= area.x + area.w * 2 / 5 && track.y == area.y && track.h == row);
+            CHECK(box.x >= area.x + area.w * 2 / 5 && box.h == row);
+            CHECK(num.x >= area.x + area.w * 2 / 5);
+        }
+        /* the knob follows a click on the track in both layouts */
+        ev_click(&g, track.x + track.w - 2, track.y + track.h / 2);
+        ui_begin(g.ui, g.t += 16);
+        ui_layout_begin(g.ui, area);
+        ui_layout_row(g.ui, 1, 0);
+        ui_slider_log(g.ui, "Learning rate", &lr, 1e-4f, 10.0f);
+        ui_end(g.ui);
+        CHECK(lr > 5.0f);
+    }
+    rig_close(&g);
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "slider_log_mapping", slider_log_mapping },
     { "slider_linear_mapping", slider_linear_mapping },
@@ -946,5 +994,6 @@ static const test_case CASES[] = {
     { "hidden_takes_no_row", hidden_takes_no_row },
     { "locked_draws_but_ignores_clicks", locked_draws_but_ignores_clicks },
     { "dropdown_long_list_scrolls", dropdown_long_list_scrolls },
+    { "narrow_cells_stack_label_above", narrow_cells_stack_label_above },
 };
 TEST_MAIN(CASES)
