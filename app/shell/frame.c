@@ -64,12 +64,14 @@ static int global_key(app *a, const SDL_KeyboardEvent *k, int *want_shot)
     if (ctrl && (key == SDLK_MINUS || key == SDLK_KP_MINUS)) { set_scale(a, a->scale / 1.25f); return 1; }
     if (ctrl && key == SDLK_0) { set_scale(a, 1.0f); return 1; }
     if (key == SDLK_l && !ctrl && !(k->keysym.mod & KMOD_ALT)) { frame_player_browse(a); return 1; }
+    /* Esc backs out of things but never quits: a stray press (some clickers
+     * send it) must not end a class's training run. Ctrl+Q quits. */
     if (key == SDLK_ESCAPE) {
         if (a->show_help) a->show_help = 0;
         else if (a->fullscreen) toggle_fullscreen(a);
-        else a->quit = 1;
         return 1;
     }
+    if (ctrl && key == SDLK_q) { a->quit = 1; return 1; }
     return 0;
 }
 
@@ -136,7 +138,8 @@ static const char *const HELP_KEYS[][2] = {
     { "F11", "fullscreen" },
     { "F12", "save a screenshot (PNG)" },
     { "F1 or ?", "this help" },
-    { "Esc", "close help or the lessons, leave fullscreen, quit" },
+    { "Esc", "close help or the lessons, leave fullscreen" },
+    { "Ctrl+Q", "quit" },
 };
 
 static void draw_help(app *a, int w, int h)

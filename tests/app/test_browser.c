@@ -209,6 +209,14 @@ static int keys_open_a_lesson_and_marks_apply(void)
     push_key(SDLK_ESCAPE);
     frame_run(a);
     CHECK(!frame_player_browsing(a) && !a->quit && a->player->ls);
+    /* Esc again (a stray press, a clicker's key) does not quit; Ctrl+Q does */
+    push_key(SDLK_ESCAPE);
+    frame_run(a);
+    CHECK(!a->quit && a->player->ls);
+    SDL_Event q = { .key = { .type = SDL_KEYDOWN, .keysym = { .sym = SDLK_q, .mod = KMOD_LCTRL } } };
+    SDL_PushEvent(&q);
+    frame_run(a);
+    CHECK(a->quit);
     close_fixture(&f);
     return 0;
 }
