@@ -53,6 +53,33 @@ static const struct { SDL_Keycode key; const char *control; } KEY_CONTROLS[] = {
     { SDLK_MINUS, "speed" }, { SDLK_KP_MINUS, "speed" },
 };
 
+void player_wait_prompt(const lesson_cond *c, char *out, size_t n)
+{
+    const lesson_operand *a = &c->a, *b = &c->b;
+    const char *label = NULL;
+    if (c->op != LESSON_TRUTH && a->kind == LESSON_REF && !a->label[0] && a->fn == LESSON_FN_NONE && a->number == 1.0 &&
+        b->kind != LESSON_REF)
+        for (size_t i = 0; i < sizeof CONTROL_LABELS / sizeof CONTROL_LABELS[0] && !label; i++)
+            if (!strcmp(CONTROL_LABELS[i][0], a->name)) label = CONTROL_LABELS[i][1];
+    char value[LESSON_VALUE + 16];
+    if (b->kind == LESSON_WORD && label && !strcmp(a->name, "layers") && !strcmp(b->word, "none"))
+        snprintf(value, sizeof value, "0 (no hidden layer)");
+    else if (b->kind == LESSON_WORD) snprintf(value, sizeof value, "%s", b->word);
+    else snprintf(value, sizeof value, "%g", b->number);
+    const char *verb = NULL, *prep = "to";
+    switch (c->op) {
+    case LESSON_EQ: case LESSON_ABOUT: verb = "set"; break;
+    case LESSON_LT: case LESSON_LE: verb = "bring"; prep = "below"; break;
+    case LESSON_GT: case LESSON_GE: verb = "raise"; prep = "above"; break;
+    default: break;
+    }
+    if (label && verb && b->kind == LESSON_WORD && c->op != LESSON_EQ) verb = NULL;
+    if (label && verb)
+        snprintf(out, n, "**Your turn:** %s **%s** %s %s. (Next shows how.)", verb, label, prep, value);
+    else
+        snprintf(out, n, "**Your turn:** make %s true. (Next shows how.)", c->text);
+}
+
 static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
 
 int frame_headless_lesson(const app_options *o)
@@ -388,8 +415,7 @@ SDL_Rect frame_player_panel(app *a, SDL_Rect area)
     const lesson_phase ph = lesson_session_phase(p->ls);
     const lesson_action *wait = lesson_session_waiting(p->ls);
     char prompt[400] = "";
-    if (ph == LESSON_WAIT_COND && wait)
-        snprintf(prompt, sizeof prompt, "**Your turn:** make %s true. (Next shows how.)", wait->cond.text);
+    if (ph == LESSON_WAIT_COND && wait) player_wait_prompt(&wait->cond, prompt, sizeof prompt);
     else if (ph == LESSON_ERROR)
         snprintf(prompt, sizeof prompt, "%s", lesson_session_error(p->ls));
     const int box_pad = px(a, 8);

@@ -43,6 +43,11 @@ void player_progress_key(const char *path, char *key, size_t n);
 const char *player_lessons_dir(const app *a);
 /* A paragraph with the lesson's *emphasis* as the text drawing's **bold**. */
 void player_emphasis(const char *para, char *out, size_t n);
+/* What a waiting step asks, in the words on the screen: "set **Hidden
+ * layers** to 0 (no hidden layer)" for `layers == none`, "bring **Learning
+ * rate** below 0.05" for `lr < 0.05`; the condition as written when it is
+ * not about one control ("make dev_acc >= 0.9 true"). */
+void player_wait_prompt(const lesson_cond *c, char *out, size_t n);
 /* Draw the browser over the area; may open a lesson (which closes the browser). */
 void player_browser_draw(app *a, SDL_Rect area);
 

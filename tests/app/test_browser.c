@@ -221,7 +221,37 @@ static int keys_open_a_lesson_and_marks_apply(void)
     return 0;
 }
 
+/* A waiting step asks in the words on the screen, not the file's names. */
+static int wait_prompts_use_labels(void)
+{
+    static const char text[] =
+        "lesson: t\norder: 1\n\nThe summary.\n\n"
+        "step: one\nwait: layers == none\nlearner: set layers = none\n\nLook.\n\n"
+        "step: two\nwait: lr < 0.05\nlearner: set lr = 0.01\n\nLook.\n\n"
+        "step: three\nwait: decay == inverse\nlearner: set decay = inverse\n\nLook.\n\n"
+        "step: four\nwait: dev_acc >= 0.5\nlearner: run 10 epochs\n\nLook.\n";
+    static const char *const want[] = {
+        "**Your turn:** set **Hidden layers** to 0 (no hidden layer). (Next shows how.)",
+        "**Your turn:** bring **Learning rate** below 0.05. (Next shows how.)",
+        "**Your turn:** set **LR decay** to inverse. (Next shows how.)",
+        "**Your turn:** make dev_acc >= 0.5 true. (Next shows how.)",
+    };
+    lesson_error e;
+    lesson *L = lesson_parse(text, sizeof text - 1, "prompts", &e);
+    CHECK_MSG(L != NULL, "%s", e.text);
+    CHECK(L->n_steps == 4);
+    for (int i = 0; i < 4; i++) {
+        char got[400];
+        CHECK(L->steps[i].n_actions >= 1 && L->steps[i].actions[0].kind == LESSON_WAIT);
+        player_wait_prompt(&L->steps[i].actions[0].cond, got, sizeof got);
+        CHECK_MSG(!strcmp(got, want[i]), "step %d: %s", i + 1, got);
+    }
+    lesson_free(L);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "wait_prompts_use_labels", wait_prompts_use_labels },
     { "browser_lists_the_lessons", browser_lists_the_lessons },
     { "browser_shows_a_broken_lesson", browser_shows_a_broken_lesson },
     { "keys_open_a_lesson_and_marks_apply", keys_open_a_lesson_and_marks_apply },
