@@ -289,6 +289,17 @@ static void badge(app *a, int cx, int cy, int right)
              right ? MARK_RIGHT : MARK_WRONG);
 }
 
+/* Text that stays inside r, whatever its width. */
+static void clipped_text(app *a, SDL_Rect r, gfx_font_id f, int x, int y, SDL_Color c, const char *text)
+{
+    SDL_Rect saved;
+    const int had = SDL_RenderIsClipEnabled(a->r);
+    SDL_RenderGetClipRect(a->r, &saved);
+    SDL_RenderSetClipRect(a->r, &r);
+    gfx_text(a->fonts, f, x, y, c, GFX_ALIGN_LEFT, text);
+    SDL_RenderSetClipRect(a->r, had ? &saved : NULL);
+}
+
 /* The summary line, the cards, the key. */
 void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
 {
@@ -303,7 +314,9 @@ void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
     if (gfx_text_width(a->fonts, hf, line) > left.w) snprintf(line, sizeof line, "%s", sum);
     if (gfx_text_width(a->fonts, hf, line) > left.w) hf = GFX_FONT_BODY;
     if (gfx_text_width(a->fonts, hf, line) > left.w) hf = GFX_FONT_SMALL;
-    gfx_text(a->fonts, hf, left.x, left.y, a->style.text, GFX_ALIGN_LEFT, line);
+    const char *dot = strstr(line, " \xC2\xB7 ");          /* still too wide: the parameter count alone */
+    const char *shown = gfx_text_width(a->fonts, hf, line) > left.w && dot ? dot + 4 : line;
+    clipped_text(a, left, hf, left.x, left.y, a->style.text, shown);
     const int pad = px(a, 5);
     const SDL_Color accent = ui_get_theme(a->ui)->accent;
     for (int j = 0; j < L.n; j++) {
@@ -327,16 +340,26 @@ void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
         gfx_text(a->fonts, L.font, card.x + card.w / 2, im.y + im.h + pad, c, GFX_ALIGN_CENTER, p < 0 ? "\xE2\x80\xA6" : class_name(g, p));   /* … before the first guess */
         if (j == g->selected) gfx_rect_outline(a->r, card, px(a, 3), accent);
     }
-    /* Key: what the marks mean. */
+    /* Key: what the marks mean (shorter words in a narrow column, never past it). */
+    const char *lead = "Dev images and the network's guess: ", *marks = MARK_RIGHT " right  " MARK_WRONG " wrong";
+    if (gfx_text_width(a->fonts, GFX_FONT_SMALL, lead) + gfx_text_width(a->fonts, GFX_FONT_SMALL, marks) > left.w)
+        lead = "Dev images: ";
+    SDL_Rect saved;
+    int had = SDL_RenderIsClipEnabled(a->r);
+    SDL_RenderGetClipRect(a->r, &saved);
+    SDL_RenderSetClipRect(a->r, &left);
     int x = L.key.x;
     const int y = L.key.y + px(a, 6);
-    x += gfx_text(a->fonts, GFX_FONT_SMALL, x, y, a->style.text_dim, GFX_ALIGN_LEFT, "Dev images and the network's guess: ");
+    x += gfx_text(a->fonts, GFX_FONT_SMALL, x, y, a->style.text_dim, GFX_ALIGN_LEFT, lead);
     x += gfx_text(a->fonts, GFX_FONT_SMALL, x, y, col_right(), GFX_ALIGN_LEFT, MARK_RIGHT " right  ");
     x += gfx_text(a->fonts, GFX_FONT_SMALL, x, y, col_wrong(), GFX_ALIGN_LEFT, MARK_WRONG " wrong");
     const char *more = " \xC2\xB7 click one";
     if (x + gfx_text_width(a->fonts, GFX_FONT_SMALL, more) <= left.x + left.w)
         gfx_text(a->fonts, GFX_FONT_SMALL, x, y, a->style.text_dim, GFX_ALIGN_LEFT, more);
+    SDL_RenderSetClipRect(a->r, had ? &saved : NULL);
 }
+
+static void draw_bars(pg_images *g, app *a, SDL_Rect bars, int j, int p, int t);
 
 /* The selected image enlarged with its classes, and its softmax bars. */
 void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
@@ -344,6 +367,21 @@ void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
     if (!a->s.open || g->n < 1 || g->selected >= g->n) return;
     const int j = g->selected, p = g->pred[j], t = g->truth[j];
     const int gap = px(a, 16), body_h = gfx_text_height(a->fonts, GFX_FONT_BODY);
+    /* The bars need their longest label, a bar worth reading and the value;
+     * when the image beside them would leave less, the bars get the whole
+     * area (the selected picture is marked in the grid anyway). */
+    int label_w = 0;
+    for (int k = 0; k < g->classes; k++) {
+        char name[96];
+        snprintf(name, sizeof name, k == t ? "%s (true)" : "%s", class_name(g, k));
+        const int w = gfx_text_width(a->fonts, GFX_FONT_SMALL, name);
+        if (w > label_w) label_w = w;
+    }
+    const int bars_need = label_w + px(a, 90) + gfx_text_width(a->fonts, GFX_FONT_SMALL, "100%");
+    if (area.w * 70 / 100 - gap < bars_need) {
+        draw_bars(g, a, area, j, p, t);
+        return;
+    }
     /* Left: the image, as large as the column allows, with two lines under it. */
     int side = area.w * 30 / 100;
     if (side > area.h - 3 * body_h - px(a, 24)) side = area.h - 3 * body_h - px(a, 24);
@@ -374,7 +412,14 @@ void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
         gfx_text(a->fonts, GFX_FONT_BODY, im.x, y, p == t ? col_right() : col_wrong(), GFX_ALIGN_LEFT, guess);
     }
     /* Right: one bar per class. */
-    const SDL_Rect bars = { area.x + side + gap, area.y, area.w - side - gap, area.h };
+    draw_bars(g, a, (SDL_Rect){ area.x + side + gap, area.y, area.w - side - gap, area.h }, j, p, t);
+    if (gfx_text_width(a->fonts, GFX_FONT_TITLE, "Selected") <= side + gap / 2)
+        gfx_text(a->fonts, GFX_FONT_TITLE, area.x, area.y, a->style.text, GFX_ALIGN_LEFT, "Selected");
+}
+
+/* One bar per class for sample j (predicted p, true t), titled when the title fits. */
+static void draw_bars(pg_images *g, app *a, SDL_Rect bars, int j, int p, int t)
+{
     char names[PG_IMAGES_CLASSES][96];
     const char *labels[PG_IMAGES_CLASSES];
     SDL_Color colors[PG_IMAGES_CLASSES];
@@ -387,6 +432,7 @@ void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
     }
     gfx_bars_desc d = gfx_bars_default();
     d.title = g->sigmoid ? "Sigmoid output" : "Softmax output";   /* two classes: one sigmoid unit */
+    if (gfx_text_width(a->fonts, GFX_FONT_TITLE, d.title) > bars.w) d.title = g->sigmoid ? "Sigmoid" : "Softmax";
     d.horizontal = 1;
     d.lo = 0.0f;
     d.hi = 1.0f;
@@ -396,8 +442,6 @@ void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
     d.value_mul = 100.0f;
     d.style = a->style;
     gfx_bars(a->r, a->fonts, bars, &d, values, labels, g->classes);
-    if (gfx_text_width(a->fonts, GFX_FONT_TITLE, "Selected") <= side + gap / 2)
-        gfx_text(a->fonts, GFX_FONT_TITLE, area.x, area.y, a->style.text, GFX_ALIGN_LEFT, "Selected");
 }
 
 void pg_images_draw_loading(app *a, SDL_Rect area)
