@@ -148,19 +148,32 @@ static void draw_help(app *a, int w, int h)
     SDL_SetRenderDrawBlendMode(a->r, SDL_BLENDMODE_BLEND);
     gfx_fill_rect(a->r, (SDL_Rect){ 0, 0, w, h }, gfx_fade(t->bg, 0.8f));
     const int n = (int)(sizeof HELP_KEYS / sizeof HELP_KEYS[0]);
-    const int line = gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 8);
+    /* The rows share what the window's height leaves: generous spacing when
+     * there is room, tight at a big zoom, the small font when even that is
+     * too tall - never a box taller than the window. */
+    const int head = gfx_text_height(a->fonts, GFX_FONT_TITLE) + px(a, 36);
+    const int foot = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 24);
+    const int room = h - px(a, 16) - head - foot;
+    gfx_font_id key_font = GFX_FONT_BOLD, text_font = GFX_FONT_BODY;
+    int line = gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 8);
+    if (line * n > room) line = room / n;
+    if (line < gfx_text_height(a->fonts, GFX_FONT_BODY)) {
+        key_font = text_font = GFX_FONT_SMALL;
+        line = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 4);
+        if (line * n > room) line = room / n;
+    }
     const int bw = px(a, 720) < w - px(a, 40) ? px(a, 720) : w - px(a, 40);
-    const int bh = line * n + px(a, 100);
+    const int bh = head + line * n + foot;
     const SDL_Rect box = { (w - bw) / 2, (h - bh) / 2, bw, bh };
     gfx_fill_rect(a->r, box, t->panel);
     gfx_rect_outline(a->r, box, px(a, 2), t->accent);
     gfx_text(a->fonts, GFX_FONT_TITLE, box.x + px(a, 24), box.y + px(a, 18), t->text, GFX_ALIGN_LEFT, "Keys");
     for (int i = 0; i < n; i++) {
-        const int y = box.y + px(a, 70) + i * line;
-        gfx_text(a->fonts, GFX_FONT_BOLD, box.x + px(a, 24), y, t->accent, GFX_ALIGN_LEFT, HELP_KEYS[i][0]);
-        gfx_text(a->fonts, GFX_FONT_BODY, box.x + bw * 2 / 5, y, t->text, GFX_ALIGN_LEFT, HELP_KEYS[i][1]);
+        const int y = box.y + head + i * line;
+        gfx_text(a->fonts, key_font, box.x + px(a, 24), y, t->accent, GFX_ALIGN_LEFT, HELP_KEYS[i][0]);
+        gfx_text(a->fonts, text_font, box.x + bw * 2 / 5, y, t->text, GFX_ALIGN_LEFT, HELP_KEYS[i][1]);
     }
-    gfx_text(a->fonts, GFX_FONT_SMALL, box.x + bw - px(a, 16), box.y + bh - px(a, 28), t->text_dim,
+    gfx_text(a->fonts, GFX_FONT_SMALL, box.x + bw - px(a, 16), box.y + bh - foot + px(a, 8), t->text_dim,
              GFX_ALIGN_RIGHT, "Hover any control for a one-line explanation. Esc closes this.");
 }
 
