@@ -406,7 +406,7 @@ static void draw(void *self, view_ctx *ctx)
     int widest = 0;                       /* cards only when every name fits its card */
     for (int i = 0; i < n; i++) {
         char name[sizeof R->lanes[i].label];
-        lane_name(a, &R->lanes[i], card_w, name, sizeof name);
+        lane_name(a, &R->lanes[i], card_w - px(a, 14), name, sizeof name);   /* as draw_card will */
         const int w = gfx_text_width(a->fonts, GFX_FONT_BOLD, name) + px(a, 14);
         if (w > widest) widest = w;
     }
