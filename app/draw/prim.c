@@ -216,3 +216,19 @@ void gfx_rect_outline(SDL_Renderer *r, SDL_Rect rc, int t, SDL_Color c)
     gfx_fill_rect(r, (SDL_Rect){ rc.x, rc.y + t, t, rc.h - 2 * t }, c);
     gfx_fill_rect(r, (SDL_Rect){ rc.x + rc.w - t, rc.y + t, t, rc.h - 2 * t }, c);
 }
+
+int gfx_clip_push(SDL_Renderer *r, SDL_Rect want, gfx_clip *saved)
+{
+    saved->had = SDL_RenderIsClipEnabled(r);
+    SDL_RenderGetClipRect(r, &saved->rect);
+    SDL_Rect clip = want;
+    if (saved->had && !SDL_IntersectRect(&want, &saved->rect, &clip)) return 0;
+    if (clip.w <= 0 || clip.h <= 0) return 0;
+    SDL_RenderSetClipRect(r, &clip);
+    return 1;
+}
+
+void gfx_clip_pop(SDL_Renderer *r, const gfx_clip *saved)
+{
+    SDL_RenderSetClipRect(r, saved->had ? &saved->rect : NULL);
+}

@@ -37,6 +37,14 @@ void gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL
 void gfx_fill_rect(SDL_Renderer *r, SDL_Rect rc, SDL_Color c);
 void gfx_rect_outline(SDL_Renderer *r, SDL_Rect rc, int thickness, SDL_Color c);
 
+/* Clipping to a rectangle within the current clip, undone by gfx_clip_pop:
+ *   gfx_clip saved;
+ *   if (gfx_clip_push(r, card, &saved)) { ...draw...; gfx_clip_pop(r, &saved); }
+ * Returns 0 (and changes nothing: do not pop) when nothing of want is visible. */
+typedef struct gfx_clip { SDL_Rect rect; int had; } gfx_clip;
+int  gfx_clip_push(SDL_Renderer *r, SDL_Rect want, gfx_clip *saved);
+void gfx_clip_pop(SDL_Renderer *r, const gfx_clip *saved);
+
 /* c with its alpha multiplied by a in [0, 1]. */
 SDL_Color gfx_fade(SDL_Color c, float a);
 

@@ -390,23 +390,17 @@ void ui__text_in(ui_context *ctx, SDL_Rect r, gfx_font_id font, SDL_Color c, gfx
 /* Draws text clipped to r (and to the current clip), vertically centred. */
 static void label_text(ui_context *ctx, SDL_Rect r, gfx_font_id font, int state, const char *shown)
 {
-    SDL_Rect clip;
-    int had = SDL_RenderIsClipEnabled(ctx->r);
-    SDL_RenderGetClipRect(ctx->r, &clip);
-    SDL_Rect lc = r;
-    if (had && !SDL_IntersectRect(&r, &clip, &lc)) lc = (SDL_Rect){ 0, 0, 0, 0 };
-    SDL_RenderSetClipRect(ctx->r, &lc);   /* a long label must not run into the control */
+    gfx_clip clip;
+    if (!gfx_clip_push(ctx->r, r, &clip)) return;   /* a long label must not run into the control */
     int h = gfx_text_height(ctx->fonts, font);
     gfx_text(ctx->fonts, font, r.x, r.y + (r.h - h) / 2, ui__text_color(ctx, state), GFX_ALIGN_LEFT, shown);
-    SDL_RenderSetClipRect(ctx->r, had ? &clip : NULL);
+    gfx_clip_pop(ctx->r, &clip);
 }
 
-SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state, int min_control,
-                        int *stacked)
+SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state, int min_control)
 {
     char buf[128];
     const char *shown = ui__display(label, buf, sizeof buf);
-    if (stacked) *stacked = 0;
     if (!*shown) return cell;
     /* labels get 40% of the cell so a column of controls lines up; a longer
      * label takes what it needs, up to 55% */
@@ -418,7 +412,6 @@ SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int s
      * when the control still gets at least half of the row's height. */
     if ((cut || cell.w - lw - gap < ui_px(ctx, min_control)) && below * 2 >= cell.h) {
         label_text(ctx, (SDL_Rect){ cell.x, cell.y, cell.w, sh }, GFX_FONT_SMALL, state, shown);
-        if (stacked) *stacked = 1;
         ctx->stacked_cell = cell;
         return (SDL_Rect){ cell.x, cell.y + sh, cell.w, below };
     }

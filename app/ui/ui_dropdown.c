@@ -86,7 +86,7 @@ int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *c
     SDL_Rect cell = ui_layout_next(ctx);
     if (ui__skip(ctx, cell)) return 0;
     int pre = ui__is_locked(ctx, id, key) ? UI_DISABLED : 0;
-    SDL_Rect box = ui__label_left(ctx, cell, label, pre, 110, NULL);
+    SDL_Rect box = ui__label_left(ctx, cell, label, pre, 110);
     int st = ui__control(ctx, id, key, box, 1), old = *selected;
     int open = ctx->popup_id == id;
     if (n <= 0) return 0;

@@ -100,9 +100,8 @@ const char *ui__display(const char *label, char *buf, size_t n);
 /* Label on the left part of a cell; returns the rest of the cell. When that
  * would leave the control less than min_control (unscaled) pixels, or cut the
  * label, the label goes above the control in the small font instead (a narrow
- * panel at a projector's zoom) and *stacked is set (may be NULL). */
-SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state, int min_control,
-                        int *stacked);
+ * panel at a projector's zoom) and ctx->stacked_cell is the cell. */
+SDL_Rect ui__label_left(ui_context *ctx, SDL_Rect cell, const char *label, int state, int min_control);
 /* Vertically centred text in r. */
 void ui__text_in(ui_context *ctx, SDL_Rect r, gfx_font_id font, SDL_Color c, gfx_align align,
                  const char *s);

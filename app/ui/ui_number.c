@@ -45,7 +45,7 @@ static int number(ui_context *ctx, const char *label, const void *ptr, double *v
     SDL_Rect cell = ui_layout_next(ctx);
     if (ui__skip(ctx, cell)) return 0;
     int locked = ui__is_locked(ctx, id, key);
-    SDL_Rect r = ui__label_left(ctx, cell, label, locked ? UI_DISABLED : 0, 130, NULL);
+    SDL_Rect r = ui__label_left(ctx, cell, label, locked ? UI_DISABLED : 0, 130);
     int bw = r.h;
     SDL_Rect minus = { r.x, r.y, bw, r.h }, plus = { r.x + r.w - bw, r.y, bw, r.h };
     SDL_Rect field = { r.x + bw, r.y, r.w - 2 * bw, r.h };

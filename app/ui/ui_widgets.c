@@ -121,8 +121,8 @@ int ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float h
     if (ui__skip(ctx, cell)) return 0;
     const ui_theme *t = &ctx->theme;
     int pre = ui__is_locked(ctx, id, key) ? UI_DISABLED : 0;
-    int stacked;
-    SDL_Rect r = ui__label_left(ctx, cell, label, pre, 150, &stacked);
+    SDL_Rect r = ui__label_left(ctx, cell, label, pre, 150);
+    const int stacked = ctx->stacked_cell.w > 0;
     /* the value text gets a fixed slot so the track does not jump as digits
      * change: right of the track, or right of the label when that is above */
     int vw = gfx_text_width(ctx->fonts, GFX_FONT_BODY, "0.0000") + ui_px(ctx, 10);

@@ -289,17 +289,6 @@ static void badge(app *a, int cx, int cy, int right)
              right ? MARK_RIGHT : MARK_WRONG);
 }
 
-/* Text that stays inside r, whatever its width. */
-static void clipped_text(app *a, SDL_Rect r, gfx_font_id f, int x, int y, SDL_Color c, const char *text)
-{
-    SDL_Rect saved;
-    const int had = SDL_RenderIsClipEnabled(a->r);
-    SDL_RenderGetClipRect(a->r, &saved);
-    SDL_RenderSetClipRect(a->r, &r);
-    gfx_text(a->fonts, f, x, y, c, GFX_ALIGN_LEFT, text);
-    SDL_RenderSetClipRect(a->r, had ? &saved : NULL);
-}
-
 /* The summary line, the cards, the key. */
 void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
 {
@@ -316,7 +305,11 @@ void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
     if (gfx_text_width(a->fonts, hf, line) > left.w) hf = GFX_FONT_SMALL;
     const char *dot = strstr(line, " \xC2\xB7 ");          /* still too wide: the parameter count alone */
     const char *shown = gfx_text_width(a->fonts, hf, line) > left.w && dot ? dot + 4 : line;
-    clipped_text(a, left, hf, left.x, left.y, a->style.text, shown);
+    gfx_clip clip;
+    if (gfx_clip_push(a->r, left, &clip)) {                  /* never into the counters beside */
+        gfx_text(a->fonts, hf, left.x, left.y, a->style.text, GFX_ALIGN_LEFT, shown);
+        gfx_clip_pop(a->r, &clip);
+    }
     const int pad = px(a, 5);
     const SDL_Color accent = ui_get_theme(a->ui)->accent;
     for (int j = 0; j < L.n; j++) {
@@ -344,10 +337,7 @@ void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
     const char *lead = "Dev images and the network's guess: ", *marks = MARK_RIGHT " right  " MARK_WRONG " wrong";
     if (gfx_text_width(a->fonts, GFX_FONT_SMALL, lead) + gfx_text_width(a->fonts, GFX_FONT_SMALL, marks) > left.w)
         lead = "Dev images: ";
-    SDL_Rect saved;
-    int had = SDL_RenderIsClipEnabled(a->r);
-    SDL_RenderGetClipRect(a->r, &saved);
-    SDL_RenderSetClipRect(a->r, &left);
+    if (!gfx_clip_push(a->r, left, &clip)) return;
     int x = L.key.x;
     const int y = L.key.y + px(a, 6);
     x += gfx_text(a->fonts, GFX_FONT_SMALL, x, y, a->style.text_dim, GFX_ALIGN_LEFT, lead);
@@ -356,10 +346,16 @@ void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
     const char *more = " \xC2\xB7 click one";
     if (x + gfx_text_width(a->fonts, GFX_FONT_SMALL, more) <= left.x + left.w)
         gfx_text(a->fonts, GFX_FONT_SMALL, x, y, a->style.text_dim, GFX_ALIGN_LEFT, more);
-    SDL_RenderSetClipRect(a->r, had ? &saved : NULL);
+    gfx_clip_pop(a->r, &clip);
 }
 
 static void draw_bars(pg_images *g, app *a, SDL_Rect bars, int j, int p, int t);
+
+/* A bar's label: the class name, marked when it is the true class t. */
+static void bar_label(const pg_images *g, int k, int t, char *buf, size_t n)
+{
+    snprintf(buf, n, k == t ? "%s (true)" : "%s", class_name(g, k));
+}
 
 /* The selected image enlarged with its classes, and its softmax bars. */
 void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
@@ -373,7 +369,7 @@ void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
     int label_w = 0;
     for (int k = 0; k < g->classes; k++) {
         char name[96];
-        snprintf(name, sizeof name, k == t ? "%s (true)" : "%s", class_name(g, k));
+        bar_label(g, k, t, name, sizeof name);
         const int w = gfx_text_width(a->fonts, GFX_FONT_SMALL, name);
         if (w > label_w) label_w = w;
     }
@@ -425,7 +421,7 @@ static void draw_bars(pg_images *g, app *a, SDL_Rect bars, int j, int p, int t)
     SDL_Color colors[PG_IMAGES_CLASSES];
     float values[PG_IMAGES_CLASSES];
     for (int k = 0; k < g->classes; k++) {
-        snprintf(names[k], sizeof names[k], k == t ? "%s (true)" : "%s", class_name(g, k));
+        bar_label(g, k, t, names[k], sizeof names[k]);
         labels[k] = names[k];
         values[k] = p >= 0 ? g->prob[j][k] : 0.0f;
         colors[k] = k == p ? (p == t ? col_right() : col_wrong()) : pal_category(0);

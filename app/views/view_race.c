@@ -85,20 +85,6 @@ static race_layout layout_of(const app *a, SDL_Rect area)
     return L;
 }
 
-/* Clip drawing to r within the current clip; returns 0 when nothing of r is visible. */
-static int push_clip(SDL_Renderer *r, SDL_Rect want, SDL_Rect *saved, int *had)
-{
-    *had = SDL_RenderIsClipEnabled(r);
-    SDL_RenderGetClipRect(r, saved);
-    SDL_Rect clip = want;
-    if (*had && !SDL_IntersectRect(&want, saved, &clip)) return 0;
-    if (clip.w <= 0 || clip.h <= 0) return 0;
-    SDL_RenderSetClipRect(r, &clip);
-    return 1;
-}
-
-static void pop_clip(SDL_Renderer *r, const SDL_Rect *saved, int had) { SDL_RenderSetClipRect(r, had ? saved : NULL); }
-
 /* (Re)build the three lanes from the Playground's configuration. */
 static void build(race_view *v, app *a)
 {
@@ -286,9 +272,8 @@ static void lane_name(const app *a, const race_lane *l, int w, char *name, size_
  * that is too narrow. */
 static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
 {
-    SDL_Rect saved;
-    int had;
-    if (!push_clip(a->r, card, &saved, &had)) return;
+    gfx_clip saved;
+    if (!gfx_clip_push(a->r, card, &saved)) return;
     const race_lane *l = &R->lanes[i];
     const SDL_Color col = pal_category(i + 4);
     const int inset = px(a, 14), avail = card.w - inset, x = card.x + inset;
@@ -344,7 +329,7 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
                                                                                   : a->style.text_dim;
         gfx_text(a->fonts, GFX_FONT_SMALL, tx, ty + k * sl, c, GFX_ALIGN_LEFT, shown[k]);
     }
-    pop_clip(a->r, &saved, had);
+    gfx_clip_pop(a->r, &saved);
 }
 
 /* One lane as a full-width row, for areas too narrow for cards side by side
@@ -352,9 +337,8 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
  * the first line, as many counters as fit on the second, the map on the right. */
 static void draw_row(race_view *v, race *R, app *a, int i, SDL_Rect row)
 {
-    SDL_Rect saved;
-    int had;
-    if (!push_clip(a->r, row, &saved, &had)) return;
+    gfx_clip saved;
+    if (!gfx_clip_push(a->r, row, &saved)) return;
     const race_lane *l = &R->lanes[i];
     const int inset = px(a, 14), x = row.x + inset, gap = px(a, 12);
     const int map = plane(v, l) && row.h >= px(a, 40) ? row.h : 0, right = row.x + row.w - (map ? map + gap : 0);
@@ -389,7 +373,7 @@ static void draw_row(race_view *v, race *R, app *a, int i, SDL_Rect row)
     const SDL_Color c = st.diverged ? (SDL_Color){ 220, 70, 50, 255 } : a->style.text_dim;
     gfx_text(a->fonts, GFX_FONT_SMALL, x, row.y + gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 2), c,
              GFX_ALIGN_LEFT, text);
-    pop_clip(a->r, &saved, had);
+    gfx_clip_pop(a->r, &saved);
 }
 
 static void draw(void *self, view_ctx *ctx)
