@@ -81,7 +81,11 @@ static void handle_events(app *a, int *want_shot)
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) { a->quit = 1; continue; }
         if (!a->show_help && frame_player_event(a, &e)) continue;   /* the lesson browser, when open */
-        if (e.type == SDL_KEYDOWN && !ui_keyboard_captured(a->ui)) {
+        /* Esc closes the help overlay whatever has the focus. */
+        if (e.type == SDL_KEYDOWN && a->show_help && e.key.keysym.sym == SDLK_ESCAPE) { a->show_help = 0; continue; }
+        /* A control focused by a click takes no keys: Space, S, E, R, +/- and the
+         * clicker's keys keep working; a number being typed takes its characters. */
+        if (e.type == SDL_KEYDOWN && !ui_wants_key(a->ui, &e.key.keysym)) {
             if (global_key(a, &e.key, want_shot)) continue;
             if (frame_player_key(a, &e.key)) continue;
             const view_def *v = VIEWS[a->view];

@@ -131,7 +131,7 @@ int   ui_slider_log(ui_context *ctx, const char *label, float *v, float lo, floa
 /* step > 0 snaps (linear) and sets the keyboard increment. */
 int   ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float hi, float step, int log);
 
-/* items stay valid until ui_end. The open list goes below the box, or above
+/* The open list copies items (they need not outlive the call). The open list goes below the box, or above
  * when only that fits; a list longer than the room on either side shows what
  * fits and scrolls (mouse wheel; arrows, PageUp/PageDown, Home/End keep the
  * highlighted item in view). It never extends past the window. */
@@ -145,5 +145,35 @@ void ui_tooltip(ui_context *ctx, const char *text);
 /* Wrapped paragraphs (with **bold**) in a scrolling box filling the next cell;
  * *scroll is in pixels. Returns 1 when it scrolled. */
 int  ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *scroll);
+
+/* ---- what was drawn: for tests that use the program as a person would ------
+ * Every widget notes its kind, label and rectangle as it is drawn; the list of
+ * the last finished frame (ui_end) is readable here, so a test can find each
+ * control and click, drag or type into it without knowing the layout. */
+typedef enum ui_widget_kind {
+    UI_W_BUTTON, UI_W_CHECKBOX, UI_W_SWITCH, UI_W_SLIDER, UI_W_DROPDOWN,
+    UI_W_NUMBER, UI_W_STEP, UI_W_TAB, UI_W_TEXT,
+} ui_widget_kind;
+
+typedef struct ui_widget_info {
+    ui_id    id;          /* the widget's id (for a tab: of its strip) */
+    int      kind;        /* ui_widget_kind */
+    SDL_Rect rect;        /* where to click; a slider: its travel (left = lo, right = hi) */
+    char     label[48];   /* shown text without "##..." (a tab: its own label; a step button: "-" or "+") */
+    int      index, n;    /* a tab: its index and the strip's count; a dropdown: n items */
+    int      locked;      /* drawn greyed: input is ignored */
+} ui_widget_info;
+
+/* The widgets of the last finished frame, in drawing order; returns the count. */
+int ui_widgets(const ui_context *ctx, const ui_widget_info **list);
+/* The open dropdown list of the last finished frame: 1 and its geometry
+ * (rectangle, first row shown, rows shown, item count, row height), or 0. */
+int ui_open_list(const ui_context *ctx, SDL_Rect *rect, int *first, int *rows, int *n, int *row_h);
+/* 1 when a key press belongs to the UI rather than to the program: Tab; the
+ * navigation keys while a list is open; what a number field being typed into
+ * takes; Space/Enter/arrows on a control focused with Tab. Never F-keys,
+ * Ctrl/Alt chords or PageUp/PageDown (a clicker's keys). A control focused by
+ * a mouse click takes no keys, so Space still plays after clicking Step. */
+int ui_wants_key(const ui_context *ctx, const SDL_Keysym *k);
 
 #endif

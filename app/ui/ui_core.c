@@ -49,7 +49,13 @@ ui_context *ui_create(SDL_Renderer *r, gfx_fonts *fonts)
     return ctx;
 }
 
-void ui_destroy(ui_context *ctx) { free(ctx); }
+void ui_destroy(ui_context *ctx)
+{
+    if (!ctx) return;
+    free(ctx->popup_items);
+    free(ctx->popup_text);
+    free(ctx);
+}
 
 void ui_set_scale(ui_context *ctx, float scale)
 {
@@ -75,6 +81,51 @@ void ui_set_focus(ui_context *ctx, ui_id id)
 }
 
 int ui_keyboard_captured(const ui_context *ctx) { return ctx->focus != 0 || ctx->popup_id != 0; }
+
+int ui_wants_key(const ui_context *ctx, const SDL_Keysym *k)
+{
+    const SDL_Keycode c = k->sym;
+    if (k->mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)) return 0;
+    if (c == SDLK_PAGEUP || c == SDLK_PAGEDOWN || (c >= SDLK_F1 && c <= SDLK_F12)) return 0;
+    if (c == SDLK_TAB) return 1;
+    const int nav = c == SDLK_UP || c == SDLK_DOWN || c == SDLK_LEFT || c == SDLK_RIGHT || c == SDLK_HOME ||
+                    c == SDLK_END || c == SDLK_RETURN || c == SDLK_KP_ENTER || c == SDLK_SPACE || c == SDLK_ESCAPE;
+    if (ctx->popup_id) return nav;
+    if (ctx->edit_id) return nav || c == SDLK_BACKSPACE || (c >= 32 && c < 127) || (c >= SDLK_KP_DIVIDE && c <= SDLK_KP_PERIOD);
+    if (ctx->focus && ctx->focus_by_key) return nav && c != SDLK_ESCAPE;
+    return 0;
+}
+
+int ui_widgets(const ui_context *ctx, const ui_widget_info **list)
+{
+    if (list) *list = ctx->widgets_last;
+    return ctx->n_widgets_last;
+}
+
+int ui_open_list(const ui_context *ctx, SDL_Rect *rect, int *first, int *rows, int *n, int *row_h)
+{
+    if (ctx->popup_last.w <= 0) return 0;
+    if (rect) *rect = ctx->popup_last;
+    if (first) *first = ctx->popup_last_first;
+    if (rows) *rows = ctx->popup_last_rows;
+    if (n) *n = ctx->popup_last_n;
+    if (row_h) *row_h = ui_px(ctx, UI_ROW_HEIGHT);
+    return 1;
+}
+
+void ui__note(ui_context *ctx, int kind, ui_id id, const char *label, SDL_Rect r, int index, int n, int state)
+{
+    if (ctx->n_widgets >= UI_MAX_WIDGETS) return;
+    ui_widget_info *w = &ctx->widgets[ctx->n_widgets++];
+    char buf[128];
+    w->id = id;
+    w->kind = kind;
+    w->rect = r;
+    SDL_strlcpy(w->label, ui__display(label, buf, sizeof buf), sizeof w->label);
+    w->index = index;
+    w->n = n;
+    w->locked = (state & UI_DISABLED) != 0;
+}
 int ui_mouse_captured(const ui_context *ctx)
 {
     return ctx->hot != 0 || ctx->active != 0 || (ctx->popup_id && ui__point_in(ctx->mx, ctx->my, ctx->popup_block));
@@ -144,6 +195,7 @@ void ui_begin(ui_context *ctx, Uint32 now_ms)
     ctx->has_tip = 0;
     ctx->last_id = 0;
     ctx->popup_drawn = 0;
+    ctx->n_widgets = 0;
     int w = 0, h = 0;
     if (ctx->r) SDL_GetRendererOutputSize(ctx->r, &w, &h);
     ui_layout_begin(ctx, (SDL_Rect){ 0, 0, w, h });
@@ -161,6 +213,12 @@ void ui_end(ui_context *ctx)
     if (ctx->popup_id && !ctx->popup_drawn) ctx->popup_id = 0;
     if (ctx->popup_id) ui__draw_popup(ctx);
     ctx->popup_block = ctx->popup_id ? ctx->popup_rect : (SDL_Rect){ 0, 0, 0, 0 };
+    ctx->popup_last = ctx->popup_block;
+    ctx->popup_last_first = ctx->popup_scroll;
+    ctx->popup_last_rows = ctx->popup_rows > 0 && ctx->popup_rows < ctx->popup_n ? ctx->popup_rows : ctx->popup_n;
+    ctx->popup_last_n = ctx->popup_n;
+    memcpy(ctx->widgets_last, ctx->widgets, (size_t)ctx->n_widgets * sizeof ctx->widgets[0]);
+    ctx->n_widgets_last = ctx->n_widgets;
 
     /* Tab order is the order widgets were drawn this frame. */
     if (ctx->keys & (UI_KEY_TAB | UI_KEY_BACKTAB)) {

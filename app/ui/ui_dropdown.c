@@ -11,6 +11,9 @@
  * fit, and the list scrolls (popup_scroll is the first row shown). It never
  * extends past the window.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "ui/ui_internal.h"
 
 #include "draw/prim.h"
@@ -70,10 +73,43 @@ static void scroll_to(ui_context *ctx, int i, int n)
     if (ctx->popup_scroll < 0) ctx->popup_scroll = 0;
 }
 
+/* Copy the items into the context: the list is drawn in ui_end, when the
+ * caller's array (and the strings, often formatted into a local buffer) may
+ * be gone. Returns 0 when out of memory (the list then stays closed). */
+static int own_items(ui_context *ctx, const char *const *items, int n)
+{
+    size_t bytes = 0;
+    for (int i = 0; i < n; i++) bytes += strlen(items[i] ? items[i] : "") + 1;
+    if (n > ctx->popup_items_cap) {
+        const char **grown = realloc(ctx->popup_items, (size_t)n * sizeof *grown);
+        if (!grown) return 0;
+        ctx->popup_items = grown;
+        ctx->popup_items_cap = n;
+    }
+    if (bytes > ctx->popup_text_cap) {
+        char *grown = realloc(ctx->popup_text, bytes);
+        if (!grown) return 0;
+        ctx->popup_text = grown;
+        ctx->popup_text_cap = bytes;
+    }
+    char *at = ctx->popup_text;
+    for (int i = 0; i < n; i++) {
+        const char *s = items[i] ? items[i] : "";
+        const size_t len = strlen(s) + 1;
+        memcpy(at, s, len);
+        ctx->popup_items[i] = at;
+        at += len;
+    }
+    return 1;
+}
+
 static void publish(ui_context *ctx, SDL_Rect list, const char *const *items, int n, int sel)
 {
+    if (!own_items(ctx, items, n)) {
+        ctx->popup_id = 0;
+        return;
+    }
     ctx->popup_rect = list;
-    ctx->popup_items = items;
     ctx->popup_n = n;
     ctx->popup_sel = sel;
     ctx->popup_drawn = 1;
@@ -88,6 +124,7 @@ int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *c
     int pre = ui__is_locked(ctx, id, key) ? UI_DISABLED : 0;
     SDL_Rect box = ui__label_left(ctx, cell, label, pre, 110);
     int st = ui__control(ctx, id, key, box, 1), old = *selected;
+    ui__note(ctx, UI_W_DROPDOWN, id, label, box, 0, n, st);
     int open = ctx->popup_id == id;
     if (n <= 0) return 0;
     if (st & UI_DISABLED) open = 0, ctx->popup_id = ctx->popup_id == id ? 0 : ctx->popup_id;

@@ -9,6 +9,7 @@
 #define UI_MAX_FOCUS 256
 #define UI_MAX_MARKS 64
 #define UI_MAX_COLS  8
+#define UI_MAX_WIDGETS 256
 
 /* Keys seen since the last frame (bit flags). */
 enum {
@@ -68,7 +69,13 @@ struct ui_context {
     /* open dropdown (one at a time) */
     ui_id  popup_id;
     SDL_Rect popup_rect, popup_block;   /* this frame's; last frame's (blocks widgets below) */
-    const char *const *popup_items;
+    /* The open list's items are copied here each frame it is drawn: it is
+     * drawn in ui_end, after the caller's array (often on its stack) is gone.
+     * Grown when needed and kept between frames. */
+    const char **popup_items;
+    char  *popup_text;
+    size_t popup_text_cap;
+    int    popup_items_cap;
     int    popup_n, popup_sel, popup_hover, popup_drawn;
     int    popup_rows, popup_scroll;       /* rows that fit; first row shown (a long list scrolls) */
     int    popup_mx, popup_my;             /* mouse position the hover was last taken from */
@@ -77,6 +84,12 @@ struct ui_context {
     ui_id  edit_id;
     char   edit[32];
     int    edit_fresh;           /* the first typed character replaces the text */
+
+    /* widgets noted this frame (ui__note) and in the last finished one */
+    ui_widget_info widgets[UI_MAX_WIDGETS], widgets_last[UI_MAX_WIDGETS];
+    int    n_widgets, n_widgets_last;
+    SDL_Rect popup_last;                /* the list drawn last frame (empty: none) */
+    int    popup_last_first, popup_last_rows, popup_last_n;
 
     ui_layout lay;
     ui_id  highlight[UI_MAX_MARKS], locked[UI_MAX_MARKS], hidden[UI_MAX_MARKS];
@@ -109,5 +122,7 @@ int  ui__point_in(int x, int y, SDL_Rect r);
 /* 1 when a widget's cell is empty (row did not fit): the widget draws nothing. */
 int  ui__skip(ui_context *ctx, SDL_Rect cell);
 void ui__draw_popup(ui_context *ctx);
+/* Notes a drawn widget for ui_widgets (label may carry "##id"). */
+void ui__note(ui_context *ctx, int kind, ui_id id, const char *label, SDL_Rect r, int index, int n, int state);
 
 #endif

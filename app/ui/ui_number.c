@@ -32,6 +32,7 @@ static void format_num(char *buf, size_t n, double v, int is_int)
 static int step_button(ui_context *ctx, ui_id id, ui_id key, SDL_Rect r, const char *sign, int locked)
 {
     int st = locked ? UI_DISABLED : ui__control(ctx, id, key, r, 0);
+    ui__note(ctx, UI_W_STEP, id, sign[0] == '+' ? "+" : "-", r, 0, 0, st);
     ui__frame(ctx, r, st, 0, 0);
     ui__text_in(ctx, r, GFX_FONT_BOLD, ui__text_color(ctx, st), GFX_ALIGN_CENTER, sign);
     return (st & UI_CLICKED) != 0;
@@ -53,6 +54,7 @@ static int number(ui_context *ctx, const char *label, const void *ptr, double *v
     if (step_button(ctx, id ^ 0x2Du, 0, minus, "\xE2\x88\x92", locked)) *v -= step;   /* U+2212 minus */
     if (step_button(ctx, id ^ 0x2Bu, 0, plus, "+", locked)) *v += step;
     int st = ui__control(ctx, id, key, field, 1);
+    ui__note(ctx, UI_W_NUMBER, id, label, field, 0, 0, st);
     ctx->last_rect = r;   /* tooltips anchor on the whole control */
     int editing = ctx->edit_id == id;
 

@@ -17,6 +17,7 @@ int ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
     int st = ui__control(ctx, id, key, r, 1), old = *scroll;
+    ui__note(ctx, UI_W_TEXT, id, id_label, r, 0, 0, st);
     const ui_theme *t = &ctx->theme;
     int pad = ui_px(ctx, 10), bar_w = ui_px(ctx, 8);
     int line = gfx_text_height(ctx->fonts, GFX_FONT_BODY);

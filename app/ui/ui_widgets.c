@@ -31,6 +31,7 @@ int ui_button(ui_context *ctx, const char *label)
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
     int st = ui__control(ctx, id, key, r, 1);
+    ui__note(ctx, UI_W_BUTTON, id, label, r, 0, 0, st);
     char buf[128];
     ui__frame(ctx, r, st, id, key);
     ui__text_in(ctx, r, GFX_FONT_BODY, ui__text_color(ctx, st), GFX_ALIGN_CENTER, ui__display(label, buf, sizeof buf));
@@ -45,6 +46,7 @@ static int toggle(ui_context *ctx, const char *label, int *value, int as_switch)
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
     int st = ui__control(ctx, id, key, r, 1);
+    ui__note(ctx, as_switch ? UI_W_SWITCH : UI_W_CHECKBOX, id, label, r, 0, 0, st);
     int changed = (st & UI_CLICKED) || ((st & UI_FOCUSED) && (ctx->keys & UI_KEY_ACTIVATE));
     if (changed) *value = !*value;
     const ui_theme *t = &ctx->theme;
@@ -132,6 +134,7 @@ int ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float h
     int st = ui__control(ctx, id, key, track, 1);
     float old = *v, pos = ui_slider_value_to_pos(*v, lo, hi, log);
     float knob = 9.0f * ctx->scale, x0 = (float)track.x + knob, x1 = (float)(track.x + track.w) - knob;
+    ui__note(ctx, UI_W_SLIDER, id, label, (SDL_Rect){ (int)ceilf(x0), track.y, (int)(x1 - ceilf(x0)), track.h }, 0, 0, st);
     if ((st & UI_ACTIVE) && x1 > x0) {
         float p = ((float)ctx->mx - x0) / (x1 - x0);
         *v = snap(ui_slider_pos_to_value(p, lo, hi, log), lo, hi, log ? 0.0f : step);
@@ -221,6 +224,7 @@ int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, in
     SDL_RenderGetClipRect(ctx->r, &old_clip);
     for (int i = 0; i < n; i++) {
         SDL_Rect tab = { x[i], r.y, x[i + 1] - x[i], r.h };
+        ui__note(ctx, UI_W_TAB, id, labels[i], tab, i, n, st);
         int sel = i == *selected;
         int hov = (st & UI_HOVER) && ui__point_in(ctx->mx, ctx->my, tab);
         gfx_fill_rect(ctx->r, tab, sel ? t->widget_active : hov ? t->widget_hot : t->widget);
