@@ -47,6 +47,8 @@ struct gfx_fonts {
     cache_entry   cache[CACHE_N];
     Uint32        tick;
     long          misses;
+    long          nonfinite;          /* texts drawn that show "nan" or "inf" */
+    char          nonfinite_text[96]; /* the last of them */
 };
 
 static int file_exists(const char *p)
@@ -235,6 +237,26 @@ int gfx_text_cache_count(const gfx_fonts *f)
 
 long gfx_text_cache_misses(const gfx_fonts *f) { return f ? f->misses : 0; }
 
+/* 1 when s shows a non-finite number: "nan" or "inf" as a word of its own
+ * ("-nan", "NaN", "inf", "+Inf"), not inside "information". */
+static int shows_nonfinite(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        const char *q = SDL_strncasecmp(p, "nan", 3) == 0 || SDL_strncasecmp(p, "inf", 3) == 0 ? p : NULL;
+        if (!q) continue;
+        const int before = q > s && SDL_isalpha((unsigned char)q[-1]);
+        const int after = SDL_isalpha((unsigned char)q[3]) && SDL_strncasecmp(q, "infinity", 8) != 0;
+        if (!before && !after) return 1;
+    }
+    return 0;
+}
+
+long gfx_text_nonfinite(const gfx_fonts *f, const char **last)
+{
+    if (last) *last = f ? f->nonfinite_text : "";
+    return f ? f->nonfinite : 0;
+}
+
 static cache_entry *lookup(gfx_fonts *f, gfx_font_id id, SDL_Color c, const char *s)
 {
     Uint32 h = hash_str(s);
@@ -252,6 +274,10 @@ static cache_entry *lookup(gfx_fonts *f, gfx_font_id id, SDL_Color c, const char
     }
     /* miss: rasterise into the least recently used (or a free) slot */
     f->misses++;
+    if (shows_nonfinite(s)) {   /* cached texts were checked when first drawn */
+        f->nonfinite++;
+        SDL_strlcpy(f->nonfinite_text, s, sizeof f->nonfinite_text);
+    }
     drop(victim);
     SDL_Surface *surf = TTF_RenderUTF8_Blended(f->font[id], s, (SDL_Color){ c.r, c.g, c.b, 255 });
     if (!surf) return NULL;

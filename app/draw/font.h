@@ -81,5 +81,9 @@ int  gfx_text_wrap(gfx_fonts *f, gfx_font_id id, SDL_Rect area, SDL_Color c, con
 int  gfx_text_cache_count(const gfx_fonts *f);
 long gfx_text_cache_misses(const gfx_fonts *f);
 void gfx_text_cache_clear(gfx_fonts *f);
+/* How many texts drawn so far showed a non-finite number ("nan", "inf" as a
+ * word), checked as each new text is rendered; *last gets the latest. For
+ * tests: a view must say "diverged", never draw NaN. */
+long gfx_text_nonfinite(const gfx_fonts *f, const char **last);
 
 #endif
