@@ -53,20 +53,26 @@ static inline void blend(Uint32 *p, SDL_Color s, int a)
 static inline float clamp01(float v) { return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v; }
 
 /* Pixel rows whose centres lie within [y0, y1], clipped to the canvas. */
+/* Pixels 0..n-1 whose centres lie within [a, b]; the bounds are clamped
+ * before they become ints, so coordinates far outside (1e30) stay defined. */
+static void span(float a, float b, int n, int *first, int *last)
+{
+    if (isnan(a) || isnan(b)) { *first = 1; *last = 0; return; }
+    const float lo = a > -2.0f ? a : -2.0f, hi = b < (float)n + 2.0f ? b : (float)n + 2.0f;
+    *first = (int)floorf(lo - 0.5f) + 1;
+    *last = (int)ceilf(hi - 0.5f) - 1;
+    if (*first < 0) *first = 0;
+    if (*last > n - 1) *last = n - 1;
+}
+
 static void rows(const gfx_canvas *c, float y0, float y1, int *first, int *last)
 {
-    *first = (int)floorf(y0 - 0.5f) + 1;
-    *last = (int)ceilf(y1 - 0.5f) - 1;
-    if (*first < 0) *first = 0;
-    if (*last > c->h - 1) *last = c->h - 1;
+    span(y0, y1, c->h, first, last);
 }
 
 static void cols(const gfx_canvas *c, float x0, float x1, int *first, int *last)
 {
-    *first = (int)floorf(x0 - 0.5f) + 1;
-    *last = (int)ceilf(x1 - 0.5f) - 1;
-    if (*first < 0) *first = 0;
-    if (*last > c->w - 1) *last = c->w - 1;
+    span(x0, x1, c->w, first, last);
 }
 
 static inline float min2(float a, float b) { return a < b ? a : b; }

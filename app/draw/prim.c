@@ -94,6 +94,7 @@ void gfx_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float wid
  * fraction of a pixel of the true circle. */
 static int circle_steps(float radius)
 {
+    if (!(radius < 42.0f)) return 96;   /* also NaN and huge radii: no int overflow */
     int n = (int)(radius * 2.0f) + 12;
     return n > 96 ? 96 : n;
 }
@@ -157,34 +158,110 @@ void gfx_ring(SDL_Renderer *r, float cx, float cy, float radius, float width, SD
     flush(r);
 }
 
+/* Which sides of the box [x0, x1] x [y0, y1] the point is beyond. */
+static int outcode(double x, double y, const double box[4])
+{
+    return (x < box[0]) | (x > box[2]) << 1 | (y < box[1]) << 2 | (y > box[3]) << 3;
+}
+
+/* The segment a-b cut to the box (Cohen-Sutherland: each cut puts a point on
+ * a box edge, computed from that edge, so even a point at 1e30 lands within
+ * a fraction of a pixel of where it should). Returns 0 when nothing of it is
+ * inside. A segment wholly inside is left unchanged. At most four cuts. */
+static int clip_to_box(double *ax, double *ay, double *bx, double *by, const double box[4])
+{
+    for (int cuts = 0; cuts < 5; cuts++) {
+        const int ca = outcode(*ax, *ay, box), cb = outcode(*bx, *by, box);
+        if (!(ca | cb)) return 1;
+        if (ca & cb) return 0;
+        const int out = ca ? ca : cb;
+        double *px = ca ? ax : bx, *py = ca ? ay : by;
+        const double dx = *bx - *ax, dy = *by - *ay;
+        if (out & 3) {                        /* left or right: a point on that vertical edge */
+            const double x = out & 1 ? box[0] : box[2];
+            *py = *ay + dy * ((x - *ax) / dx);
+            *px = x;
+        } else {                              /* top or bottom */
+            const double y = out & 4 ? box[1] : box[3];
+            *px = *ax + dx * ((y - *ay) / dy);
+            *py = y;
+        }
+        if (!isfinite(*px) || !isfinite(*py)) return 0;
+    }
+    return 0;
+}
+
+/* The segment a-b cut to the box; returns 0 when nothing of it is inside.
+ * A segment wholly inside is returned unchanged. */
+static int clip_segment(SDL_FPoint *a, SDL_FPoint *b, const double box[4])
+{
+    double ax = a->x, ay = a->y, bx = b->x, by = b->y;
+    if (!clip_to_box(&ax, &ay, &bx, &by, box)) return 0;
+    *a = (SDL_FPoint){ (float)ax, (float)ay };
+    *b = (SDL_FPoint){ (float)bx, (float)by };
+    return 1;
+}
+
+/* Dashes along one segment a-b. *phase is how far into the dash period the
+ * segment starts, in [0, period); it is advanced by the segment's length.
+ * Only the part of the segment inside `box` (the target plus a margin) is
+ * walked, dash by dash with a counted loop, so the work is bounded by the
+ * box's diagonal over the period however long (or far off) the segment is. */
+static void dash_segment(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, float width, SDL_Color c,
+                         double dash, double *phase, const double box[4])
+{
+    const double period = 2.0 * dash;
+    const double dx = (double)b.x - a.x, dy = (double)b.y - a.y, len = sqrt(dx * dx + dy * dy);
+    double x0 = a.x, y0 = a.y, x1 = b.x, y1 = b.y;
+    if (len > 0.0 && isfinite(len) && clip_to_box(&x0, &y0, &x1, &y1, box)) {
+        /* The visible stretch p0-p1, and the phase where it starts. */
+        const double skip = sqrt((x0 - a.x) * (x0 - a.x) + (y0 - a.y) * (y0 - a.y));
+        const double ex = x1 - x0, ey = y1 - y0, vis = sqrt(ex * ex + ey * ey);
+        const double ph = fmod(*phase + skip, period);
+        /* Dash k covers [k * period - ph, k * period - ph + dash] from p0,
+         * for k from 0 to the last one that starts before vis. */
+        const int count = vis > 0.0 ? (int)fmin(ceil((vis + ph) / period), 1e6) : 0;
+        for (int k = 0; k < count; k++) {
+            const double start = k * period - ph;
+            const double s0 = start > 0.0 ? start : 0.0, s1 = start + dash < vis ? start + dash : vis;
+            if (!(s1 > s0)) continue;
+            const double u0 = s0 / vis, u1 = s1 / vis;
+            segment(r, (float)(x0 + ex * u0), (float)(y0 + ey * u0), (float)(x0 + ex * u1),
+                    (float)(y0 + ey * u1), width, c);
+        }
+    }
+    if (isfinite(len)) *phase = fmod(*phase + len, period);
+    if (!(*phase >= 0.0 && *phase < period)) *phase = 0.0;
+}
+
 void gfx_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, float width, SDL_Color c,
                   float dash)
 {
+    /* A dash shorter than a pixel is drawn as a pixel; NaN, 0 or an infinite
+     * dash is a solid line. */
+    const int dashed = dash > 0.0f && isfinite(dash);
+    const double d = dash < 1.0f ? 1.0 : (double)dash;
+    /* Lines are drawn (and dashes walked) only where they can be seen: the
+     * target plus a margin for the line's width. A line thousands of screens
+     * long costs no more than one across the window. */
+    int ow, oh;
+    if (SDL_GetRendererOutputSize(r, &ow, &oh) != 0) ow = oh = 16384;
+    const double margin = 2.0 * d + (width > 0.0f && width < 1e4f ? (double)width : 1e4) + 2.0;
+    const double box[4] = { -margin, -margin, ow + margin, oh + margin };
     /* Dash phase runs along the whole path so dashes don't restart at every vertex. */
-    float phase = 0.0f;
+    double phase = 0.0;
     for (int i = 0; i + 1 < n; i++) {
         SDL_FPoint a = pts[i], b = pts[i + 1];
         if (!isfinite(a.x) || !isfinite(a.y) || !isfinite(b.x) || !isfinite(b.y)) continue;
-        if (!(dash > 0.0f)) {
-            segment(r, a.x, a.y, b.x, b.y, width, c);
-            /* round joins for thick lines hide the notches between segments */
-            if (width > 2.5f && i > 0) disc(r, a.x, a.y, width * 0.5f, c);
+        if (dashed) {
+            dash_segment(r, a, b, width, c, d, &phase, box);
             continue;
         }
-        float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
-        float s = 0.0f;
-        while (s < len) {
-            float period = 2.0f * dash, in = fmodf(phase, period);
-            float step = (in < dash ? dash - in : period - in);
-            if (s + step > len) step = len - s;
-            if (in < dash) {
-                float t0 = s / len, t1 = (s + step) / len;
-                segment(r, a.x + dx * t0, a.y + dy * t0, a.x + dx * t1, a.y + dy * t1, width, c);
-            }
-            s += step;
-            phase += step;
-            if (step <= 0.0f) break;
-        }
+        const int joint = i > 0 && a.x >= box[0] && a.x <= box[2] && a.y >= box[1] && a.y <= box[3];
+        if (!clip_segment(&a, &b, box)) continue;
+        segment(r, a.x, a.y, b.x, b.y, width, c);
+        /* round joins for thick lines hide the notches between segments */
+        if (width > 2.5f && joint) disc(r, a.x, a.y, width * 0.5f, c);
     }
     flush(r);
 }

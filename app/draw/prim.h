@@ -22,7 +22,9 @@
 
 void gfx_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float width, SDL_Color c);
 /* Connected segments through n points; dash > 0 draws dashes and gaps of that
- * length in pixels. A non-finite point breaks the line (a gap, not a spike). */
+ * length in pixels (at least one pixel each). A non-finite point breaks the
+ * line (a gap, not a spike). Only what falls inside the target (plus a margin)
+ * is drawn, so the work is bounded whatever the coordinates. */
 void gfx_polyline(SDL_Renderer *r, const SDL_FPoint *pts, int n, float width, SDL_Color c,
                   float dash);
 void gfx_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
