@@ -4,7 +4,7 @@
  *            | operand OP operand              OP: < <= > >= == (or =) != ~ (within 1%)
  *   operand := NUMBER | NUMBER '*' REF | REF '*' NUMBER | REF | WORD
  *   REF     := [LABEL '.'] NAME                a metric, or a setting read from the run
- *            | FN '(' [LABEL '.'] METRIC [',' N] ')'   FN: rises spread min max first
+ *            | FN '(' [LABEL '.'] METRIC [',' N] ')'   FN: rises spread min max first (no N)
  *
  * A WORD (e.g. tanh) is only allowed against a setting with == or !=. LABEL
  * names a run of the comparison in force; outside a comparison there is none.
@@ -171,8 +171,8 @@ static int function(cparser *cp, lesson_fn fn, lesson_operand *o)
                         "not '%s'", lesson_fn_name(fn), o->name);
     if (accept(cp, ',')) {
         double w = 0;
-        if (fn != LESSON_FN_RISES && fn != LESSON_FN_SPREAD)
-            return fail(cp, "%s() takes no window; only rises() and spread() do", lesson_fn_name(fn));
+        if (fn == LESSON_FN_FIRST)
+            return fail(cp, "first() takes no window; rises(), spread(), min() and max() do");
         if (number(cp, &w) <= 0 || w < 2 || w > 1e6 || w != floor(w))
             return fail(cp, "%s(%s, N) expects a whole number of epochs N >= 2",
                         lesson_fn_name(fn), o->name);
@@ -329,7 +329,7 @@ static double metric_now(const lesson_runview *rv, int k)
     case M_EPOCH: return st.epoch;
     case M_STEPS: return (double)st.steps;
     case M_EXAMPLES: return (double)st.examples;
-    case M_LR: return nn_trainer_current_lr(t);
+    case M_LR: return nn_trainer_epoch_lr(t);     /* the CSV row's lr: the rate of epoch `epoch` */
     case M_SECONDS: return n ? h[n - 1].seconds : 0.0;
     case M_DIVERGED: return st.diverged;
     case M_STOPPED: return st.stopped;
