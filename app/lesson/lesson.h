@@ -170,6 +170,8 @@ int         lesson_control_known(const char *name);
 /* Metrics usable in conditions; -1 if unknown. */
 int         lesson_metric_find(const char *name);
 const char *lesson_metric_name(int i);
+/* The metric as a noun for the learner: "training loss", "number of updates". */
+const char *lesson_metric_noun(int i);
 /* The closest name among all of a kind, for "did you mean" (NULL if none is close). */
 const char *lesson_suggest(const char *word, const char *const *names, int n);
 

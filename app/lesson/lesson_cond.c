@@ -414,6 +414,16 @@ static void fmt_operand(char *b, size_t n, const lesson_operand *o, const val *v
     else snprintf(b, n, "%s=%s", ref, num);
 }
 
+int lesson_operand_text(const lesson_operand *o, const lesson_runview *runs, int n, char *out, size_t len)
+{
+    lesson_operand raw = *o;
+    if (raw.kind == LESSON_REF) raw.number = 1.0;
+    val v;
+    if (operand_value(&raw, runs, n, &v)) return -1;
+    fmt_val(out, len, &v);
+    return 0;
+}
+
 static int compare_vals(lesson_op op, const val *a, const val *b)
 {
     if (a->is_text || b->is_text) {
