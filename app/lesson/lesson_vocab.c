@@ -70,7 +70,7 @@ enum { N_METRICS = (int)(sizeof METRICS / sizeof METRICS[0]) };
 /* The same metrics as nouns for the learner (lesson_cond_say). */
 static const char *const NOUNS[] = {
     "number of epochs trained", "number of updates", "number of examples seen",
-    "learning rate of the last epoch", "training loss", "training accuracy", "dev loss", "dev accuracy",
+    "learning rate during the last epoch", "training loss", "training accuracy", "dev loss", "dev accuracy",
     "test loss", "test accuracy", "training time (seconds)", "divergence", "early stop", "best epoch",
     "number of epochs to train",
 };

@@ -176,12 +176,21 @@ static void update(void *self, view_ctx *ctx)
     }
     ui_tooltip(ui, "The same learning rate for all three runs; changing it restarts the race.");
     int mini = v->mini;
-    if (ui_dropdown(ui, "Mini-batch size", &mini, MINIS, N_MINIS) && mini != v->mini) {
+    if (lesson) {                        /* the lesson's runs' batch size, when they share one listed here */
+        char b[32], other[32];
+        nn_config_get(&a->lesson_race->cfgs[0], "batch", b, (int)sizeof b);
+        for (int i = 1; i < a->lesson_race->n_lanes; i++) {
+            nn_config_get(&a->lesson_race->cfgs[i], "batch", other, (int)sizeof other);
+            if (strcmp(b, other) != 0) b[0] = '\0';
+        }
+        for (int i = 0; i < N_MINIS; i++) if (!strcmp(b, MINIS[i])) mini = i;
+    }
+    if (ui_dropdown(ui, "Mini-batch size", &mini, MINIS, N_MINIS) && mini != v->mini && !lesson) {
         v->mini = mini;
         build(v, a);
     }
-    ui_tooltip(ui, lesson ? "Examples per update of the middle run. In a lesson the lesson sets the runs: "
-                            "each card shows its batch size."
+    ui_tooltip(ui, lesson ? "Examples per update. In a lesson the lesson sets the runs: the notes below "
+                            "say what differs between them."
                           : "Examples per update of the middle run.");
     if (lesson) ui_pop_disabled(ui);
     static const char *const modes[] = { "equal time", "equal examples" };
