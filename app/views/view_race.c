@@ -174,7 +174,8 @@ static void update(void *self, view_ctx *ctx)
         snprintf(buf, sizeof buf, "%.4g", lr);
         if (session_set(&a->s, "lr", buf) != NN_OK) app_toast(a, "%s", nn_last_error());
     }
-    ui_tooltip(ui, "The same learning rate for all three runs; changing it restarts the race.");
+    ui_tooltip(ui, lesson ? "The first run's learning rate; the notes below say whether the runs differ in it."
+                          : "The same learning rate for all three runs; changing it restarts the race.");
     int mini = v->mini;
     if (lesson) {                        /* the lesson's runs' batch size, when they share one listed here */
         char b[32], other[32];
