@@ -68,7 +68,7 @@ typedef enum lesson_fn {
     LESSON_FN_NONE,    /* the value now */
     LESSON_FN_RISES,   /* rises(M, N): epochs (of the last N) at which M went up */
     LESSON_FN_SPREAD,  /* spread(M, N): max - min of M over the last N epochs */
-    LESSON_FN_MIN, LESSON_FN_MAX,   /* over the whole history */
+    LESSON_FN_MIN, LESSON_FN_MAX,   /* over the last N epochs (default the whole history) */
     LESSON_FN_FIRST,   /* first(M): before training (history row 0) */
     LESSON_FN_COUNT
 } lesson_fn;
@@ -83,7 +83,7 @@ typedef struct lesson_operand {
     char      name[LESSON_NAME];    /* REF: a metric (lesson_metric_find >= 0) or a setting */
     int       metric;               /* index into the metric table, or -1 for a setting */
     lesson_fn fn;
-    int       window;               /* rises/spread: last N history rows; 0 = all */
+    int       window;               /* rises/spread/min/max: last N history rows; 0 = all */
 } lesson_operand;
 
 typedef struct lesson_cond {
@@ -170,6 +170,8 @@ int         lesson_control_known(const char *name);
 /* Metrics usable in conditions; -1 if unknown. */
 int         lesson_metric_find(const char *name);
 const char *lesson_metric_name(int i);
+/* The metric as a noun for the learner: "training loss", "number of updates". */
+const char *lesson_metric_noun(int i);
 /* The closest name among all of a kind, for "did you mean" (NULL if none is close). */
 const char *lesson_suggest(const char *word, const char *const *names, int n);
 

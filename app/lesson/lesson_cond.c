@@ -4,7 +4,7 @@
  *            | operand OP operand              OP: < <= > >= == (or =) != ~ (within 1%)
  *   operand := NUMBER | NUMBER '*' REF | REF '*' NUMBER | REF | WORD
  *   REF     := [LABEL '.'] NAME                a metric, or a setting read from the run
- *            | FN '(' [LABEL '.'] METRIC [',' N] ')'   FN: rises spread min max first
+ *            | FN '(' [LABEL '.'] METRIC [',' N] ')'   FN: rises spread min max first (no N)
  *
  * A WORD (e.g. tanh) is only allowed against a setting with == or !=. LABEL
  * names a run of the comparison in force; outside a comparison there is none.
@@ -171,8 +171,8 @@ static int function(cparser *cp, lesson_fn fn, lesson_operand *o)
                         "not '%s'", lesson_fn_name(fn), o->name);
     if (accept(cp, ',')) {
         double w = 0;
-        if (fn != LESSON_FN_RISES && fn != LESSON_FN_SPREAD)
-            return fail(cp, "%s() takes no window; only rises() and spread() do", lesson_fn_name(fn));
+        if (fn == LESSON_FN_FIRST)
+            return fail(cp, "first() takes no window; rises(), spread(), min() and max() do");
         if (number(cp, &w) <= 0 || w < 2 || w > 1e6 || w != floor(w))
             return fail(cp, "%s(%s, N) expects a whole number of epochs N >= 2",
                         lesson_fn_name(fn), o->name);
@@ -329,7 +329,7 @@ static double metric_now(const lesson_runview *rv, int k)
     case M_EPOCH: return st.epoch;
     case M_STEPS: return (double)st.steps;
     case M_EXAMPLES: return (double)st.examples;
-    case M_LR: return nn_trainer_current_lr(t);
+    case M_LR: return nn_trainer_epoch_lr(t);     /* the CSV row's lr: the rate of epoch `epoch` */
     case M_SECONDS: return n ? h[n - 1].seconds : 0.0;
     case M_DIVERGED: return st.diverged;
     case M_STOPPED: return st.stopped;
@@ -412,6 +412,16 @@ static void fmt_operand(char *b, size_t n, const lesson_operand *o, const val *v
     fmt_val(num, sizeof num, v);
     if (o->number != 1.0) snprintf(b, n, "%g*%s=%s", o->number, ref, num);
     else snprintf(b, n, "%s=%s", ref, num);
+}
+
+int lesson_operand_text(const lesson_operand *o, const lesson_runview *runs, int n, char *out, size_t len)
+{
+    lesson_operand raw = *o;
+    if (raw.kind == LESSON_REF) raw.number = 1.0;
+    val v;
+    if (operand_value(&raw, runs, n, &v)) return -1;
+    fmt_val(out, len, &v);
+    return 0;
 }
 
 static int compare_vals(lesson_op op, const val *a, const val *b)

@@ -21,4 +21,11 @@ const char *lesson_op_name(lesson_op o);
 int lesson_cond_parse(const char *text, const char (*labels)[LESSON_NAME], int n_labels,
                       const nn_config *base, lesson_cond *c, char *msg, size_t msg_len);
 
+/* An operand's measured value, without its factor (`3 * x`: x), formatted as
+ * the checker shows it ("0.3571", "tanh"). 0, or -1 when there is no run or
+ * trainer to measure. */
+struct lesson_runview;
+int lesson_operand_text(const lesson_operand *o, const struct lesson_runview *runs, int n,
+                        char *out, size_t len);
+
 #endif

@@ -58,13 +58,15 @@ static int host_error(lesson_session *s, int line, const char *what)
     return -1;
 }
 
-static void add_result(lesson_session *s, int line, int pass, const char *text)
+/* text: the checker's form (--run-lesson); said: the learner's (the player). */
+static void add_result(lesson_session *s, int line, int pass, const char *text, const char *said)
 {
     if (s->n_results >= LESSON_MAX_ACTIONS) return;
     lesson_result *r = &s->results[s->n_results++];
     r->line = line;
     r->pass = pass;
     snprintf(r->text, sizeof r->text, "%s", text);
+    snprintf(r->said, sizeof r->said, "%s", said);
 }
 
 /* ---- marks ---- */
@@ -155,9 +157,11 @@ static int run_some(lesson_session *s, const lesson_action *a, double deadline)
             if (a->unit == LESSON_UNTIL) {
                 const int r = lesson_cond_eval(&a->cond, rv, n, shown, sizeof shown);
                 if (r != 1) {
-                    char text[300];
+                    char text[300], said[300], why[300];
                     lesson_textf(text, sizeof text, "run until %s: not reached (%s)", a->cond.text, shown);
-                    add_result(s, a->line, 0, text);
+                    lesson_cond_say(&a->cond, rv, n, r, why, sizeof why);
+                    lesson_textf(said, sizeof said, "Training ended before this happened. %s", why);
+                    add_result(s, a->line, 0, text, said);
                 }
             }
             return 1;
@@ -193,12 +197,13 @@ static int do_compare(lesson_session *s, const lesson_action *a)
 static void eval_check(lesson_session *s, const lesson_action *a, const char *prefix)
 {
     lesson_runview rv[LESSON_MAX_RUNS];
-    char shown[300], text[300];
+    char shown[300], text[300], said[300];
     const int n = get_runs(s, rv, a->line);
     if (n < 0) return;
     const int r = lesson_cond_eval(&a->cond, rv, n, shown, sizeof shown);
     snprintf(text, sizeof text, "%s%s", prefix, shown);
-    add_result(s, a->line, r == 1, text);
+    lesson_cond_say(&a->cond, rv, n, r, said, sizeof said);
+    add_result(s, a->line, r == 1, text, said);
 }
 
 /* The simulated wait whose learner lines have all run: is it now satisfied? */
@@ -209,12 +214,15 @@ static void close_wait(lesson_session *s)
     s->pending_wait = -1;
     s->force_learner = 0;
     lesson_runview rv[LESSON_MAX_RUNS];
-    char shown[300], text[300];
+    char shown[300], text[300], said[300], why[300];
     const int n = get_runs(s, rv, w->line);
     if (n < 0) return;
-    if (lesson_cond_eval(&w->cond, rv, n, shown, sizeof shown) != 1) {
+    const int r = lesson_cond_eval(&w->cond, rv, n, shown, sizeof shown);
+    if (r != 1) {
         lesson_textf(text, sizeof text, "wait %s: still not met after the learner lines (%s)", w->cond.text, shown);
-        add_result(s, w->line, 0, text);
+        lesson_cond_say(&w->cond, rv, n, r, why, sizeof why);
+        lesson_textf(said, sizeof said, "Still not done after the steps shown. %s", why);
+        add_result(s, w->line, 0, text, said);
     }
 }
 

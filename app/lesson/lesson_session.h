@@ -70,6 +70,7 @@ typedef struct lesson_result {
     int  line;
     int  pass;
     char text[300];      /* "dev_acc=0.962 >= 0.9" with the measured values */
+    char said[300];      /* the same for the learner, in plain words (lesson_cond_say) */
 } lesson_result;
 
 typedef struct lesson_session lesson_session;
@@ -112,6 +113,15 @@ void lesson_headless_free(lesson_host *h);      /* closes its runs */
  * such run, no trainer). `shown` gets "dev_acc=0.962 >= 0.9" (may be NULL). */
 int lesson_cond_eval(const lesson_cond *c, const lesson_runview *runs, int n_runs,
                      char *shown, size_t shown_len);
+/* The same condition told to the learner, in plain words with the measured
+ * values and none of the checker's syntax; `held` is lesson_cond_eval's
+ * result. E.g. for `rises(train_loss, 10) >= 2`:
+ *   held:     "Times the training loss went up in the last 10 epochs: 5 (at least 2)."
+ *   not held: "Times the training loss went up in the last 10 epochs: 1, not at least 2." */
+void lesson_cond_say(const lesson_cond *c, const lesson_runview *runs, int n_runs, int held,
+                     char *out, size_t len);
+/* The condition as a goal, without values: "the dev accuracy at least 0.9". */
+void lesson_cond_goal(const lesson_cond *c, char *out, size_t len);
 /* 1 if evaluating c needs losses or accuracies (a pass over a data set). */
 int lesson_cond_costly(const lesson_cond *c);
 

@@ -67,6 +67,17 @@ static const char *const METRICS[] = {
 };
 enum { N_METRICS = (int)(sizeof METRICS / sizeof METRICS[0]) };
 
+/* The same metrics as nouns for the learner (lesson_cond_say). */
+static const char *const NOUNS[] = {
+    "number of epochs trained", "number of updates", "number of examples seen",
+    "learning rate during the last epoch", "training loss", "training accuracy", "dev loss", "dev accuracy",
+    "test loss", "test accuracy", "training time (seconds)", "divergence", "early stop", "best epoch",
+    "number of epochs to train",
+};
+_Static_assert(sizeof NOUNS / sizeof NOUNS[0] == sizeof METRICS / sizeof METRICS[0], "a noun per metric");
+
+const char *lesson_metric_noun(int i) { return i >= 0 && i < N_METRICS ? NOUNS[i] : "?"; }
+
 int lesson_metric_find(const char *name)
 {
     for (int i = 0; i < N_METRICS; i++)

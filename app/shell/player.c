@@ -6,7 +6,8 @@
  * "race" view draws, views switch the window. The narration panel sits at
  * the right of the view: the lesson, step k of N and a progress bar, the
  * step's title, the narration, what to do when the step waits for the
- * learner, the checkpoints, Back / Next / Close. Clickers send Left/Right or
+ * learner, the checkpoints (in plain words: lesson_cond_say; the checker's
+ * syntax is for --run-lesson), Back / Next / Close. Clickers send Left/Right or
  * PageUp/PageDown, which move between steps.
  *
  * Marks: every frame the lesson's highlight / lock / hide of each control
@@ -74,10 +75,13 @@ void player_wait_prompt(const lesson_cond *c, char *out, size_t n)
     default: break;
     }
     if (label && verb && b->kind == LESSON_WORD && c->op != LESSON_EQ) verb = NULL;
-    if (label && verb)
+    if (label && verb) {
         snprintf(out, n, "**Your turn:** %s **%s** %s %s. (Next shows how.)", verb, label, prep, value);
-    else
-        snprintf(out, n, "**Your turn:** make %s true. (Next shows how.)", c->text);
+    } else {
+        char goal[400];
+        lesson_cond_goal(c, goal, sizeof goal);
+        snprintf(out, n, "**Your turn:** make %s. (Next shows how.)", goal);
+    }
 }
 
 static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
@@ -421,17 +425,18 @@ SDL_Rect frame_player_panel(app *a, SDL_Rect area)
     const int box_pad = px(a, 8);
     const int prompt_h = prompt[0] ? gfx_text_wrap(a->fonts, GFX_FONT_BODY, (SDL_Rect){ 0, 0, wrap_w - 2 * box_pad, 0 },
                                                    t->text, prompt, 0) + 2 * box_pad + gap : 0;
-    char lines[4][320];
+    /* The checkpoints as plain statements of what the screen shows (the
+     * checker's own form is for --run-lesson), green when they hold. */
+    const lesson_result *lines[4];
     int heights[4], shown = 0, res_h = 0;
     const int min_narration = 4 * gfx_text_height(a->fonts, GFX_FONT_BODY);
     for (int i = n_res - 1; i >= 0 && shown < 4; i--) {        /* the latest checkpoints that fit */
-        char line[320];
-        snprintf(line, sizeof line, "%s %s", res[i].pass ? "ok:" : "FAILED:", res[i].text);
-        const int h = gfx_text_wrap(a->fonts, GFX_FONT_SMALL, (SDL_Rect){ 0, 0, wrap_w, 0 }, t->text, line, 0) + px(a, 4);
+        const int h = gfx_text_wrap(a->fonts, GFX_FONT_SMALL, (SDL_Rect){ 0, 0, wrap_w, 0 }, t->text, res[i].said, 0) +
+                      px(a, 4);
         if (bottom - btn_h - gap - res_h - h - prompt_h - gap - y < min_narration) break;
-        memmove(lines[1], lines[0], sizeof lines[0] * (size_t)shown);
+        memmove(lines + 1, lines, sizeof lines[0] * (size_t)shown);
         memmove(heights + 1, heights, sizeof heights[0] * (size_t)shown);
-        snprintf(lines[0], sizeof lines[0], "%s", line);
+        lines[0] = &res[i];
         heights[0] = h;
         res_h += h;
         shown++;
@@ -439,9 +444,8 @@ SDL_Rect frame_player_panel(app *a, SDL_Rect area)
     const int btn_y = bottom - btn_h, res_y = btn_y - gap - res_h, prompt_y = res_y - prompt_h;
     int ry = res_y;
     for (int i = 0; i < shown; i++) {
-        const int pass = strncmp(lines[i], "ok:", 3) == 0;
-        gfx_text_wrap(a->fonts, GFX_FONT_SMALL, (SDL_Rect){ x, ry, wrap_w, heights[i] }, pass ? pass_ink(t) : fail_ink(t),
-                      lines[i], 1);
+        gfx_text_wrap(a->fonts, GFX_FONT_SMALL, (SDL_Rect){ x, ry, wrap_w, heights[i] },
+                      lines[i]->pass ? pass_ink(t) : fail_ink(t), lines[i]->said, 1);
         ry += heights[i];
     }
     if (prompt[0]) {

@@ -45,8 +45,8 @@ const char *player_lessons_dir(const app *a);
 void player_emphasis(const char *para, char *out, size_t n);
 /* What a waiting step asks, in the words on the screen: "set **Hidden
  * layers** to 0 (no hidden layer)" for `layers == none`, "bring **Learning
- * rate** below 0.05" for `lr < 0.05`; the condition as written when it is
- * not about one control ("make dev_acc >= 0.9 true"). */
+ * rate** below 0.05" for `lr < 0.05`; in plain words when it is not about
+ * one control ("make the dev accuracy at least 0.9", lesson_cond_goal). */
 void player_wait_prompt(const lesson_cond *c, char *out, size_t n);
 /* Draw the browser over the area; may open a lesson (which closes the browser). */
 void player_browser_draw(app *a, SDL_Rect area);

@@ -1,14 +1,17 @@
 /* app/shell/race.h - several runs that differ in one setting, racing.
  *
  * Every lane is the same configuration with one setting changed (e.g. batch
- * = 1 | 32 | all). All lanes share the seed, so they start from identical
- * weights and see the training examples in the identical order: only the
- * changed setting differs. After every update a lane records its full
+ * = 1 | 32 | all), or a lesson's comparison (one or more settings changed).
+ * All lanes share the seed, so they start from identical weights and see the
+ * training examples in the identical order: only the changed settings differ
+ * (race_differing names them). After every update a lane records its full
  * training loss, so curves can be drawn against epochs, updates, examples
  * seen or seconds. No SDL here.
  */
 #ifndef NNLAB_RACE_H
 #define NNLAB_RACE_H
+
+#include <stddef.h>
 
 #include "nn/config.h"
 
@@ -55,6 +58,13 @@ void race_reset(race *r);
 void race_advance(race *r, double budget_s);
 /* Run until every lane has finished `epochs` epochs (headless use). */
 void race_run_epochs(race *r, int epochs);
+
+/* The settings in which the lanes' configurations differ, in the order of
+ * nn_config_settings; returns how many (at most max). */
+int  race_differing(const race *r, const nn_setting **out, int max);
+/* The same for the panel, with the UI kit's **bold**: "Only the **batch size**
+ * differs:" and one line per lane with its value(s). */
+void race_differences_text(const race *r, char *out, size_t n);
 
 const char *race_axis_name(race_axis a);
 float       race_point_x(const race_point *p, race_axis a);

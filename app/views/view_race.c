@@ -105,6 +105,46 @@ static void build(race_view *v, app *a)
     v->built = 1;
 }
 
+/* Settings that change the initial weights or the data: racing one of them,
+ * the runs no longer start alike. */
+static int changes_start(const char *name)
+{
+    static const char *const START[] = { "seed", "layers", "init", "data", "samples", "noise", "classes",
+                                         "split", "shift", "batchnorm", "train-limit", "class-subset",
+                                         "dev-size", "data-dir" };
+    for (size_t i = 0; i < sizeof START / sizeof START[0]; i++)
+        if (strcmp(name, START[i]) == 0) return 1;
+    return 0;
+}
+
+/* The panel's notes: what the runs share, exactly what differs between them
+ * (the lanes' own settings: a lesson may race anything), and what stochastic,
+ * mini-batch and batch mean when the batch size is what differs. */
+static void race_notes(const race *R, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!R || R->n_lanes < 1) return;
+    const nn_setting *d[8];
+    const int k = race_differing(R, d, 8);
+    int alike = 1, batch = 0;
+    for (int i = 0; i < k; i++) {
+        alike &= !changes_start(d[i]->name);
+        batch |= strcmp(d[i]->name, "batch") == 0;
+    }
+    char diff[600];
+    race_differences_text(R, diff, sizeof diff);
+    snprintf(out, n, "%s%s\n\n%s%s",
+             alike ? "All runs start from **the same initial weights** and see the training examples in "
+                     "**the same order**. " : "",
+             diff,
+             batch && k == 1 ? "**Stochastic** updates after every example: many cheap, noisy steps.\n\n"
+                               "**Batch** computes the exact gradient over all examples: one smooth but "
+                               "expensive step per epoch.\n\n"
+                               "**Mini-batch** sits between: the usual choice in practice.\n\n" : "",
+             "Plot the curves against **epochs**, **updates** or **examples seen**: each "
+             "tells a different story.");
+}
+
 static void update(void *self, view_ctx *ctx)
 {
     race_view *v = self;
@@ -120,9 +160,9 @@ static void update(void *self, view_ctx *ctx)
     ui_panel(ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, "The race");
     ui_layout_row(ui, 2, 0);
     if (ui_button(ui, v->playing ? "Pause" : "Play")) v->playing = !v->playing;
-    ui_tooltip(ui, "Start or stop all three runs (Space).");
+    ui_tooltip(ui, "Start or stop all the runs (Space).");
     if (ui_button(ui, "Reset") && R) race_reset(R);
-    ui_tooltip(ui, "All three back to the same initial weights (R).");
+    ui_tooltip(ui, "All the runs back to their initial weights (R).");
     ui_layout_row(ui, 1, 0);
     /* A lesson's comparison is set by the lesson: its learning rate and batch
      * sizes are shown (and may be highlighted) but not changed from here. */
@@ -134,14 +174,24 @@ static void update(void *self, view_ctx *ctx)
         snprintf(buf, sizeof buf, "%.4g", lr);
         if (session_set(&a->s, "lr", buf) != NN_OK) app_toast(a, "%s", nn_last_error());
     }
-    ui_tooltip(ui, "The same learning rate for all three runs; changing it restarts the race.");
+    ui_tooltip(ui, lesson ? "The first run's learning rate; the notes below say whether the runs differ in it."
+                          : "The same learning rate for all three runs; changing it restarts the race.");
     int mini = v->mini;
-    if (ui_dropdown(ui, "Mini-batch size", &mini, MINIS, N_MINIS) && mini != v->mini) {
+    if (lesson) {                        /* the lesson's runs' batch size, when they share one listed here */
+        char b[32], other[32];
+        nn_config_get(&a->lesson_race->cfgs[0], "batch", b, (int)sizeof b);
+        for (int i = 1; i < a->lesson_race->n_lanes; i++) {
+            nn_config_get(&a->lesson_race->cfgs[i], "batch", other, (int)sizeof other);
+            if (strcmp(b, other) != 0) b[0] = '\0';
+        }
+        for (int i = 0; i < N_MINIS; i++) if (!strcmp(b, MINIS[i])) mini = i;
+    }
+    if (ui_dropdown(ui, "Mini-batch size", &mini, MINIS, N_MINIS) && mini != v->mini && !lesson) {
         v->mini = mini;
         build(v, a);
     }
-    ui_tooltip(ui, lesson ? "Examples per update of the middle run. In a lesson the lesson sets the runs: "
-                            "each card shows its batch size."
+    ui_tooltip(ui, lesson ? "Examples per update. In a lesson the lesson sets the runs: the notes below "
+                            "say what differs between them."
                           : "Examples per update of the middle run.");
     if (lesson) ui_pop_disabled(ui);
     static const char *const modes[] = { "equal time", "equal examples" };
@@ -154,16 +204,9 @@ static void update(void *self, view_ctx *ctx)
     ui_layout_space(ui, 8);
     ui_layout_row(ui, 1, -1);
     static int scroll;
-    ui_text_panel(ui, "race notes",
-                  "All three runs start from **the same initial weights** and see the training "
-                  "examples in **the same order**. Only the batch size differs.\n\n"
-                  "**Stochastic** updates after every example: many cheap, noisy steps.\n\n"
-                  "**Batch** computes the exact gradient over all examples: one smooth but "
-                  "expensive step per epoch.\n\n"
-                  "**Mini-batch** sits between: the usual choice in practice.\n\n"
-                  "Plot the curves against **epochs**, **updates** or **examples seen**: each "
-                  "tells a different story.",
-                  &scroll);
+    static char notes[1200];
+    race_notes(R, notes, sizeof notes);
+    ui_text_panel(ui, "race notes", notes, &scroll);
     /* The x-axis of the curves, right above them. */
     if (L.main.w > 0 && L.axis.y + L.axis.h <= L.main.y + L.main.h) {
         ui_layout_begin(ui, L.axis);

@@ -18,7 +18,7 @@
 
 enum { EPOCHS = 60 };
 
-typedef struct schedule_view { float curves[NN_DECAY_COUNT][EPOCHS]; } schedule_view;
+typedef struct schedule_view { float x[EPOCHS], curves[NN_DECAY_COUNT][EPOCHS]; } schedule_view;
 
 static void *create(app *a) { (void)a; return calloc(1, sizeof(schedule_view)); }
 static void destroy(void *self) { free(self); }
@@ -103,19 +103,23 @@ static void update(void *self, view_ctx *ctx)
     float factor = c->train.decay.factor;
     if (ui_slider_ex(ui, "Decay factor", &factor, 0.05f, 1.0f, 0.05f, 0)) set(a, "decay-factor", "%.2f", factor);
     ui_tooltip(ui, help_of("decay-factor"));
-    /* The formula in force and where it stands now, as the lesson writes it. */
+    /* The formula in force and the rate of the last epoch trained, as the
+     * lesson writes them: the rate used during epoch E (t = E - 1 epochs
+     * before it), the same number as the CSV's lr of row E. */
     static const char *const formula[NN_DECAY_COUNT] = {
         [NN_DECAY_NONE] = "lr = lr0 (no decay)",
-        [NN_DECAY_INVERSE] = "lr = lr0 / (1 + k x epoch)",
-        [NN_DECAY_EXP] = "lr = lr0 x e^(-k x epoch)",
-        [NN_DECAY_SQRT] = "lr = k x lr0 / sqrt(epoch)",
-        [NN_DECAY_STEP] = "lr = lr0 x factor^floor(epoch / every)",
+        [NN_DECAY_INVERSE] = "lr = lr0 / (1 + k x t)",
+        [NN_DECAY_EXP] = "lr = lr0 x e^(-k x t)",
+        [NN_DECAY_SQRT] = "lr = k x lr0 / sqrt(t)   (t = 0 counts as 1)",
+        [NN_DECAY_STEP] = "lr = lr0 x factor^floor(t / every)",
     };
     const nn_trainer_state st = a->s.open ? nn_trainer_state_get(a->s.run.trainer) : (nn_trainer_state){ 0 };
+    const int shown = st.epoch > 1 ? st.epoch : 1;      /* before training: the first epoch's */
     static char text[320];
     const int kk = c->train.decay.kind < NN_DECAY_COUNT ? (int)c->train.decay.kind : 0;
-    snprintf(text, sizeof text, "**%s**\n\nEpoch %d: lr = **%.4g**", formula[kk], st.epoch,
-             (double)nn_schedule_lr(&c->train.decay, c->train.lr, st.epoch));
+    snprintf(text, sizeof text, "**%s**\nt = epochs finished before this one\n\n"
+             "Rate during epoch %d (t = %d): **%.4g**", formula[kk], shown, shown - 1,
+             (double)nn_schedule_lr_during(&c->train.decay, c->train.lr, shown));
     ui_layout_space(ui, 8);
     ui_layout_row(ui, 1, -1);
     static int scroll;
@@ -136,13 +140,15 @@ static void draw(void *self, view_ctx *ctx)
     const int h = (area.h - 3 * gap) / 2;
     if (w < px(a, 60) || h < px(a, 60)) return;
     const nn_config *c = &a->s.cfg;
-    /* Every schedule with the current base rate and parameters; the one in use is bold. */
+    /* Every schedule with the current base rate and parameters, the rate used
+     * during epochs 1..EPOCHS; the one in use is bold. */
     gfx_series s[NN_DECAY_COUNT];
+    for (int e = 0; e < EPOCHS; e++) v->x[e] = (float)(e + 1);
     for (int d = 0; d < NN_DECAY_COUNT; d++) {
         nn_schedule sc = c->train.decay;
         sc.kind = (nn_decay)d;
-        for (int e = 0; e < EPOCHS; e++) v->curves[d][e] = nn_schedule_lr(&sc, c->train.lr, e);
-        s[d] = (gfx_series){ .name = nn_decay_name((nn_decay)d), .n = EPOCHS, .y = v->curves[d],
+        for (int e = 0; e < EPOCHS; e++) v->curves[d][e] = nn_schedule_lr_during(&sc, c->train.lr, e + 1);
+        s[d] = (gfx_series){ .name = nn_decay_name((nn_decay)d), .n = EPOCHS, .x = v->x, .y = v->curves[d],
                              .color = pal_category(d + 1),
                              .style = d == (int)c->train.decay.kind ? GFX_LINE_SOLID : GFX_LINE_FAINT,
                              .width = d == (int)c->train.decay.kind ? 4.0f : 2.0f };
@@ -155,14 +161,15 @@ static void draw(void *self, view_ctx *ctx)
     pd.fixed_y = 1;                    /* linear from 0: how much of the step is left */
     pd.y_min = 0;
     pd.y_max = 1.05 * c->train.lr;
-    pd.x_min = 0;
-    pd.x_max = EPOCHS - 1;
+    pd.x_min = 1;
+    pd.x_max = EPOCHS;
     pd.fixed_x = 1;
     /* The legend of five schedules only where it fits inside the plot (its
      * rows would be cut off below it): the dropdown names them too. */
     pd.legend = legend_fits(a, h, pd.title != NULL, NN_DECAY_COUNT);
     gfx_plot(a->r, a->fonts, (SDL_Rect){ left, area.y + gap, w, h }, &pd, s, NN_DECAY_COUNT);
-    /* The run: the rate in force and the training loss, per epoch. */
+    /* The run: the rate used during each epoch and the loss after it (row E of
+     * the history, as the CSV writes it; row 0 shows the first epoch's rate). */
     int n = 0;
     const nn_metrics *m = session_history(&a->s, &n);
     gfx_series r[2] = {

@@ -303,7 +303,7 @@ static void get_augment(const nn_config *c, char *b, int len) { nn_augment_forma
 
 typedef struct setting_row { nn_setting s; set_fn set; get_fn get; } setting_row;
 
-#define ROW(name, fn, arg, help) { { name, arg, help }, set_##fn, get_##fn }
+#define ROW(name, fn, arg, help) { { name, arg, help, NULL }, set_##fn, get_##fn }
 static const setting_row ROWS[] = {
     ROW("data",     data,     "NAME",  "Which examples to learn from: spiral|circle|xor|gauss|moons|sine, "
                                        "or pictures of clothing: fashion|fashion-small."),
@@ -345,12 +345,32 @@ static const setting_row ROWS[] = {
 };
 #undef ROW
 
+/* Each setting as a noun in a sentence ("only the learning rate differs"). */
+static const struct { const char *name, *label; } LABELS[] = {
+    { "data", "dataset" }, { "samples", "number of examples" }, { "noise", "noise" },
+    { "classes", "number of classes" }, { "split", "train/dev/test split" }, { "shift", "dev/test shift" },
+    { "data-dir", "data folder" }, { "train-limit", "training-image limit" }, { "class-subset", "classes kept" },
+    { "dev-size", "dev-set size" }, { "augment", "augmentation" }, { "layers", "hidden layers" },
+    { "act", "activation" }, { "slope", "leaky-ReLU slope" }, { "init", "initialization" }, { "loss", "loss" },
+    { "opt", "optimizer" }, { "lr", "learning rate" }, { "beta", "beta" }, { "beta2", "beta2" },
+    { "eps", "epsilon" }, { "no-bias-correction", "Adam bias correction" }, { "decay", "learning-rate decay" },
+    { "decay-rate", "decay rate" }, { "decay-every", "decay step (epochs)" }, { "decay-factor", "decay factor" },
+    { "l2", "L2 lambda" }, { "dropout", "dropout" }, { "batchnorm", "batch norm" }, { "clip", "gradient clipping" },
+    { "normalize", "input normalization" }, { "early-stop", "early stopping" }, { "batch", "batch size" },
+    { "epochs", "number of epochs" }, { "seed", "seed" },
+};
+
 static nn_setting SETTINGS[sizeof ROWS / sizeof ROWS[0]];
 
 const nn_setting *nn_config_settings(int *count)
 {
     const int n = (int)(sizeof ROWS / sizeof ROWS[0]);
-    for (int i = 0; i < n; i++) SETTINGS[i] = ROWS[i].s;    /* idempotent copy of constants */
+    for (int i = 0; i < n; i++) {                            /* idempotent copy of constants */
+        SETTINGS[i] = ROWS[i].s;
+        SETTINGS[i].label = SETTINGS[i].name;                /* a setting without a row below */
+        for (size_t j = 0; j < sizeof LABELS / sizeof LABELS[0]; j++)
+            if (strcmp(LABELS[j].name, SETTINGS[i].name) == 0) SETTINGS[i].label = LABELS[j].label;
+    }
     *count = n;
     return SETTINGS;
 }

@@ -24,9 +24,9 @@ nn_schedule nn_schedule_default(nn_decay d)
     return (nn_schedule){ .kind = d, .rate = 1.0f, .every = 10, .factor = 0.5f };
 }
 
-float nn_schedule_lr(const nn_schedule *s, float lr0, int epoch)
+float nn_schedule_lr(const nn_schedule *s, float lr0, int t)
 {
-    const double e = epoch < 0 ? 0 : epoch, k = s->rate;
+    const double e = t < 0 ? 0 : t, k = s->rate;
     switch (s->kind) {
     case NN_DECAY_INVERSE: return (float)(lr0 / (1.0 + k * e));
     case NN_DECAY_EXP:     return (float)(lr0 * exp(-k * e));
@@ -36,4 +36,9 @@ float nn_schedule_lr(const nn_schedule *s, float lr0, int epoch)
     case NN_DECAY_COUNT:   break;
     }
     return lr0;
+}
+
+float nn_schedule_lr_during(const nn_schedule *s, float lr0, int epoch)
+{
+    return nn_schedule_lr(s, lr0, epoch > 1 ? epoch - 1 : 0);
 }

@@ -238,7 +238,7 @@ static void record_metrics(nn_trainer *t)
     m->epoch = t->st.epoch;
     m->steps = t->st.steps;
     m->examples = t->st.examples;
-    m->lr = nn_schedule_lr(&t->d.decay, t->d.lr, t->st.epoch > 0 ? t->st.epoch - 1 : 0);
+    m->lr = nn_schedule_lr_during(&t->d.decay, t->d.lr, t->st.epoch);
     nn_trainer_evaluate(t, t->train, 1, &m->train_loss, &m->train_acc);
     nn_trainer_evaluate(t, t->dev, 0, &m->dev_loss, &m->dev_acc);
     nn_trainer_evaluate(t, t->test, 0, &m->test_loss, &m->test_acc);
@@ -368,6 +368,11 @@ void nn_trainer_set_lr(nn_trainer *t, float lr) { if (lr > 0.0f && isfinite(lr))
 float nn_trainer_current_lr(const nn_trainer *t)
 {
     return nn_schedule_lr(&t->d.decay, t->d.lr, t->st.epoch);
+}
+
+float nn_trainer_epoch_lr(const nn_trainer *t)
+{
+    return nn_schedule_lr_during(&t->d.decay, t->d.lr, t->st.epoch);
 }
 
 nn_trainer_state nn_trainer_state_get(const nn_trainer *t) { return t->st; }

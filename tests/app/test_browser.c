@@ -221,7 +221,8 @@ static int keys_open_a_lesson_and_marks_apply(void)
     return 0;
 }
 
-/* A waiting step asks in the words on the screen, not the file's names. */
+/* A waiting step asks in the words on the screen, not the file's names; a
+ * condition that is not about one control in plain words, not its syntax. */
 static int wait_prompts_use_labels(void)
 {
     static const char text[] =
@@ -234,7 +235,7 @@ static int wait_prompts_use_labels(void)
         "**Your turn:** set **Hidden layers** to 0 (no hidden layer). (Next shows how.)",
         "**Your turn:** bring **Learning rate** below 0.05. (Next shows how.)",
         "**Your turn:** set **LR decay** to inverse. (Next shows how.)",
-        "**Your turn:** make dev_acc >= 0.5 true. (Next shows how.)",
+        "**Your turn:** make the dev accuracy at least 0.5. (Next shows how.)",
     };
     lesson_error e;
     lesson *L = lesson_parse(text, sizeof text - 1, "prompts", &e);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lesson/lesson.h"
+#include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
 #include "nn/rng.h"
 #include "test.h"
@@ -130,6 +131,7 @@ static const bad BAD[] = {
     { HEAD "step: S\nText.\ncheck: 1 < 2\n", 8, "compares two numbers" },
     { HEAD "step: S\nText.\ncheck: spread(train_loss, 1) < 2\n", 8, "N >= 2" },
     { HEAD "step: S\nText.\ncheck: min(diverged) < 2\n", 8, "recorded every epoch" },
+    { HEAD "step: S\nText.\ncheck: first(train_loss, 3) > 0\n", 8, "first() takes no window" },
     { HEAD "step: S\nText.\ncheck: act == tahn\n", 8, "act expects relu|tanh" },
     { HEAD "step: S\nText.\ncheck: a.steps > 1\n", 8, "no comparison is running" },
     { HEAD "step: S\nText.\nhighlight: lr, lerning\n", 8, "unknown control 'lerning'" },
@@ -388,6 +390,80 @@ static int runner_failures(void)
     return 0;
 }
 
+/* The lesson metric lr is the rate used during epoch `epoch`, the CSV's lr of
+ * that row: inverse decay, lr0 = 1, k = 0.2, after 10 epochs 1 / (1 + 0.2 x 9)
+ * = 1 / 2.8 (not the next epoch's 1 / 3); before training the first epoch's. */
+static int lr_is_the_rate_of_the_last_epoch(void)
+{
+    static const char TEXT[] =
+        HEAD "set: data = moons\nset: samples = 100\nset: layers = 4\nset: lr = 1\n"
+        "set: decay = inverse\nset: decay-rate = 0.2\n"
+        "step: S\nText.\ncheck: lr == 1\nrun: 10 epochs\ncheck: lr ~ 0.3571\ncheck: lr > 0.35\n";
+    lesson_error e;
+    lesson *L = lesson_parse(TEXT, strlen(TEXT), "lr", &e);
+    CHECK_MSG(L, "%s", e.text);
+    lesson_host h;
+    CHECK(lesson_headless_init(&h) == 0);
+    lesson_session *s = lesson_session_create(L, &h, 1);
+    CHECK(s && lesson_session_enter(s, 0) == 0);
+    CHECK(lesson_session_tick(s, 100.0) == LESSON_DONE);
+    int nr;
+    const lesson_result *r = lesson_session_results(s, &nr);
+    CHECK(nr == 3);
+    for (int i = 0; i < nr; i++) CHECK_MSG(r[i].pass, "check %d: %s", i + 1, r[i].text);
+    lesson_runview rv[LESSON_MAX_RUNS];
+    CHECK(h.runs(h.user, rv, LESSON_MAX_RUNS) == 1);
+    int n;
+    const nn_metrics *m = nn_trainer_history(rv[0].run->trainer, &n);
+    CHECK(n == 11);
+    CHECK_NEAR(m[10].lr, 1.0 / 2.8, 1e-6);         /* the CSV's row 10, the same number */
+    CHECK_NEAR(m[0].lr, 1.0, 1e-6);
+    lesson_session_destroy(s);
+    lesson_headless_free(&h);
+    lesson_free(L);
+    return 0;
+}
+
+/* min(M, N) is the lowest of the last N history rows, worked out from the rows. */
+static int min_over_a_window(void)
+{
+    static const char TEXT[] =
+        HEAD "set: data = moons\nset: samples = 100\nset: layers = 4\n"
+        "step: S\nText.\nrun: 10 epochs\ncheck: min(train_loss, 3) <= train_loss\n"
+        "check: min(train_loss, 3) >= min(train_loss)\ncheck: max(train_loss, 3) <= max(train_loss)\n";
+    lesson_error e;
+    lesson *L = lesson_parse(TEXT, strlen(TEXT), "min", &e);
+    CHECK_MSG(L, "%s", e.text);
+    lesson_host h;
+    CHECK(lesson_headless_init(&h) == 0);
+    lesson_session *s = lesson_session_create(L, &h, 1);
+    CHECK(s && lesson_session_enter(s, 0) == 0);
+    CHECK(lesson_session_tick(s, 100.0) == LESSON_DONE);
+    int nr;
+    const lesson_result *r = lesson_session_results(s, &nr);
+    CHECK(nr == 3);
+    for (int i = 0; i < nr; i++) CHECK_MSG(r[i].pass, "check %d: %s", i + 1, r[i].text);
+    lesson_runview rv[LESSON_MAX_RUNS];
+    CHECK(h.runs(h.user, rv, LESSON_MAX_RUNS) == 1);
+    int n;
+    const nn_metrics *m = nn_trainer_history(rv[0].run->trainer, &n);
+    CHECK(n == 11);
+    double lo = m[8].train_loss;
+    for (int i = 9; i <= 10; i++) lo = m[i].train_loss < lo ? m[i].train_loss : lo;
+    char shown[300];
+    lesson_cond c;
+    char msg[200];
+    CHECK(lesson_cond_parse("min(train_loss, 3) == 2", NULL, 0, &rv[0].cfg[0], &c, msg, sizeof msg) == 0);
+    lesson_cond_eval(&c, rv, 1, shown, sizeof shown);
+    char want[80];
+    snprintf(want, sizeof want, "min(train_loss, 3)=%.4g ", lo);
+    CHECK_MSG(strstr(shown, want), "%s, want %s", shown, want);
+    lesson_session_destroy(s);
+    lesson_headless_free(&h);
+    lesson_free(L);
+    return 0;
+}
+
 /* The lesson browser's list, and every shipped lesson passes headless. */
 static int every_lesson_passes(void)
 {
@@ -442,6 +518,8 @@ static const test_case CASES[] = {
     { "spans", spans },
     { "session_wait_and_back", session_wait_and_back },
     { "runner_failures", runner_failures },
+    { "lr_is_the_rate_of_the_last_epoch", lr_is_the_rate_of_the_last_epoch },
+    { "min_over_a_window", min_over_a_window },
     { "readme_example", readme_example },
     { "every_lesson_passes", every_lesson_passes },
 };

@@ -72,5 +72,16 @@ err=$("$T" --data sine --lr 10000 --epochs 50 --batch 8 2>&1 >/dev/null); rc=$?
 check "diverged run exits 3" test $rc -eq 3
 check "divergence message says epoch and step ($err)" grep -q 'diverged at epoch [0-9]*, step [0-9]*' <<<"$err"
 
+# The CSV's lr is the rate used during epoch E (row E; row 0 the first epoch's):
+# inverse decay, lr0 = 1, k = 0.2: epoch E uses 1 / (1 + 0.2 (E - 1)).
+"$T" --data moons --samples 100 --layers 4 --lr 1 --decay inverse --decay-rate 0.2 --epochs 10 --seed 1 \
+     --quiet --csv "$dir/decay.csv" >/dev/null
+lr_row() { awk -F, -v e="$1" '$1 == e { print $4 }' "$dir/decay.csv"; }
+near() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(d < 1e-5 && d > -1e-5) }'; }
+check "CSV lr row 0 = the first epoch's, 1 ($(lr_row 0))" near "$(lr_row 0)" 1
+check "CSV lr row 1 = epoch 1's, 1 ($(lr_row 1))" near "$(lr_row 1)" 1
+check "CSV lr row 2 = 1/1.2 ($(lr_row 2))" near "$(lr_row 2)" 0.8333333
+check "CSV lr row 10 = 1/2.8 ($(lr_row 10))" near "$(lr_row 10)" 0.3571429
+
 check "--help documents the CSV header" grep -q "$header" <("$T" --help)
 exit $fail

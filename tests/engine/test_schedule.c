@@ -83,6 +83,22 @@ static int edges_and_names(void)
     return 0;
 }
 
+/* The rate used during epoch E (counting from 1) is the formula with t = E - 1
+ * finished epochs; E = 0 (before training, the CSV's row 0) is the first
+ * epoch's. Inverse, a0 = 0.2, k = 0.5: epochs 1, 2, 3 use 0.2, 0.2/1.5, 0.2/2. */
+static int rate_during_an_epoch(void)
+{
+    nn_schedule s = nn_schedule_default(NN_DECAY_INVERSE);
+    s.rate = 0.5f;
+    const double want[4] = { 0.2, 0.2, 0.1333333333, 0.1 };     /* E = 0, 1, 2, 3 */
+    for (int e = 0; e <= 3; e++) CHECK_NEAR(nn_schedule_lr_during(&s, 0.2f, e), want[e], TOL);
+    CHECK_NEAR(nn_schedule_lr_during(&s, 0.2f, -2), 0.2, TOL);
+    /* and the lesson's example: lr0 = 1, k = 0.2, epoch 10 uses 1 / (1 + 0.2 x 9) = 1 / 2.8 */
+    s.rate = 0.2f;
+    CHECK_NEAR(nn_schedule_lr_during(&s, 1.0f, 10), 1.0 / 2.8, TOL);
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "none_is_constant", none_is_constant },
     { "inverse_decay", inverse_decay },
@@ -90,5 +106,6 @@ static const test_case CASES[] = {
     { "sqrt_decay", sqrt_decay },
     { "step_decay", step_decay },
     { "edges_and_names", edges_and_names },
+    { "rate_during_an_epoch", rate_during_an_epoch },
 };
 TEST_MAIN(CASES)

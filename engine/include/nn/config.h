@@ -66,6 +66,7 @@ typedef struct nn_setting {
     const char *name;
     const char *arg;       /* NULL: a flag that takes no value (set with "" or "1") */
     const char *help;
+    const char *label;     /* a noun for sentences: "learning rate", "batch size" */
 } nn_setting;
 
 nn_config nn_config_default(void);

@@ -90,7 +90,11 @@ void nn_trainer_set_lr(nn_trainer *t, float lr);
 
 nn_trainer_state    nn_trainer_state_get(const nn_trainer *t);
 const nn_metrics   *nn_trainer_history(const nn_trainer *t, int *count);
+/* The rate the next update uses (after decay). */
 float               nn_trainer_current_lr(const nn_trainer *t);
+/* The rate used during the last completed epoch (before training: the first
+ * epoch's) - the history row's lr, with the base rate as it is now. */
+float               nn_trainer_epoch_lr(const nn_trainer *t);
 const nn_train_desc *nn_trainer_desc(const nn_trainer *t);
 nn_model           *nn_trainer_model(nn_trainer *t);
 nn_optim           *nn_trainer_optim(nn_trainer *t);
