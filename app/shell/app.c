@@ -26,6 +26,6 @@ int app_set_view(app *a, const char *id)
     const int i = view_index(id);
     if (i < 0) return -1;
     a->view = i;
-    prefs_set(&a->prefs, "view", id);
+    prefs_set(&a->prefs, "view", VIEWS[i]->id);   /* id may point into the prefs themselves */
     return 0;
 }

@@ -112,6 +112,11 @@ void prefs_set(prefs *p, const char *key, const char *value)
         if (p->n == PREFS_MAX) return;
         p->n++;
     }
-    snprintf(p->key[i], sizeof p->key[i], "%s", key);
-    snprintf(p->value[i], sizeof p->value[i], "%s", value);
+    /* key or value may be one of p's own strings (a value read back and set
+     * again): copy through a buffer, never snprintf a string onto itself */
+    char k[sizeof p->key[0]], v[sizeof p->value[0]];
+    snprintf(k, sizeof k, "%s", key);
+    snprintf(v, sizeof v, "%s", value);
+    memcpy(p->key[i], k, sizeof k);
+    memcpy(p->value[i], v, sizeof v);
 }

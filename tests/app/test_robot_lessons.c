@@ -35,7 +35,7 @@ static int every_lesson_every_step(int w, int h, float zoom)
         robot R;
         CHECK(robot_open(&R, w, h, zoom, lessons_dir) == 0);
         R.light = 1;
-        R.skip = "Close";   /* used once, at the end */
+        R.skip[0] = "Close";   /* used once, at the end */
         robot_watchdog(300);
         char path[1400];
         snprintf(path, sizeof path, "%.1100s/%.255s", lessons_dir, names[i]);
@@ -43,14 +43,24 @@ static int every_lesson_every_step(int w, int h, float zoom)
         CHECK_MSG(R.a->player && R.a->player->ls, "%s did not open", names[i]);
         int rc = robot_frames(&R, 3), steps = 0;
         for (int guard = 0; guard < 60 && !rc; guard++) {
-            const int step = lesson_session_step(R.a->player->ls);
+            const int seen = lesson_session_step(R.a->player->ls);
             rc = robot_train(&R, 2, 30) || robot_use_all(&R, R.a->view);
-            /* the lesson may have been closed by a control (it never should be) */
-            CHECK_MSG(R.a->player && R.a->player->ls, "%s closed at step %d", names[i], step);
-            robot_key(&R, SDLK_PAGEDOWN);
-            rc = rc || robot_frames(&R, 3);
+            /* no control but Close may close the lesson (Back and Next may move it) */
+            CHECK_MSG(R.a->player && R.a->player->ls, "%s closed at step %d", names[i], seen);
+            const int step = lesson_session_step(R.a->player->ls);
+            if (step < seen) continue;
             steps++;
-            if (lesson_session_step(R.a->player->ls) == step) break;   /* the last step, or waiting */
+            R.skip[1] = "Back";    /* used on the first step: later it would only revisit */
+            if (step + 1 >= R.a->player->L->n_steps) break;
+            /* Next, as a clicker sends it; a waiting step first shows what to do
+             * (the learner lines), a running one finishes its runs first */
+            for (int k = 0; k < 400 && !rc && lesson_session_step(R.a->player->ls) == step; k++) {
+                if (k % 20 == 0) robot_key(&R, SDLK_PAGEDOWN);
+                rc = robot_frame(&R);
+                robot_watchdog(120);
+            }
+            CHECK_MSG(rc || lesson_session_step(R.a->player->ls) == step + 1, "%s: PageDown did not leave step %d",
+                      names[i], step);
         }
         const ui_widget_info *close = robot_find_label(&R, "Close", UI_W_BUTTON);
         CHECK_MSG(close != NULL, "%s: no Close button", names[i]);

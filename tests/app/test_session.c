@@ -254,6 +254,10 @@ static int prefs_round_trip(void)
     CHECK_NEAR(prefs_get_num(&q, "scale", 1), 2.0, 0);
     CHECK(strcmp(prefs_get(&q, "view", ""), "race") == 0);
     CHECK(strcmp(prefs_get(&q, "missing", "x"), "x") == 0);
+    /* a value read back and set again (the program starts on the last view
+     * and remembers it): it used to come out empty, snprintf'ed onto itself */
+    prefs_set(&q, "view", prefs_get(&q, "view", "playground"));
+    CHECK_MSG(strcmp(prefs_get(&q, "view", ""), "race") == 0, "view '%s'", prefs_get(&q, "view", ""));
     char path[1024];
     prefs_path(path, sizeof path);
     char tmp[1100];
