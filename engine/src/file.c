@@ -19,15 +19,16 @@ static const char *kind_of(mode_t m)
 
 static int open_error(const char *path, int err)
 {
-    if (err == ENOENT || err == ENOTDIR) return nn_set_error(NN_ERR_IO, "%s: no such file", path);
+    if (err == ENOENT || err == ENOTDIR) return nn_set_error(NN_ERR_IO, "%s: cannot open: no such file", path);
     if (err == EACCES || err == EPERM)
-        return nn_set_error(NN_ERR_IO, "%s: permission denied (the file exists but cannot be read)", path);
+        return nn_set_error(NN_ERR_IO, "%s: cannot open: permission denied (the file exists "
+                            "but this user may not read it)", path);
     return nn_set_error(NN_ERR_IO, "%s: cannot open: %s", path, strerror(err));
 }
 
 static int not_regular(const char *path, mode_t m)
 {
-    return nn_set_error(NN_ERR_IO, "%s: is %s, not a regular file", path, kind_of(m));
+    return nn_set_error(NN_ERR_IO, "%s: cannot open: it is %s, not a regular file", path, kind_of(m));
 }
 
 int nn_file_check_regular(const char *path)
