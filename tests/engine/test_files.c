@@ -288,6 +288,35 @@ static int only_documented_image_formats(void)
     return 0;
 }
 
+/* Found by tests/fuzz (image target) within seconds: a JPEG whose DHT code
+ * counts add up past 256 made Debian's stb_image 2.27 write past its Huffman
+ * table (UBSan: index 257 out of bounds in stbi__build_huffman). JPEG is now
+ * decoded by libjpeg-turbo: a clear refusal, and the sanitizer build stays
+ * quiet. Also a truncated and a corrupted copy of a good JPEG. */
+static int fuzzed_jpeg_regressions(void)
+{
+    nn_image im;
+    CHECK(nn_image_load("tests/data/jpeg_dht_overflow.jpg", &im) == NN_ERR_FORMAT);
+    HAS("the JPEG cannot be read");
+    static unsigned char b[1024];
+    FILE *f = fopen("tests/fuzz/corpus/image/progressive.jpg", "rb");
+    CHECK(f);
+    const size_t n = fread(b, 1, sizeof b, f);
+    fclose(f);
+    CHECK(n > 100 && n < sizeof b);
+    for (size_t cut = 3; cut < n; cut += 17) {
+        write_bytes(tmp("cut.jpg"), b, cut);
+        const int rc = nn_image_load(tmp("cut.jpg"), &im);
+        CHECK_MSG(rc == NN_OK || rc == NN_ERR_FORMAT, "cut at %zu: rc %d", cut, rc);
+        if (rc == NN_OK) {
+            CHECK(im.w == 3 && im.h == 3);
+            nn_image_free(&im);
+        }
+    }
+    CHECK(nn_bytes_allocated() == 0);
+    return 0;
+}
+
 static int truncated_bmp_refused(void)
 {
     unsigned char px[64 * 64];
@@ -324,6 +353,7 @@ static const test_case CASES[] = {
     { "layers_numbers_range_checked", layers_numbers_range_checked },
     { "hex_inf_nan_refused", hex_inf_nan_refused },
     { "only_documented_image_formats", only_documented_image_formats },
+    { "fuzzed_jpeg_regressions", fuzzed_jpeg_regressions },
     { "truncated_bmp_refused", truncated_bmp_refused },
     { "zz_cleanup", zz_cleanup },
 };
