@@ -13,6 +13,7 @@
 
 #include "nn/status.h"
 #include "nn/tensor.h"
+#include "lesson/lesson.h"
 #include "shell/app.h"
 #include "shell/frame.h"
 #include "shell/screenshot.h"
@@ -86,6 +87,12 @@ int main(int argc, char **argv)
     int rc = app_options_parse(&a.opt, argc, argv);
     if (rc) return rc == 1 ? 0 : 2;
     if (a.opt.check_lesson || a.opt.run_lesson) return frame_headless_lesson(&a.opt);
+    if (a.opt.lesson) {            /* a missing or broken lesson: say so before any window opens */
+        lesson_error le;
+        lesson *L = lesson_parse_file(a.opt.lesson, &le);
+        if (!L) return fprintf(stderr, "nnlab: --lesson %s\n", le.text), 2;
+        lesson_free(L);
+    }
 
     /* The Playground's networks are tiny: one BLAS thread, the other core for drawing. */
     nn_blas_set_threads(1);
@@ -158,7 +165,7 @@ int main(int argc, char **argv)
         frame_render_only(&a);
         if (shell_screenshot(a.r, a.opt.screenshot, err, sizeof err) != 0) {
             fprintf(stderr, "nnlab: %s\n", err);
-            rc = 1;
+            rc = 2;                /* cannot write the file: bad input, as for every output */
         } else {
             printf("nnlab: screenshot saved to %s\n", a.opt.screenshot);
         }

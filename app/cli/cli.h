@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "nn/file.h"
+
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_DIVERGED = 3 };
 
 /* A subcommand: `nnlab-train NAME [options]`; argv[0] is NAME. */
@@ -57,7 +59,7 @@ int cli_parse_choice(const char *opt, const char *s, const char *(*name)(int), i
 typedef struct cli_out {
     FILE       *f;           /* NULL when no file was requested */
     const char *path, *opt;
-    char        tmp[4096];
+    nn_file_out out;         /* PATH.tmp; a non-regular PATH is refused */
 } cli_out;
 
 /* Open `path` for option `opt` (path NULL: nothing to write, returns 0). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "nn/file.h"
 #include "nn/parse.h"
 #include "nn/status.h"
 
@@ -64,30 +65,22 @@ int cli_out_open(cli_out *o, const char *opt, const char *path)
     o->path = path;
     o->opt = opt;
     if (!path) return 0;
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", path);
-    if (!(o->f = fopen(o->tmp, "w")))
-        return cli_usage_error("%s: cannot write '%s': %s", opt, path, strerror(errno));
+    if (nn_file_out_open(&o->out, path) != NN_OK) return cli_usage_error("%s: %s", opt, nn_last_error());
+    o->f = o->out.f;
     return 0;
 }
 
 int cli_out_commit(cli_out *o)
 {
     if (!o->f) return 0;
-    int bad = ferror(o->f);
-    bad |= fclose(o->f) != 0;
     o->f = NULL;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        const int err = errno;
-        remove(o->tmp);
-        return cli_usage_error("%s: cannot write '%s': %s", o->opt, o->path, strerror(err));
-    }
+    if (nn_file_out_commit(&o->out) != NN_OK) return cli_usage_error("%s: %s", o->opt, nn_last_error());
     return 0;
 }
 
 void cli_out_abort(cli_out *o)
 {
     if (!o->f) return;
-    fclose(o->f);
     o->f = NULL;
-    remove(o->tmp);
+    nn_file_out_abort(&o->out);
 }

@@ -35,6 +35,8 @@ void cli_images_help(void)
            "  pK[sS]         max-pool KxK, stride S (K)\n"
            "  dX             dropout of a fraction X of the previous layer's outputs\n"
            "  e.g. --layers c8k3,p2,c16k3,p2,64 ; the output layer is added automatically.\n"
+           "  Limits: N 1..65536, F 1..1024, K 1..256 and not larger than the image it sees,\n"
+           "  S 1..256, P 0..K-1.\n"
            "Augmentation (--augment): NAME=VALUE[@P], P = probability the transform is applied\n"
            "  rotate=DEG scale=S shift=PX crop=PX cutout=PX flip-h=P flip-v=P invert=P intensity=K\n");
 }

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -90,19 +91,21 @@ int cli_predict(int argc, char **argv)
     nn_saved_model_normalise(&s, x, 1);
     const float *z = nn_model_forward(s.model, x, 1, 0);
     if (!z) { rc = cli_usage_error("out of memory"); goto done; }
-    double p[NN_MODEL_MAX_CLASSES];
-    int n = n_out;
+    /* One probability per output: a model may have more outputs than it has
+     * class names (NN_MODEL_MAX_CLASSES), so the arrays are sized by the model. */
+    const int n = d->loss == NN_LOSS_BCE ? 2 : n_out;
+    double *p = malloc((size_t)n * sizeof *p);
+    int *order = malloc((size_t)n * sizeof *order);
+    if (!p || !order) { rc = cli_usage_error("out of memory"); goto done_p; }
     if (d->loss == NN_LOSS_BCE) {
         p[1] = 1.0 / (1.0 + exp(-(double)z[0]));
         p[0] = 1.0 - p[1];
-        n = 2;
     } else {
         double mx = z[0], sum = 0.0;
         for (int k = 1; k < n_out; k++) if (z[k] > mx) mx = z[k];
         for (int k = 0; k < n_out; k++) sum += (p[k] = exp((double)z[k] - mx));
         for (int k = 0; k < n_out; k++) p[k] /= sum;
     }
-    int order[NN_MODEL_MAX_CLASSES];
     for (int k = 0; k < n; k++) order[k] = k;
     for (int a = 1; a < n; a++)                     /* insertion sort, most likely first */
         for (int b = a; b > 0 && p[order[b]] > p[order[b - 1]]; b--) {
@@ -120,6 +123,9 @@ int cli_predict(int argc, char **argv)
         snprintf(fallback, sizeof fallback, "class %d", k);
         printf("prediction: %s %.4f\n", k < s.classes && s.class_names[k][0] ? s.class_names[k] : fallback, p[k]);
     }
+done_p:
+    free(p);
+    free(order);
 done:
     nn_image_free(&im);
     nn_saved_model_free(&s);

@@ -52,7 +52,11 @@ static void print_help(void)
            "  seconds = training time so far; accuracy cells are empty for regression.\n"
            "Last line:  final epoch=E train_loss=L train_acc=A dev_loss=L dev_acc=A test_acc=A seconds=S\n"
            "            (+ best_epoch=B with --early-stop; the metrics are then those of epoch B)\n"
-           "Exit codes: 0 done, 2 bad usage or input, 3 training diverged.\n", CSV_HEADER);
+           "Files: inputs must be regular files (a FIFO, device or directory is refused);\n"
+           "  outputs are written as FILE.tmp and renamed, never over a device or FIFO.\n"
+           "Numbers are plain decimals (1e-3, 0.5); hexadecimal, inf and nan are refused.\n"
+           "Exit codes: 0 done, 2 bad usage or input (also an unreadable input or an\n"
+           "  output that cannot be written), 3 training diverged.\n", CSV_HEADER);
 }
 
 int cli_config_option(nn_config *c, int argc, char **argv, int *i)

@@ -177,13 +177,14 @@ const char *lesson_suggest(const char *word, const char *const *names, int n);
 
 /* ---- headless use: `nnlab --check-lesson FILE` / `nnlab --run-lesson FILE` ---- */
 
-/* Parse and validate; prints "FILE: OK (N steps)" or the error. Returns 0 or 2. */
-int lesson_check_file(const char *path, FILE *out);
+/* Parse and validate; prints "FILE: OK (N steps)" to out or the error to err.
+ * Returns 0 or 2. */
+int lesson_check_file(const char *path, FILE *out, FILE *err);
 /* Execute every step without a window and evaluate every checkpoint; prints one
  * line per step, e.g. `step 3/7 "Title": PASS dev_acc=0.962 >= 0.9`.
  * Returns 0 all pass, 1 a checkpoint failed, 2 the file is invalid or a run
- * could not be built. */
-int lesson_run_file(const char *path, FILE *out);
+ * could not be built (that error is printed to err, the step lines to out). */
+int lesson_run_file(const char *path, FILE *out, FILE *err);
 
 /* ---- the lesson browser: every *.lesson in a directory, by order ---- */
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lesson/lesson_internal.h"
+#include "nn/file.h"
 #include "nn/status.h"
 
 /* Keywords that are not actions. */
@@ -611,9 +612,12 @@ lesson *lesson_parse_file(const char *path, lesson_error *err)
     lesson_error scratch;
     if (!err) err = &scratch;
     memset(err, 0, sizeof *err);
-    FILE *f = fopen(path, "rb");
+    FILE *f = nn_file_open_read(path);        /* a regular file: never blocks on a FIFO */
     if (!f) {
-        snprintf(err->msg, sizeof err->msg, "cannot open: %s", strerror(errno));
+        const char *why = nn_last_error();
+        const size_t n = strlen(path);
+        if (strncmp(why, path, n) == 0 && strncmp(why + n, ": ", 2) == 0) why += n + 2;
+        snprintf(err->msg, sizeof err->msg, "%s", why);
         snprintf(err->text, sizeof err->text, "%s: %s", path, err->msg);
         return NULL;
     }

@@ -160,12 +160,12 @@ static int count_checks(const lesson *L)
     return n;
 }
 
-int lesson_check_file(const char *path, FILE *out)
+int lesson_check_file(const char *path, FILE *out, FILE *err)
 {
     lesson_error e;
     lesson *L = lesson_parse_file(path, &e);
     if (!L) {
-        fprintf(out, "%s\n", e.text);
+        fprintf(err, "%s\n", e.text);
         return 2;
     }
     fprintf(out, "%s: OK (%d steps, %d checkpoints)\n", path, L->n_steps, count_checks(L));
@@ -200,25 +200,25 @@ static int report_step(FILE *out, const lesson *L, int k, const lesson_result *r
     return failed;
 }
 
-int lesson_run_file(const char *path, FILE *out)
+int lesson_run_file(const char *path, FILE *out, FILE *err)
 {
     lesson_error e;
     lesson *L = lesson_parse_file(path, &e);
     if (!L) {
-        fprintf(out, "%s\n", e.text);
+        fprintf(err, "%s\n", e.text);
         return 2;
     }
     lesson_host host = { 0 };
     lesson_session *s = lesson_headless_init(&host) == 0 ? lesson_session_create(L, &host, 1) : NULL;
     int rc = 0, failed = 0, checks = 0;
     const double t0 = now_s();
-    if (!s) { fprintf(out, "%s: out of memory\n", path); rc = 2; }
+    if (!s) { fprintf(err, "%s: out of memory\n", path); rc = 2; }
     for (int k = 0; s && k < L->n_steps; k++) {
         lesson_phase ph = LESSON_ERROR;
         if (lesson_session_enter(s, k) == 0)
             while ((ph = lesson_session_tick(s, 3600.0)) == LESSON_RUNNING || ph == LESSON_CATCHING_UP) {}
         if (ph != LESSON_DONE) {
-            fprintf(out, "step %d/%d \"%s\": ERROR %s\n", k + 1, L->n_steps, L->steps[k].title,
+            fprintf(err, "step %d/%d \"%s\": ERROR %s\n", k + 1, L->n_steps, L->steps[k].title,
                     lesson_session_error(s));
             rc = 2;
             break;

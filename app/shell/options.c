@@ -30,7 +30,12 @@ static const char HELP[] =
     "  --screenshot FILE    render, save a PNG and exit (works with SDL_VIDEODRIVER=dummy)\n"
     "  --check-lesson FILE  parse and validate a lesson; exit 0 if it is valid\n"
     "  --run-lesson FILE    run a lesson headless, check every checkpoint; exit 0 if all pass\n"
-    "  --help, --version\n";
+    "  --help, --version\n\n"
+    "Exit codes: 0 done; 1 the window could not be opened; 2 a bad option or input:\n"
+    "  a missing or broken --lesson file (checked before the window opens), a\n"
+    "  --screenshot that cannot be written (never over a device or FIFO).\n"
+    "  --check-lesson: 0 valid, 2 invalid; --run-lesson: 0 all checkpoints pass,\n"
+    "  1 one failed, 2 invalid or not runnable; errors go to stderr.\n";
 
 static int bad(const char *fmt, const char *a, const char *b)
 {

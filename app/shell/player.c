@@ -88,8 +88,8 @@ static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
 
 int frame_headless_lesson(const app_options *o)
 {
-    if (o->check_lesson) return lesson_check_file(o->check_lesson, stdout);
-    return lesson_run_file(o->run_lesson, stdout);
+    if (o->check_lesson) return lesson_check_file(o->check_lesson, stdout, stderr);
+    return lesson_run_file(o->run_lesson, stdout, stderr);
 }
 
 /* ---- the host: what lesson actions do to the app ---- */

@@ -5,6 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "nn/file.h"
+#include "nn/parse.h"
+#include "nn/status.h"
 #include "shell/prefs.h"
 
 int prefs_path(char *buf, int len)
@@ -30,7 +33,7 @@ void prefs_load(prefs *p)
     memset(p, 0, sizeof *p);
     char path[1024], line[512];
     if (prefs_path(path, sizeof path)) return;
-    FILE *f = fopen(path, "r");
+    FILE *f = nn_file_open_read(path);     /* missing or not a regular file: defaults */
     if (!f) return;
     while (fgets(line, sizeof line, f)) {
         char *eq = strchr(line, '=');
@@ -66,24 +69,24 @@ static int make_dirs(const char *path)
 
 int prefs_save(const prefs *p, char *err, int err_len)
 {
-    char path[1024], tmp[1100];
+    char path[1024];
     if (prefs_path(path, sizeof path)) {
         snprintf(err, (size_t)err_len, "settings not saved: no HOME or XDG_CONFIG_HOME");
         return -1;
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = make_dirs(path) == 0 ? fopen(tmp, "w") : NULL;
-    if (!f) {
+    if (make_dirs(path) != 0) {
         snprintf(err, (size_t)err_len, "settings not saved to %s: %s", path, strerror(errno));
         return -1;
     }
-    fprintf(f, "# nnlab settings, written by the program\n");
-    for (int i = 0; i < p->n; i++) fprintf(f, "%s = %s\n", p->key[i], p->value[i]);
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        snprintf(err, (size_t)err_len, "settings not saved to %s: %s", path, strerror(errno));
-        remove(tmp);
+    nn_file_out o;
+    if (nn_file_out_open(&o, path) != NN_OK) {
+        snprintf(err, (size_t)err_len, "settings not saved: %s", nn_last_error());
+        return -1;
+    }
+    fprintf(o.f, "# nnlab settings, written by the program\n");
+    for (int i = 0; i < p->n; i++) fprintf(o.f, "%s = %s\n", p->key[i], p->value[i]);
+    if (nn_file_out_commit(&o) != NN_OK) {
+        snprintf(err, (size_t)err_len, "settings not saved: %s", nn_last_error());
         return -1;
     }
     return 0;
@@ -99,9 +102,8 @@ const char *prefs_get(const prefs *p, const char *key, const char *fallback)
 double prefs_get_num(const prefs *p, const char *key, double fallback)
 {
     const char *v = prefs_get(p, key, NULL);
-    char *end;
-    double x = v ? strtod(v, &end) : 0;
-    return v && end != v && *end == '\0' ? x : fallback;
+    double x;
+    return v && nn_parse_float(key, v, -1e300, 1e300, &x) == NN_OK ? x : fallback;
 }
 
 void prefs_set(prefs *p, const char *key, const char *value)

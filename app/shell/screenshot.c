@@ -1,7 +1,14 @@
 /* app/shell/screenshot.c - save what the renderer shows as a PNG. */
 #include <stb_image_write.h>
 
+#include "nn/file.h"
+#include "nn/status.h"
 #include "shell/screenshot.h"
+
+static void to_file(void *f, void *data, int size)
+{
+    fwrite(data, 1, (size_t)size, f);
+}
 
 int shell_screenshot(SDL_Renderer *r, const char *path, char *err, size_t err_len)
 {
@@ -19,12 +26,16 @@ int shell_screenshot(SDL_Renderer *r, const char *path, char *err, size_t err_le
     if (SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch) != 0) {
         snprintf(err, err_len, "screenshot: %s", SDL_GetError());
     } else {
-        /* Write beside the target, then rename: an existing file is never half-overwritten. */
-        char tmp[4096];
-        snprintf(tmp, sizeof tmp, "%s.tmp", path);
-        if (!stbi_write_png(tmp, w, h, 4, s->pixels, s->pitch) || rename(tmp, path) != 0) {
-            snprintf(err, err_len, "screenshot: cannot write '%s'", path);
-            remove(tmp);
+        /* Write beside the target, then rename: an existing file is never
+         * half-overwritten, and a device or FIFO at path is never replaced. */
+        nn_file_out o;
+        if (nn_file_out_open(&o, path) != NN_OK) {
+            snprintf(err, err_len, "screenshot: %s", nn_last_error());
+        } else if (!stbi_write_png_to_func(to_file, o.f, w, h, 4, s->pixels, s->pitch)) {
+            nn_file_out_abort(&o);
+            snprintf(err, err_len, "screenshot: cannot encode the PNG for '%s'", path);
+        } else if (nn_file_out_commit(&o) != NN_OK) {
+            snprintf(err, err_len, "screenshot: %s", nn_last_error());
         } else {
             rc = 0;
         }

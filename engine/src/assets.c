@@ -2,17 +2,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nn/assets.h"
 #include "nn/status.h"
 
+/* Present as a regular file (a FIFO or a directory is not an asset; its
+ * reader would block or fail). */
 static int exists(const char *p)
 {
-    FILE *f = fopen(p, "rb");
-    if (!f) return 0;
-    fclose(f);
-    return 1;
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static int try_dir(const char *dir, const char *rel, char *out, size_t len)

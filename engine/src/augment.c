@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "nn/augment.h"
+#include "nn/parse.h"
 #include "nn/status.h"
 
 static const char *const NAMES[NN_AUG_COUNT] = {
@@ -66,16 +67,15 @@ int nn_augment_parse(const char *spec, nn_augment_desc *out)
         for (int i = 0; i < NN_AUG_COUNT; i++)
             if (strcmp(item, NAMES[i]) == 0) k = i;
         if (k < 0) return nn_set_error(NN_ERR_ARG, "--augment: unknown transform '%s'; %s", item, GRAMMAR);
-        char *at = strchr(eq + 1, '@'), *end;
+        char *at = strchr(eq + 1, '@');
         if (at) *at = '\0';
-        const double v = strtod(eq + 1, &end);
-        if (end == eq + 1 || *end || !(v >= 0.0 && v <= MAX_AMOUNT[k]))
+        double v;
+        if (nn_parse_float(item, eq + 1, 0.0, MAX_AMOUNT[k], &v))
             return nn_set_error(NN_ERR_ARG, "--augment: %s expects a number from 0 to %g, got '%s'",
                                 item, (double)MAX_AMOUNT[k], eq + 1);
         double p = 1.0;
         if (at) {
-            p = strtod(at + 1, &end);
-            if (end == at + 1 || *end || !(p >= 0.0 && p <= 1.0))
+            if (nn_parse_float(item, at + 1, 0.0, 1.0, &p))
                 return nn_set_error(NN_ERR_ARG, "--augment: %s@P expects a probability in [0, 1], "
                                     "got '%s'", item, at + 1);
         }

@@ -5,8 +5,10 @@
  * us allocate gigabytes or read past what the file holds.
  */
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include "nn/file.h"
 #include "nn/idx.h"
 #include "nn/status.h"
 
@@ -38,8 +40,13 @@ static int stream_error(gzFile f, const char *path)
 int nn_idx_read(const char *path, int ndim, nn_idx *out)
 {
     memset(out, 0, sizeof *out);
-    gzFile f = gzopen(path, "rb");
-    if (!f) return nn_set_error(NN_ERR_IO, "%s: cannot open (does the file exist?)", path);
+    const int fd = nn_file_open_read_fd(path);
+    if (fd < 0) return NN_ERR_IO;
+    gzFile f = gzdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return nn_set_error(NN_ERR_NOMEM, "%s: cannot open: out of memory", path);
+    }
     int rc = NN_OK;
     unsigned char head[4], dimb[4 * NN_IDX_MAX_DIMS];
     long got = read_full(f, head, 4);

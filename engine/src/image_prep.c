@@ -1,57 +1,11 @@
-/* image_prep.c - load pictures with stb_image; fit, centre and invert them
- * like Fashion-MNIST (see nn/image.h). The only engine file that includes
- * stb_image.h; the implementation comes from the system's libstb. */
+/* image_prep.c - fit, centre and invert pictures like Fashion-MNIST (see
+ * nn/image.h). Loading is in image_load.c. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <stb_image.h>
-
 #include "nn/image.h"
 #include "nn/status.h"
-
-int nn_image_load(const char *path, nn_image *out)
-{
-    memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) return nn_set_error(NN_ERR_IO, "%s: cannot open (does the file exist?)", path);
-    fseek(f, 0, SEEK_END);
-    const long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (size <= 0) {
-        fclose(f);
-        return nn_set_error(NN_ERR_FORMAT, "%s: the file is empty", path);
-    }
-    int w, h, comp;
-    if (!stbi_info_from_file(f, &w, &h, &comp)) {
-        fclose(f);
-        return nn_set_error(NN_ERR_FORMAT, "%s: not a PNG, JPEG or BMP image (%s)", path,
-                            stbi_failure_reason() ? stbi_failure_reason() : "unknown format");
-    }
-    if (w < 1 || h < 1 || (long long)w * h > NN_IMAGE_MAX_PIXELS) {
-        fclose(f);
-        return nn_set_error(NN_ERR_FORMAT, "%s: %d x %d pixels is too big (at most %d megapixels)",
-                            path, w, h, NN_IMAGE_MAX_PIXELS >> 20);
-    }
-    unsigned char *px = stbi_load_from_file(f, &w, &h, &comp, 1);
-    fclose(f);
-    if (!px)
-        return nn_set_error(NN_ERR_FORMAT, "%s: the image data are damaged (%s)", path,
-                            stbi_failure_reason() ? stbi_failure_reason() : "decode failed");
-    out->px = nn_alloc((size_t)w * h);
-    if (!out->px) { stbi_image_free(px); return NN_ERR_NOMEM; }
-    memcpy(out->px, px, (size_t)w * h);
-    stbi_image_free(px);
-    out->w = w;
-    out->h = h;
-    return NN_OK;
-}
-
-void nn_image_free(nn_image *im)
-{
-    nn_free(im->px);
-    memset(im, 0, sizeof *im);
-}
 
 /* Bilinear sample of a float image (h, w) at (x, y) in pixel-centre coordinates; 0 outside. */
 static float sample(const float *img, int w, int h, float x, float y)

@@ -140,18 +140,7 @@ static int reserve(nn_model *m, int B)
 
 nn_model *nn_model_create(const nn_model_desc *d, uint64_t seed)
 {
-    if (d->n_layers < 1 || d->n_layers > NN_MAX_LAYERS) {
-        nn_set_error(NN_ERR_ARG, "a model needs 1 to %d layers (got %d)", NN_MAX_LAYERS, d->n_layers);
-        return NULL;
-    }
-    if (d->in.c < 1 || d->in.h < 1 || d->in.w < 1) {
-        nn_set_error(NN_ERR_ARG, "model input shape must be positive");
-        return NULL;
-    }
-    if ((unsigned)d->loss >= NN_LOSS_COUNT) {
-        nn_set_error(NN_ERR_ARG, "unknown loss %d", (int)d->loss);
-        return NULL;
-    }
+    if (nn_model_desc_check(d, NULL) != NN_OK) return NULL;   /* sizes are safe in int below */
     nn_model *m = nn_alloc(sizeof *m);
     if (!m) return NULL;
     m->desc = *d;

@@ -1,9 +1,9 @@
 /* model_io.c - save and load models (format in nn/modelio.h). */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 
+#include "nn/file.h"
 #include "nn/modelio.h"
 #include "nn/status.h"
 
@@ -95,17 +95,11 @@ int nn_model_save(const char *path, nn_model *m, const nn_model_extras *ex)
     put_u32(&b, (uint32_t)crc32(0L, b.p, (uInt)b.len));
     if (b.oom) { nn_free(b.p); return NN_ERR_NOMEM; }
 
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    int rc = NN_OK;
-    if (!f) {
-        rc = nn_set_error(NN_ERR_IO, "%s: cannot write (does the directory exist?)", path);
-    } else {
-        const int ok = fwrite(b.p, 1, b.len, f) == b.len && fflush(f) == 0 && fsync(fileno(f)) == 0;
-        if (fclose(f) != 0 || !ok) rc = nn_set_error(NN_ERR_IO, "%s: write failed (disk full?)", tmp);
-        else if (rename(tmp, path) != 0) rc = nn_set_error(NN_ERR_IO, "%s: cannot rename into place", path);
-        if (rc) remove(tmp);
+    nn_file_out o;
+    int rc = nn_file_out_open(&o, path);
+    if (rc == NN_OK) {
+        fwrite(b.p, 1, b.len, o.f);
+        rc = nn_file_out_commit(&o);
     }
     nn_free(b.p);
     return rc;
@@ -187,7 +181,9 @@ static int parse(const char *path, rbuf *r, nn_saved_model *out)
     const uint32_t n_norm = get_u32(r);
     if (r->short_read) return nn_set_error(NN_ERR_FORMAT, "%s: truncated", path);
     if (n_norm) {
-        if (n_norm > (1u << 24)) return nn_set_error(NN_ERR_FORMAT, "%s: bad normalisation size", path);
+        if (n_norm > NN_MAX_FEATURES || (uint64_t)n_norm * 8 > r->len - r->pos)
+            return nn_set_error(NN_ERR_FORMAT, "%s: the normalisation block declares %u values, "
+                                "more than the file holds", path, n_norm);
         out->mean = nn_alloc(n_norm * sizeof(float));
         out->inv_std = nn_alloc(n_norm * sizeof(float));
         if (!out->mean || !out->inv_std) return NN_ERR_NOMEM;
@@ -196,8 +192,20 @@ static int parse(const char *path, rbuf *r, nn_saved_model *out)
         out->n_norm = (int)n_norm;
     }
     const uint64_t np = (uint64_t)get_u32(r) | (uint64_t)get_u32(r) << 32;
-    if (r->short_read || np != (r->len - r->pos) / 4)
+    if (r->short_read || np != (r->len - r->pos) / 4 || (r->len - r->pos) % 4)
         return nn_set_error(NN_ERR_FORMAT, "%s: truncated or inconsistent parameter block", path);
+    /* Check the declared architecture against the limits and against what the
+     * file holds before building it: a few hundred bytes must not make us
+     * allocate and initialise gigabytes. */
+    size_t declared = 0;
+    if (nn_model_desc_check(&d, &declared) != NN_OK) {
+        char why[400];
+        snprintf(why, sizeof why, "%s", nn_last_error());
+        return nn_set_error(NN_ERR_FORMAT, "%s: the architecture is not valid: %s", path, why);
+    }
+    if (np != declared)
+        return nn_set_error(NN_ERR_FORMAT, "%s: the architecture declares %zu parameters but the "
+                            "file holds %llu", path, declared, (unsigned long long)np);
     if (!(out->model = nn_model_create(&d, 1))) {
         char why[400];
         snprintf(why, sizeof why, "%s", nn_last_error());
@@ -219,8 +227,8 @@ static int parse(const char *path, rbuf *r, nn_saved_model *out)
 int nn_model_load(const char *path, nn_saved_model *out)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) return nn_set_error(NN_ERR_IO, "%s: cannot open (does the file exist?)", path);
+    FILE *f = nn_file_open_read(path);
+    if (!f) return NN_ERR_IO;
     fseek(f, 0, SEEK_END);
     const long size = ftell(f);
     fseek(f, 0, SEEK_SET);

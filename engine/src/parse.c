@@ -1,4 +1,5 @@
 /* parse.c - strict parsing of numbers, lists and names (see nn/parse.h). */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,18 +13,39 @@ int nn_parse_int(const char *name, const char *s, long lo, long hi, long *out)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+    if (!(isdigit((unsigned char)*s) || ((*s == '-' || *s == '+') && isdigit((unsigned char)s[1]))) ||
+        *end != '\0' || errno == ERANGE || v < lo || v > hi)
         return nn_set_error(NN_ERR_ARG, "%s expects an integer from %ld to %ld, got '%s'", name, lo, hi, s);
     *out = v;
     return NN_OK;
+}
+
+/* 1 if s is written as a plain decimal number: [+-]digits[.digits][e[+-]digits].
+ * strtod also takes hexadecimal ("0x10"), "inf", "nan" and leading blanks,
+ * which a learner never means. */
+static int plain_decimal(const char *s)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    int digits = 0;
+    while (isdigit((unsigned char)*p)) { p++; digits++; }
+    if (*p == '.') { p++; while (isdigit((unsigned char)*p)) { p++; digits++; } }
+    if (!digits) return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (!isdigit((unsigned char)*p)) return 0;
+        while (isdigit((unsigned char)*p)) p++;
+    }
+    return *p == '\0';
 }
 
 int nn_parse_float(const char *name, const char *s, double lo, double hi, double *out)
 {
     char *end;
     errno = 0;
-    double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v) || v < lo || v > hi)
+    double v = plain_decimal(s) ? strtod(s, &end) : 0.0;
+    if (!plain_decimal(s) || *end != '\0' || errno == ERANGE || !isfinite(v) || v < lo || v > hi)
         return nn_set_error(NN_ERR_ARG, "%s expects a number from %g to %g, got '%s'", name, lo, hi, s);
     *out = v;
     return NN_OK;

@@ -245,13 +245,13 @@ static int malformed_files(void)
         CHECK_MSG(e.line == line && strstr(e.msg, first + off), "%s: got '%s', want line %d '%s'",
                   path, e.text, line, first + off);
         FILE *out = tmpfile();
-        CHECK(out && lesson_check_file(path, out) == 2 && lesson_run_file(path, out) == 2);
+        CHECK(out && lesson_check_file(path, out, out) == 2 && lesson_run_file(path, out, out) == 2);
         fclose(out);
         seen++;
     }
     closedir(d);
     CHECK(seen >= 5);
-    CHECK(lesson_check_file("tests/lessons/good_minimal.lesson", stdout) == 0);
+    CHECK(lesson_check_file("tests/lessons/good_minimal.lesson", stdout, stderr) == 0);
     lesson_error e;
     CHECK(!lesson_parse_file("tests/lessons/no_such_file.lesson", &e) && strstr(e.text, "cannot open"));
     return 0;
@@ -376,7 +376,7 @@ static int runner_failures(void)
     fclose(f);
     FILE *out = tmpfile();
     CHECK(out);
-    const int rc = lesson_run_file(path, out);
+    const int rc = lesson_run_file(path, out, out);
     char buf[4096] = "";
     rewind(out);
     const size_t got = fread(buf, 1, sizeof buf - 1, out);
@@ -475,7 +475,7 @@ static int every_lesson_passes(void)
         CHECK(i == 0 || en[i - 1].order <= en[i].order);
         printf("  %s\n", en[i].path);
         fflush(stdout);
-        const int rc = lesson_run_file(en[i].path, stdout);
+        const int rc = lesson_run_file(en[i].path, stdout, stderr);
         CHECK_MSG(rc == 0, "%s: rc %d", en[i].path, rc);
     }
     CHECK(en[0].order == 1 && strstr(en[0].path, "01_parameters"));
@@ -502,7 +502,7 @@ static int readme_example(void)
     CHECK(out);
     fwrite(start, 1, (size_t)(end - start), out);
     fclose(out);
-    const int rc = lesson_run_file(path, stdout);
+    const int rc = lesson_run_file(path, stdout, stderr);
     remove(path);
     CHECK(rc == 0);
     return 0;

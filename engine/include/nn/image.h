@@ -1,6 +1,7 @@
 /* nn/image.h - pictures from disk, made to look like the training images.
  *
- * Loads PNG, JPEG or BMP through stb_image as 8-bit grayscale and turns a
+ * Loads PNG, JPEG or BMP (only these: other formats stb_image knows are not
+ * compiled in) through stb_image as 8-bit grayscale and turns a
  * learner's own photo or drawing into an input like Fashion-MNIST's:
  *
  *     nn_image im;
@@ -25,6 +26,8 @@
 
 /* Refused above this many pixels (a "huge" file is an error, not a stall). */
 #define NN_IMAGE_MAX_PIXELS (64 * 1024 * 1024)
+/* Files larger than this are refused before they are read. */
+#define NN_IMAGE_MAX_FILE (256 * 1024 * 1024)
 
 typedef struct nn_image {
     int      w, h;
@@ -32,7 +35,8 @@ typedef struct nn_image {
 } nn_image;
 
 /* Load a PNG/JPEG/BMP (any channel count) as gray. NN_ERR_IO when the file
- * cannot be read, NN_ERR_FORMAT when it is empty, not an image, or too big. */
+ * is missing, unreadable or not a regular file, NN_ERR_FORMAT when it is
+ * empty, not one of the three formats, truncated (BMP), damaged or too big. */
 int  nn_image_load(const char *path, nn_image *out);
 void nn_image_free(nn_image *im);
 

@@ -33,6 +33,12 @@
 #include "loss.h"
 
 #define NN_MAX_LAYERS 64
+/* Sane limits, checked by nn_model_desc_check before anything is allocated:
+ * values per example between two layers (input included), parameters, and
+ * the bytes the model itself holds (parameters, gradients, layer scratch). */
+#define NN_MAX_FEATURES    (1 << 22)
+#define NN_MAX_PARAMS      ((size_t)1 << 27)
+#define NN_MAX_MODEL_BYTES ((size_t)1 << 31)
 
 typedef enum nn_layer_kind {
     NN_LAYER_DENSE,      /* y = x W^T + b ; W (out, in), b (out) */
@@ -94,6 +100,13 @@ const char *nn_layer_kind_name(nn_layer_kind k);
 nn_model_desc nn_model_desc_default(void);
 /* Append a layer; returns NN_OK or NN_ERR_ARG when NN_MAX_LAYERS is reached. */
 int nn_model_add(nn_model_desc *d, nn_layer_desc l);
+
+/* Check a description without allocating: kinds, shapes (a kernel must fit
+ * its padded input, a pooling window its input), every count within the
+ * limits above. NN_OK and *n_params (may be NULL) the parameter count the
+ * model will have, or NN_ERR_ARG with a message naming the layer.
+ * nn_model_create calls it first. */
+int nn_model_desc_check(const nn_model_desc *d, size_t *n_params);
 
 typedef struct nn_model nn_model;
 
