@@ -408,7 +408,7 @@ static inline int robot_use_all(robot *R, int view)
             continue;
         const ui_widget_info *now = robot_find(R, snap[i].id, snap[i].kind, snap[i].index);
         if (!now) continue;
-        robot_watchdog(120);
+        robot_watchdog(300);
         rc = robot_use(R, now, view);
     }
     free(snap);
@@ -497,7 +497,7 @@ static inline int robot_train(robot *R, int steps, int max_frames)
 {
     R->a->s.playing = 1;
     for (int i = 0; i < max_frames; i++) {
-        robot_watchdog(120);
+        robot_watchdog(300);
         if (robot_frame(R)) return 1;
         if (!R->a->s.loading && R->a->s.open && !R->a->s.playing) R->a->s.playing = 1;
         if (!R->a->s.loading && R->a->s.open && session_state(&R->a->s).steps >= steps) return 0;
@@ -531,7 +531,7 @@ static inline int robot_random(robot *R, uint64_t seed, long count)
     int down = 0, mx = 0, my = 0;
     const int view0 = R->a->view;
     for (long e = 0; e < count;) {
-        robot_watchdog(120);
+        robot_watchdog(300);
         const int batch = 1 + (int)(robot_rand(&s) % 4);
         for (int b = 0; b < batch; b++, e++) {
             const uint32_t kind = robot_rand(&s) % 100;

@@ -57,7 +57,7 @@ static int every_lesson_every_step(int w, int h, float zoom)
             for (int k = 0; k < 400 && !rc && lesson_session_step(R.a->player->ls) == step; k++) {
                 if (k % 20 == 0) robot_key(&R, SDLK_PAGEDOWN);
                 rc = robot_frame(&R);
-                robot_watchdog(120);
+                robot_watchdog(300);
             }
             CHECK_MSG(rc || lesson_session_step(R.a->player->ls) == step + 1, "%s: PageDown did not leave step %d",
                       names[i], step);
