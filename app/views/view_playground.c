@@ -378,7 +378,7 @@ static void panel_training(app *a)
     int opt = c->train.optim.kind;
     if (ui_dropdown(ui, "Optimizer", &opt, opts, NN_OPT_COUNT)) set(a, "opt", opts[opt]);
     ui_tooltip(ui, help_of("opt"));
-    if (opt != NN_OPT_SGD) {
+    if (opt != NN_OPT_SGD && opt != NN_OPT_ADAGRAD) {   /* AdaGrad sums squares: no beta */
         float beta = c->train.optim.beta;
         if (ui_slider(ui, opt == NN_OPT_ADAM ? "Beta 1" : "Beta", &beta, 0.0f, 0.999f)) setf(a, "beta", "%.3f", beta);
         ui_tooltip(ui, help_of("beta"));
