@@ -16,6 +16,7 @@
 #include "shell/app.h"
 #include "shell/frame.h"
 #include "shell/screenshot.h"
+#include "shell/signals.h"
 #include "ui/ui.h"
 #include "views/view.h"
 
@@ -136,6 +137,8 @@ int main(int argc, char **argv)
         session_free(&a.s);
         return 1;
     }
+    /* After SDL_Init, whose own SIGTERM/SIGINT handlers only work while events are polled. */
+    shell_signals_install(3);
     rc = start(&a) == 0 ? 0 : 1;
     if (rc == 0 && a.opt.lesson) frame_player_open(&a, a.opt.lesson);
     if (rc == 0 && a.opt.lessons) frame_player_browse(&a);
@@ -146,6 +149,7 @@ int main(int argc, char **argv)
         const Uint64 begin = SDL_GetPerformanceCounter();
         a.time = (double)(begin - t0) / freq;
         frame_run(&a);
+        if (shell_signal_caught()) a.quit = 1;   /* SIGTERM/SIGINT: quit cleanly, exit 128 + signal */
         if (f == 0) first_frame_s = seconds_now() - started;
         if (f < 100000) frame_ms[f] = (float)((double)(SDL_GetPerformanceCounter() - begin) / freq * 1000.0);
         if (stats && f + 1 == frames) print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s);
@@ -174,5 +178,6 @@ int main(int argc, char **argv)
     stop(&a);
     TTF_Quit();
     SDL_Quit();
-    return rc;
+    const int sig = shell_signal_caught();
+    return rc == 0 && sig ? 128 + sig : rc;
 }
