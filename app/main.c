@@ -15,6 +15,7 @@
 #include "nn/tensor.h"
 #include "shell/app.h"
 #include "shell/frame.h"
+#include "shell/fullscreen.h"
 #include "shell/screenshot.h"
 #include "shell/signals.h"
 #include "ui/ui.h"
@@ -22,14 +23,18 @@
 
 static int start(app *a)
 {
-    const Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
-                         (a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    const Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     a->win = SDL_CreateWindow("nnlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                               a->opt.width, a->opt.height, flags);
     if (!a->win) return fprintf(stderr, "nnlab: cannot open a window: %s\n", SDL_GetError()), -1;
     a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
     if (!a->r) return fprintf(stderr, "nnlab: cannot draw in the window: %s\n", SDL_GetError()), -1;
+    /* Opened as a window, then made fullscreen the way F11 does it (which
+     * also works without a window manager), so leaving fullscreen returns to
+     * the window's size. After the renderer: an OpenGL renderer may recreate
+     * the window. */
+    if (a->fullscreen) shell_fullscreen(a->win, 1);
     const char *err = NULL;
     a->fonts = gfx_fonts_create(a->r, a->scale, &err);
     if (!a->fonts || err) {
