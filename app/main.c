@@ -18,6 +18,7 @@
 #include "shell/fullscreen.h"
 #include "shell/screenshot.h"
 #include "shell/signals.h"
+#include "shell/window_min.h"
 #include "ui/ui.h"
 #include "views/view.h"
 
@@ -27,6 +28,7 @@ static int start(app *a)
     a->win = SDL_CreateWindow("nnlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                               a->opt.width, a->opt.height, flags);
     if (!a->win) return fprintf(stderr, "nnlab: cannot open a window: %s\n", SDL_GetError()), -1;
+    shell_window_min_set(a->win);
     a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
     if (!a->r) return fprintf(stderr, "nnlab: cannot draw in the window: %s\n", SDL_GetError()), -1;
@@ -155,6 +157,7 @@ int main(int argc, char **argv)
         a.time = (double)(begin - t0) / freq;
         frame_run(&a);
         if (shell_signal_caught()) a.quit = 1;   /* SIGTERM/SIGINT: quit cleanly, exit 128 + signal */
+        shell_window_min_keep(a.win);            /* shrunk below 800x600 without a window manager */
         if (f == 0) first_frame_s = seconds_now() - started;
         if (f < 100000) frame_ms[f] = (float)((double)(SDL_GetPerformanceCounter() - begin) / freq * 1000.0);
         if (stats && f + 1 == frames) print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s);
