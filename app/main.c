@@ -16,20 +16,28 @@
 #include "lesson/lesson.h"
 #include "shell/app.h"
 #include "shell/frame.h"
+#include "shell/fullscreen.h"
 #include "shell/screenshot.h"
+#include "shell/signals.h"
+#include "shell/window_min.h"
 #include "ui/ui.h"
 #include "views/view.h"
 
 static int start(app *a)
 {
-    const Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
-                         (a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    const Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     a->win = SDL_CreateWindow("nnlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                               a->opt.width, a->opt.height, flags);
     if (!a->win) return fprintf(stderr, "nnlab: cannot open a window: %s\n", SDL_GetError()), -1;
+    shell_window_min_set(a->win);
     a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
     if (!a->r) return fprintf(stderr, "nnlab: cannot draw in the window: %s\n", SDL_GetError()), -1;
+    /* Opened as a window, then made fullscreen the way F11 does it (which
+     * also works without a window manager), so leaving fullscreen returns to
+     * the window's size. After the renderer: an OpenGL renderer may recreate
+     * the window. */
+    if (a->fullscreen) shell_fullscreen(a->win, 1);
     const char *err = NULL;
     a->fonts = gfx_fonts_create(a->r, a->scale, &err);
     if (!a->fonts || err) {
@@ -143,6 +151,8 @@ int main(int argc, char **argv)
         session_free(&a.s);
         return 1;
     }
+    /* After SDL_Init, whose own SIGTERM/SIGINT handlers only work while events are polled. */
+    shell_signals_install(3);
     rc = start(&a) == 0 ? 0 : 1;
     if (rc == 0 && a.opt.lesson) frame_player_open(&a, a.opt.lesson);
     if (rc == 0 && a.opt.lessons) frame_player_browse(&a);
@@ -153,6 +163,8 @@ int main(int argc, char **argv)
         const Uint64 begin = SDL_GetPerformanceCounter();
         a.time = (double)(begin - t0) / freq;
         frame_run(&a);
+        if (shell_signal_caught()) a.quit = 1;   /* SIGTERM/SIGINT: quit cleanly, exit 128 + signal */
+        shell_window_min_keep(a.win);            /* shrunk below 800x600 without a window manager */
         if (f == 0) first_frame_s = seconds_now() - started;
         if (f < 100000) frame_ms[f] = (float)((double)(SDL_GetPerformanceCounter() - begin) / freq * 1000.0);
         if (stats && f + 1 == frames) print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s);
@@ -181,5 +193,6 @@ int main(int argc, char **argv)
     stop(&a);
     TTF_Quit();
     SDL_Quit();
-    return rc;
+    const int sig = shell_signal_caught();
+    return rc == 0 && sig ? 128 + sig : rc;
 }

@@ -5,6 +5,7 @@
 
 #include "draw/prim.h"
 #include "shell/frame.h"
+#include "shell/fullscreen.h"
 #include "shell/screenshot.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -46,7 +47,7 @@ static void screenshot_now(app *a)
 static void toggle_fullscreen(app *a)
 {
     a->fullscreen = !a->fullscreen;
-    SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    shell_fullscreen(a->win, a->fullscreen);
 }
 
 /* Keys the whole program understands; returns 1 when the key was used. */

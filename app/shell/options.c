@@ -19,7 +19,7 @@ static const char HELP[] =
     "  --fullscreen         start fullscreen (F11 toggles)\n"
     "  --scale X            zoom the interface for a projector, 0.5..4 (Ctrl+plus / Ctrl+minus)\n"
     "  --theme dark|light   light is the high-contrast theme\n"
-    "  --size WxH           window size (default 1280x720)\n"
+    "  --size WxH           window size (default 1280x720, at least 800x600)\n"
     "  --seed N             seed for data and initial weights\n"
     "  --data-dir DIR       where the Fashion-MNIST .gz files are, for Dataset 'fashion'\n"
     "                       (default /usr/share/datasets/fashion-mnist)\n"
@@ -100,8 +100,10 @@ int app_options_parse(app_options *o, int argc, char **argv)
         } else if (strcmp(a, "--size") == 0) {
             int w, h;
             char tail;
-            if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
-                return bad("--size expects WIDTHxHEIGHT from 320x240 to 8192x8192, got '%s'%s", v, "");
+            if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < APP_MIN_WIDTH || h < APP_MIN_HEIGHT || w > 8192 ||
+                h > 8192)
+                return bad("--size expects WIDTHxHEIGHT from 800x600 (the smallest window the layout fits) "
+                           "to 8192x8192, got '%s'%s", v, "");
             o->width = w;
             o->height = h;
         } else if (strcmp(a, "--theme") == 0) {

@@ -5,6 +5,12 @@
 #include <stdint.h>
 
 #define APP_MAX_SETS 32
+/* The smallest window: SVGA, the lowest resolution projectors commonly show,
+ * and the smallest size every view is laid out whole for at zoom 1 (at
+ * 640x480 the tabs and plot titles no longer fit). --size, the window's
+ * minimum size and a window shrunk without a window manager all keep to it. */
+#define APP_MIN_WIDTH  800
+#define APP_MIN_HEIGHT 600
 
 typedef struct app_options {
     const char *view;            /* --view NAME (NULL: the last one used, or playground) */
@@ -15,7 +21,7 @@ typedef struct app_options {
     const char *data_dir;        /* --data-dir DIR (checked: an existing directory) */
     const char *screenshot;      /* --screenshot FILE: render, save, exit */
     int         frames;          /* --frames N: frames to run first (default 1 with --screenshot) */
-    int         width, height;   /* --size WxH (default 1280x720) */
+    int         width, height;   /* --size WxH (default 1280x720, at least APP_MIN_WIDTH x APP_MIN_HEIGHT) */
     const char *theme;           /* --theme dark|light */
     const char *check_lesson;    /* --check-lesson FILE */
     const char *run_lesson;      /* --run-lesson FILE */

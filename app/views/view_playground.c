@@ -490,8 +490,16 @@ static pg_layout layout_of(const app *a, SDL_Rect area)
         L.count = (SDL_Rect){ right_x, m.y, right_w, line_h };
         L.out = (SDL_Rect){ right_x, m.y + line_h, right_w, out_h - line_h };
         L.curves = (SDL_Rect){ right_x, m.y + out_h + gap, right_w, m.h - out_h - gap };
-        L.loss = (SDL_Rect){ L.curves.x, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
-        L.acc = (SDL_Rect){ L.curves.x + L.curves.w / 2 + gap / 2, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
+        if (L.curves.w / 2 >= px(a, 150)) {          /* side by side */
+            L.loss = (SDL_Rect){ L.curves.x, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
+            L.acc = (SDL_Rect){ L.curves.x + L.curves.w / 2 + gap / 2, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
+        } else if (L.curves.h / 2 >= px(a, 150)) {   /* a narrow column (small window, big zoom): stacked */
+            L.loss = (SDL_Rect){ L.curves.x, L.curves.y, L.curves.w, L.curves.h / 2 - gap / 2 };
+            L.acc = (SDL_Rect){ L.curves.x, L.curves.y + L.curves.h / 2 + gap / 2, L.curves.w, L.curves.h / 2 - gap / 2 };
+        } else {                                     /* the loss alone, legibly */
+            L.loss = L.curves;
+            L.acc = (SDL_Rect){ 0, 0, 0, 0 };
+        }
     } else {
         const int top_h = m.h * 46 / 100, low_y = m.y + top_h + gap, low_h = m.h - top_h - gap;
         const int half = (m.w - gap) / 2;

@@ -4,7 +4,8 @@
  * (a dash walk that stopped advancing), the LR decay view at 0.51. This
  * renders every registered view, with the session trained a few steps, at
  * zooms 0.50 to 1.25 in steps of 0.01 and coarser above, at 1280x720 (and a
- * few at 1024x600), with and without the help overlay. A hang is a failure
+ * few at 1024x600 and at the smallest window, 800x600), with and without the
+ * help overlay. A hang is a failure
  * that names the view and the zoom (an alarm), not a stuck test.
  */
 #include <SDL.h>
@@ -80,9 +81,11 @@ static int sweep(int w, int h, int every)
 
 static int every_view_every_zoom_1280x720(void) { return sweep(1280, 720, 1); }
 static int every_view_some_zooms_1024x600(void) { return sweep(1024, 600, 7); }
+static int every_view_some_zooms_800x600(void) { return sweep(800, 600, 5); }   /* the smallest window */
 
 static const test_case CASES[] = {
     { "every_view_every_zoom_1280x720", every_view_every_zoom_1280x720 },
     { "every_view_some_zooms_1024x600", every_view_some_zooms_1024x600 },
+    { "every_view_some_zooms_800x600", every_view_some_zooms_800x600 },
 };
 TEST_MAIN(CASES)
