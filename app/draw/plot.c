@@ -2,10 +2,11 @@
 #include "draw/plot.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "draw/prim.h"
 
-#define CHUNK 512   /* points converted per polyline call; no allocation per frame */
+#define CHUNK 512   /* points mapped before they are thinned and drawn; no allocation */
 
 gfx_plot_desc gfx_plot_default(void)
 {
@@ -55,6 +56,54 @@ gfx_frame gfx_plot_frame(const gfx_plot_desc *d, const gfx_series *s, int n_seri
     return fr;
 }
 
+/* Same pixel column, both drawable. */
+static int same_column(SDL_FPoint a, SDL_FPoint b)
+{
+    return isfinite(a.x) && isfinite(a.y) && isfinite(b.x) && isfinite(b.y) && floorf(a.x) == floorf(b.x);
+}
+
+int gfx_decimate_columns(const SDL_FPoint *in, int n, SDL_FPoint *out)
+{
+    int w = 0;
+    for (int i = 0; i < n;) {
+        const SDL_FPoint p = in[i];
+        if (!isfinite(p.x) || !isfinite(p.y)) {             /* a break: once */
+            if (w == 0 || isfinite(out[w - 1].x)) out[w++] = (SDL_FPoint){ NAN, NAN };
+            i++;
+            continue;
+        }
+        /* The run of points in p's column: indices [i, j). Read it all
+         * before writing (out may be in; w <= i). */
+        int j = i + 1, lo = i, hi = i;
+        for (; j < n && same_column(p, in[j]); j++) {
+            if (in[j].y < in[lo].y) lo = j;
+            if (in[j].y > in[hi].y) hi = j;
+        }
+        const int a = lo < hi ? lo : hi, b = lo < hi ? hi : lo;
+        const int keep[4] = { i, a, b, j - 1 };
+        SDL_FPoint kept[4];
+        int k = 0;
+        for (int q = 0; q < 4; q++)
+            if (q == 0 || keep[q] != keep[q - 1]) kept[k++] = in[keep[q]];
+        for (int q = 0; q < k; q++) out[w++] = kept[q];
+        i = j;
+    }
+    return w;
+}
+
+/* Index of the first point of the last column's run in pts (n > 0): the
+ * points that more of the series may still join. */
+static int open_run(const SDL_FPoint *pts, int n)
+{
+    int i = n - 1;
+    while (i > 0 && same_column(pts[i - 1], pts[i])) i--;
+    return i;
+}
+
+/* Points are mapped into a fixed buffer and thinned to at most four a pixel
+ * column (gfx_decimate_columns) whenever it fills, so a series of a million
+ * points costs what one of a few times the plot's width does, and nothing is
+ * allocated. */
 static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *fr, SDL_Rect in,
                         float scale)
 {
@@ -73,16 +122,19 @@ static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *f
         if (point(s, i, &x, &y)) p = (SDL_FPoint){ gfx_axis_map(&fr->x, x, left, right),
                                                    gfx_axis_map(&fr->y, y, bottom, top) };
         pts[n++] = p;
-        if (n == CHUNK) {
-            gfx_polyline(r, pts, n, w, c, dash);
-            pts[0] = pts[n - 1];   /* carry the last point so chunks join */
-            n = 1;
-        }
+        if (n < CHUNK) continue;
+        n = gfx_decimate_columns(pts, n, pts);
+        /* Draw up to the last column's first point; that column's run may go
+         * on, so it stays (its first point joins the lines). */
+        const int open = open_run(pts, n);
+        if (open > 0) gfx_polyline(r, pts, open + 1, w, c, dash);
+        memmove(pts, pts + open, (size_t)(n - open) * sizeof *pts);
+        n -= open;
     }
     if (n == 1 && s->n == 1 && isfinite(pts[0].x))   /* a lone point is a dot */
         gfx_disc(r, pts[0].x, pts[0].y, w, c);
     else if (n > 1)
-        gfx_polyline(r, pts, n, w, c, dash);
+        gfx_polyline(r, pts, gfx_decimate_columns(pts, n, pts), w, c, dash);
 }
 
 static void draw_legend(SDL_Renderer *r, gfx_fonts *f, SDL_Rect in, const gfx_plot_desc *d,
