@@ -124,6 +124,7 @@ static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *f
         pts[n++] = p;
         if (n < CHUNK) continue;
         n = gfx_decimate_columns(pts, n, pts);
+        if (n <= CHUNK / 2) continue;   /* thinned enough to take more before drawing */
         /* Draw up to the last column's first point; that column's run may go
          * on, so it stays (its first point joins the lines). */
         const int open = open_run(pts, n);

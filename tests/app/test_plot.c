@@ -18,7 +18,7 @@
 #include "draw/plot.h"
 #include "draw/prim.h"
 
-static long triangles;
+static long triangles, calls;
 
 int SDL_RenderGeometry(SDL_Renderer *r, SDL_Texture *t, const SDL_Vertex *v, int nv,
                        const int *idx, int ni)
@@ -27,6 +27,7 @@ int SDL_RenderGeometry(SDL_Renderer *r, SDL_Texture *t, const SDL_Vertex *v, int
     static geometry_fn real;
     if (!real) *(void **)&real = dlsym(RTLD_NEXT, "SDL_RenderGeometry");
     triangles += (idx ? ni : nv) / 3;
+    calls++;
     return real ? real(r, t, v, nv, idx, ni) : -1;
 }
 
@@ -225,7 +226,9 @@ static int million_points_show_the_spike_and_match_the_full_line(void)
 
 /* ---- the cost does not grow with the series ---- */
 
-static long plot_triangles(int n, int w)
+/* The triangles (and *n_calls the SDL_RenderGeometry calls) of a noisy
+ * series of n points in a plot w pixels wide. */
+static long plot_triangles(int n, int w, long *n_calls)
 {
     float *y = malloc((size_t)n * sizeof *y);
     if (!y) return -1;
@@ -239,12 +242,14 @@ static long plot_triangles(int n, int w)
     gfx_series s = { .n = n, .y = y, .color = { 200, 200, 200, 255 } };
     gfx_plot_desc d = spike_desc();
     d.fixed_x = 0;                 /* x from the data: n points over the width */
-    triangles = 0;
+    triangles = calls = 0;
     gfx_plot(c.r, c.f, (SDL_Rect){ 0, 0, w, 200 }, &d, &s, 1);
     long with = triangles;
-    triangles = 0;
+    *n_calls = calls;
+    triangles = calls = 0;
     gfx_plot(c.r, c.f, (SDL_Rect){ 0, 0, w, 200 }, &d, &s, 0);   /* the frame alone */
     with -= triangles;                                           /* the series' own */
+    *n_calls -= calls;
     canvas_close(&c);
     free(y);
     return with;
@@ -253,9 +258,12 @@ static long plot_triangles(int n, int w)
 static int cost_of_a_long_series_is_bounded(void)
 {
     const int w = 300;
-    const long small = plot_triangles(2 * w, w), big = plot_triangles(N, w);
-    printf("  %d points: %ld triangles; %d points: %ld triangles\n", 2 * w, small, N, big);
+    long small_calls, big_calls;
+    const long small = plot_triangles(2 * w, w, &small_calls), big = plot_triangles(N, w, &big_calls);
+    printf("  %d points: %ld triangles in %ld calls; %d points: %ld triangles in %ld calls\n",
+           2 * w, small, small_calls, N, big, big_calls);
     CHECK(small > 0 && big > 0);
+    CHECK_MSG(big_calls <= 2 * small_calls + 2, "%ld calls for %d points", big_calls, N);
     /* Four points a column at most against two: about twice, never more. */
     CHECK_MSG(big <= 2 * small + 600, "%ld triangles for %d points vs %ld for %d", big, N, small, 2 * w);
     return 0;
