@@ -72,20 +72,16 @@ int gfx_decimate_columns(const SDL_FPoint *in, int n, SDL_FPoint *out)
             i++;
             continue;
         }
-        /* The run of points in p's column: indices [i, j). Read it all
-         * before writing (out may be in; w <= i). */
+        /* The run of points in p's column: indices [i, j). */
         int j = i + 1, lo = i, hi = i;
         for (; j < n && same_column(p, in[j]); j++) {
             if (in[j].y < in[lo].y) lo = j;
             if (in[j].y > in[hi].y) hi = j;
         }
-        const int a = lo < hi ? lo : hi, b = lo < hi ? hi : lo;
-        const int keep[4] = { i, a, b, j - 1 };
-        SDL_FPoint kept[4];
-        int k = 0;
-        for (int q = 0; q < 4; q++)
-            if (q == 0 || keep[q] != keep[q - 1]) kept[k++] = in[keep[q]];
-        for (int q = 0; q < k; q++) out[w++] = kept[q];
+        /* Read before writing (out may be in; w <= i). */
+        const SDL_FPoint a = in[lo < hi ? lo : hi], b = in[lo < hi ? hi : lo];
+        out[w++] = a;
+        if (lo != hi) out[w++] = b;
         i = j;
     }
     return w;
@@ -100,9 +96,9 @@ static int open_run(const SDL_FPoint *pts, int n)
     return i;
 }
 
-/* Points are mapped into a fixed buffer and thinned to at most four a pixel
+/* Points are mapped into a fixed buffer and thinned to at most two a pixel
  * column (gfx_decimate_columns) whenever it fills, so a series of a million
- * points costs what one of a few times the plot's width does, and nothing is
+ * points costs what one of twice the plot's width does, and nothing is
  * allocated. */
 static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *fr, SDL_Rect in,
                         float scale)
@@ -125,12 +121,14 @@ static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *f
         if (n < CHUNK) continue;
         n = gfx_decimate_columns(pts, n, pts);
         if (n <= CHUNK / 2) continue;   /* thinned enough to take more before drawing */
-        /* Draw up to the last column's first point; that column's run may go
-         * on, so it stays (its first point joins the lines). */
+        /* Draw up to the last finished column; the last column's run may go
+         * on, so it stays, with the point before it to join the lines. */
         const int open = open_run(pts, n);
-        if (open > 0) gfx_polyline(r, pts, open + 1, w, c, dash);
-        memmove(pts, pts + open, (size_t)(n - open) * sizeof *pts);
-        n -= open;
+        if (open > 1) gfx_polyline(r, pts, open, w, c, dash);
+        if (open > 0) {
+            memmove(pts, pts + open - 1, (size_t)(n - open + 1) * sizeof *pts);
+            n -= open - 1;
+        }
     }
     if (n == 1 && s->n == 1 && isfinite(pts[0].x))   /* a lone point is a dot */
         gfx_disc(r, pts[0].x, pts[0].y, w, c);

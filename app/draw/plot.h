@@ -15,12 +15,11 @@
  * line instead of drawing spikes; empty series are fine. The range is taken
  * from the data with a little padding unless fixed in the descriptor.
  *
- * Long series cost what short ones do: a series is drawn from at most four
- * points per pixel column (gfx_decimate_columns: each column's first, lowest,
- * highest and last point), so a spike of one point in a million still shows
- * at full height, and a curve of 1e6 epochs draws as many triangles as one of
- * a few times the plot's width. (Reading the points is still one pass over
- * them per frame.)
+ * Long series cost what short ones do: a series is drawn from at most two
+ * points per pixel column (gfx_decimate_columns: each column's lowest and
+ * highest point), so a spike of one point in a million still shows at full
+ * height, and a curve of 1e6 epochs draws as many triangles as one of twice
+ * the plot's width. (Reading the points is still one pass over them a frame.)
  *
  * Stateless; nothing is allocated (points go through a fixed buffer on the
  * stack). Rendering thread only.
@@ -73,9 +72,11 @@ SDL_Rect  gfx_plot(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_plot_
 
 /* Thins a line of pixel points (in drawing order) for drawing: of every run
  * of consecutive points in the same pixel column (equal floor(x)) it keeps
- * the first, the one with the smallest y, the one with the largest y and the
- * last, in their original order (fewer when they coincide). A non-finite
- * point is a break in the line and is kept, once for several in a row.
+ * the one with the smallest y and the one with the largest y (the first of
+ * equals), in their original order; one point when they are the same. The
+ * line between them covers the column's whole extent, so a spike stays. A
+ * non-finite point is a break in the line and is kept, once for several in
+ * a row.
  * out may be in (in place); returns the number of points written (<= n). */
 int gfx_decimate_columns(const SDL_FPoint *in, int n, SDL_FPoint *out);
 
