@@ -14,6 +14,8 @@
  * line). The epoch is read from the Playground's counter ("Epoch N ..."), as
  * the program renders it (TTF_RenderUTF8_Blended). Environment:
  *   SHIM_EVERY=N     frames between lines (default 3600: a minute at 60 fps)
+ *   SHIM_EVERY_S=S   also a line when S seconds passed since the last one
+ *                    (default 30: a build whose frames slow down still reports)
  *   SHIM_NODELAY=1   SDL_Delay returns at once: frames are not paced to
  *                    60 fps, so an hour of frames takes what the frames cost
  *   SHIM_FASTER=K    press '+' K times after the first frame (the Playground's
@@ -108,14 +110,17 @@ static void report(void)
 void SDL_RenderPresent(SDL_Renderer *r)
 {
     static void (*real)(SDL_Renderer *);
-    static long every, faster, stop, stopping;
+    static long every, every_s, faster, stop, stopping;
+    static double last_line;
     if (!real) {
         real = (void (*)(SDL_Renderer *))dlsym(RTLD_NEXT, "SDL_RenderPresent");
         every = env_num("SHIM_EVERY", 3600);
         if (every < 1) every = 1;
         faster = env_num("SHIM_FASTER", 0);
         stop = env_num("SHIM_STOP_EPOCH", -1);
+        every_s = env_num("SHIM_EVERY_S", 30);
         report();   /* start the clock and the counters */
+        last_line = now_s();
     }
     real(r);
     frames++;
@@ -125,7 +130,10 @@ void SDL_RenderPresent(SDL_Renderer *r)
         e.key.keysym.sym = SDLK_PLUS;
         SDL_PushEvent(&e);
     }
-    if (frames % (unsigned long)every == 0) report();
+    if (frames % (unsigned long)every == 0 || (every_s > 0 && now_s() - last_line >= (double)every_s)) {
+        report();
+        last_line = now_s();
+    }
     if (stop >= 0 && epoch >= stop && !stopping) {
         stopping = 1;
         if (frames % (unsigned long)every) report();

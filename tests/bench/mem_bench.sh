@@ -17,7 +17,8 @@
 #
 # Environment: MEM_BENCH_EPOCHS (default 144000), MEM_BENCH_MAX_S (wall-clock
 # cap per run, default 900: a build whose frames slow down with the history
-# stops there), SHIM_EVERY (default 1000 frames), MEM_BENCH_RENDER=software
+# stops there), SHIM_EVERY (default 1000 frames; a line at least every 30 s
+# too), MEM_BENCH_RENDER=software
 # (SDL's software renderer, as frame_bench.sh; default) or default (SDL's own
 # choice: OpenGL on Xvfb's Mesa).
 set -eu
