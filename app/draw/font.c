@@ -8,13 +8,13 @@
  */
 #include "draw/font.h"
 
-#include "draw/prim.h"
-
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "draw/prim.h"
 
 #define CACHE_N 384
 
