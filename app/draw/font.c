@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw/prim.h"
+
 #define CACHE_N 384
 
 static const int BASE_SIZE[GFX_FONT_COUNT] = {
@@ -49,6 +51,7 @@ struct gfx_fonts {
     long          misses;
     long          nonfinite;          /* texts drawn that show "nan" or "inf" */
     char          nonfinite_text[96]; /* the last of them */
+    SDL_Texture  *white;    /* 1x1 opaque white, lent to the primitives (gfx_prim_attach) */
 };
 
 static int file_exists(const char *p)
@@ -144,6 +147,13 @@ gfx_fonts *gfx_fonts_create(SDL_Renderer *r, float scale, const char **err)
     if (!f) return NULL;
     f->r = r;
     f->scale = clamp_scale(scale);
+    /* The primitives draw through this on r (no temporary surface per
+     * triangle in SDL's software renderer); without it they still draw. */
+    f->white = r ? SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, 1, 1) : NULL;
+    const Uint32 white = 0xFFFFFFFFu;
+    if (f->white && SDL_UpdateTexture(f->white, NULL, &white, 4) == 0 &&
+        SDL_SetTextureBlendMode(f->white, SDL_BLENDMODE_BLEND) == 0)
+        gfx_prim_attach(r, f->white);
     if (!gfx_font_find(f->path, sizeof f->path)) {
         f->path[0] = 0;
         snprintf(f->error, sizeof f->error,
@@ -162,6 +172,10 @@ void gfx_fonts_destroy(gfx_fonts *f)
     if (!f) return;
     gfx_text_cache_clear(f);
     close_fonts(f);
+    if (f->white) {
+        gfx_prim_detach(f->white);
+        SDL_DestroyTexture(f->white);
+    }
     free(f);
 }
 

@@ -15,7 +15,9 @@
  * Rendered strings are kept as textures in a small LRU cache keyed by font,
  * colour and string, so redrawing the same labels every frame costs one
  * SDL_RenderCopy each. The cache belongs to the gfx_fonts and is freed by
- * gfx_fonts_destroy (destroy it before the renderer).
+ * gfx_fonts_destroy (destroy it before the renderer). A gfx_fonts also lends
+ * its renderer's primitives a 1x1 white texture to draw through (see
+ * gfx_prim_attach in draw/prim.h), taken back by gfx_fonts_destroy.
  *
  * Without a font file nothing crashes: create reports why through *err,
  * drawing is skipped, and measuring returns an estimate so layouts still work.

@@ -2,10 +2,11 @@
 #include "draw/plot.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "draw/prim.h"
 
-#define CHUNK 512   /* points converted per polyline call; no allocation per frame */
+#define CHUNK 512   /* points mapped before they are thinned and drawn; no allocation */
 
 gfx_plot_desc gfx_plot_default(void)
 {
@@ -55,6 +56,50 @@ gfx_frame gfx_plot_frame(const gfx_plot_desc *d, const gfx_series *s, int n_seri
     return fr;
 }
 
+/* Same pixel column, both drawable. */
+static int same_column(SDL_FPoint a, SDL_FPoint b)
+{
+    return isfinite(a.x) && isfinite(a.y) && isfinite(b.x) && isfinite(b.y) && floorf(a.x) == floorf(b.x);
+}
+
+int gfx_decimate_columns(const SDL_FPoint *in, int n, SDL_FPoint *out)
+{
+    int w = 0;
+    for (int i = 0; i < n;) {
+        const SDL_FPoint p = in[i];
+        if (!isfinite(p.x) || !isfinite(p.y)) {             /* a break: once */
+            if (w == 0 || isfinite(out[w - 1].x)) out[w++] = (SDL_FPoint){ NAN, NAN };
+            i++;
+            continue;
+        }
+        /* The run of points in p's column: indices [i, j). */
+        int j = i + 1, lo = i, hi = i;
+        for (; j < n && same_column(p, in[j]); j++) {
+            if (in[j].y < in[lo].y) lo = j;
+            if (in[j].y > in[hi].y) hi = j;
+        }
+        /* Read before writing (out may be in; w <= i). */
+        const SDL_FPoint a = in[lo < hi ? lo : hi], b = in[lo < hi ? hi : lo];
+        out[w++] = a;
+        if (lo != hi) out[w++] = b;
+        i = j;
+    }
+    return w;
+}
+
+/* Index of the first point of the last column's run in pts (n > 0): the
+ * points that more of the series may still join. */
+static int open_run(const SDL_FPoint *pts, int n)
+{
+    int i = n - 1;
+    while (i > 0 && same_column(pts[i - 1], pts[i])) i--;
+    return i;
+}
+
+/* Points are mapped into a fixed buffer and thinned to at most two a pixel
+ * column (gfx_decimate_columns) whenever it fills, so a series of a million
+ * points costs what one of twice the plot's width does, and nothing is
+ * allocated. */
 static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *fr, SDL_Rect in,
                         float scale)
 {
@@ -73,16 +118,22 @@ static void draw_series(SDL_Renderer *r, const gfx_series *s, const gfx_frame *f
         if (point(s, i, &x, &y)) p = (SDL_FPoint){ gfx_axis_map(&fr->x, x, left, right),
                                                    gfx_axis_map(&fr->y, y, bottom, top) };
         pts[n++] = p;
-        if (n == CHUNK) {
-            gfx_polyline(r, pts, n, w, c, dash);
-            pts[0] = pts[n - 1];   /* carry the last point so chunks join */
-            n = 1;
+        if (n < CHUNK) continue;
+        n = gfx_decimate_columns(pts, n, pts);
+        if (n <= CHUNK / 2) continue;   /* thinned enough to take more before drawing */
+        /* Draw up to the last finished column; the last column's run may go
+         * on, so it stays, with the point before it to join the lines. */
+        const int open = open_run(pts, n);
+        if (open > 1) gfx_polyline(r, pts, open, w, c, dash);
+        if (open > 0) {
+            memmove(pts, pts + open - 1, (size_t)(n - open + 1) * sizeof *pts);
+            n -= open - 1;
         }
     }
     if (n == 1 && s->n == 1 && isfinite(pts[0].x))   /* a lone point is a dot */
         gfx_disc(r, pts[0].x, pts[0].y, w, c);
     else if (n > 1)
-        gfx_polyline(r, pts, n, w, c, dash);
+        gfx_polyline(r, pts, gfx_decimate_columns(pts, n, pts), w, c, dash);
 }
 
 static void draw_legend(SDL_Renderer *r, gfx_fonts *f, SDL_Rect in, const gfx_plot_desc *d,

@@ -15,7 +15,14 @@
  * line instead of drawing spikes; empty series are fine. The range is taken
  * from the data with a little padding unless fixed in the descriptor.
  *
- * Stateless; nothing is allocated. Rendering thread only.
+ * Long series cost what short ones do: a series is drawn from at most two
+ * points per pixel column (gfx_decimate_columns: each column's lowest and
+ * highest point), so a spike of one point in a million still shows at full
+ * height, and a curve of 1e6 epochs draws as many triangles as one of twice
+ * the plot's width. (Reading the points is still one pass over them a frame.)
+ *
+ * Stateless; nothing is allocated (points go through a fixed buffer on the
+ * stack). Rendering thread only.
  */
 #ifndef NNLAB_PLOT_H
 #define NNLAB_PLOT_H
@@ -62,5 +69,15 @@ gfx_frame gfx_plot_frame(const gfx_plot_desc *d, const gfx_series *s, int n_seri
 /* Draws the plot; returns the data rectangle (for overlays and tests). */
 SDL_Rect  gfx_plot(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_plot_desc *d,
                    const gfx_series *s, int n_series);
+
+/* Thins a line of pixel points (in drawing order) for drawing: of every run
+ * of consecutive points in the same pixel column (equal floor(x)) it keeps
+ * the one with the smallest y and the one with the largest y (the first of
+ * equals), in their original order; one point when they are the same. The
+ * line between them covers the column's whole extent, so a spike stays. A
+ * non-finite point is a break in the line and is kept, once for several in
+ * a row.
+ * out may be in (in place); returns the number of points written (<= n). */
+int gfx_decimate_columns(const SDL_FPoint *in, int n, SDL_FPoint *out);
 
 #endif

@@ -17,11 +17,34 @@ static struct {
     int        nv, ni;
 } B;
 
+/* Renderers' 1x1 white textures (gfx_prim_attach); a few renderers at most. */
+#define N_WHITE 8
+static struct { SDL_Renderer *r; SDL_Texture *t; } WHITE[N_WHITE];
+
+void gfx_prim_attach(SDL_Renderer *r, SDL_Texture *white)
+{
+    for (int i = 0; i < N_WHITE; i++)
+        if (!WHITE[i].t) { WHITE[i].r = r; WHITE[i].t = white; return; }
+}
+
+void gfx_prim_detach(SDL_Texture *white)
+{
+    for (int i = 0; i < N_WHITE; i++)
+        if (WHITE[i].t == white) WHITE[i].r = NULL, WHITE[i].t = NULL;
+}
+
+static SDL_Texture *white_of(SDL_Renderer *r)
+{
+    for (int i = 0; i < N_WHITE; i++)
+        if (WHITE[i].t && WHITE[i].r == r) return WHITE[i].t;
+    return NULL;
+}
+
 static void flush(SDL_Renderer *r)
 {
     if (B.ni > 0) {
         SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-        SDL_RenderGeometry(r, NULL, B.v, B.nv, B.idx, B.ni);
+        SDL_RenderGeometry(r, white_of(r), B.v, B.nv, B.idx, B.ni);
     }
     B.nv = B.ni = 0;
 }

@@ -47,6 +47,18 @@ typedef struct gfx_clip { SDL_Rect rect; int had; } gfx_clip;
 int  gfx_clip_push(SDL_Renderer *r, SDL_Rect want, gfx_clip *saved);
 void gfx_clip_pop(SDL_Renderer *r, const gfx_clip *saved);
 
+/* Drawing through a texture. SDL's software renderer fills an untextured
+ * blended triangle through a temporary surface of its own (several allocator
+ * calls per triangle: over a million a second for a Playground frame); a
+ * textured one it blends straight into the target. So a renderer's owner may
+ * lend a 1x1 opaque white texture (blend mode BLEND) of that renderer: every
+ * primitive on it is then drawn through the texture, modulated by the vertex
+ * colours (the same picture). gfx_fonts does this for its renderer. Detach
+ * before the texture (and the renderer) is destroyed. Up to 8 at a time;
+ * without one, primitives are drawn untextured as before. */
+void gfx_prim_attach(SDL_Renderer *r, SDL_Texture *white);
+void gfx_prim_detach(SDL_Texture *white);
+
 /* c with its alpha multiplied by a in [0, 1]. */
 SDL_Color gfx_fade(SDL_Color c, float a);
 

@@ -15,16 +15,35 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Keep the finished run's curves as "previous" (when it trained at all). */
-static void keep_previous(session *s)
+/* Fold the trainer's new history rows into the bounded curves. */
+static void follow_history(session *s)
 {
     if (!s->open) return;
     int n;
     const nn_metrics *h = nn_trainer_history(s->run.trainer, &n);
+    const int last = curve_set_last_epoch(&s->curve);
+    int i = n;
+    while (i > 0 && h[i - 1].epoch > last) i--;
+    for (; i < n; i++) curve_set_add(&s->curve, &h[i]);
+}
+
+/* The run just (re)started: its curves begin again at row 0. */
+static void restart_history(session *s)
+{
+    curve_set_clear(&s->curve);
+    follow_history(s);
+}
+
+/* Keep the finished run's curves as "previous" (when it trained at all). */
+static void keep_previous(session *s)
+{
+    if (!s->open) return;
+    follow_history(s);
+    const int n = s->curve.n;
     if (n < 2) return;
     nn_metrics *copy = malloc((size_t)n * sizeof *copy);
     if (!copy) return;
-    memcpy(copy, h, (size_t)n * sizeof *copy);
+    memcpy(copy, s->curve.rows, (size_t)n * sizeof *copy);
     free(s->prev);
     s->prev = copy;
     s->prev_n = n;
@@ -61,6 +80,8 @@ static void take_notice(session *s)
 static void install_run(session *s)
 {
     s->open = 1;
+    nn_trainer_set_history_limit(s->run.trainer, SESSION_HISTORY_ROWS);
+    restart_history(s);
     s->version++;
     s->run_id++;
     s->t_step = s->t_epoch_end = 0;
@@ -163,6 +184,7 @@ void session_init(session *s, const nn_config *c)
     memset(s, 0, sizeof *s);
     s->cfg = *c;
     s->speed = 8;
+    curve_set_init(&s->curve);   /* out of memory: no curves drawn, training goes on */
     open_run(s, NULL);
 }
 
@@ -172,6 +194,7 @@ void session_free(session *s)
     close_run(s);
     free(s->prev);
     s->prev = NULL;
+    curve_set_free(&s->curve);
 }
 
 /* Close the run and open s->cfg again: image data that did not change are
@@ -235,6 +258,7 @@ void session_reset(session *s)
     if (!s->open) { rebuild(s, 0); return; }
     keep_previous(s);
     nn_trainer_reset(s->run.trainer);
+    restart_history(s);
     s->version++;
 }
 
@@ -268,6 +292,7 @@ int session_step(session *s)
     if (!s->open) return NN_ERR_ARG;
     const int rc = nn_trainer_step(s->run.trainer);
     if (rc == NN_OK) capture_dropout(s);
+    follow_history(s);
     s->version++;
     if (rc != NN_OK) s->playing = 0;
     return rc;
@@ -277,6 +302,7 @@ int session_epoch(session *s)
 {
     if (!s->open) return NN_ERR_ARG;
     const int rc = nn_trainer_epoch(s->run.trainer);
+    follow_history(s);
     s->version++;
     if (rc != NN_OK) s->playing = 0;
     return rc;
@@ -360,8 +386,8 @@ void session_probe(session *s)
 
 const nn_metrics *session_history(const session *s, int *count)
 {
-    *count = 0;
-    return s->open ? nn_trainer_history(s->run.trainer, count) : NULL;
+    *count = s->open ? s->curve.n : 0;
+    return *count ? s->curve.rows : NULL;
 }
 
 nn_trainer_state session_state(const session *s)

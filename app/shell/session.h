@@ -23,10 +23,12 @@
 #include <stdint.h>
 
 #include "nn/config.h"
+#include "shell/curve_set.h"
 
 #define SESSION_GRID 48          /* probe resolution over the input plane */
 #define SESSION_MAX_NEURONS 256  /* hidden neurons that get a thumbnail */
 #define SESSION_CURVE 200        /* points on a regression curve */
+#define SESSION_HISTORY_ROWS 4096   /* the trainer's own history rows at most (see session_history) */
 
 struct session_loader;
 
@@ -38,7 +40,9 @@ typedef struct session {
     int       playing;
     int       speed;             /* updates per frame at most, 1..4096 (doubling steps) */
     uint64_t  version;           /* increments whenever the weights change */
-    /* The previous run's history, kept faintly for comparison. */
+    /* The run's history for drawing: bounded (curve_set.h), whatever the run's length. */
+    curve_set   curve;
+    /* The previous run's curves (rows as in `curve`), kept faintly for comparison. */
     nn_metrics *prev;
     int         prev_n;
     /* Probes (2-D data only): valid when probe_version == version. */
@@ -118,6 +122,12 @@ int  session_epoch(session *s);       /* to the end of the current epoch */
 /* Recompute the probes if the weights changed (no-op for non-2-D data). */
 void session_probe(session *s);
 
+/* The run's history for drawing: the trainer's rows, one per epoch, for the
+ * first CURVES_BUCKETS epochs; after that a bounded digest of every epoch
+ * from 0 on (pairs of min/max rows, see curve_set.h), so memory stays flat while
+ * a class watches for hours. The trainer itself keeps row 0 and its latest
+ * SESSION_HISTORY_ROWS / 2 or more rows (nn_trainer_set_history_limit), which
+ * is what a lesson's checks (e.g. rises(train_loss)) read. */
 const nn_metrics *session_history(const session *s, int *count);
 nn_trainer_state  session_state(const session *s);
 

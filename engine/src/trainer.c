@@ -24,6 +24,7 @@ struct nn_trainer {
     float     *px;  int px_cap;     /* nn_trainer_predict's input copy */
     float     *mean, *inv_std;      /* (d) normalisation fitted on train; NULL when off */
     nn_metrics *hist; int hist_len, hist_cap;
+    int        hist_limit;          /* 0 = keep every row; else see nn_trainer_set_history_limit */
     nn_trainer_state st;
     double     seconds;
     float     *best;                /* (n_params) weights of the best dev epoch (early stopping) */
@@ -225,6 +226,12 @@ void nn_trainer_evaluate(nn_trainer *t, const nn_dataset *ds, int with_penalty,
 
 static void record_metrics(nn_trainer *t)
 {
+    if (t->hist_limit > 0 && t->hist_len >= t->hist_limit) {
+        /* Full: row 0 and the latest limit/2 - 1 rows stay (one move per limit/2 epochs). */
+        const int keep = t->hist_limit / 2 - 1;
+        memmove(t->hist + 1, t->hist + t->hist_len - keep, (size_t)keep * sizeof *t->hist);
+        t->hist_len = 1 + keep;
+    }
     if (t->hist_len == t->hist_cap) {
         int cap = t->hist_cap ? 2 * t->hist_cap : 64;
         nn_metrics *h = nn_alloc((size_t)cap * sizeof *h);
@@ -387,6 +394,11 @@ const nn_metrics *nn_trainer_history(const nn_trainer *t, int *count)
 {
     *count = t->hist_len;
     return t->hist;
+}
+
+void nn_trainer_set_history_limit(nn_trainer *t, int rows)
+{
+    t->hist_limit = rows <= 0 ? 0 : rows < 4 ? 4 : rows;
 }
 
 const nn_train_desc *nn_trainer_desc(const nn_trainer *t) { return &t->d; }

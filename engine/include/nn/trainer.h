@@ -90,6 +90,14 @@ void nn_trainer_set_lr(nn_trainer *t, float lr);
 
 nn_trainer_state    nn_trainer_state_get(const nn_trainer *t);
 const nn_metrics   *nn_trainer_history(const nn_trainer *t, int *count);
+/* Bounds the history for a trainer that runs indefinitely (the desktop
+ * program): rows = 0 (the default) keeps a row for every epoch; otherwise
+ * (at least 4) when a new row would make more than `rows`, the rows between
+ * row 0 and the latest rows/2 - 1 are dropped first. The history then always
+ * holds row 0 (the untrained weights) and the latest epochs (rows/2 to
+ * rows - 1 of them), the last row being the latest epoch; the rows' epoch
+ * fields say which epochs they are. Kept across nn_trainer_reset. */
+void                nn_trainer_set_history_limit(nn_trainer *t, int rows);
 /* The rate the next update uses (after decay). */
 float               nn_trainer_current_lr(const nn_trainer *t);
 /* The rate used during the last completed epoch (before training: the first
