@@ -256,7 +256,7 @@ static long plot_triangles(int n, int w, long *n_calls)
 static int cost_of_a_long_series_is_bounded(void)
 {
     const int w = 300;
-    long small_calls, big_calls;
+    long small_calls = 0, big_calls = 0;
     const long small = plot_triangles(2 * w, w, &small_calls), big = plot_triangles(N, w, &big_calls);
     printf("  %d points: %ld triangles in %ld calls; %d points: %ld triangles in %ld calls\n",
            2 * w, small, small_calls, N, big, big_calls);
