@@ -102,13 +102,24 @@ static SDL_Rect top_bar(app *a, int w)
     const int h = px(a, 52);
     const SDL_Rect bar = { 0, 0, w, h };
     ui_panel(a->ui, bar, NULL);
-    gfx_text(a->fonts, GFX_FONT_TITLE, px(a, 16), (h - gfx_text_height(a->fonts, GFX_FONT_TITLE)) / 2,
-             a->style.text, GFX_ALIGN_LEFT, "nnlab");
-    const int name_w = gfx_text_width(a->fonts, GFX_FONT_TITLE, "nnlab") + px(a, 32);
+    /* The buttons take the width of their words; the view tabs take the rest.
+     * In a narrow window at a projector's zoom the name goes first, so the
+     * tabs keep their labels whole. */
+    const int lessons_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Lessons") + px(a, 28);
+    const int light_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Light") + px(a, 44);
+    const int help_w = px(a, 44), buttons = lessons_w + light_w + help_w + px(a, 32);
+    int need_tabs = 0;
+    for (int i = 0; i < VIEW_COUNT; i++)
+        need_tabs += gfx_text_width(a->fonts, GFX_FONT_BOLD, VIEWS[i]->title) + px(a, 16);
+    int name_w = gfx_text_width(a->fonts, GFX_FONT_TITLE, "nnlab") + px(a, 32);
+    if (w - name_w - buttons < need_tabs) name_w = px(a, 8);
+    else gfx_text(a->fonts, GFX_FONT_TITLE, px(a, 16), (h - gfx_text_height(a->fonts, GFX_FONT_TITLE)) / 2,
+                  a->style.text, GFX_ALIGN_LEFT, "nnlab");
     const char *labels[APP_MAX_VIEWS];
     for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++) labels[i] = VIEWS[i]->title;
     ui_layout_begin(a->ui, (SDL_Rect){ name_w, px(a, 8), w - name_w - px(a, 8), h - px(a, 16) });
-    const int widths[4] = { 0, 130, 110, 60 };      /* unscaled: the layout scales them */
+    const int widths[4] = { 0, (int)(lessons_w / a->scale), (int)(light_w / a->scale),
+                            (int)(help_w / a->scale) };   /* unscaled: the layout scales them */
     ui_layout_row_widths(a->ui, 4, widths, (int)((h - px(a, 16)) / a->scale));
     int sel = a->view;
     if (ui_tabs(a->ui, "views", labels, VIEW_COUNT, &sel) && sel != a->view) {

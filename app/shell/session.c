@@ -376,6 +376,7 @@ void session_probe(session *s)
     while (k < s->n_neurons) {
         const int layer = s->neuron_layer[k];
         const int width = nn_model_layer(m, layer).out.c;
+        if (width <= 0) break;   /* cannot happen for a built model; never loop on it */
         int rows;
         const float *a = nn_model_activation(m, layer, &rows);
         for (int u = 0; u < width && k < s->n_neurons; u++, k++)
