@@ -302,6 +302,13 @@ static double lane_point(const void *u, int i, double *x)
 }
 
 /* The lane's name without its "(...)" explanation when the whole one is wider than w. */
+/* "loss 0.123"; a lane whose loss overflowed says so instead of printing inf or nan. */
+static void loss_text(char *out, size_t n, float loss)
+{
+    if (isfinite(loss)) snprintf(out, n, "loss %.3f", (double)loss);
+    else snprintf(out, n, "loss \xE2\x88\x9E (diverged)");   /* U+221E infinity */
+}
+
 static void lane_name(const app *a, const race_lane *l, int w, char *name, size_t n)
 {
     snprintf(name, n, "%s", l->label);
@@ -331,8 +338,8 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
     const race_point *last = &l->pts[l->n_pts - 1];
     char lines[6][48], brief[6][48];
     int n = 0;
-    snprintf(lines[n], sizeof lines[n], "loss %.3f", (double)last->loss);
-    snprintf(brief[n++], sizeof brief[0], "loss %.3f", (double)last->loss);
+    loss_text(lines[n], sizeof lines[n], last->loss);
+    loss_text(brief[n++], sizeof brief[0], last->loss);
     snprintf(lines[n], sizeof lines[n], "%.1f epochs", (double)last->epochs);
     snprintf(brief[n++], sizeof brief[0], "%.1f ep", (double)last->epochs);
     snprintf(lines[n], sizeof lines[n], "%ld updates", st.steps);
@@ -391,7 +398,7 @@ static void draw_row(race_view *v, race *R, app *a, int i, SDL_Rect row)
     lane_name(a, l, right - x, name, sizeof name);
     gfx_text(a->fonts, GFX_FONT_BOLD, x, row.y, a->style.text, GFX_ALIGN_LEFT, name);
     const race_point *last = &l->pts[l->n_pts - 1];
-    snprintf(text, sizeof text, "loss %.3f", (double)last->loss);
+    loss_text(text, sizeof text, last->loss);
     const int nx = x + gfx_text_width(a->fonts, GFX_FONT_BOLD, name) + gap;
     if (nx + gfx_text_width(a->fonts, GFX_FONT_BODY, text) <= right)
         gfx_text(a->fonts, GFX_FONT_BODY, right, row.y, a->style.text, GFX_ALIGN_RIGHT, text);
