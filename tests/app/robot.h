@@ -36,7 +36,7 @@ typedef struct robot {
     char        where[160];       /* what the robot is doing, for failure messages */
     int         failed;
     int         light;            /* lists: the first, a middle and the last item only */
-    const char *skip[2];          /* buttons robot_use_all leaves alone (e.g. a lesson's Close) */
+    const char *skip[5];          /* buttons robot_use_all leaves alone (e.g. a lesson's Close) */
 } robot;
 
 /* ---- a watchdog: a frame that never returns is a failure, not a stuck CI ---- */
@@ -403,9 +403,9 @@ static inline int robot_use_all(robot *R, int view)
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
         if (snap[i].kind == UI_W_TAB) continue;
-        if (snap[i].kind == UI_W_BUTTON && ((R->skip[0] && strcmp(snap[i].label, R->skip[0]) == 0) ||
-                                            (R->skip[1] && strcmp(snap[i].label, R->skip[1]) == 0)))
-            continue;
+        int skip = 0;
+        for (int k = 0; k < 5; k++) skip |= snap[i].kind == UI_W_BUTTON && R->skip[k] && !strcmp(snap[i].label, R->skip[k]);
+        if (skip) continue;
         const ui_widget_info *now = robot_find(R, snap[i].id, snap[i].kind, snap[i].index);
         if (!now) continue;
         robot_watchdog(300);

@@ -36,6 +36,7 @@ static int every_lesson_every_step(int w, int h, float zoom)
         CHECK(robot_open(&R, w, h, zoom, lessons_dir) == 0);
         R.light = 1;
         R.skip[0] = "Close";   /* used once, at the end */
+        R.skip[2] = "Finish";  /* on the last step: closes the lesson (as Close does) */
         robot_watchdog(300);
         char path[1400];
         snprintf(path, sizeof path, "%.1100s/%.255s", lessons_dir, names[i]);
@@ -47,10 +48,17 @@ static int every_lesson_every_step(int w, int h, float zoom)
             rc = robot_train(&R, 2, 30) || robot_use_all(&R, R.a->view);
             /* no control but Close may close the lesson (Back and Next may move it) */
             CHECK_MSG(R.a->player && R.a->player->ls, "%s closed at step %d", names[i], seen);
+            /* Back and Next were used: return to the step being visited */
+            for (int k = 0; k < 10 && lesson_session_step(R.a->player->ls) > seen; k++) {
+                robot_key(&R, SDLK_PAGEUP);
+                rc = rc || robot_frame(&R);
+            }
             const int step = lesson_session_step(R.a->player->ls);
             if (step < seen) continue;
             steps++;
-            R.skip[1] = "Back";    /* used on the first step: later it would only revisit */
+            R.skip[1] = "Back";    /* Back and Next are used on the first step; later PageDown moves on, */
+            R.skip[3] = "Next";    /* so that every step has its turn */
+            R.skip[4] = "Running...";
             if (step + 1 >= R.a->player->L->n_steps) break;
             /* Next, as a clicker sends it; a waiting step first shows what to do
              * (the learner lines), a running one finishes its runs first */
