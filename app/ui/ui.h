@@ -17,10 +17,13 @@
  * - Widgets take pointers to caller-owned values and return 1 when the user
  *   changed the value (buttons: when clicked). Nothing is retained between
  *   frames except interaction state (hot, active, focus, open popup).
- * - Ids: ui_make_id(label, ptr). Text after "##" in a label is not shown but
- *   makes the id unique ("Reset##left"). Lessons address controls by their
- *   label: ui_set_highlight(ui, ui_label_id("Learning rate"), 1) marks every
- *   widget with that label whatever pointer it uses.
+ * - Ids: a widget's id is its label, ui_label_id(label): two widgets drawn in
+ *   one frame need different labels. Text after "##" in a label is not shown
+ *   but makes the id unique ("Reset##left"). Never the value's address: views
+ *   pass copies on their stack, whose address is not the same from frame to
+ *   frame (an open list would close itself, a drag would drop). Lessons
+ *   address controls by their label: ui_set_highlight(ui,
+ *   ui_label_id("Learning rate"), 1).
  * - Layout: widgets take the next cell of the current row (ui_layout_*), so
  *   panels stack without coordinates. Heights and widths are given in
  *   unscaled pixels and multiplied by the UI scale.
@@ -161,6 +164,7 @@ typedef struct ui_widget_info {
     SDL_Rect rect;        /* where to click; a slider: its travel (left = lo, right = hi) */
     char     label[48];   /* shown text without "##..." (a tab: its own label; a step button: "-" or "+") */
     int      index, n;    /* a tab: its index and the strip's count; a dropdown: n items */
+    int      selected;    /* a dropdown's or a tab strip's current choice (else 0) */
     int      locked;      /* drawn greyed: input is ignored */
 } ui_widget_info;
 

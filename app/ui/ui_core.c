@@ -125,6 +125,12 @@ void ui__note(ui_context *ctx, int kind, ui_id id, const char *label, SDL_Rect r
     w->index = index;
     w->n = n;
     w->locked = (state & UI_DISABLED) != 0;
+    w->selected = 0;
+}
+
+void ui__note_selected(ui_context *ctx, int selected)
+{
+    if (ctx->n_widgets > 0) ctx->widgets[ctx->n_widgets - 1].selected = selected;
 }
 int ui_mouse_captured(const ui_context *ctx)
 {
@@ -169,14 +175,14 @@ void ui_handle_event(ui_context *ctx, const SDL_Event *e)
         else if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE) ctx->keys |= UI_KEY_ACTIVATE;
         else if (k == SDLK_LEFT) ctx->keys |= UI_KEY_LEFT;
         else if (k == SDLK_RIGHT) ctx->keys |= UI_KEY_RIGHT;
-        else if (k == SDLK_UP) ctx->keys |= UI_KEY_UP;
-        else if (k == SDLK_DOWN) ctx->keys |= UI_KEY_DOWN;
+        else if (k == SDLK_UP) ctx->keys |= UI_KEY_UP, ctx->n_up++;
+        else if (k == SDLK_DOWN) ctx->keys |= UI_KEY_DOWN, ctx->n_down++;
         else if (k == SDLK_ESCAPE) ctx->keys |= UI_KEY_ESCAPE;
         else if (k == SDLK_BACKSPACE) ctx->keys |= UI_KEY_BACKSPACE;
         else if (k == SDLK_HOME) ctx->keys |= UI_KEY_HOME;
         else if (k == SDLK_END) ctx->keys |= UI_KEY_END;
-        else if (k == SDLK_PAGEUP) ctx->keys |= UI_KEY_PAGEUP;
-        else if (k == SDLK_PAGEDOWN) ctx->keys |= UI_KEY_PAGEDOWN;
+        else if (k == SDLK_PAGEUP) ctx->keys |= UI_KEY_PAGEUP, ctx->n_pgup++;
+        else if (k == SDLK_PAGEDOWN) ctx->keys |= UI_KEY_PAGEDOWN, ctx->n_pgdn++;
         break;
     }
     default:
@@ -261,6 +267,7 @@ void ui_end(ui_context *ctx)
     ctx->mouse_pressed = ctx->mouse_released = 0;
     ctx->wheel = 0;
     ctx->keys = 0;
+    ctx->n_up = ctx->n_down = ctx->n_pgup = ctx->n_pgdn = 0;
     ctx->text[0] = 0;
 }
 

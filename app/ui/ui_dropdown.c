@@ -117,7 +117,7 @@ static void publish(ui_context *ctx, SDL_Rect list, const char *const *items, in
 
 int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *const *items, int n)
 {
-    ui_id id = ui_make_id(label, selected), key = ui_label_id(label);
+    ui_id id = ui_label_id(label), key = id;
     if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect cell = ui_layout_next(ctx);
     if (ui__skip(ctx, cell)) return 0;
@@ -148,13 +148,16 @@ int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *c
         }
         ctx->popup_mx = ctx->mx;
         ctx->popup_my = ctx->my;
+        /* Every press counts (several can arrive within one frame: key repeat,
+         * a slow frame): Home/End first, then the steps. */
         int moved = 0, h = ctx->popup_hover;
-        if (ctx->keys & UI_KEY_DOWN) h = h + 1, moved = 1;
-        if (ctx->keys & UI_KEY_UP) h = h - 1, moved = 1;
-        if (ctx->keys & UI_KEY_PAGEDOWN) h = h + (rows > 1 ? rows - 1 : 1), moved = 1;
-        if (ctx->keys & UI_KEY_PAGEUP) h = h - (rows > 1 ? rows - 1 : 1), moved = 1;
+        const int page = rows > 1 ? rows - 1 : 1;
         if (ctx->keys & UI_KEY_HOME) h = 0, moved = 1;
         if (ctx->keys & UI_KEY_END) h = n - 1, moved = 1;
+        if (ctx->keys & (UI_KEY_UP | UI_KEY_DOWN | UI_KEY_PAGEUP | UI_KEY_PAGEDOWN)) {
+            h += ctx->n_down - ctx->n_up + page * (ctx->n_pgdn - ctx->n_pgup);
+            moved = 1;
+        }
         if (moved) {
             ctx->popup_hover = h < 0 ? 0 : h >= n ? n - 1 : h;
             scroll_to(ctx, ctx->popup_hover, n);
@@ -196,6 +199,7 @@ int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *c
         }
     }
     if (*selected < 0 || *selected >= n) *selected = 0;
+    ui__note_selected(ctx, *selected);
     ui__frame(ctx, box, st, id, key);
     SDL_Rect clip = { box.x, box.y, box.w - ui_px(ctx, 28), box.h };
     SDL_Rect old_clip;

@@ -49,6 +49,7 @@ struct ui_context {
     /* input accumulated by ui_handle_event, consumed by the next frame */
     int    mx, my, mouse_down, mouse_pressed, mouse_released, wheel;
     int    keys;
+    int    n_up, n_down, n_pgup, n_pgdn;   /* presses of each since the last frame (a list moves by each) */
     char   text[64];             /* SDL_TEXTINPUT since the last frame */
 
     /* interaction */
@@ -124,5 +125,7 @@ int  ui__skip(ui_context *ctx, SDL_Rect cell);
 void ui__draw_popup(ui_context *ctx);
 /* Notes a drawn widget for ui_widgets (label may carry "##id"). */
 void ui__note(ui_context *ctx, int kind, ui_id id, const char *label, SDL_Rect r, int index, int n, int state);
+/* The current choice of the widget noted last (dropdowns, tabs). */
+void ui__note_selected(ui_context *ctx, int selected);
 
 #endif

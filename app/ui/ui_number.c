@@ -38,10 +38,10 @@ static int step_button(ui_context *ctx, ui_id id, ui_id key, SDL_Rect r, const c
     return (st & UI_CLICKED) != 0;
 }
 
-static int number(ui_context *ctx, const char *label, const void *ptr, double *v, double lo, double hi,
+static int number(ui_context *ctx, const char *label, double *v, double lo, double hi,
                   double step, int is_int)
 {
-    ui_id id = ui_make_id(label, ptr), key = ui_label_id(label);
+    ui_id id = ui_label_id(label), key = id;   /* never the value's address: see ui.h */
     if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect cell = ui_layout_next(ctx);
     if (ui__skip(ctx, cell)) return 0;
@@ -111,7 +111,7 @@ static int number(ui_context *ctx, const char *label, const void *ptr, double *v
 int ui_number_int(ui_context *ctx, const char *label, int *v, int lo, int hi, int step)
 {
     double d = *v;
-    int changed = number(ctx, label, v, &d, lo, hi, step > 0 ? step : 1, 1);
+    int changed = number(ctx, label, &d, lo, hi, step > 0 ? step : 1, 1);
     *v = (int)d;
     return changed;
 }
@@ -119,7 +119,7 @@ int ui_number_int(ui_context *ctx, const char *label, int *v, int lo, int hi, in
 int ui_number_float(ui_context *ctx, const char *label, float *v, float lo, float hi, float step)
 {
     double d = *v;
-    int changed = number(ctx, label, v, &d, lo, hi, step > 0.0f ? step : (hi - lo) / 100.0f, 0);
+    int changed = number(ctx, label, &d, lo, hi, step > 0.0f ? step : (hi - lo) / 100.0f, 0);
     *v = (float)d;
     return changed;
 }

@@ -12,7 +12,7 @@
 
 int ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *scroll)
 {
-    ui_id id = ui_make_id(id_label, scroll), key = ui_label_id(id_label);
+    ui_id id = ui_label_id(id_label), key = id;
     if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;

@@ -41,7 +41,7 @@ int ui_button(ui_context *ctx, const char *label)
 /* Shared by checkbox and switch: flips *value on click or Space/Enter. */
 static int toggle(ui_context *ctx, const char *label, int *value, int as_switch)
 {
-    ui_id id = ui_make_id(label, value), key = ui_label_id(label);
+    ui_id id = ui_label_id(label), key = id;
     if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
@@ -117,7 +117,7 @@ static float snap(float v, float lo, float hi, float step)
 
 int ui_slider_ex(ui_context *ctx, const char *label, float *v, float lo, float hi, float step, int log)
 {
-    ui_id id = ui_make_id(label, v), key = ui_label_id(label);
+    ui_id id = ui_label_id(label), key = id;
     if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect cell = ui_layout_next(ctx);
     if (ui__skip(ctx, cell)) return 0;
@@ -200,7 +200,7 @@ static gfx_font_id tab_edges(ui_context *ctx, SDL_Rect r, const char *const *lab
 
 int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, int n, int *selected)
 {
-    ui_id id = ui_make_id(id_label, selected), key = ui_label_id(id_label);
+    ui_id id = ui_label_id(id_label), key = id;
     if (ui__hidden(ctx, id, key)) return 0;
     SDL_Rect r = ui_layout_next(ctx);
     if (ui__skip(ctx, r)) return 0;
@@ -225,6 +225,7 @@ int ui_tabs(ui_context *ctx, const char *id_label, const char *const *labels, in
     for (int i = 0; i < n; i++) {
         SDL_Rect tab = { x[i], r.y, x[i + 1] - x[i], r.h };
         ui__note(ctx, UI_W_TAB, id, labels[i], tab, i, n, st);
+        ui__note_selected(ctx, *selected);
         int sel = i == *selected;
         int hov = (st & UI_HOVER) && ui__point_in(ctx->mx, ctx->my, tab);
         gfx_fill_rect(ctx->r, tab, sel ? t->widget_active : hov ? t->widget_hot : t->widget);

@@ -101,6 +101,7 @@ static inline void robot_where(robot *R, const char *fmt, const char *s, int i)
     if (snprintf(robot_doing, sizeof robot_doing, "%s (view %s, %dx%d, zoom %.2f)", R->where,
                  VIEWS[R->a->view]->id, R->f.w, R->f.h, (double)R->scale) >= (int)sizeof robot_doing)
         robot_doing[sizeof robot_doing - 2] = '~';
+    if (getenv("NNLAB_ROBOT_TRACE")) printf("    robot: %s\n", robot_doing);   /* what it does, step by step */
 }
 
 /* ---- one frame -------------------------------------------------------------------- */
@@ -113,6 +114,17 @@ static inline int robot_frame(robot *R)
     R->a->time += 1.0 / 60;
     frame_run(R->a);
     R->frames++;
+    /* Two controls with one id would share their state (one opens the other's list). */
+    const ui_widget_info *w;
+    const int n = ui_widgets(R->a->ui, &w);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (w[i].id == w[j].id && w[i].kind == w[j].kind && w[i].index == w[j].index) {
+                fprintf(stderr, "robot: two controls '%s' and '%s' share an id while %s (view %s)\n", w[i].label,
+                        w[j].label, R->where, VIEWS[R->a->view]->id);
+                R->failed = 1;
+                return 1;
+            }
     const char *last = NULL;
     if (gfx_text_nonfinite(R->a->fonts, &last) != before) {
         fprintf(stderr, "robot: drew \"%s\" while %s (view %s, %dx%d, zoom %.2f)\n", last, R->where,
@@ -273,6 +285,16 @@ static inline int robot_use_slider(robot *R, const ui_widget_info *w0)
     return robot_frames(R, 2);
 }
 
+/* Frames until no data set is loading in the background (at most max_frames). */
+static inline int robot_wait_loaded(robot *R, int max_frames)
+{
+    for (int i = 0; i < max_frames && R->a->s.loading; i++) {
+        if (robot_frame(R)) return 1;
+        SDL_Delay(2);
+    }
+    return 0;
+}
+
 /* Opens the dropdown (a click on its box); 1 when its list shows. */
 static inline int robot_open_list(robot *R, ui_id id)
 {
@@ -329,12 +351,21 @@ static inline int robot_use_dropdown(robot *R, const ui_widget_info *w0)
         /* some items open another list or close this one's panel: it may be gone */
         if (!robot_find(R, w.id, UI_W_DROPDOWN, 0)) break;
     }
-    /* close with Esc and with a click elsewhere */
+    /* close with Esc */
     if (robot_open_list(R, w.id) > 0) {
         robot_key(R, SDLK_ESCAPE);
         if (robot_frame(R)) return 1;
     }
-    return 0;
+    /* and put the first choice back, as a teacher would before going on (a
+     * dataset still loading refuses the pick: wait for it) */
+    for (int tries = 0; tries < 3; tries++) {
+        if (robot_wait_loaded(R, 3000)) return 1;
+        const ui_widget_info *now = robot_find(R, w.id, UI_W_DROPDOWN, 0);
+        if (!now || now->selected == w.selected) break;
+        robot_where(R, "putting list '%s' back to item %d", w.label, w.selected);
+        if (robot_pick(R, w.id, w.selected, 1)) return 1;
+    }
+    return robot_wait_loaded(R, 3000);
 }
 
 static inline int robot_use_number(robot *R, const ui_widget_info *w0)

@@ -29,7 +29,11 @@ static int every_control(int w, int h, float zoom, const char *data)
     rc = robot_train(&R, 5, 2000);
     for (int v = 0; v < VIEW_COUNT && !rc; v++) {
         if (robot_go_view(&R, v) != v) { rc = 1; break; }
+        const long f0 = R.frames;
+        const ui_widget_info *list;
+        const int n = ui_widgets(R.a->ui, &list);
         rc = robot_train(&R, 3, 200) || robot_use_tabs(&R, v) || robot_press_every_key(&R, v);
+        printf("  view %s: %d controls on its first screen, %ld frames\n", VIEWS[v]->id, n, R.frames - f0);
     }
     printf("  %dx%d zoom %.1f data %s: %ld frames, %ld events\n", w, h, (double)zoom, data ? data : "default",
            R.frames, R.events);

@@ -423,7 +423,7 @@ static int dropdown_pick(void)
     dropdown_frame(&g, &sel, &hit, NULL, NULL);
     ev_key(&g, SDLK_ESCAPE, 0);
     dropdown_frame(&g, &sel, &hit, NULL, NULL);
-    CHECK(ui_focus_id(g.ui) == ui_make_id("Activation", &sel));
+    CHECK(ui_focus_id(g.ui) == ui_label_id("Activation"));
     ev_key(&g, SDLK_RIGHT, 0);
     CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 1 && sel == 2);
     ev_key(&g, SDLK_RETURN, 0);
@@ -433,6 +433,77 @@ static int dropdown_pick(void)
     dropdown_frame(&g, &sel, &hit, NULL, NULL);
     ev_key(&g, SDLK_RETURN, 0);
     CHECK(dropdown_frame(&g, &sel, &hit, NULL, NULL) == 1 && sel == 1);
+    rig_close(&g);
+    return 0;
+}
+
+/* A list built in a local array that is gone (and overwritten) by ui_end:
+ * the open list must still show its items (it used to read the dead array:
+ * four of the Playground's lists crashed the program). */
+static void stack_list_frame(rig *g, int *sel, SDL_Rect *box)
+{
+    char names[4][16];
+    const char *items[4];
+    for (int i = 0; i < 4; i++) {
+        snprintf(names[i], sizeof names[i], "item %d", i);
+        items[i] = names[i];
+    }
+    ui_dropdown(g->ui, "Stack", sel, items, 4);
+    *box = ui_last_rect(g->ui);
+    memset(names, 'X', sizeof names);        /* what a later call would leave there */
+    memset((void *)items, 0, sizeof items);
+}
+
+static int dropdown_owns_its_items(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    int sel = 1;
+    SDL_Rect box;
+    for (int f = 0; f < 3; f++) {
+        if (f == 1) ev_click(&g, cx(box), cy(box));
+        ui_begin(g.ui, g.t += 16);
+        ui_layout_begin(g.ui, (SDL_Rect){ 20, 20, 400, 500 });
+        ui_layout_row(g.ui, 1, 0);
+        stack_list_frame(&g, &sel, &box);
+        ui_end(g.ui);                         /* draws the open list */
+    }
+    SDL_Rect list;
+    int first, rows, n, rh;
+    CHECK(ui_open_list(g.ui, &list, &first, &rows, &n, &rh) == 1);
+    CHECK(n == 4);
+    for (int i = 0; i < 4; i++) {
+        char want[16];
+        snprintf(want, sizeof want, "item %d", i);
+        CHECK_MSG(strcmp(g.ui->popup_items[i], want) == 0, "item %d reads '%.8s'", i, g.ui->popup_items[i]);
+    }
+    rig_close(&g);
+    return 0;
+}
+
+/* Several arrow presses within one frame each move the highlight. */
+static int dropdown_counts_every_key(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    static const char *const ITEMS[6] = { "a", "b", "c", "d", "e", "f" };
+    int sel = 0;
+    SDL_Rect box = { 0, 0, 0, 0 };
+    for (int f = 0; f < 5; f++) {
+        if (f == 1) ev_click(&g, cx(box), cy(box));          /* open */
+        if (f == 2) { ev_key(&g, SDLK_DOWN, 0); ev_key(&g, SDLK_DOWN, 0); ev_key(&g, SDLK_DOWN, 0); }
+        if (f == 3) { ev_key(&g, SDLK_END, 0); ev_key(&g, SDLK_UP, 0); }
+        if (f == 4) ev_key(&g, SDLK_RETURN, 0);
+        ui_begin(g.ui, g.t += 16);
+        ui_layout_begin(g.ui, (SDL_Rect){ 20, 20, 400, 500 });
+        ui_layout_row(g.ui, 1, 0);
+        ui_dropdown(g.ui, "Six", &sel, ITEMS, 6);
+        box = ui_last_rect(g.ui);
+        ui_end(g.ui);
+        if (f == 2) CHECK_MSG(g.ui->popup_hover == 3, "three Downs in one frame: hover %d", g.ui->popup_hover);
+        if (f == 3) CHECK_MSG(g.ui->popup_hover == 4, "End then Up: hover %d", g.ui->popup_hover);
+    }
+    CHECK(sel == 4);
     rig_close(&g);
     return 0;
 }
@@ -976,6 +1047,8 @@ static int narrow_cells_stack_label_above(void)
 }
 
 static const test_case CASES[] = {
+    { "dropdown_owns_its_items", dropdown_owns_its_items },
+    { "dropdown_counts_every_key", dropdown_counts_every_key },
     { "slider_log_mapping", slider_log_mapping },
     { "slider_linear_mapping", slider_linear_mapping },
     { "layout_fits_and_scales", layout_fits_and_scales },
