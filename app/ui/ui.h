@@ -30,8 +30,9 @@
  * - Keyboard: Tab / Shift+Tab move the focus (drawn as an outline), Space or
  *   Enter activates, Left/Right adjust sliders, number fields, dropdowns and
  *   tabs; Up/Down/PageUp/PageDown/Home/End scroll text panels; Escape closes
- *   a dropdown or cancels typing. The shell should leave keys to the UI
- *   while ui_keyboard_captured() is true.
+ *   a dropdown or cancels typing. The shell gives a key press to the UI
+ *   when ui_wants_key() says it belongs there, and handles it itself
+ *   otherwise (a control focused by a mouse click takes no keys).
  * - Scale: ui_set_scale reopens the fonts; all sizes multiply by it.
  * - Marks (lessons): locked controls (or inside ui_push_disabled) draw greyed
  *   and ignore input; hidden controls are not drawn at all and take no cell,
@@ -86,7 +87,8 @@ const ui_theme *ui_get_theme(const ui_context *ctx);
 gfx_fonts      *ui_fonts(const ui_context *ctx);
 SDL_Renderer   *ui_renderer(const ui_context *ctx);
 
-/* 1 while a widget has keyboard focus or a popup is open / mouse over a widget or popup. */
+/* 1 while a widget has focus (by key or click) or a popup is open / mouse over
+ * a widget or popup. For routing key presses use ui_wants_key. */
 int ui_keyboard_captured(const ui_context *ctx);
 int ui_mouse_captured(const ui_context *ctx);
 
