@@ -518,7 +518,6 @@ static inline int robot_press_every_key(robot *R, int view)
             return 1;
         }
         R->a->quit = 0;
-        if (KEYS[i].k == SDLK_F11) R->a->fullscreen = R->a->fullscreen;   /* no window: only the flag */
     }
     return robot_settle(R, view);
 }
