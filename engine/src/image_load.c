@@ -1,10 +1,9 @@
 /* image_load.c - read PNG, JPEG and BMP pictures (see nn/image.h).
  *
- * PNG and BMP: stb_image, compiled here from the system's header (Debian
- * libstb-dev) with only those decoders (STBI_ONLY_*), static to this file;
- * the only engine file that includes stb_image.h. PSD, HDR, GIF, TGA, PNM and
- * PIC files are "not a PNG, JPEG or BMP image": their decoders are not in
- * the program at all.
+ * PNG and BMP: stb_image (Debian libstb-dev), compiled in stb_image_impl.c
+ * with only those decoders; this is the only file that calls it. PSD, HDR,
+ * GIF, TGA, PNM and PIC files are "not a PNG, JPEG or BMP image": their
+ * decoders are not in the program at all.
  * JPEG: libjpeg-turbo (Debian libjpeg-dev), not stb_image. Debian's stb_image
  * (2.27) has known JPEG decoder bugs, and tests/fuzz found one within
  * seconds: a DHT segment whose code counts add up past 256 makes
@@ -28,32 +27,10 @@
 #include "nn/image.h"
 #include "nn/status.h"
 
-#define STB_IMAGE_STATIC
-#define STB_IMAGE_IMPLEMENTATION
-#define STBI_ONLY_PNG
-#define STBI_ONLY_BMP
 #define STBI_NO_STDIO
 #define STBI_NO_LINEAR
 #define STBI_NO_HDR
-#define STBI_MALLOC(n)     calloc(1, (n))
-#define STBI_REALLOC(p, n) realloc((p), (n))
-#define STBI_FREE(p)       free(p)
-#if defined(__GNUC__)
-/* For the whole file: a static build of stb declares functions it does not
- * define for the formats left out, which the compiler reports at the end. */
-#pragma GCC diagnostic ignored "-Wunused-function"
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wmissing-prototypes"
-#pragma GCC diagnostic ignored "-Wstrict-prototypes"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wunused-parameter"
-#pragma GCC diagnostic ignored "-Wimplicit-fallthrough"
-#endif
-#include <stb_image.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+#include <stb_image.h>            /* declarations only: stb_image_impl.c */
 
 #include <jpeglib.h>
 

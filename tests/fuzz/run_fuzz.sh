@@ -6,10 +6,14 @@
 # Targets (default: all): model image idx layers augment settings settings_ini lesson
 #   tests/fuzz/run_fuzz.sh 10            # every target briefly (CI)
 #   tests/fuzz/run_fuzz.sh 600 image     # ten minutes on the picture decoders
+# FUZZ_SEED=N fixes libFuzzer's seed (CI uses 1, so a run there finds the
+# same inputs each time and a change is never refused for what a new random
+# walk found; default: a random seed, printed).
 # Exit status: 0 no crash; 1 if any target crashed, its input saved as
 # crash-* / oom-* / timeout-* in the work directory printed for it.
 set -euo pipefail
 SECONDS_TO_RUN=${1:-60}
+SEED=${FUZZ_SEED:-$(( (RANDOM << 15 | RANDOM) + 1 ))}
 [ $# -gt 0 ] && shift
 ALL=(model image idx layers augment settings settings_ini lesson)
 TARGETS=("$@")
@@ -58,7 +62,7 @@ for t in "${TARGETS[@]}"; do
     corpus="$WORK/corpus_$t"
     mkdir -p "$corpus"
     [ -d "$ROOT/tests/fuzz/corpus/$t" ] && cp "$ROOT/tests/fuzz/corpus/$t"/* "$corpus/" 2>/dev/null || true
-    opts=(-max_total_time="$SECONDS_TO_RUN" -print_final_stats=1 -rss_limit_mb=8192 -timeout=20)
+    opts=(-max_total_time="$SECONDS_TO_RUN" -seed="$SEED" -print_final_stats=1 -rss_limit_mb=8192 -timeout=20)
     case $t in
         lesson) cp "$ROOT"/lessons/*.lesson "$ROOT"/tests/lessons/*.lesson "$corpus/"
                 opts+=(-max_len=16384 -dict="$ROOT/tests/fuzz/lesson.dict") ;;
@@ -67,7 +71,7 @@ for t in "${TARGETS[@]}"; do
         *)      opts+=(-max_len=512) ;;
     esac
     [ -f "$ROOT/tests/fuzz/$t.dict" ] && [ "$t" != lesson ] && opts+=(-dict="$ROOT/tests/fuzz/$t.dict")
-    echo "run_fuzz: $t for ${SECONDS_TO_RUN}s"
+    echo "run_fuzz: $t for ${SECONDS_TO_RUN}s, seed $SEED (FUZZ_SEED=$SEED repeats it)"
     mkdir -p "$WORK/$t" && cd "$WORK/$t"
     if ! OPENBLAS_NUM_THREADS=1 FUZZ_TMPDIR="$WORK/$t" "$WORK/fuzz_$t" "${opts[@]}" "$corpus" \
             >"$WORK/$t.log" 2>&1; then
