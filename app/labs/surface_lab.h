@@ -1,0 +1,84 @@
+/* app/labs/surface_lab.h - optimizers racing down a 2-D surface from one start.
+ *
+ * The state behind the "Optimizer paths" view and the lessons on it: one
+ * surface (a table surface of nn/surface.h, or a slice of the Playground's
+ * network, nn/slice.h), one start point, and a lane per optimizer (SGD,
+ * momentum, RMSprop, Adam, AdaGrad; lane index = nn_optim_kind), each moved
+ * by the engine's own nn_surf_walk - so a lane's path is exactly what
+ * `nnlab-train surface` writes for the same settings. Nothing is
+ * re-implemented here.
+ *
+ *     surface_lab L;
+ *     slab_init(&L, NN_SURF_ROSENBROCK);           // per-surface default rates
+ *     slab_set(&L, "surface.start", "-1.5,2");      // every lane restarts there
+ *     slab_step(&L, 200);                          // 200 updates of every enabled lane
+ *     double d; slab_metric(&L, NN_OPT_ADAM, "dist", &d);
+ *     slab_free(&L);
+ *
+ * Settings (names as lessons write them; values as text, checked; every
+ * change restarts all lanes from the start, except "show"):
+ *   surface.fn      bowl | rosenbrock | beale | saddle | himmelblau | camel | plateau | network
+ *   surface.start   X,Y
+ *   surface.cond    bowl's condition number >= 1
+ *   surface.noise   gradient-noise std >= 0
+ *   surface.seed    noise seed
+ *   surface.decay   none | inverse | exp | sqrt | step (per update), surface.decay-rate K
+ *   surface.bias-correction  on | off  (Adam)
+ *   surface.show    a list of optimizers, e.g. sgd,momentum,adam (the others are hidden)
+ *   surface.<opt>.lr, surface.<opt>.beta, surface.<opt>.beta2   e.g. surface.adam.lr = 0.05
+ * Metrics of a lane (lessons: `adam.dist`):
+ *   f        f at the current point       x, y   the current point
+ *   dist     distance to the nearest minimum of the surface's table (saddle points excluded)
+ *   reached  the first update after which dist <= SLAB_REACH_RADIUS (inf if not yet)
+ *   updates  updates taken               diverged  1 if the lane diverged
+ *
+ * No SDL here. Ownership: the lab owns its walks and traces. One thread.
+ */
+#ifndef NNLAB_SURFACE_LAB_H
+#define NNLAB_SURFACE_LAB_H
+
+#include "nn/optim.h"
+#include "nn/surface.h"
+
+#define SLAB_LANES        NN_OPT_COUNT
+#define SLAB_TRACE_MAX    4096      /* path points kept per lane; older ones thinned 2:1 */
+#define SLAB_REACH_RADIUS 0.05
+
+typedef struct slab_lane {
+    int            shown;          /* drawn and stepped */
+    nn_optim_desc  opt;            /* its own betas (kind = lane index) */
+    float          lr;             /* its own rate */
+    nn_surf_walk   walk;           /* walk.cur: the current point; walk.opt: v, s */
+    nn_surf_sample *trace;         /* (n_trace) the path from the start, thinned if long */
+    int            n_trace;
+    int            reached;        /* update at which dist first <= radius; 0 = not yet */
+    int            diverged_at;    /* 0, or the update that diverged (walk.cur: the last good point) */
+    nn_surf_sample last_step;      /* the point before the latest update (for the step arrow) */
+} slab_lane;
+
+typedef struct surface_lab {
+    nn_surf_run_desc base;         /* surface, start, noise, seed, decay (opt and lr per lane) */
+    int       network;             /* 1: base.surf is the network slice (surface.fn = network) */
+    slab_lane lane[SLAB_LANES];
+    int       steps;               /* updates taken by every shown lane */
+    char      error[256];          /* why the last setting or restart failed ("" if fine) */
+} surface_lab;
+
+/* A setting's name and its one-line help (the lesson vocabulary and tooltips). */
+typedef struct slab_setting { const char *name, *help; } slab_setting;
+const slab_setting *slab_settings(int *n);
+
+int  slab_init(surface_lab *L, nn_surf_kind k);
+void slab_free(surface_lab *L);
+/* The telling defaults of surface k: start, and each optimizer's rate and betas. */
+void slab_defaults(surface_lab *L, nn_surf_kind k);
+/* NN_OK, or NN_ERR_ARG with nn_last_error() naming the setting and the value. */
+int  slab_set(surface_lab *L, const char *name, const char *value);
+/* Every lane back to the start (after a setting, or the Reset button). */
+int  slab_restart(surface_lab *L);
+/* n updates of every shown lane (a diverged lane stays where it stopped). */
+int  slab_step(surface_lab *L, int n);
+/* A lane's metric (names above): NN_OK, or NN_ERR_ARG for an unknown name. */
+int  slab_metric(const surface_lab *L, int lane, const char *name, double *out);
+
+#endif
