@@ -1,6 +1,6 @@
 /*******************************************************************************
 *   view: race - stochastic vs mini-batch vs batch gradient descent, side by side
-*   teaches: lessons/02_gradient_descent_batch.lesson; the notes' comparison of
+*   teaches: lessons/12_gradient_descent_batch.lesson; the notes' comparison of
 *            one example, a few, and all examples per update
 *   reads:   app->s.cfg (the Playground's data and network as the base), its own
 *            race (shell/race.h): every lane's loss after every update

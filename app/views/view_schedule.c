@@ -1,6 +1,6 @@
 /*******************************************************************************
 *   view: schedule - learning-rate decay schedules, and the run that uses one
-*   teaches: lessons/03_learning_rate_decay.lesson
+*   teaches: lessons/15_learning_rate_decay.lesson
 *   reads:   app->s.cfg (base rate, decay kind and parameters), the session's
 *            history (the rate actually in force per epoch, and the loss)
 *******************************************************************************/
