@@ -490,7 +490,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_race = {
-    .id = "race", .title = "Batch race",
+    .id = "race", .title = "Batch race", .tab = "Race",
     .teaches = "Stochastic, mini-batch and batch gradient descent racing from the same initial weights.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };

@@ -197,7 +197,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_schedule = {
-    .id = "schedule", .title = "LR decay",
+    .id = "schedule", .title = "LR decay", .tab = "Decay",
     .teaches = "Learning-rate schedules side by side, and a run that follows the chosen one.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };
