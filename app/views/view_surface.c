@@ -133,9 +133,14 @@ enum { TOOL_H = 40 };
 
 /* One column of ten rows on the Race tab, or (a low window at a big zoom)
  * the optimizers two to a row in a wider panel. */
+static int panel_rows_fit(const app *a, SDL_Rect area, int rows)
+{
+    return area.h >= rows * (px(a, UI_ROW_HEIGHT) + px(a, 8)) + px(a, 30);
+}
+/* 2: every row, with the notes; 1: one optimizer a row; 0: two a row. */
 static int panel_roomy(const app *a, SDL_Rect area)
 {
-    return area.h >= 12 * (px(a, UI_ROW_HEIGHT) + px(a, 8));
+    return panel_rows_fit(a, area, 11) ? 2 : panel_rows_fit(a, area, 7) ? 1 : 0;
 }
 
 static int panel_w(const app *a, SDL_Rect area)
@@ -170,7 +175,7 @@ static gfx_frame map_frame(const surface_lab *L, const float box[4], int compact
                         .x = { box[0], box[1], 0 }, .y = { box[2], box[3], 0 } };
 }
 
-static sv_layout layout_of(const app *a, const surface_lab *L, SDL_Rect area)
+static sv_layout layout_of(const app *a, const surface_view *v, const surface_lab *L, SDL_Rect area)
 {
     sv_layout Y;
     memset(&Y, 0, sizeof Y);
@@ -204,7 +209,12 @@ static sv_layout layout_of(const app *a, const surface_lab *L, SDL_Rect area)
     const gfx_frame fr = map_frame(L, box, Y.compact);
     const SDL_Rect probe = gfx_frame_inner(a->fonts, (SDL_Rect){ 0, 0, 1000, map_h }, &fr);
     const int mw = 1000 - probe.w, mh = map_h - probe.h;
-    const int bar_w = px(a, 16) + px(a, 8) + gfx_text_width(a->fonts, GFX_FONT_SMALL, "0.0005") + px(a, 8);
+    int label_w = gfx_text_width(a->fonts, GFX_FONT_SMALL, "2000");
+    for (int i = 0; i < v->n_levels; i++) {     /* the colour bar's labels as last drawn */
+        const int w = gfx_text_width(a->fonts, GFX_FONT_SMALL, v->level_text[i]);
+        if (w > label_w) label_w = w;
+    }
+    const int bar_w = px(a, 16) + px(a, 8) + label_w + px(a, 8);
     const int side_min = px(a, 190);
     const float aspect = (box[1] - box[0]) / (box[3] - box[2]);
     int inner_h = probe.h, inner_w = (int)((float)inner_h * aspect);
@@ -446,10 +456,10 @@ static void panel_race(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
     /* Ten rows where they fit; on a low panel (a big zoom) the optimizers
      * go two to a row and the notes are left out. */
     const int roomy = panel_roomy(a, area);
-    if (roomy) {
+    if (roomy == 2) {
         ui_layout_space(ui, 4);
         ui_label(ui, "Optimizers (click to show or hide):");
-    } else {
+    } else if (roomy == 0) {
         ui_layout_row(ui, 2, 0);
     }
     for (int k = 0; k < SLAB_LANES; k++) {
@@ -479,7 +489,7 @@ static void panel_race(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
                      4.0f * a->scale, pal_optimizer(k));
         }
     }
-    if (!roomy) return;
+    if (roomy < 2) return;
     ui_layout_row(ui, 1, 0);
     ui_layout_space(ui, 4);
     char line[96], bx[24], by[24];
@@ -655,7 +665,7 @@ static void update(void *self, view_ctx *ctx)
     app *a = ctx->app;
     surface_lab *L = lab_of(a);
     const SDL_Rect area = ctx->area;
-    const sv_layout Y = layout_of(a, L, area);
+    const sv_layout Y = layout_of(a, v, L, area);
     /* The race: 2^speed updates a frame, or one every 2^-speed frames. */
     v->frame++;
     if (v->playing) {
@@ -1042,7 +1052,7 @@ static void draw(void *self, view_ctx *ctx)
     surface_view *v = self;
     app *a = ctx->app;
     surface_lab *L = lab_of(a);
-    const sv_layout Y = layout_of(a, L, ctx->area);
+    const sv_layout Y = layout_of(a, v, L, ctx->area);
     /* the counter */
     char line[160];
     const char *state = v->playing ? "running" : "paused";
