@@ -2,7 +2,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "nn/status.h"
+
 #include "shell/app.h"
+#include "shell/net_slice.h"
 #include "views/view.h"
 
 void app_toast(app *a, const char *fmt, ...)
@@ -12,6 +15,23 @@ void app_toast(app *a, const char *fmt, ...)
     vsnprintf(a->toast, sizeof a->toast, fmt, ap);
     va_end(ap);
     a->toast_until = a->time + 4.0;
+}
+
+int app_labs_init(app *a)
+{
+    if (slab_init(&a->slab, NN_SURF_ROSENBROCK) != NN_OK) return -1;
+    if (ewa_lab_init(&a->ewa) != NN_OK) {
+        slab_free(&a->slab);
+        return -1;
+    }
+    net_slice_attach(a);      /* surface.fn = network: the Playground's network */
+    return 0;
+}
+
+void app_labs_free(app *a)
+{
+    slab_free(&a->slab);
+    net_slice_free(a);
 }
 
 void *app_view_state(app *a, int i)

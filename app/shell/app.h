@@ -6,11 +6,14 @@
 
 #include "draw/font.h"
 #include "draw/palette.h"
+#include "labs/ewa_lab.h"
+#include "labs/surface_lab.h"
 #include "shell/options.h"
 #include "shell/prefs.h"
 #include "shell/session.h"
 
 struct ui_context;
+struct app_net_slices;
 struct player;
 
 #define APP_MAX_VIEWS 16
@@ -26,6 +29,9 @@ typedef struct app {
     app_options   opt;
     prefs         prefs;
     session       s;              /* the playground's live run */
+    surface_lab   slab;           /* optimizers on a surface (the surface view, lessons) */
+    struct app_net_slices *net_slices;   /* the network slices slab walks on (shell/net_slice.c) */
+    ewa_lab       ewa;            /* a year of temperatures and its averages (the ewa view, lessons) */
     int           view;           /* index into VIEWS */
     void         *view_state[APP_MAX_VIEWS];
     struct player *player;        /* the lesson player when a lesson is open */
@@ -46,6 +52,9 @@ void app_toast(app *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The labs (slab, ewa) at their defaults: 0, or -1 with nn_last_error(). */
+int  app_labs_init(app *a);
+void app_labs_free(app *a);
 /* Switch to a view by id; returns 0, or -1 if there is no such view. */
 int  app_set_view(app *a, const char *id);
 /* The state of view i, created on first use. */
