@@ -28,41 +28,21 @@ static SDL_Color fixed_colour(int i) { static const int C[EWA_FIXED] = { 3, 1, 2
 static SDL_Color yours_colour(void) { return pal_category(0); }
 
 typedef struct ewa_view {
-    ewa_lab     lab;           /* until the app owns one (labs branch) */
     int         day;           /* the day the bracket, the weights and the numbers are for (1-based) */
     int         pic;           /* compact layout: the picture shown (PIC_*) */
     SDL_FPoint  pts[DAYS];
 } ewa_view;
 
-/* ---- the lab (temporary: computed here from the engine until labs/ewa_lab.c lands) ---- */
-static const double FIXED[EWA_FIXED] = { 0.5, 0.9, 0.98 };
+#define FIXED EWA_FIXED_BETAS
 
-static void lab_compute(ewa_lab *L)
-{
-    nn_ewa_temperatures(L->seed, L->temp, DAYS);
-    for (int i = 0; i < EWA_FIXED; i++) {
-        nn_ewa_series(FIXED[i], 0, L->temp, L->fixed_raw[i], DAYS);
-        nn_ewa_series(FIXED[i], 1, L->temp, L->fixed_corr[i], DAYS);
-    }
-    nn_ewa_series(L->beta, 0, L->temp, L->raw, DAYS);
-    nn_ewa_series(L->beta, 1, L->temp, L->corr, DAYS);
-}
+/* The lab is the app's (lessons set it too); the view changes it only through ewa_lab_set. */
+static ewa_lab *lab_of(app *a, ewa_view *v) { (void)v; return &a->ewa; }
 
-static ewa_lab *lab_of(app *a, ewa_view *v) { (void)a; return &v->lab; }
-
-static void lab_set_beta(app *a, ewa_view *v, double beta)
+static void lab_set(app *a, const char *name, const char *fmt, double x)
 {
-    ewa_lab *L = lab_of(a, v);
-    if (!(beta >= 0 && beta < 1)) { app_toast(a, "Averages: beta must be in [0, 1)"); return; }
-    L->beta = beta;
-    lab_compute(L);
-}
-static void lab_set_correction(app *a, ewa_view *v, int on) { lab_of(a, v)->bias_correction = on; }
-static void lab_new_weather(app *a, ewa_view *v)
-{
-    ewa_lab *L = lab_of(a, v);
-    L->seed = L->seed + 1;
-    lab_compute(L);
+    char buf[48];
+    snprintf(buf, sizeof buf, fmt, x);
+    if (ewa_lab_set(&a->ewa, name, buf) != NN_OK) app_toast(a, "Averages: %s", a->ewa.error);
 }
 
 /* ---- state ------------------------------------------------------------------------------- */
@@ -70,12 +50,7 @@ static void *create(app *a)
 {
     (void)a;
     ewa_view *v = calloc(1, sizeof *v);
-    if (!v) return NULL;
-    v->lab.beta = 0.9;
-    v->lab.bias_correction = 1;
-    v->lab.seed = 1;
-    lab_compute(&v->lab);
-    v->day = DEFAULT_DAY;
+    if (v) v->day = DEFAULT_DAY;
     return v;
 }
 static void destroy(void *self) { free(self); }
@@ -154,13 +129,13 @@ static void update(void *self, view_ctx *ctx)
     ui_panel(ui, L.panel, titled ? "Averages" : NULL);
     ui_layout_row(ui, 1, 0);
     float beta = (float)lab->beta;
-    if (ui_slider_ex(ui, "Your beta", &beta, 0.0f, 0.995f, 0.005f, 0)) lab_set_beta(a, v, beta);
+    if (ui_slider_ex(ui, "Your beta", &beta, 0.0f, 0.995f, 0.005f, 0)) lab_set(a, "ewa.beta", "%.3f", beta);
     ui_tooltip(ui, "The β of the thick curve: how much of yesterday's average it keeps. "
                    "It averages roughly the last 1/(1 − β) days.");
     int corr = lab->bias_correction;
-    if (ui_switch(ui, "Bias correction", &corr)) lab_set_correction(a, v, corr);
+    if (ui_switch(ui, "Bias correction", &corr)) lab_set(a, "ewa.bias-correction", corr ? "on" : "off", 0);
     ui_tooltip(ui, "Divide v_t by 1 − β^t: removes the pull towards the starting v₀ = 0 in the first days.");
-    if (ui_button(ui, "New weather")) lab_new_weather(a, v);
+    if (ui_button(ui, "New weather")) lab_set(a, "ewa.seed", "%.0f", (double)(lab->seed % 2147483647u) + 1);
     ui_tooltip(ui, "Another year of weather (the next seed) (N).");
     /* The formulas and the numbers of the chosen day. */
     const int t = v->day, i = t - 1;
@@ -515,7 +490,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
     ewa_view *v = self;
     if (k->keysym.sym == SDLK_LEFT) { if (v->day > 1) v->day--; return 1; }
     if (k->keysym.sym == SDLK_RIGHT) { if (v->day < DAYS) v->day++; return 1; }
-    if (k->keysym.sym == SDLK_n) { lab_new_weather(a, v); return 1; }
+    if (k->keysym.sym == SDLK_n) { lab_set(a, "ewa.seed", "%.0f", (double)(a->ewa.seed % 2147483647u) + 1); return 1; }
     return 0;
 }
 
