@@ -294,14 +294,16 @@ static int day_under_mouse(const gfx_axis *ax, SDL_Rect in)
 }
 
 /* The legend of the year with the chosen day's numbers: one row per series. */
-static void year_rows(const app *a, const ewa_lab *L, int t, row *rows, char (*names)[40], char *head, size_t hn)
+static void year_rows(const app *a, const ewa_lab *L, int t, int brief, row *rows, char (*names)[40], char *head,
+                      size_t hn)
 {
     const float s = a->scale;
     char date[16];
     rows[0] = (row){ .name = "temperature", .c = a->style.text_dim, .dot = 1 };
     snprintf(rows[0].value, sizeof rows[0].value, "%.1f", (double)L->temp[t - 1]);
     for (int i = 0; i < EWA_FIXED; i++) {
-        snprintf(names[i], sizeof names[i], "β = %.2g (≈ %.0f days)", FIXED[i], window_days(FIXED[i]));
+        if (brief) snprintf(names[i], sizeof names[i], "β = %.2g", FIXED[i]);
+        else snprintf(names[i], sizeof names[i], "β = %.2g (≈ %.0f days)", FIXED[i], window_days(FIXED[i]));
         rows[1 + i] = (row){ .name = names[i], .c = fixed_colour(i), .width = 2.0f * s };
         snprintf(rows[1 + i].value, sizeof rows[1 + i].value, "%.1f", (double)fixed_series(L, i)[t - 1]);
     }
@@ -321,10 +323,15 @@ static void draw_year(ewa_view *v, app *a, SDL_Rect area, int compact)
     const int t = v->day, lh = gfx_text_height(a->fonts, GFX_FONT_SMALL), pad = px(a, 6);
     row rows[EWA_FIXED + 2];
     char names[EWA_FIXED + 1][40], head[64];
-    year_rows(a, L, t, rows, names, head, sizeof head);
+    /* beside the plot with the windows named, or without them, or inside */
+    year_rows(a, L, t, 0, rows, names, head, sizeof head);
     int n_rows = EWA_FIXED + 2;
     SDL_Rect plot = area;
-    const int bw = box_width(a, head, rows, n_rows);
+    int bw = box_width(a, head, rows, n_rows);
+    if (bw + 2 * pad > area.w * 30 / 100) {
+        year_rows(a, L, t, 1, rows, names, head, sizeof head);
+        bw = box_width(a, head, rows, n_rows);
+    }
     const int beside = !compact && bw + 2 * pad <= area.w * 30 / 100;
     if (beside) {
         plot.w -= bw + 2 * pad;
@@ -340,7 +347,7 @@ static void draw_year(ewa_view *v, app *a, SDL_Rect area, int compact)
                      .x = { 1, DAYS, 0 }, .y = temp_axis(L, 0) };
     const int h0 = gfx_frame_inner(a->fonts, plot, &fr).h;
     const int inside = !beside && box_height(a, n_rows) <= h0 / 2;
-    const int band = inside ? box_height(a, n_rows) : 2 * lh + px(a, 20);
+    const int band = inside ? box_height(a, n_rows) : lh + px(a, 14);
     fr.y = temp_axis(L, h0 > 0 ? (double)band / h0 : 0);
     const SDL_Rect in = gfx_frame_draw(a->r, a->fonts, plot, &fr, &a->style);
     const int hovered = day_under_mouse(&fr.x, in);
@@ -364,7 +371,7 @@ static void draw_year(ewa_view *v, app *a, SDL_Rect area, int compact)
     gfx_ring(a->r, xt, yt, 6.0f * s, 1.5f * s, a->style.bg);
     const double win = window_days(L->beta);
     const float xw = gfx_axis_map(&fr.x, t - win, (float)in.x, (float)(in.x + in.w - 1));
-    const float by = (float)in.y + lh + px(a, 12);
+    const float by = (float)in.y + lh / 2 + px(a, 7);
     const SDL_Color bc = a->style.text;
     gfx_line(a->r, xw, by, xt, by, 2.5f * s, bc);
     gfx_line(a->r, xw, by - px(a, 7), xw, by + px(a, 7), 2.5f * s, bc);
@@ -372,10 +379,12 @@ static void draw_year(ewa_view *v, app *a, SDL_Rect area, int compact)
     char lab[64];
     snprintf(lab, sizeof lab, "1/(1 − β) ≈ %.3g days", win);
     const int tw = gfx_text_width(a->fonts, GFX_FONT_SMALL, lab);
-    int tx = (int)((xw + xt) / 2) - tw / 2;
+    /* the label on the bracket's line: after it, or before it near the right end */
+    int tx = (int)xt + px(a, 10);
+    if (tx + tw > in.x + in.w - px(a, 4)) tx = (int)xw - px(a, 10) - tw;
     if (tx < in.x + px(a, 4)) tx = in.x + px(a, 4);
-    if (tx + tw > in.x + in.w - px(a, 4)) tx = in.x + in.w - px(a, 4) - tw;
-    gfx_text(a->fonts, GFX_FONT_SMALL, tx, (int)by - px(a, 4) - lh, bc, GFX_ALIGN_LEFT, lab);
+    gfx_fill_rect(a->r, (SDL_Rect){ tx - px(a, 2), (int)by - lh / 2, tw + px(a, 4), lh }, gfx_fade(a->style.bg, 0.85f));
+    gfx_text(a->fonts, GFX_FONT_SMALL, tx, (int)by - lh / 2, bc, GFX_ALIGN_LEFT, lab);
     if (inside) draw_box(a, in, head, rows, n_rows, t < DAYS / 2);
     gfx_clip_pop(a->r, &saved);
 }
@@ -398,7 +407,10 @@ static void draw_weights(ewa_view *v, app *a, SDL_Rect area, int compact)
     char xl[64];
     snprintf(xl, sizeof xl, "days before day %d", t);
     gfx_frame fr = { .title = compact ? NULL : title_if(a, area, titles, 2), .x_label = xl, .y_label = "weight",
-                     .x = { -0.5, K - 0.5, 0 }, .y = { 0, top * 1.15, 0 } };
+                     .x = { -0.5, K - 0.5, 0 }, .y = { 0, top * 1.1, 0 } };
+    /* room on top for the two lines of the sum */
+    const int h0 = gfx_frame_inner(a->fonts, area, &fr).h, note = 2 * gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 10);
+    if (h0 > 2 * note) fr.y.hi = top * 1.05 / (1.0 - (double)note / h0);
     const SDL_Rect in = gfx_frame_draw(a->r, a->fonts, area, &fr, &a->style);
     gfx_clip saved;
     if (!gfx_clip_push(a->r, in, &saved)) return;
