@@ -5,10 +5,12 @@
  * the curves it draws are the engine's nn_ewa_series for the lab's beta and
  * seed (the uncorrected start-up dip is drawn near 0, the corrected start
  * is not); its slider, switch and button change the lab, as a person uses
- * them (the robot's clicks and drags).
+ * them (the robot's clicks and drags); a lesson's highlight, lock and hide of
+ * ewa.beta, ewa.bias-correction and ewa.seed reach those controls (and N).
  */
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "labs/ewa_lab.h"
 #include "nn/ewa.h"
@@ -152,9 +154,93 @@ static int controls_change_the_lab(void)
     return 0;
 }
 
+/* Yellowish pixels in r grown by m: the dark theme's highlight outline (240, 228, 66)
+ * over the panel, faded to 40%..100% by the pulse - red and green well above blue. */
+static int outline_pixels(const fixture *f, SDL_Rect r, int m)
+{
+    int n = 0;
+    for (int y = r.y - m; y < r.y + r.h + m; y++)
+        for (int x = r.x - m; x < r.x + r.w + m; x++) {
+            if (x < 0 || y < 0 || x >= f->w || y >= f->h) continue;
+            const SDL_Color p = fixture_pixel(f->surf, x, y);
+            n += p.r > 90 && p.g > 85 && p.r > p.b + 50 && p.g > p.b + 45 && abs(p.r - p.g) < 40;
+        }
+    return n;
+}
+
+/* A lesson's marks reach the view's controls: `highlight: ewa.beta` outlines
+ * the slider, `lock:` makes the switch and the slider ignore the mouse and
+ * New weather's key N refuse, `unlock:` gives them back, `hide:` removes one. */
+static int lesson_marks_reach_the_controls(void)
+{
+    static const char TEXT[] =
+        "lesson: Marks on the averages\norder: 1\n\nThe averages' controls, marked.\n\nview: ewa\n\n"
+        "step: Marked\nhighlight: ewa.beta\nlock: ewa.bias-correction, ewa.seed\nLook.\n\n"
+        "step: Locked\nlock: ewa.beta\nLook.\n\n"
+        "step: Unlocked\nunlock: ewa.beta, ewa.seed\nhide: ewa.bias-correction\nLook again.\n";
+    char path[] = "/tmp/nnlab_ewa_marks_XXXXXX";
+    const int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, TEXT, sizeof TEXT - 1) == (ssize_t)(sizeof TEXT - 1) && close(fd) == 0);
+    robot R;
+    CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
+    app *a = R.a;
+    frame_player_open(a, path);
+    CHECK(a->player && a->player->ls);
+    CHECK(robot_frames(&R, 3) == 0);
+    CHECK(a->view == view_index("ewa"));
+
+    /* step 1: the slider outlined and free; the switch and New weather locked */
+    const ui_widget_info *s = robot_find_label(&R, "Your beta", UI_W_SLIDER);
+    const ui_widget_info *sw = robot_find_label(&R, "Bias correction", UI_W_SWITCH);
+    const ui_widget_info *nw = robot_find_label(&R, "New weather", UI_W_BUTTON);
+    CHECK(s && sw && nw);
+    CHECK(!s->locked && sw->locked && nw->locked);
+    const SDL_Rect slider = s->rect, sw_rect = sw->rect, nw_rect = nw->rect;
+    const int lit = outline_pixels(&R.f, slider, 12);
+    CHECK_MSG(lit > 2 * slider.w, "%d outline pixels around the highlighted slider (%d wide)", lit, slider.w);
+    CHECK(robot_click(&R, robot_cx(sw_rect), robot_cy(sw_rect)) == 0);
+    CHECK_MSG(a->ewa.bias_correction == 1, "a locked switch was switched off");
+    const uint64_t seed = a->ewa.seed;
+    CHECK(robot_click(&R, robot_cx(nw_rect), robot_cy(nw_rect)) == 0);
+    robot_key(&R, SDLK_n);
+    CHECK(robot_frames(&R, 2) == 0);
+    CHECK_MSG(a->ewa.seed == seed, "New weather changed the locked seed to %llu", (unsigned long long)a->ewa.seed);
+    CHECK_MSG(strstr(a->toast, "'New weather'"), "toast '%s'", a->toast);
+    /* the free slider still moves: a click at its left end */
+    CHECK(robot_click(&R, slider.x + 1, robot_cy(slider)) == 0);
+    CHECK_MSG(a->ewa.beta < 0.05, "beta %g after a click at the slider's left end", a->ewa.beta);
+
+    /* step 2 (Right, the clicker's key): the highlight is gone (one step only); the slider locked */
+    CHECK(lesson_session_step(a->player->ls) == 0);
+    robot_key(&R, SDLK_RIGHT);
+    CHECK(robot_frames(&R, 3) == 0);
+    CHECK(lesson_session_step(a->player->ls) == 1);
+    s = robot_find_label(&R, "Your beta", UI_W_SLIDER);
+    CHECK(s && s->locked);
+    CHECK_MSG(outline_pixels(&R.f, slider, 12) < lit / 10, "%d outline pixels after the step", outline_pixels(&R.f, slider, 12));
+    const double beta = a->ewa.beta;
+    CHECK(robot_click(&R, slider.x + slider.w - 1, robot_cy(slider)) == 0);
+    CHECK_MSG(a->ewa.beta == beta, "a locked slider moved beta from %g to %g", beta, a->ewa.beta);
+
+    /* step 3: unlocked again, N gives new weather; the switch hidden */
+    robot_key(&R, SDLK_RIGHT);
+    CHECK(robot_frames(&R, 3) == 0);
+    CHECK(lesson_session_step(a->player->ls) == 2);
+    s = robot_find_label(&R, "Your beta", UI_W_SLIDER);
+    CHECK(s && !s->locked);
+    CHECK(robot_find_label(&R, "Bias correction", UI_W_SWITCH) == NULL);
+    robot_key(&R, SDLK_n);
+    CHECK(robot_frames(&R, 2) == 0);
+    CHECK(a->ewa.seed != seed);
+    robot_close(&R);
+    remove(path);
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "renders_at_sizes", renders_at_sizes },
     { "averages_are_the_engines", averages_are_the_engines },
     { "controls_change_the_lab", controls_change_the_lab },
+    { "lesson_marks_reach_the_controls", lesson_marks_reach_the_controls },
 };
 TEST_MAIN(CASES)
