@@ -307,7 +307,9 @@ static void year_rows(const app *a, const ewa_lab *L, int t, int brief, row *row
         rows[1 + i] = (row){ .name = names[i], .c = fixed_colour(i), .width = 2.0f * s };
         snprintf(rows[1 + i].value, sizeof rows[1 + i].value, "%.1f", (double)fixed_series(L, i)[t - 1]);
     }
-    snprintf(names[EWA_FIXED], sizeof names[EWA_FIXED], "your β = %.3g", L->beta);
+    /* brief: as wide at every beta (the slider shows it), so the legend stays beside the plot as it moves */
+    if (brief) snprintf(names[EWA_FIXED], sizeof names[EWA_FIXED], "your β");
+    else snprintf(names[EWA_FIXED], sizeof names[EWA_FIXED], "your β = %.3g", L->beta);
     rows[EWA_FIXED + 1] = (row){ .name = names[EWA_FIXED], .c = yours_colour(), .width = 4.5f * s };
     snprintf(rows[EWA_FIXED + 1].value, sizeof rows[EWA_FIXED + 1].value, "%.1f", (double)yours_series(L)[t - 1]);
     snprintf(head, hn, "Day %d, %s%s", t, date_of(t, date, sizeof date), L->bias_correction ? "" : " (uncorrected)");
@@ -336,16 +338,20 @@ static void draw_year(ewa_view *v, app *a, SDL_Rect area, int compact)
     if (beside) {
         plot.w -= bw + 2 * pad;
         gfx_fill_rect(a->r, (SDL_Rect){ plot.x + plot.w, area.y, area.w - plot.w, area.h }, a->style.bg);
-    } else {
+    } else if (compact) {   /* a low window: yours only; the tabs' other pictures carry the rest */
         rows[1] = rows[EWA_FIXED + 1];
         n_rows = 2;
-    }
+    }   /* else every row, in a band on top of the plot: the thin curves keep their names */
     static const char *const titles[] = { "A year of daily temperatures and their averages",
                                           "Temperatures and averages", "Averages" };
     gfx_frame fr = { .title = compact ? NULL : title_if(a, area, titles, 3),
                      .x_label = compact ? NULL : "day of the year", .y_label = "°C",
                      .x = { 1, DAYS, 0 }, .y = temp_axis(L, 0) };
     const int h0 = gfx_frame_inner(a->fonts, plot, &fr).h;
+    if (!beside && n_rows > 2 && box_height(a, n_rows) > h0 / 2) {   /* too low for every row */
+        rows[1] = rows[EWA_FIXED + 1];
+        n_rows = 2;
+    }
     const int inside = !beside && box_height(a, n_rows) <= h0 / 2;
     const int band = inside ? box_height(a, n_rows) : lh + px(a, 14);
     fr.y = temp_axis(L, h0 > 0 ? (double)band / h0 : 0);
