@@ -32,10 +32,12 @@ static const char *opt_name(int lane)
     return lane >= 0 && lane < (int)(sizeof OPT_NAMES / sizeof OPT_NAMES[0]) ? OPT_NAMES[lane] : "?";
 }
 
-/* A lab's metric as a noun: "updates Adam needed to come within 0.05 of a minimum". */
-static void lab_phrase(const lesson_operand *o, char *out, size_t n)
+/* A lab's metric as a noun: "updates Adam needed to come within 0.05 of a minimum".
+ * beta: the averages lab's when measured (a step may check several betas), else < 0. */
+static void lab_phrase(const lesson_operand *o, double beta, char *out, size_t n)
 {
-    char core[200];
+    char core[200], of_beta[40] = "";
+    if (beta >= 0) snprintf(of_beta, sizeof of_beta, " for beta %g", beta);
     const char *who = opt_name(o->lane), *m = o->name;
     if (o->lab == LESSON_LAB_SURFACE) {
         if (!strcmp(m, "reached"))
@@ -47,23 +49,23 @@ static void lab_phrase(const lesson_operand *o, char *out, size_t n)
         else if (!strcmp(m, "length")) snprintf(core, sizeof core, "the length of %s's path", who);
         else snprintf(core, sizeof core, "%s's %s", who, m);        /* x, y, diverged */
     } else if (!strcmp(m, "window")) {
-        snprintf(core, sizeof core, "the days the average remembers, 1 / (1 - beta)");
+        snprintf(core, sizeof core, "the days the average%s remembers, 1 / (1 - beta)", of_beta);
     } else if (!strcmp(m, "weight")) {
-        snprintf(core, sizeof core, "the weight of the value %d days back", o->arg);
+        snprintf(core, sizeof core, "the weight of the value %d days back%s", o->arg, of_beta);
     } else {
         const char *what = !strcmp(m, "temp") ? "the temperature" : !strcmp(m, "raw") ? "the uncorrected average"
                          : !strcmp(m, "corrected") ? "the bias-corrected average" : "the average";
-        snprintf(core, sizeof core, "%s on day %d", what, o->arg);
+        snprintf(core, sizeof core, "%s%s on day %d", what, strcmp(m, "temp") ? of_beta : "", o->arg);
     }
     if (o->number != 1.0) snprintf(out, n, "%g times %s", o->number, core);
     else snprintf(out, n, "%s", core);
 }
 
 /* "the training loss", "constant's training loss", "the range of ... over the last 10 epochs". */
-static void phrase(const lesson_operand *o, const char *value, char *out, size_t n)
+static void phrase(const lesson_operand *o, const char *value, double beta, char *out, size_t n)
 {
     if (o->kind != LESSON_REF) { snprintf(out, n, "%s", value); return; }
-    if (o->lab) { lab_phrase(o, out, n); return; }
+    if (o->lab) { lab_phrase(o, beta, out, n); return; }
     char whose[2 * LESSON_NAME + 80], window[40] = "";
     const char *noun = o->metric >= 0 ? lesson_metric_noun(o->metric) : setting_label(o->name);
     if (o->label[0]) snprintf(whose, sizeof whose, "%s's %s", o->label, noun);
@@ -104,7 +106,7 @@ static const char *op_words(lesson_op op, int word)
 
 /* The second side: "at least 2", "tanh", "less than batch's training loss: 0.25"
  * (held) or "... (0.25)" (not held: the sentence has no brackets yet). */
-static void other_side(const lesson_cond *c, const char *vb, int held, char *out, size_t n)
+static void other_side(const lesson_cond *c, const char *vb, double beta, int held, char *out, size_t n)
 {
     const char *ow = c->op == LESSON_EQ && c->b.kind == LESSON_REF ? "the same as" : op_words(c->op, c->b.kind == LESSON_WORD);
     /* Counts are fewer, not less. */
@@ -112,7 +114,7 @@ static void other_side(const lesson_cond *c, const char *vb, int held, char *out
                       (!strcmp(c->a.name, "reached") || !strcmp(c->a.name, "updates") || !strcmp(c->a.name, "turns"));
     if (count && c->op == LESSON_LT) ow = "fewer than";
     char p[400];
-    phrase(&c->b, vb, p, sizeof p);
+    phrase(&c->b, vb, beta, p, sizeof p);
     /* The same metric of another optimizer: just its name ("fewer than SGD's: 2000"). */
     if (c->a.lab == LESSON_LAB_SURFACE && c->b.lab == LESSON_LAB_SURFACE && !strcmp(c->a.name, c->b.name) &&
         c->b.number == 1.0)
@@ -148,10 +150,11 @@ void lesson_cond_say(const lesson_cond *c, const lesson_runview *runs, int n_run
                       held == 1 ? "." : ", which is not what the lesson expects.");
         return;
     }
-    phrase(&c->a, va, a, sizeof a);
+    const double beta = n_runs > 0 && runs[0].ewa ? runs[0].ewa->beta : -1.0;
+    phrase(&c->a, va, beta, a, sizeof a);
     a[0] = (char)toupper((unsigned char)a[0]);
     if (!measured) { snprintf(out, len, "%s: nothing to measure yet.", a); return; }
-    other_side(c, vb, held == 1, b, sizeof b);
+    other_side(c, vb, beta, held == 1, b, sizeof b);
     if (held == 1 && c->op == LESSON_EQ && c->b.kind != LESSON_REF) snprintf(out, len, "%s: %s.", a, va);
     else if (held == 1) snprintf(out, len, "%s: %s (%s).", a, va, b);
     else snprintf(out, len, "%s: %s, not %s.", a, va, b);
@@ -176,10 +179,10 @@ void lesson_cond_goal(const lesson_cond *c, char *out, size_t len)
     char va[LESSON_VALUE + 8], vb[LESSON_VALUE + 8];
     literal(&c->a, va, sizeof va);
     literal(&c->b, vb, sizeof vb);
-    phrase(&c->a, va, a, sizeof a);
+    phrase(&c->a, va, -1.0, a, sizeof a);
     const char *ow = op_words(c->op, c->b.kind == LESSON_WORD);
     char p[400];
-    phrase(&c->b, vb, p, sizeof p);
+    phrase(&c->b, vb, -1.0, p, sizeof p);
     snprintf(b, sizeof b, "%s%s%s", ow, *ow ? " " : "", p);
     snprintf(out, len, "%s %s", a, b);
 }

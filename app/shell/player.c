@@ -43,7 +43,7 @@ static const char *const CONTROL_LABELS[][2] = {
     { "early-stop", "Early stop (0 = off)" }, { "normalize", "Normalize inputs" },
     { "beta", "Beta" }, { "beta", "Beta 1" }, { "beta2", "Beta 2" },
     { "play", "Play" }, { "play", "Pause" }, { "step", "Step" }, { "epoch", "Epoch" }, { "reset", "Reset" },
-    { "new-seed", "New seed" }, { "speed", "-" }, { "speed", "+" }, { "speed", "Speed (ms/frame)" },
+    { "new-seed", "New seed" }, { "speed", "Speed (ms/frame)" }, { "speed", "-" }, { "speed", "+" },
     { "axis", "Loss against" },
     /* The surface lab's settings in the Optimizer paths view (views/view_surface.c). */
     { "surface.fn", "Surface" }, { "surface.start", "Surface map" },
@@ -56,13 +56,17 @@ static const char *const CONTROL_LABELS[][2] = {
     { "surface.adam.beta2", "Adam beta 2" }, { "surface.noise", "Gradient noise" },
     { "surface.decay", "LR decay##surface" }, { "surface.decay-rate", "Decay rate##surface" },
     { "surface.bias-correction", "Bias correction (Adam)" }, { "surface.cond", "Bowl elongation" },
+    /* The averages lab's settings in the Averages view (views/view_ewa.c). */
+    { "ewa.beta", "Your beta" }, { "ewa.bias-correction", "Bias correction" }, { "ewa.seed", "New weather" },
 };
 
-/* The views' keyboard shortcuts for the same controls (refused while locked or hidden). */
-static const struct { SDL_Keycode key; const char *control; } KEY_CONTROLS[] = {
-    { SDLK_SPACE, "play" }, { SDLK_s, "step" }, { SDLK_e, "epoch" }, { SDLK_r, "reset" },
-    { SDLK_n, "new-seed" }, { SDLK_PLUS, "speed" }, { SDLK_EQUALS, "speed" }, { SDLK_KP_PLUS, "speed" },
-    { SDLK_MINUS, "speed" }, { SDLK_KP_MINUS, "speed" },
+/* The views' keyboard shortcuts for the same controls (refused while locked or
+ * hidden); view: only in that view (its key means something else elsewhere). */
+static const struct { SDL_Keycode key; const char *control, *view; } KEY_CONTROLS[] = {
+    { SDLK_SPACE, "play", NULL }, { SDLK_s, "step", NULL }, { SDLK_e, "epoch", NULL }, { SDLK_r, "reset", NULL },
+    { SDLK_n, "new-seed", NULL }, { SDLK_PLUS, "speed", NULL }, { SDLK_EQUALS, "speed", NULL },
+    { SDLK_KP_PLUS, "speed", NULL }, { SDLK_MINUS, "speed", NULL }, { SDLK_KP_MINUS, "speed", NULL },
+    { SDLK_n, "ewa.seed", "ewa" },
 };
 
 void player_wait_prompt(const lesson_cond *c, char *out, size_t n)
@@ -320,6 +324,14 @@ static void go(app *a, int forward)
     remember_progress(a);
 }
 
+/* The label the learner sees on a control's (first) widget: "New weather" for ewa.seed. */
+static const char *control_label(const char *control)
+{
+    for (size_t i = 0; i < sizeof CONTROL_LABELS / sizeof CONTROL_LABELS[0]; i++)
+        if (!strcmp(CONTROL_LABELS[i][0], control)) return CONTROL_LABELS[i][1];
+    return control;
+}
+
 int frame_player_key(app *a, const SDL_KeyboardEvent *k)
 {
     player *p = a->player;
@@ -332,8 +344,9 @@ int frame_player_key(app *a, const SDL_KeyboardEvent *k)
     if (k->keysym.mod & (KMOD_CTRL | KMOD_ALT)) return 0;
     for (size_t i = 0; i < sizeof KEY_CONTROLS / sizeof KEY_CONTROLS[0]; i++)
         if (KEY_CONTROLS[i].key == k->keysym.sym &&
+            (!KEY_CONTROLS[i].view || a->view == view_index(KEY_CONTROLS[i].view)) &&
             (lesson_session_marks(p->ls, KEY_CONTROLS[i].control) & (LESSON_MARK_LOCK | LESSON_MARK_HIDE))) {
-            app_toast(a, "The lesson keeps '%s' fixed in this step.", KEY_CONTROLS[i].control);
+            app_toast(a, "The lesson keeps '%s' fixed in this step.", control_label(KEY_CONTROLS[i].control));
             return 1;
         }
     return 0;

@@ -2,7 +2,8 @@
  * rendered headless (SDL's software renderer into a surface).
  *
  * The browser opened on lessons/ lists every lesson's title on a visible
- * card of its own, and draws more than a blank box; a lesson file that does
+ * card of its own (Home and Down bring one into view when there are more
+ * lessons than fit), and draws more than a blank box; a lesson file that does
  * not parse gets a card with its `file:line:` error and nothing else breaks;
  * Down + Enter (through the real event path) open the first lesson, whose
  * `hide:` controls the UI kit then hides and whose `highlight:` it marks.
@@ -100,10 +101,13 @@ static int browser_lists_the_lessons(void)
             int found = -1;
             for (int i = 0; i < n; i++) if (en[i].ok && strcmp(en[i].title, titles[t]) == 0) found = i;
             CHECK_MSG(found >= 0, "'%s' is not listed", titles[t]);
-            /* each card brought into view (the list scrolls once the lessons do not all fit), drawn with its text */
-            a->player->browser.want_focus = found;
-            render(&f, 1);
-            CHECK(frame_player_browser_list(a, &en, &cards) == n);
+            /* each card drawn with its text; one below the box (more lessons than
+             * fit) comes into view with Down through the browser's key path */
+            for (int k2 = 0; k2 <= n && !(cards[found].h > 40 && inside(cards[found], screen)); k2++) {
+                const SDL_Event key = { .key = { .type = SDL_KEYDOWN, .keysym = { .sym = k2 ? SDLK_DOWN : SDLK_HOME } } };
+                CHECK(frame_player_event(a, &key));
+                render(&f, 1);
+            }
             const SDL_Rect c = cards[found];
             CHECK_MSG(c.w > 200 && c.h > 40 && inside(c, screen), "card of '%s': %d,%d %dx%d", titles[t], c.x, c.y, c.w, c.h);
             CHECK(colours_in(f.surf, c, 2) > 8);

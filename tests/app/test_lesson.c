@@ -185,7 +185,7 @@ static int views_are_the_registry(void)
         CHECK_MSG(lesson_view_known(VIEWS[i]->id), "view '%s' is not known to lessons", VIEWS[i]->id);
         CHECK(strcmp(names[i], VIEWS[i]->id) == 0);
     }
-    const char *const absent[] = { "surfaces", "Surface", "ewa", "softmax", "Playground", "" };
+    const char *const absent[] = { "surfaces", "Surface", "averages", "softmax", "Playground", "" };
     for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
         CHECK_MSG(!lesson_view_known(absent[i]) && !view_find(absent[i]), "'%s'", absent[i]);
     return 0;

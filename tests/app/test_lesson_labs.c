@@ -173,6 +173,8 @@ static int said_for_a_learner(void)
                                "check: sgd.reached < adam.reached\n"
                                "check: momentum.dist < 0.1\n"
                                "check: ewa.raw(1) < 0.2 * ewa.temp(1)\n"
+                               "set: ewa.beta = 0.5\n"
+                               "check: ewa.window ~ 2\n"
                                "check: not adam.diverged\n"
                                "check: rmsprop.turns > 100\n";
     lesson_error e;
@@ -184,25 +186,28 @@ static int said_for_a_learner(void)
     CHECK(s && lesson_session_enter(s, 0) == 0 && lesson_session_tick(s, 60.0) == LESSON_DONE);
     int n;
     const lesson_result *r = lesson_session_results(s, &n);
-    CHECK(n == 6);
+    CHECK(n == 7);
     /* The values the labs hold (test_labs checks those against the engine). */
-    double reached, dist, turns, raw, temp;
+    double reached, dist, turns, raw_09, temp;
     CHECK(slab_metric(h.slab, NN_OPT_ADAM, "reached", &reached) == NN_OK && reached > 10 && reached < 300);
     CHECK(slab_metric(h.slab, NN_OPT_MOMENTUM, "dist", &dist) == NN_OK && dist > 1);
     CHECK(slab_metric(h.slab, NN_OPT_RMSPROP, "turns", &turns) == NN_OK && turns > 100);
-    CHECK(ewa_metric(h.ewa, "raw", 1, &raw) == NN_OK && ewa_metric(h.ewa, "temp", 1, &temp) == NN_OK);
-    char want[6][300];
+    CHECK(ewa_lab_set(h.ewa, "ewa.beta", "0.9") == NN_OK);
+    CHECK(ewa_metric(h.ewa, "raw", 1, &raw_09) == NN_OK && ewa_metric(h.ewa, "temp", 1, &temp) == NN_OK);
+    char want[7][300];
     snprintf(want[0], sizeof want[0], "Updates Adam needed to come within 0.05 of a minimum: %.0f "
              "(fewer than SGD's: not yet in 300 updates).", reached);
     snprintf(want[1], sizeof want[1], "Updates SGD needed to come within 0.05 of a minimum: not yet in 300 "
              "updates, not fewer than Adam's (%.0f).", reached);
     snprintf(want[2], sizeof want[2], "Momentum's distance to the nearest minimum: %.4g, not less than 0.1.", dist);
-    snprintf(want[3], sizeof want[3], "The uncorrected average on day 1: %.4g (less than 0.2 times the "
-             "temperature on day 1: %.4g).", raw, temp);
-    snprintf(want[4], sizeof want[4], "Adam did not diverge.");
-    snprintf(want[5], sizeof want[5], "Times RMSprop's path turned back: %.0f (more than 100).", turns);
+    /* each average said with the beta it was measured for, though the step changes beta after it */
+    snprintf(want[3], sizeof want[3], "The uncorrected average for beta 0.9 on day 1: %.4g (less than 0.2 times the "
+             "temperature on day 1: %.4g).", raw_09, temp);
+    snprintf(want[4], sizeof want[4], "The days the average for beta 0.5 remembers, 1 / (1 - beta): 2 (about 2).");
+    snprintf(want[5], sizeof want[5], "Adam did not diverge.");
+    snprintf(want[6], sizeof want[6], "Times RMSprop's path turned back: %.0f (more than 100).", turns);
     for (int i = 0; i < n; i++) CHECK_MSG(!strcmp(r[i].said, want[i]), "said '%s'\nwant '%s'", r[i].said, want[i]);
-    CHECK(r[0].pass && !r[1].pass && !r[2].pass && r[3].pass && r[4].pass && r[5].pass);
+    CHECK(r[0].pass && !r[1].pass && !r[2].pass && r[3].pass && r[4].pass && r[5].pass && r[6].pass);
     lesson_session_destroy(s);
     lesson_headless_free(&h);
     lesson_free(L);
