@@ -513,7 +513,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_ewa = {
-    .id = "ewa", .title = "Averages",
+    .id = "ewa", .title = "Averages", .tab = "EWA",
     .teaches = "Exponentially weighted averages of a year of temperatures, and bias correction.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };
