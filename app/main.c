@@ -56,6 +56,7 @@ static void stop(app *a)
         if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
     frame_player_close(a);
     session_free(&a->s);
+    app_labs_free(a);
     ui_destroy(a->ui);
     gfx_fonts_destroy(a->fonts);
     if (a->r) SDL_DestroyRenderer(a->r);
@@ -131,6 +132,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (app_labs_init(&a) != 0) {
+        fprintf(stderr, "nnlab: %s\n", nn_last_error());
+        return 1;
+    }
     session_init(&a.s, &c);
     if (a.opt.n_sets) session_apply(&a.s, names, values, a.opt.n_sets, 1);
     a.s.playing = a.opt.play;
@@ -141,6 +146,7 @@ int main(int argc, char **argv)
             for (int i = 0; i < VIEW_COUNT; i++) fprintf(stderr, " %s", VIEWS[i]->id);
             fputc('\n', stderr);
             session_free(&a.s);
+            app_labs_free(&a);
             return 2;
         }
         app_set_view(&a, "playground");
@@ -149,6 +155,7 @@ int main(int argc, char **argv)
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "nnlab: cannot start SDL: %s\n", SDL_GetError());
         session_free(&a.s);
+        app_labs_free(&a);
         return 1;
     }
     /* After SDL_Init, whose own SIGTERM/SIGINT handlers only work while events are polled. */

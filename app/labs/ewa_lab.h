@@ -41,7 +41,13 @@ typedef struct ewa_setting { const char *name, *help; } ewa_setting;
 const ewa_setting *ewa_settings(int *n);
 
 int  ewa_lab_init(ewa_lab *L);                  /* beta 0.9, correction on, seed 1 */
+/* NN_OK, or NN_ERR_ARG with nn_last_error() (and L->error) naming the setting
+ * and the value; a refused value changes nothing. */
 int  ewa_lab_set(ewa_lab *L, const char *name, const char *value);
+/* The same check without a lab (a lesson's parser). */
+int  ewa_check(const char *name, const char *value);
+/* 1 if name is a metric name ("raw"); *takes_arg: 1 if it takes a day or k. */
+int  ewa_metric_known(const char *name, int *takes_arg);
 /* name "avg", "raw", "corrected", "temp" with arg = day (1..365); "weight" with
  * arg = k (0..); "window" (arg ignored). NN_ERR_ARG if unknown or out of range. */
 int  ewa_metric(const ewa_lab *L, const char *name, int arg, double *out);

@@ -2,6 +2,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "nn/status.h"
+
 #include "shell/app.h"
 #include "views/view.h"
 
@@ -12,6 +14,21 @@ void app_toast(app *a, const char *fmt, ...)
     vsnprintf(a->toast, sizeof a->toast, fmt, ap);
     va_end(ap);
     a->toast_until = a->time + 4.0;
+}
+
+int app_labs_init(app *a)
+{
+    if (slab_init(&a->slab, NN_SURF_ROSENBROCK) != NN_OK) return -1;
+    if (ewa_lab_init(&a->ewa) != NN_OK) {
+        slab_free(&a->slab);
+        return -1;
+    }
+    return 0;
+}
+
+void app_labs_free(app *a)
+{
+    slab_free(&a->slab);
 }
 
 void *app_view_state(app *a, int i)

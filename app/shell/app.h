@@ -6,6 +6,8 @@
 
 #include "draw/font.h"
 #include "draw/palette.h"
+#include "labs/ewa_lab.h"
+#include "labs/surface_lab.h"
 #include "shell/options.h"
 #include "shell/prefs.h"
 #include "shell/session.h"
@@ -26,6 +28,8 @@ typedef struct app {
     app_options   opt;
     prefs         prefs;
     session       s;              /* the playground's live run */
+    surface_lab   slab;           /* optimizers on a surface (the surface view, lessons) */
+    ewa_lab       ewa;            /* a year of temperatures and its averages (the ewa view, lessons) */
     int           view;           /* index into VIEWS */
     void         *view_state[APP_MAX_VIEWS];
     struct player *player;        /* the lesson player when a lesson is open */
@@ -46,6 +50,9 @@ void app_toast(app *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The labs (slab, ewa) at their defaults: 0, or -1 with nn_last_error(). */
+int  app_labs_init(app *a);
+void app_labs_free(app *a);
 /* Switch to a view by id; returns 0, or -1 if there is no such view. */
 int  app_set_view(app *a, const char *id);
 /* The state of view i, created on first use. */

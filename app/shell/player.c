@@ -199,12 +199,13 @@ static int h_runs(void *u, lesson_runview *out, int max)
     player *p = a->player;
     if (!p->racing) {
         if (max < 1) return -1;
-        out[0] = (lesson_runview){ "", &a->s.cfg, &a->s.run };
+        out[0] = (lesson_runview){ "", &a->s.cfg, &a->s.run, &a->slab, &a->ewa };
         return 1;
     }
     int n = 0;
     for (int i = 0; i < p->race->n_lanes && n < max; i++, n++)
-        out[n] = (lesson_runview){ p->race->lanes[i].label, &p->race->cfgs[i], &p->race->lanes[i].run };
+        out[n] = (lesson_runview){ p->race->lanes[i].label, &p->race->cfgs[i], &p->race->lanes[i].run,
+                                   &a->slab, &a->ewa };
     return n;
 }
 
@@ -269,7 +270,8 @@ void frame_player_open(app *a, const char *path)
     }
     snprintf(p->path, sizeof p->path, "%s", file);
     p->host = (lesson_host){ .user = a, .load = h_load, .config = h_config, .set = h_set, .view = h_view,
-                             .compare = h_compare, .reset = h_reset, .runs = h_runs, .step = h_step };
+                             .compare = h_compare, .reset = h_reset, .runs = h_runs, .step = h_step,
+                             .slab = &a->slab, .ewa = &a->ewa };
     p->ls = lesson_session_create(p->L, &p->host, 0);
     if (!p->ls || lesson_session_enter(p->ls, 0) != NN_OK) {
         app_toast(a, "Lesson %s: %s", file, p->ls ? lesson_session_error(p->ls) : "out of memory");

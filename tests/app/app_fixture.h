@@ -37,6 +37,7 @@ static inline int open_fixture(fixture *f, float scale, int w, int h)
     frame_apply_theme(a);
     ui_set_scale(a->ui, scale);
     nn_config c = nn_config_default();
+    if (app_labs_init(a) != 0) return 1;
     session_init(&a->s, &c);
     a->view = view_index("playground");
     return 0;
@@ -49,6 +50,7 @@ static inline void close_fixture(fixture *f)
         frame_player_close(a);
         for (int i = 0; i < VIEW_COUNT; i++) if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
         session_free(&a->s);
+        app_labs_free(a);
         ui_destroy(a->ui);
         gfx_fonts_destroy(a->fonts);
         if (a->r) SDL_DestroyRenderer(a->r);

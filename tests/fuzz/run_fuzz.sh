@@ -38,7 +38,7 @@ fi
 
 # The engine through its own CMake build, compiled by clang with coverage
 # instrumentation and the sanitizers; the app files a target needs (lesson
-# parser, settings.ini) are compiled with the target.
+# parser and the labs it drives, settings.ini) are compiled with the target.
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 echo "run_fuzz: building in $WORK"
 CC=clang cmake -S "$ROOT" -B "$WORK/build" -DNNLAB_BUILD_APP=OFF -DNNLAB_WERROR=OFF \
@@ -48,7 +48,7 @@ LIBS="$WORK/build/engine/libnn.a $(pkg-config --libs openblas zlib stb libjpeg) 
 build_target() {
     local t=$1 extra=()
     case $t in
-        lesson) extra=("$ROOT"/app/lesson/*.c) ;;
+        lesson) extra=("$ROOT"/app/lesson/*.c "$ROOT"/app/labs/*.c) ;;
         settings_ini) extra=("$ROOT/app/shell/prefs.c") ;;
     esac
     clang -std=c17 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer $SAN \
