@@ -78,6 +78,15 @@ SDL_Color pal_category(int i)
     return CATEGORY[i % PAL_CATEGORY_COUNT];
 }
 
+SDL_Color pal_optimizer(int kind)
+{
+    /* SGD vermillion, momentum sky blue, RMSprop bluish green, Adam yellow,
+     * AdaGrad reddish purple: five Okabe-Ito colours, none of them grey (the
+     * maps under the paths are grey). */
+    static const int PICK[5] = { 6, 0, 2, 4, 3 };
+    return CATEGORY[PICK[kind >= 0 && kind < 5 ? kind : 0]];
+}
+
 static float srgb_to_linear(Uint8 v)
 {
     float c = (float)v / 255.0f;

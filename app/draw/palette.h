@@ -30,6 +30,9 @@ SDL_Color pal_sequential(float t);
 /* Okabe-Ito colours, reordered so class 0 is blue and class 1 orange (matching
  * the diverging palette's ends); i wraps modulo PAL_CATEGORY_COUNT, negative -> 0. */
 SDL_Color pal_category(int i);
+/* The colour of an optimizer (nn_optim_kind: SGD, momentum, RMSprop, Adam,
+ * AdaGrad) wherever optimizers are compared: five distinct Okabe-Ito colours. */
+SDL_Color pal_optimizer(int kind);
 /* Relative luminance in [0, 1] (sRGB -> linear, Rec. 709 weights). */
 float pal_luminance(SDL_Color c);
 

@@ -5,6 +5,7 @@
 #include "nn/status.h"
 
 #include "shell/app.h"
+#include "shell/net_slice.h"
 #include "views/view.h"
 
 void app_toast(app *a, const char *fmt, ...)
@@ -23,12 +24,14 @@ int app_labs_init(app *a)
         slab_free(&a->slab);
         return -1;
     }
+    net_slice_attach(a);      /* surface.fn = network: the Playground's network */
     return 0;
 }
 
 void app_labs_free(app *a)
 {
     slab_free(&a->slab);
+    net_slice_free(a);
 }
 
 void *app_view_state(app *a, int i)

@@ -13,6 +13,7 @@
 #include "shell/session.h"
 
 struct ui_context;
+struct app_net_slices;
 struct player;
 
 #define APP_MAX_VIEWS 16
@@ -29,6 +30,7 @@ typedef struct app {
     prefs         prefs;
     session       s;              /* the playground's live run */
     surface_lab   slab;           /* optimizers on a surface (the surface view, lessons) */
+    struct app_net_slices *net_slices;   /* the network slices slab walks on (shell/net_slice.c) */
     ewa_lab       ewa;            /* a year of temperatures and its averages (the ewa view, lessons) */
     int           view;           /* index into VIEWS */
     void         *view_state[APP_MAX_VIEWS];

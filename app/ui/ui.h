@@ -150,6 +150,11 @@ void ui_tooltip(ui_context *ctx, const char *text);
 /* Wrapped paragraphs (with **bold**) in a scrolling box filling the next cell;
  * *scroll is in pixels. Returns 1 when it scrolled. */
 int  ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int *scroll);
+/* A rectangle the caller draws in itself (a map to click or drag on): returns
+ * 1 in every frame from a press inside r until the release (that frame
+ * included), with the mouse position clamped into r in *mx, *my (may be
+ * NULL). Draws only the lesson highlight; locked: returns 0. Not focusable. */
+int  ui_pad(ui_context *ctx, const char *label, SDL_Rect r, int *mx, int *my);
 
 /* ---- what was drawn: for tests that use the program as a person would ------
  * Every widget notes its kind, label and rectangle as it is drawn; the list of
@@ -157,7 +162,7 @@ int  ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int 
  * control and click, drag or type into it without knowing the layout. */
 typedef enum ui_widget_kind {
     UI_W_BUTTON, UI_W_CHECKBOX, UI_W_SWITCH, UI_W_SLIDER, UI_W_DROPDOWN,
-    UI_W_NUMBER, UI_W_STEP, UI_W_TAB, UI_W_TEXT,
+    UI_W_NUMBER, UI_W_STEP, UI_W_TAB, UI_W_TEXT, UI_W_PAD,
 } ui_widget_kind;
 
 typedef struct ui_widget_info {

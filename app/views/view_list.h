@@ -2,3 +2,4 @@
 VIEW(playground)
 VIEW(race)
 VIEW(schedule)
+VIEW(surface)

@@ -149,6 +149,7 @@ nn_surface nn_surface_default(nn_surf_kind k)
 
 double nn_surf_eval(const nn_surface *s, double x, double y, double *gx, double *gy)
 {
+    if (s->fn) return s->fn(s->user, x, y, gx, gy);
     double dx, dy;
     if ((unsigned)s->kind >= NN_SURF_COUNT) {
         dx = dy = NAN;
@@ -174,7 +175,7 @@ static float to_float(double v)
 int nn_surf_grid(const nn_surface *s, float x0, float x1, float y0, float y1,
                  int nx, int ny, float *out)
 {
-    if ((unsigned)s->kind >= NN_SURF_COUNT)
+    if (!s->fn && (unsigned)s->kind >= NN_SURF_COUNT)
         return nn_set_error(NN_ERR_ARG, "surface grid: unknown surface %d", (int)s->kind);
     if (nx < 2 || ny < 2)
         return nn_set_error(NN_ERR_ARG, "surface grid: need at least 2 x 2 samples (got %d x %d)", nx, ny);
@@ -224,11 +225,17 @@ static int evaluate(nn_surf_walk *w, int step, float lr)
     return 0;
 }
 
+/* "rosenbrock", or "the function surface" (it has no table row). */
+static const char *surf_label(const nn_surface *s)
+{
+    return s->fn ? "the function surface" : nn_surf_name(s->kind);
+}
+
 static int check_desc(const nn_surf_run_desc *d)
 {
-    if ((unsigned)d->surf.kind >= NN_SURF_COUNT)
+    if (!d->surf.fn && (unsigned)d->surf.kind >= NN_SURF_COUNT)
         return nn_set_error(NN_ERR_ARG, "unknown surface %d", (int)d->surf.kind);
-    if (d->surf.kind == NN_SURF_BOWL && !(d->surf.cond >= 1.0f && d->surf.cond <= 1e6f))
+    if (!d->surf.fn && d->surf.kind == NN_SURF_BOWL && !(d->surf.cond >= 1.0f && d->surf.cond <= 1e6f))
         return nn_set_error(NN_ERR_ARG, "bowl condition number must be in [1, 1e6] (got %g)",
                             (double)d->surf.cond);
     if (!(d->lr >= 0.0f) || !isfinite(d->lr))
@@ -260,7 +267,7 @@ int nn_surf_walk_init(nn_surf_walk *w, const nn_surf_run_desc *d)
     w->w[1] = d->start[1];
     if (evaluate(w, 0, 0.0f))
         return nn_set_error(NN_ERR_ARG, "%s cannot be evaluated at the start point (%g, %g)",
-                            nn_surf_name(d->surf.kind), (double)d->start[0], (double)d->start[1]);
+                            surf_label(&d->surf), (double)d->start[0], (double)d->start[1]);
     /* A bad optimizer description (or, improbably, no memory for four floats):
      * nn_last_error() already says which. */
     if (!(w->opt = nn_optim_create(&d->opt, 2))) return NN_ERR_ARG;

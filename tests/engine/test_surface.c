@@ -44,7 +44,7 @@ static int gradients_match_central_differences(void)
         for (int p = 0; p < in->n_points; p++)
             CHECK(gradient_matches(&s, in->points[p].x + 0.1, in->points[p].y - 0.07) == 0);
     }
-    nn_surface bowl = { NN_SURF_BOWL, 37.0f };   /* another condition number */
+    nn_surface bowl = { .kind = NN_SURF_BOWL, .cond = 37.0f };   /* another condition number */
     CHECK(gradient_matches(&bowl, -2.0, 1.5) == 0);
     return 0;
 }
@@ -294,6 +294,81 @@ static int bad_descriptions_are_refused(void)
     return 0;
 }
 
+/* ---- function surfaces (nn_surface.fn) ---- */
+
+typedef struct fn_calls { int values, gradients; } fn_calls;
+
+/* f = (x^2 + 3 y^2) / 2 written out as the table bowl with c = 3 computes it. */
+static double bowl3(void *user, double x, double y, double *gx, double *gy)
+{
+    fn_calls *c = user;
+    c->values++;
+    if (gx && gy) c->gradients++;
+    if (gx) *gx = x;
+    if (gy) *gy = 3.0 * y;
+    return 0.5 * (x * x + 3.0 * y * y);
+}
+
+static double nan_fn(void *user, double x, double y, double *gx, double *gy)
+{
+    (void)user; (void)x; (void)y;
+    if (gx) *gx = NAN;
+    if (gy) *gy = NAN;
+    return NAN;
+}
+
+/* A walk on a function surface is the walk on the table surface it equals,
+ * update for update, for every optimizer; its kind is ignored (even out of
+ * range); the grid samples it without asking for gradients. */
+static int function_surface_walks_like_the_table(void)
+{
+    fn_calls calls = { 0, 0 };
+    const nn_optim_kind kinds[] = { NN_OPT_SGD, NN_OPT_MOMENTUM, NN_OPT_RMSPROP, NN_OPT_ADAM, NN_OPT_ADAGRAD };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        nn_surf_run_desc table = nn_surf_run_default(NN_SURF_BOWL);
+        table.surf.cond = 3.0f;
+        table.opt = nn_optim_desc_default(kinds[k]);
+        table.lr = 0.3f;
+        table.grad_noise = 0.5f;                  /* the noise stream is the same too */
+        nn_surf_run_desc fn = table;
+        fn.surf = (nn_surface){ .kind = NN_SURF_COUNT, .cond = 0.0f, .fn = bowl3, .user = &calls };
+        nn_surf_sample a[61], b[61];
+        int na, nb;
+        CHECK(nn_surf_trajectory(&table, 60, a, &na) == NN_OK);
+        CHECK(nn_surf_trajectory(&fn, 60, b, &nb) == NN_OK);
+        CHECK(na == 61 && nb == 61);
+        for (int s = 0; s < na; s++)
+            CHECK_MSG(a[s].x == b[s].x && a[s].y == b[s].y && a[s].f == b[s].f && a[s].gx == b[s].gx &&
+                      a[s].gy == b[s].gy, "%s step %d: (%g, %g) vs (%g, %g)", nn_optim_name(kinds[k]),
+                      s, (double)a[s].x, (double)a[s].y, (double)b[s].x, (double)b[s].y);
+        CHECK(a[60].f < 0.5 * a[0].f);            /* and the path goes downhill */
+    }
+    CHECK(calls.values == 5 * 61 && calls.gradients == 5 * 61);
+    const nn_surface table = { NN_SURF_BOWL, 3.0f, NULL, NULL };
+    const nn_surface fn = { NN_SURF_COUNT, 0.0f, bowl3, &calls };
+    float g1[4 * 3], g2[4 * 3];
+    CHECK(nn_surf_grid(&table, -2.0f, 1.0f, -1.0f, 1.0f, 4, 3, g1) == NN_OK);
+    CHECK(nn_surf_grid(&fn, -2.0f, 1.0f, -1.0f, 1.0f, 4, 3, g2) == NN_OK);
+    CHECK(memcmp(g1, g2, sizeof g1) == 0);
+    CHECK(calls.values == 5 * 61 + 12 && calls.gradients == 5 * 61);
+    double gx = 0, gy = 0;
+    CHECK(nn_surf_eval(&fn, 1.0, 2.0, &gx, &gy) == 6.5 && gx == 1.0 && gy == 6.0);
+    return 0;
+}
+
+static int function_surface_errors_name_it(void)
+{
+    const size_t before = nn_bytes_allocated();
+    nn_surf_run_desc d = nn_surf_run_default(NN_SURF_BOWL);
+    d.surf.fn = nan_fn;
+    nn_surf_walk w;
+    CHECK(nn_surf_walk_init(&w, &d) == NN_ERR_ARG);
+    CHECK_MSG(strstr(nn_last_error(), "function surface cannot be evaluated at the start point") != NULL,
+              "%s", nn_last_error());
+    CHECK(nn_bytes_allocated() == before);
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "gradients_match_central_differences", gradients_match_central_differences },
     { "known_points_are_stationary", known_points_are_stationary },
@@ -306,5 +381,7 @@ static const test_case CASES[] = {
     { "decay_applies_per_update", decay_applies_per_update },
     { "grid_samples_the_box", grid_samples_the_box },
     { "bad_descriptions_are_refused", bad_descriptions_are_refused },
+    { "function_surface_walks_like_the_table", function_surface_walks_like_the_table },
+    { "function_surface_errors_name_it", function_surface_errors_name_it },
 };
 TEST_MAIN(CASES)

@@ -24,8 +24,18 @@
  *     double f0 = nn_surf_eval(&surf, 0, 0, NULL, NULL);   // == the training loss
  *     nn_slice_destroy(s);
  *
+ * f is computed exactly as nn_trainer_evaluate computes the training loss
+ * with its L2 term (the CSV's train_loss): evaluation mode (no dropout,
+ * batch norm's running statistics), the trainer's input normalisation, the
+ * L2 term lambda / (2 m) sum ||W||^2 with m = the slice's set size (the
+ * trainer's own m when `train` is its training set, as it normally is). The
+ * slice evaluates a private copy of the network, so the trainer is never
+ * touched. Dense and convolutional layers are supported (every kind the
+ * engine has; a convolution's neuron is its filter).
+ *
  * Cost: one forward (and for a gradient, backward) pass over the training
- * set per evaluation. Thread-safety: one thread per slice.
+ * set per evaluation, in chunks of 256 examples. Thread-safety: one thread
+ * per slice (walks on one slice's surface share it).
  */
 #ifndef NN_SLICE_H
 #define NN_SLICE_H
@@ -44,11 +54,20 @@ typedef struct nn_slice nn_slice;
 nn_slice *nn_slice_create(nn_trainer *t, const nn_dataset *train, uint64_t seed);
 void      nn_slice_destroy(nn_slice *s);
 
-/* f(a, b) and, when ga/gb are not NULL, its gradient. */
+/* f(a, b) and, when ga/gb are not NULL, its gradient (without them, the
+ * backward pass is skipped). NaN (and NaN gradients) when a or b is not
+ * finite, or with nn_last_error() set when memory runs out. */
 double     nn_slice_eval(nn_slice *s, double a, double b, double *ga, double *gb);
-/* A surface whose nn_surf_eval calls nn_slice_eval (nn_surface.fn / user). */
+/* A surface whose nn_surf_eval calls nn_slice_eval (nn_surface.fn / user).
+ * Its kind is NN_SURF_COUNT: it has no table row (nn_surf_info_get gives
+ * NULL; no known minima); use nn_slice_view for its box, start anywhere. */
 nn_surface nn_slice_surface(nn_slice *s);
-/* A view box that shows the slice's interesting part: [-1, 1] x [-1, 1]. */
+/* A view box that shows the slice's interesting part: [-1, 1] x [-1, 1]
+ * (a = 1 moves every neuron by its own norm; the range Li et al. plot). */
 void       nn_slice_view(const nn_slice *s, float view[4]);
+/* Direction k (0: d1, 1: d2): nn_model_param_count values laid out as the
+ * model's parameter arena (0 at biases and batch-norm parameters); NULL if
+ * k is not 0 or 1. Owned by the slice. */
+const float *nn_slice_direction(const nn_slice *s, int k);
 
 #endif

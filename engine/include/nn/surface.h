@@ -37,8 +37,16 @@
  * Divergence: a run stops when x or y becomes non-finite or |x|, |y| > NN_SURF_DIVERGE_ABS,
  * or the gradient no longer fits in a float; the step that did it is reported.
  *
+ * A surface may instead be backed by a function (nn_surface.fn, e.g. a
+ * network's loss along two directions, nn/slice.h): nn_surf_eval calls it,
+ * nn_surf_grid samples it and walks run on it exactly as on a table surface.
+ * Its kind and cond are then ignored, and the table (nn_surf_info_get,
+ * nn_surf_name) knows nothing about it: no known minima or saddle points,
+ * no suggested view or start; the function's owner supplies those.
+ *
  * Ownership: a walk owns its optimizer (nn_surf_walk_free). Thread-safety:
- * the tables are constant; walks are independent.
+ * the tables are constant; walks are independent, except that walks on one
+ * function surface share its `user` state (one thread for all of them).
  */
 #ifndef NN_SURFACE_H
 #define NN_SURFACE_H
@@ -76,19 +84,27 @@ typedef struct nn_surf_info {
     nn_surf_point points[NN_SURF_MAX_POINTS];  /* minima (and the saddle's saddle point) */
 } nn_surf_info;
 
-/* A surface instance: its kind and, for the bowl, the condition number c >= 1. */
+/* f(x, y) of a function surface; writes the gradient to *gx, *gy unless they
+ * are NULL (a caller that wants only f passes NULL, so it may skip that work). */
+typedef double (*nn_surf_fn)(void *user, double x, double y, double *gx, double *gy);
+
+/* A surface instance: its kind and, for the bowl, the condition number c >= 1;
+ * or, when fn is not NULL, the function fn(user, ...) (kind and cond ignored). */
 typedef struct nn_surface {
     nn_surf_kind kind;
     float cond;                  /* bowl only (default NN_SURF_COND_DEFAULT) */
+    nn_surf_fn fn;               /* NULL: the table surface `kind` */
+    void      *user;             /* passed to fn; borrowed */
 } nn_surface;
 
 const char *nn_surf_name(nn_surf_kind k);           /* "bowl"; "?" if out of range */
 int         nn_surf_from_name(const char *name);    /* -1 if unknown */
-/* The table row for k (NULL if out of range). */
+/* The table row for k (NULL if out of range). A function surface has no row. */
 const nn_surf_info *nn_surf_info_get(nn_surf_kind k);
 nn_surface  nn_surface_default(nn_surf_kind k);
 
-/* f(x, y); writes the gradient to *gx, *gy when they are not NULL. Evaluated in double. */
+/* f(x, y); writes the gradient to *gx, *gy when they are not NULL. Evaluated in
+ * double. A function surface: whatever s->fn returns (gx, gy passed through). */
 double nn_surf_eval(const nn_surface *s, double x, double y, double *gx, double *gy);
 
 /* Sample f on an nx x ny grid over [x0, x1] x [y0, y1] (both ends included)
