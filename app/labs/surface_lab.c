@@ -368,6 +368,14 @@ int slab_init(surface_lab *L, nn_surf_kind k)
     return rc;
 }
 
+int slab_reset(surface_lab *L, nn_surf_kind k)
+{
+    if ((unsigned)k >= NN_SURF_COUNT) return nn_set_error(NN_ERR_ARG, "surface lab: unknown surface %d", (int)k);
+    for (int i = 0; i < SLAB_LANES; i++) L->lane[i].shown = 1;
+    slab_defaults(L, k);
+    return slab_restart(L);
+}
+
 void slab_free(surface_lab *L)
 {
     for (int i = 0; i < SLAB_LANES; i++) {

@@ -89,6 +89,9 @@ const slab_setting *slab_settings(int *n);
 
 int  slab_init(surface_lab *L, nn_surf_kind k);
 void slab_free(surface_lab *L);
+/* Back to what slab_init(L, k) gives (every lane shown, k's defaults, at the
+ * start), keeping the network provider and the traces' memory. */
+int  slab_reset(surface_lab *L, nn_surf_kind k);
 /* The telling defaults of surface k: start, and each optimizer's rate and betas. */
 void slab_defaults(surface_lab *L, nn_surf_kind k);
 /* NN_OK, or NN_ERR_ARG with nn_last_error() naming the setting and the value

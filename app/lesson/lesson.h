@@ -43,8 +43,8 @@
 typedef enum lesson_kind {
     LESSON_VIEW,       /* view: race */
     LESSON_SET,        /* set: lr = 0.03 */
-    LESSON_RUN,        /* run: 30 epochs | 200 updates | 6000 examples | until COND */
-    LESSON_RESET,      /* reset: same seed | new seed */
+    LESSON_RUN,        /* run: 30 epochs | 200 updates | 6000 examples | until COND | 300 surface updates */
+    LESSON_RESET,      /* reset: same seed | new seed | surface */
     LESSON_COMPARE,    /* compare: batch = 1 | 32 | all  (+ labels:) ; compare: off */
     LESSON_HIGHLIGHT,  /* highlight: lr            (this step only) */
     LESSON_LOCK,       /* lock: layers, act        (until unlocked) */
@@ -56,7 +56,17 @@ typedef enum lesson_kind {
     LESSON_KIND_COUNT
 } lesson_kind;
 
-typedef enum lesson_unit { LESSON_EPOCHS, LESSON_UPDATES, LESSON_EXAMPLES, LESSON_UNTIL } lesson_unit;
+typedef enum lesson_unit {
+    LESSON_EPOCHS, LESSON_UPDATES, LESSON_EXAMPLES, LESSON_UNTIL,
+    LESSON_SURFACE_UPDATES          /* updates of every shown optimizer of the surface lab */
+} lesson_unit;
+
+/* What a reference measures: the network's run(s), or one of the labs. */
+typedef enum lesson_lab {
+    LESSON_LAB_NONE,                /* a run's metric or setting */
+    LESSON_LAB_SURFACE,             /* adam.dist: an optimizer of the surface lab (lane = nn_optim_kind) */
+    LESSON_LAB_EWA                  /* ewa.raw(1): the averages lab (arg = the day or k) */
+} lesson_lab;
 
 typedef enum lesson_op {
     LESSON_TRUTH,      /* a bare boolean metric: `diverged`, `not stopped` */
@@ -84,6 +94,9 @@ typedef struct lesson_operand {
     int       metric;               /* index into the metric table, or -1 for a setting */
     lesson_fn fn;
     int       window;               /* rises/spread/min/max: last N history rows; 0 = all */
+    lesson_lab lab;                 /* REF of a lab: label = the optimizer or "ewa", name = its metric */
+    int       lane;                 /* SURFACE: nn_optim_kind */
+    int       arg;                  /* EWA: the day (1..365) or k of weight(k) */
 } lesson_operand;
 
 typedef struct lesson_cond {
@@ -109,7 +122,7 @@ typedef struct lesson_action {
     char        name[LESSON_NAME];  /* VIEW: view id; SET: setting */
     char        value[LESSON_VALUE];/* SET: value as text */
     lesson_unit unit;               /* RUN */
-    long        count;              /* RUN: how many units; RESET: 1 = new seed */
+    long        count;              /* RUN: how many units; RESET: 1 = new seed, 2 = the surface lab */
     int         next;               /* WAIT: 1 = `wait: next` */
     lesson_cond cond;               /* RUN until, WAIT (unless next), CHECK */
     int         n_names;            /* HIGHLIGHT..SHOW: control names ("all" allowed to undo) */
@@ -165,8 +178,15 @@ const char *lesson_kind_name(lesson_kind k);        /* the keyword: "view", "set
 /* Views a lesson may choose: the program's views (app/views/view_list.h). */
 int         lesson_view_known(const char *id);
 const char *const *lesson_view_names(int *n);    /* all of them, in tab order */
-/* A control name for highlight/lock/hide: a setting name or one of the player's controls. */
+/* A control name for highlight/lock/hide: a setting name (of the network or
+ * of a lab) or one of the player's controls. */
 int         lesson_control_known(const char *name);
+/* 1 if name belongs to a lab ("surface.adam.lr", "ewa.beta"): set with the
+ * lab's own slab_set / ewa_lab_set, not in the network's configuration. */
+int         lesson_lab_setting(const char *name);
+/* NN_OK, or NN_ERR_ARG with nn_last_error() naming setting and value (with
+ * "did you mean" for an unknown name). */
+int         lesson_lab_check(const char *name, const char *value);
 /* Metrics usable in conditions; -1 if unknown. */
 int         lesson_metric_find(const char *name);
 const char *lesson_metric_name(int i);

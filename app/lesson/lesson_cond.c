@@ -8,6 +8,13 @@
  *
  * A WORD (e.g. tanh) is only allowed against a setting with == or !=. LABEL
  * names a run of the comparison in force; outside a comparison there is none.
+ *
+ * The labs (app/labs) are read the same way:
+ *   OPT.METRIC      an optimizer of the surface lab: adam.reached, sgd.dist, momentum.turns
+ *                   (OPT: sgd momentum rmsprop adam adagrad; METRIC: slab_metric's names).
+ *                   A compared run labelled like an optimizer keeps its own metrics
+ *                   (adam.train_loss); a lab metric it lacks (adam.dist) is the lab's.
+ *   ewa.METRIC(N)   the averages lab: ewa.raw(1), ewa.temp(1), ewa.weight(10); ewa.window
  */
 #include <ctype.h>
 #include <math.h>
@@ -15,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labs/ewa_lab.h"
+#include "labs/surface_lab.h"
 #include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
 #include "nn/status.h"
@@ -127,6 +136,63 @@ static int check_label(cparser *cp, const char *label, const char *name)
     return fail(cp, "no compared run is called '%s'", label);
 }
 
+static int is_compared(const cparser *cp, const char *label)
+{
+    for (int i = 0; i < cp->n_labels; i++)
+        if (strcmp(label, cp->labels[i]) == 0) return 1;
+    return 0;
+}
+
+static const char *const SLAB_METRICS =
+    "f, x, y, dist, reached, updates, diverged, turns, length";
+
+/* A lab's metric (see the top): 1 if o->label.o->name is one (o completed),
+ * 0 if it is not, -1 after an error message. */
+static int lab_ref(cparser *cp, lesson_operand *o)
+{
+    if (strcmp(o->label, "ewa") == 0 && !is_compared(cp, "ewa")) {
+        static const char *const NAMES[] = { "temp", "avg", "raw", "corrected", "weight", "window" };
+        int takes = 0;
+        if (!ewa_metric_known(o->name, &takes)) {
+            const char *best = lesson_suggest(o->name, NAMES, (int)(sizeof NAMES / sizeof NAMES[0]));
+            if (best) return fail(cp, "the averages have no metric '%s' (did you mean 'ewa.%s'?)", o->name, best);
+            return fail(cp, "the averages have no metric '%s' (ewa.temp(DAY), ewa.avg(DAY), ewa.raw(DAY), "
+                            "ewa.corrected(DAY), ewa.weight(K), ewa.window)", o->name);
+        }
+        o->lab = LESSON_LAB_EWA;
+        o->metric = -1;
+        if (!takes) return 1;
+        const int weight = strcmp(o->name, "weight") == 0;
+        double d = 0;
+        if (!accept(cp, '(') || number(cp, &d) <= 0 || d != floor(d) || !accept(cp, ')')) {
+            if (weight) return fail(cp, "ewa.weight needs k in brackets (the weight of the value k days back), "
+                                        "e.g. ewa.weight(10)");
+            return fail(cp, "ewa.%s needs a day in brackets, from 1 to %d, e.g. ewa.%s(1)", o->name, NN_EWA_DAYS,
+                        o->name);
+        }
+        if (weight && (d < 0 || d > 100000)) return fail(cp, "ewa.weight(%g): k must be from 0 to 100000", d);
+        if (!weight && (d < 1 || d > NN_EWA_DAYS))
+            return fail(cp, "ewa.%s(%g): the day must be from 1 to %d", o->name, d, NN_EWA_DAYS);
+        o->arg = (int)d;
+        return 1;
+    }
+    const int k = nn_optim_from_name(o->label);
+    if (k < 0) return 0;
+    if (is_compared(cp, o->label) && (lesson_metric_find(o->name) >= 0 || is_setting(o->name))) return 0;
+    if (!slab_metric_known(o->name)) {
+        if (is_compared(cp, o->label)) return 0;
+        static const char *const NAMES[] = { "f", "x", "y", "dist", "reached", "updates", "diverged", "turns", "length" };
+        const char *best = lesson_suggest(o->name, NAMES, (int)(sizeof NAMES / sizeof NAMES[0]));
+        if (best) return fail(cp, "the surface lab's %s has no metric '%s' (did you mean '%s.%s'?)",
+                              o->label, o->name, o->label, best);
+        return fail(cp, "the surface lab's %s has no metric '%s' (%s)", o->label, o->name, SLAB_METRICS);
+    }
+    o->lab = LESSON_LAB_SURFACE;
+    o->lane = k;
+    o->metric = -1;
+    return 1;
+}
+
 /* [LABEL '.'] NAME, with `first` already read. */
 static int ref_tail(cparser *cp, const char *first, lesson_operand *o)
 {
@@ -138,6 +204,8 @@ static int ref_tail(cparser *cp, const char *first, lesson_operand *o)
         snprintf(o->label, sizeof o->label, "%s", first);
         const int r = ident(cp, o->name);
         if (r <= 0) return r < 0 ? -1 : fail(cp, "expected a metric after '%s.'", first);
+        const int lab = lab_ref(cp, o);
+        if (lab) return lab < 0 ? -1 : 0;
     } else {
         snprintf(o->name, sizeof o->name, "%s", first);
     }
@@ -259,15 +327,16 @@ int lesson_cond_parse(const char *text, const char (*labels)[LESSON_NAME], int n
     if (ra) return -1;
     skip_ws(&cp);
     if (!*cp.p) {
-        if (c->a.kind == LESSON_REF && c->a.metric >= 0 && metric_is_flag(c->a.metric) &&
+        const int lab_flag = c->a.lab == LESSON_LAB_SURFACE && strcmp(c->a.name, "diverged") == 0;
+        if (c->a.kind == LESSON_REF && ((c->a.metric >= 0 && metric_is_flag(c->a.metric)) || lab_flag) &&
             c->a.fn == LESSON_FN_NONE && c->a.number == 1.0) {
             c->op = LESSON_TRUTH;
             return 0;
         }
         return fail(&cp, "'%s' is not a yes/no metric; compare it, e.g. '%s < 0.5' "
-                         "(yes/no metrics: diverged, stopped)", text, text);
+                         "(yes/no metrics: diverged, stopped, and an optimizer's: adam.diverged)", text, text);
     }
-    if (c->negate) return fail(&cp, "'not' goes only before diverged or stopped");
+    if (c->negate) return fail(&cp, "'not' goes only before diverged, stopped or OPT.diverged");
     if (!parse_op(&cp, &c->op))
         return fail(&cp, "expected a comparison (< <= > >= == != ~) at '%s'", cp.p);
     const int rb = operand(&cp, &c->b);
@@ -278,7 +347,7 @@ int lesson_cond_parse(const char *text, const char (*labels)[LESSON_NAME], int n
         return fail(&cp, "'%s' compares two numbers; one side should be a metric", text);
     if (rb == -2) {
         /* A word: only equality with a setting, and it must be a value the setting takes. */
-        if (c->a.kind != LESSON_REF || c->a.metric >= 0)
+        if (c->a.kind != LESSON_REF || c->a.metric >= 0 || c->a.lab)
             return unknown_name(&cp, c->b.word);
         if (c->op != LESSON_EQ && c->op != LESSON_NE)
             return fail(&cp, "'%s' can only be compared with == or != to '%s'", c->b.word, c->a.name);
@@ -378,6 +447,17 @@ static int operand_value(const lesson_operand *o, const lesson_runview *runs, in
     memset(v, 0, sizeof *v);
     if (o->kind == LESSON_NUMBER) { v->x = o->number; return 0; }
     if (o->kind == LESSON_WORD) { v->is_text = 1; snprintf(v->s, sizeof v->s, "%s", o->word); return 0; }
+    if (o->lab) {
+        /* Every run view carries the labs (the same ones); a lab-only condition gets one without a run. */
+        double x;
+        if (n < 1) return -1;
+        if (o->lab == LESSON_LAB_SURFACE
+                ? !runs[0].slab || slab_metric(runs[0].slab, o->lane, o->name, &x) != NN_OK
+                : !runs[0].ewa || ewa_metric(runs[0].ewa, o->name, o->arg, &x) != NN_OK)
+            return -1;
+        v->x = o->number * x;
+        return 0;
+    }
     const lesson_runview *rv = find_run(o->label, runs, n);
     if (!rv) return -1;
     if (o->metric < 0) {
@@ -404,8 +484,12 @@ static void fmt_operand(char *b, size_t n, const lesson_operand *o, const val *v
 {
     char ref[80] = "", num[LESSON_VALUE + 8];
     if (o->kind != LESSON_REF) { fmt_val(b, n, v); return; }
-    char name[2 * LESSON_NAME + 2];
-    snprintf(name, sizeof name, "%s%s%s", o->label, o->label[0] ? "." : "", o->name);
+    char name[2 * LESSON_NAME + 16];
+    int takes = 0;
+    if (o->lab == LESSON_LAB_EWA && ewa_metric_known(o->name, &takes) && takes)
+        snprintf(name, sizeof name, "ewa.%s(%d)", o->name, o->arg);
+    else
+        snprintf(name, sizeof name, "%s%s%s", o->label, o->label[0] ? "." : "", o->name);
     if (o->fn && o->window) snprintf(ref, sizeof ref, "%s(%s, %d)", lesson_fn_name(o->fn), name, o->window);
     else if (o->fn) snprintf(ref, sizeof ref, "%s(%s)", lesson_fn_name(o->fn), name);
     else snprintf(ref, sizeof ref, "%s", name);
@@ -462,7 +546,8 @@ int lesson_cond_eval(const lesson_cond *c, const lesson_runview *runs, int n_run
     fmt_operand(ta, sizeof ta, &c->a, &a);
     if (c->op == LESSON_TRUTH) {
         const int r = (a.x != 0.0) != c->negate;
-        if (shown && c->negate) snprintf(shown, shown_len, "not %s (%s)", c->a.name, ta);
+        if (shown && c->negate)
+            snprintf(shown, shown_len, "not %s%s%s (%s)", c->a.label, c->a.label[0] ? "." : "", c->a.name, ta);
         else if (shown) snprintf(shown, shown_len, "%s", ta);
         return r;
     }
@@ -478,6 +563,18 @@ int lesson_cond_eval(const lesson_cond *c, const lesson_runview *runs, int n_run
 static int operand_costly(const lesson_operand *o)
 {
     return o->kind == LESSON_REF && o->metric >= 0 && !o->fn && metric_costly(o->metric);
+}
+
+static int operand_lab_only(const lesson_operand *o)
+{
+    return o->kind != LESSON_REF || o->lab != LESSON_LAB_NONE;
+}
+
+int lesson_cond_lab_only(const lesson_cond *c)
+{
+    return (c->a.kind == LESSON_REF && c->a.lab) || (c->op != LESSON_TRUTH && c->b.kind == LESSON_REF && c->b.lab)
+               ? operand_lab_only(&c->a) && (c->op == LESSON_TRUTH || operand_lab_only(&c->b))
+               : 0;
 }
 
 int lesson_cond_costly(const lesson_cond *c)

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labs/ewa_lab.h"
+#include "labs/surface_lab.h"
 #include "lesson/lesson_internal.h"
 #include "nn/file.h"
 #include "nn/status.h"
@@ -189,6 +191,18 @@ static int do_set(parser *p, char *v, int learner)
     if (eq) { *eq = '\0'; value = trim(eq + 1); }
     name = trim(name);
     if (!*name) return fail(p, "set expects NAME = VALUE, e.g. 'set: lr = 0.03'");
+    if (lesson_lab_setting(name)) {
+        /* A lab's setting: checked by the lab's own rules; not part of the network's configuration. */
+        if (!eq) return fail(p, "set %s needs a value: 'set: %s = VALUE'", name, name);
+        if (lesson_lab_check(name, value)) return fail(p, "%s", nn_last_error());
+        if (strlen(name) >= LESSON_NAME) return fail(p, "setting '%.30s...' is too long", name);
+        if (strlen(value) >= LESSON_VALUE) return fail(p, "the value of %s is too long", name);
+        lesson_action *a = new_action(p, LESSON_SET, learner);
+        if (!a) return -1;
+        snprintf(a->name, sizeof a->name, "%s", name);
+        snprintf(a->value, sizeof a->value, "%s", value);
+        return 0;
+    }
     if (!eq) {
         int n;
         const nn_setting *s = nn_config_settings(&n);
@@ -214,6 +228,8 @@ static int do_run(parser *p, char *v, int learner)
         { "updates", LESSON_UPDATES, 100000000 }, { "update", LESSON_UPDATES, 100000000 },
         { "steps", LESSON_UPDATES, 100000000 },   { "step", LESSON_UPDATES, 100000000 },
         { "examples", LESSON_EXAMPLES, 1000000000 }, { "example", LESSON_EXAMPLES, 1000000000 },
+        { "surface updates", LESSON_SURFACE_UPDATES, 1000000 },
+        { "surface update", LESSON_SURFACE_UPDATES, 1000000 },
     };
     lesson_action *a;
     if (strncmp(v, "until", 5) == 0 && (v[5] == ' ' || v[5] == '\t')) {
@@ -221,6 +237,9 @@ static int do_run(parser *p, char *v, int learner)
         char msg[300];
         if (lesson_cond_parse(trim(v + 5), p->cmp_labels, p->cmp_n, &p->cfg, &c, msg, sizeof msg))
             return fail(p, "%s", msg);
+        if (c.a.lab || c.b.lab)
+            return fail(p, "run until trains the network; for a lab say how far, e.g. 'run: 300 surface "
+                           "updates', then 'check: %s'", c.text);
         if (!(a = new_action(p, LESSON_RUN, learner))) return -1;
         a->unit = LESSON_UNTIL;
         a->cond = c;
@@ -231,7 +250,8 @@ static int do_run(parser *p, char *v, int learner)
     const long n = strtol(v, &end, 10);
     const char *unit = trim(end);
     if (end == v || !isdigit((unsigned char)*v))
-        return fail(p, "run expects 'N epochs', 'N updates', 'N examples' or 'until CONDITION', got '%s'", v);
+        return fail(p, "run expects 'N epochs', 'N updates', 'N examples', 'until CONDITION' or "
+                       "'N surface updates', got '%s'", v);
     const char *words[sizeof UNITS / sizeof UNITS[0]];
     for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++) {
         words[i] = UNITS[i].word;
@@ -245,7 +265,7 @@ static int do_run(parser *p, char *v, int learner)
     }
     const char *best = lesson_suggest(unit, words, (int)(sizeof words / sizeof words[0]));
     if (best) return fail(p, "run: unknown unit '%s' (did you mean '%s'?)", unit, best);
-    return fail(p, "run: after the number say epochs, updates or examples, got '%s'", v);
+    return fail(p, "run: after the number say epochs, updates, examples or surface updates, got '%s'", v);
 }
 
 static int do_reset(parser *p, const char *v, int learner)
@@ -253,7 +273,9 @@ static int do_reset(parser *p, const char *v, int learner)
     int fresh;
     if (!*v || strcmp(v, "same seed") == 0) fresh = 0;
     else if (strcmp(v, "new seed") == 0) fresh = 1;
-    else return fail(p, "reset expects 'same seed' (back to the same start) or 'new seed', got '%s'", v);
+    else if (strcmp(v, "surface") == 0) fresh = 2;
+    else return fail(p, "reset expects 'same seed' (back to the same start), 'new seed' or 'surface' "
+                        "(every optimizer back to its start), got '%s'", v);
     lesson_action *a = new_action(p, LESSON_RESET, learner);
     if (!a) return -1;
     a->count = fresh;
@@ -279,6 +301,9 @@ static int do_compare(parser *p, char *v)
     if (!eq) return fail(p, "compare expects NAME = V1 | V2 ..., e.g. 'compare: batch = 1 | 32 | all'");
     *eq = '\0';
     char *name = trim(v), *vals[LESSON_MAX_RUNS];
+    if (lesson_lab_setting(name))
+        return fail(p, "compare runs networks side by side; '%s' is a lab's setting (the surface lab "
+                       "already races every optimizer: set each one's rate, e.g. 'set: surface.adam.lr = 0.05')", name);
     const int n = split(eq + 1, '|', vals, LESSON_MAX_RUNS);
     if (n < 0) return fail(p, "compare: at most %d runs side by side", LESSON_MAX_RUNS);
     if (n < 2) return fail(p, "compare needs two or more values separated by '|', e.g. 'batch = 1 | all'");
@@ -353,10 +378,14 @@ static int do_names(parser *p, lesson_kind kind, char *v)
         const int undo = kind == LESSON_UNLOCK || kind == LESSON_SHOW;
         if (!*w) return fail(p, "%s: expects control names separated by commas, e.g. lr, batch", lesson_kind_name(kind));
         if (!(undo && strcmp(w, "all") == 0) && !lesson_control_known(w)) {
-            const char *all[64];
+            const char *all[128];
             int k = 0, ns;
             const nn_setting *s = nn_config_settings(&ns);
-            for (int j = 0; j < ns && k < 56; j++) all[k++] = s[j].name;
+            for (int j = 0; j < ns && k < 80; j++) all[k++] = s[j].name;
+            const slab_setting *ss = slab_settings(&ns);
+            for (int j = 0; j < ns && k < 110; j++) all[k++] = ss[j].name;
+            const ewa_setting *es = ewa_settings(&ns);
+            for (int j = 0; j < ns && k < 118; j++) all[k++] = es[j].name;
             static const char *const MORE[] = { "play", "step", "epoch", "reset", "new-seed", "speed", "axis" };
             for (size_t j = 0; j < sizeof MORE / sizeof MORE[0]; j++) all[k++] = MORE[j];
             const char *best = lesson_suggest(w, all, k);
@@ -654,6 +683,7 @@ nn_config lesson_base_config(const lesson *L)
 {
     nn_config c = nn_config_default();
     for (int i = 0; i < L->n_setup; i++)
-        if (L->setup[i].kind == LESSON_SET) nn_config_set(&c, L->setup[i].name, L->setup[i].value, NULL);
+        if (L->setup[i].kind == LESSON_SET && !lesson_lab_setting(L->setup[i].name))
+            nn_config_set(&c, L->setup[i].name, L->setup[i].value, NULL);
     return c;
 }

@@ -30,6 +30,8 @@ typedef struct headless {
     int       n;
     hlane     lanes[LESSON_MAX_RUNS];
     char      view[LESSON_NAME];
+    surface_lab slab;               /* the labs, as the program owns them */
+    ewa_lab   ewa;
 } headless;
 
 static void close_lane(hlane *l)
@@ -120,7 +122,7 @@ static int h_runs(void *user, lesson_runview *out, int max)
             if (nn_run_open(&l->run, &l->cfg)) return -1;
             l->open = 1;
         }
-        out[n++] = (lesson_runview){ l->label, &l->cfg, &l->run };
+        out[n++] = (lesson_runview){ l->label, &l->cfg, &l->run, &h->slab, &h->ewa };
     }
     return n;
 }
@@ -138,14 +140,20 @@ int lesson_headless_init(lesson_host *host)
     if (!h) return -1;
     h->base = nn_config_default();
     single(h);
-    *host = (lesson_host){ h, h_load, h_config, h_set, h_view, h_compare, h_reset, h_runs, h_step };
+    if (slab_init(&h->slab, NN_SURF_ROSENBROCK) != NN_OK) { free(h); return -1; }
+    if (ewa_lab_init(&h->ewa) != NN_OK) { slab_free(&h->slab); free(h); return -1; }
+    *host = (lesson_host){ h, h_load, h_config, h_set, h_view, h_compare, h_reset, h_runs, h_step,
+                           &h->slab, &h->ewa };
     return 0;
 }
 
 void lesson_headless_free(lesson_host *host)
 {
     headless *h = host->user;
-    if (h) close_all(h);
+    if (h) {
+        close_all(h);
+        slab_free(&h->slab);
+    }
     free(h);
     host->user = NULL;
 }

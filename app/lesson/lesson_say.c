@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "labs/ewa_lab.h"
+#include "labs/surface_lab.h"
 #include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
 
@@ -22,10 +24,46 @@ static const char *setting_label(const char *name)
     return name;
 }
 
+/* The optimizers as a learner reads them (lane = nn_optim_kind). */
+static const char *const OPT_NAMES[] = { "SGD", "Momentum", "RMSprop", "Adam", "AdaGrad" };
+
+static const char *opt_name(int lane)
+{
+    return lane >= 0 && lane < (int)(sizeof OPT_NAMES / sizeof OPT_NAMES[0]) ? OPT_NAMES[lane] : "?";
+}
+
+/* A lab's metric as a noun: "updates Adam needed to come within 0.05 of a minimum". */
+static void lab_phrase(const lesson_operand *o, char *out, size_t n)
+{
+    char core[200];
+    const char *who = opt_name(o->lane), *m = o->name;
+    if (o->lab == LESSON_LAB_SURFACE) {
+        if (!strcmp(m, "reached"))
+            snprintf(core, sizeof core, "updates %s needed to come within %g of a minimum", who, SLAB_REACH_RADIUS);
+        else if (!strcmp(m, "dist")) snprintf(core, sizeof core, "%s's distance to the nearest minimum", who);
+        else if (!strcmp(m, "f")) snprintf(core, sizeof core, "the height f under %s", who);
+        else if (!strcmp(m, "updates")) snprintf(core, sizeof core, "updates %s has taken", who);
+        else if (!strcmp(m, "turns")) snprintf(core, sizeof core, "times %s's path turned back", who);
+        else if (!strcmp(m, "length")) snprintf(core, sizeof core, "the length of %s's path", who);
+        else snprintf(core, sizeof core, "%s's %s", who, m);        /* x, y, diverged */
+    } else if (!strcmp(m, "window")) {
+        snprintf(core, sizeof core, "the days the average remembers, 1 / (1 - beta)");
+    } else if (!strcmp(m, "weight")) {
+        snprintf(core, sizeof core, "the weight of the value %d days back", o->arg);
+    } else {
+        const char *what = !strcmp(m, "temp") ? "the temperature" : !strcmp(m, "raw") ? "the uncorrected average"
+                         : !strcmp(m, "corrected") ? "the bias-corrected average" : "the average";
+        snprintf(core, sizeof core, "%s on day %d", what, o->arg);
+    }
+    if (o->number != 1.0) snprintf(out, n, "%g times %s", o->number, core);
+    else snprintf(out, n, "%s", core);
+}
+
 /* "the training loss", "constant's training loss", "the range of ... over the last 10 epochs". */
 static void phrase(const lesson_operand *o, const char *value, char *out, size_t n)
 {
     if (o->kind != LESSON_REF) { snprintf(out, n, "%s", value); return; }
+    if (o->lab) { lab_phrase(o, out, n); return; }
     char whose[2 * LESSON_NAME + 80], window[40] = "";
     const char *noun = o->metric >= 0 ? lesson_metric_noun(o->metric) : setting_label(o->name);
     if (o->label[0]) snprintf(whose, sizeof whose, "%s's %s", o->label, noun);
@@ -69,8 +107,16 @@ static const char *op_words(lesson_op op, int word)
 static void other_side(const lesson_cond *c, const char *vb, int held, char *out, size_t n)
 {
     const char *ow = c->op == LESSON_EQ && c->b.kind == LESSON_REF ? "the same as" : op_words(c->op, c->b.kind == LESSON_WORD);
+    /* Counts are fewer, not less. */
+    const int count = c->a.lab == LESSON_LAB_SURFACE &&
+                      (!strcmp(c->a.name, "reached") || !strcmp(c->a.name, "updates") || !strcmp(c->a.name, "turns"));
+    if (count && c->op == LESSON_LT) ow = "fewer than";
     char p[400];
     phrase(&c->b, vb, p, sizeof p);
+    /* The same metric of another optimizer: just its name ("fewer than SGD's: 2000"). */
+    if (c->a.lab == LESSON_LAB_SURFACE && c->b.lab == LESSON_LAB_SURFACE && !strcmp(c->a.name, c->b.name) &&
+        c->b.number == 1.0)
+        snprintf(p, sizeof p, "%s's", opt_name(c->b.lane));
     if (c->b.kind == LESSON_REF)
         snprintf(out, n, held ? "%s%s%s: %s" : "%s%s%s (%s)", ow, *ow ? " " : "", p, vb);
     else
@@ -83,11 +129,18 @@ void lesson_cond_say(const lesson_cond *c, const lesson_runview *runs, int n_run
     char va[LESSON_VALUE + 8] = "?", vb[LESSON_VALUE + 8] = "?", a[400], b[500];
     const int measured = lesson_operand_text(&c->a, runs, n_runs, va, sizeof va) == 0 &&
                          (c->op == LESSON_TRUTH || lesson_operand_text(&c->b, runs, n_runs, vb, sizeof vb) == 0);
+    /* An optimizer that has not come close yet: say so, not "inf". */
+    if (measured && n_runs > 0 && runs[0].slab) {
+        if (c->a.lab == LESSON_LAB_SURFACE && !strcmp(c->a.name, "reached") && !strcmp(va, "inf"))
+            snprintf(va, sizeof va, "not yet in %d updates", runs[0].slab->steps);
+        if (c->b.lab == LESSON_LAB_SURFACE && !strcmp(c->b.name, "reached") && !strcmp(vb, "inf"))
+            snprintf(vb, sizeof vb, "not yet in %d updates", runs[0].slab->steps);
+    }
     if (c->op == LESSON_TRUTH) {
         const int yes = strcmp(va, "0") != 0;
         const int stop = strcmp(c->a.name, "stopped") == 0;
         char who[LESSON_NAME + 8];
-        snprintf(who, sizeof who, "%s", c->a.label[0] ? c->a.label : "Training");
+        snprintf(who, sizeof who, "%s", c->a.lab ? opt_name(c->a.lane) : c->a.label[0] ? c->a.label : "Training");
         who[0] = (char)toupper((unsigned char)who[0]);
         if (!measured) snprintf(out, len, "%s: nothing to measure yet.", who);
         else snprintf(out, len, "%s %s%s", who,
@@ -116,8 +169,8 @@ void lesson_cond_goal(const lesson_cond *c, char *out, size_t len)
     char a[400], b[500];
     if (c->op == LESSON_TRUTH) {
         const int stop = strcmp(c->a.name, "stopped") == 0;
-        snprintf(out, len, "%s %s%s", c->a.label[0] ? c->a.label : "training", c->negate ? "not " : "",
-                 stop ? "stop early" : "diverge");
+        snprintf(out, len, "%s %s%s", c->a.lab ? opt_name(c->a.lane) : c->a.label[0] ? c->a.label : "training",
+                 c->negate ? "not " : "", stop ? "stop early" : "diverge");
         return;
     }
     char va[LESSON_VALUE + 8], vb[LESSON_VALUE + 8];

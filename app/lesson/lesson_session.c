@@ -16,6 +16,11 @@
 
 enum { MAX_MARKS = 64 };
 
+/* The surface lab's updates per frame in the window: 300 updates take about
+ * 100 frames (under two seconds), so the learner sees the paths grow. While
+ * catching up, and headless, there is no limit but the time budget. */
+enum { LAB_UPDATES_PER_TICK = 3 };
+
 typedef struct marks { int n; char names[MAX_MARKS][LESSON_NAME]; } marks;
 
 struct lesson_session {
@@ -30,6 +35,8 @@ struct lesson_session {
     int            force_learner;  /* Next pressed during a wait: do it for the learner */
     /* the `run:` in progress */
     int            running;
+    long           lab_target;     /* `run: N surface updates`: the lab's update count to reach */
+    int            yield;          /* the frame's share of lab updates is done: end the tick */
     long           target[LESSON_MAX_RUNS];
     int            done[LESSON_MAX_RUNS];
     marks          highlight, lock, hide;
@@ -101,7 +108,56 @@ static int get_runs(lesson_session *s, lesson_runview *rv, int line)
 {
     const int n = s->h.runs(s->h.user, rv, LESSON_MAX_RUNS);
     if (n <= 0) { host_error(s, line, "cannot build the run"); return -1; }
+    for (int i = 0; i < n; i++) {
+        rv[i].slab = s->h.slab;
+        rv[i].ewa = s->h.ewa;
+    }
     return n;
+}
+
+/* The run views a condition reads: without building a network when it reads only labs. */
+static int cond_runs(lesson_session *s, const lesson_cond *c, lesson_runview *rv, int line)
+{
+    if (!lesson_cond_lab_only(c)) return get_runs(s, rv, line);
+    rv[0] = (lesson_runview){ "", s->h.config(s->h.user), NULL, s->h.slab, s->h.ewa };
+    return 1;
+}
+
+/* ---- labs ---- */
+
+static int lab_missing(lesson_session *s, int line, const char *which)
+{
+    lesson_textf(s->error, sizeof s->error, "%s:%d: this lesson uses the %s, which is not available here",
+                 s->L->file, line, which);
+    s->phase = LESSON_ERROR;
+    return -1;
+}
+
+static int lab_set(lesson_session *s, const lesson_action *a)
+{
+    const int ewa = strncmp(a->name, "ewa.", 4) == 0;
+    if (ewa ? !s->h.ewa : !s->h.slab) return lab_missing(s, a->line, ewa ? "averages lab" : "surface lab");
+    const int rc = ewa ? ewa_lab_set(s->h.ewa, a->name, a->value) : slab_set(s->h.slab, a->name, a->value);
+    return rc != NN_OK ? host_error(s, a->line, "set") : 1;
+}
+
+/* `run: N surface updates`: 1 done, 0 later (out of time, or this frame's share done), -1 error. */
+static int lab_run(lesson_session *s, const lesson_action *a, double deadline)
+{
+    surface_lab *L = s->h.slab;
+    if (!L) return lab_missing(s, a->line, "surface lab");
+    if (!s->running) {
+        s->lab_target = L->steps + a->count;
+        s->running = 1;
+    }
+    const int paced = !simulating(s);
+    for (int k = 0; L->steps < s->lab_target; k++) {
+        if (paced && k == LAB_UPDATES_PER_TICK) { s->yield = 1; return 0; }
+        if ((k & 63) == 63 && now_s() >= deadline) return 0;
+        if (slab_step(L, 1) != NN_OK) return host_error(s, a->line, "run");
+    }
+    s->running = 0;
+    return 1;
 }
 
 static long counter(nn_trainer *t, lesson_unit u)
@@ -198,7 +254,7 @@ static void eval_check(lesson_session *s, const lesson_action *a, const char *pr
 {
     lesson_runview rv[LESSON_MAX_RUNS];
     char shown[300], text[300], said[300];
-    const int n = get_runs(s, rv, a->line);
+    const int n = cond_runs(s, &a->cond, rv, a->line);
     if (n < 0) return;
     const int r = lesson_cond_eval(&a->cond, rv, n, shown, sizeof shown);
     snprintf(text, sizeof text, "%s%s", prefix, shown);
@@ -215,7 +271,7 @@ static void close_wait(lesson_session *s)
     s->force_learner = 0;
     lesson_runview rv[LESSON_MAX_RUNS];
     char shown[300], text[300], said[300], why[300];
-    const int n = get_runs(s, rv, w->line);
+    const int n = cond_runs(s, &w->cond, rv, w->line);
     if (n < 0) return;
     const int r = lesson_cond_eval(&w->cond, rv, n, shown, sizeof shown);
     if (r != 1) {
@@ -233,8 +289,15 @@ static int execute(lesson_session *s, const lesson_action *a, double deadline)
     if (!a->learner) close_wait(s);
     switch (a->kind) {
     case LESSON_VIEW:    return s->h.view(s->h.user, a->name) ? host_error(s, a->line, "view") : 1;
-    case LESSON_SET:     return s->h.set(s->h.user, a->name, a->value) ? host_error(s, a->line, "set") : 1;
-    case LESSON_RESET:   return s->h.reset(s->h.user, (int)a->count) ? host_error(s, a->line, "reset") : 1;
+    case LESSON_SET:
+        if (lesson_lab_setting(a->name)) return lab_set(s, a);
+        return s->h.set(s->h.user, a->name, a->value) ? host_error(s, a->line, "set") : 1;
+    case LESSON_RESET:
+        if (a->count == 2) {
+            if (!s->h.slab) return lab_missing(s, a->line, "surface lab");
+            return slab_restart(s->h.slab) ? host_error(s, a->line, "reset") : 1;
+        }
+        return s->h.reset(s->h.user, (int)a->count) ? host_error(s, a->line, "reset") : 1;
     case LESSON_COMPARE: return do_compare(s, a) ? -1 : 1;
     case LESSON_HIGHLIGHT: for (int i = 0; i < a->n_names; i++) mark_add(&s->highlight, a->names[i]); return 1;
     case LESSON_LOCK:    for (int i = 0; i < a->n_names; i++) mark_add(&s->lock, a->names[i]); return 1;
@@ -243,6 +306,7 @@ static int execute(lesson_session *s, const lesson_action *a, double deadline)
     case LESSON_SHOW:    for (int i = 0; i < a->n_names; i++) mark_remove(&s->hide, a->names[i]); return 1;
     case LESSON_CHECK:   eval_check(s, a, ""); return s->phase == LESSON_ERROR ? -1 : 1;
     case LESSON_RUN: {
+        if (a->unit == LESSON_SURFACE_UPDATES) return lab_run(s, a, deadline);
         if (!s->running && run_begin(s, a)) return -1;
         const int r = run_some(s, a, deadline);
         if (r != 0) s->running = 0;
@@ -257,7 +321,7 @@ static int execute(lesson_session *s, const lesson_action *a, double deadline)
         if (simulating(s)) { s->pending_wait = s->pc; return 1; }
         {
             lesson_runview rv[LESSON_MAX_RUNS];
-            const int n = get_runs(s, rv, a->line);
+            const int n = cond_runs(s, &a->cond, rv, a->line);
             if (n < 0) return -1;
             if (lesson_cond_eval(&a->cond, rv, n, NULL, 0) == 1) { s->phase = LESSON_RUNNING; return 1; }
             s->phase = LESSON_WAIT_COND;
@@ -276,6 +340,7 @@ static void start_step(lesson_session *s)
     s->pending_wait = -1;
     s->force_learner = 0;
     s->running = 0;
+    s->yield = 0;
 }
 
 static int restart(lesson_session *s)
@@ -289,8 +354,13 @@ static int restart(lesson_session *s)
     s->force_learner = 0;
     s->n_results = 0;
     s->error[0] = '\0';
+    s->yield = 0;
     s->phase = LESSON_RUNNING;
     if (s->h.load(s->h.user, &base)) return host_error(s, 0, "cannot load the lesson's configuration");
+    /* The labs back to their start; the header's lab settings follow with the header. */
+    if (s->h.slab && slab_reset(s->h.slab, NN_SURF_ROSENBROCK) != NN_OK)
+        return host_error(s, 0, "cannot reset the surface lab");
+    if (s->h.ewa && ewa_lab_init(s->h.ewa) != NN_OK) return host_error(s, 0, "cannot reset the averages lab");
     return 0;
 }
 
@@ -299,9 +369,11 @@ lesson_phase lesson_session_tick(lesson_session *s, double budget_s)
     const double deadline = now_s() + budget_s;
     const lesson *L = s->L;
     while (s->phase == LESSON_RUNNING || (s->phase == LESSON_WAIT_COND && !simulating(s))) {
-        if (s->pc_step < 0) {                  /* the header: view, lock, hide (its sets are in the base) */
+        if (s->pc_step < 0) {                  /* the header: view, lock, hide, lab settings (the others are in the base) */
             for (int i = 0; i < L->n_setup; i++)
-                if (L->setup[i].kind != LESSON_SET && execute(s, &L->setup[i], deadline) < 0) return s->phase;
+                if ((L->setup[i].kind != LESSON_SET || lesson_lab_setting(L->setup[i].name)) &&
+                    execute(s, &L->setup[i], deadline) < 0)
+                    return s->phase;
             s->pc_step = 0;
             start_step(s);
             continue;
@@ -318,7 +390,8 @@ lesson_phase lesson_session_tick(lesson_session *s, double budget_s)
         const int r = execute(s, &st->actions[s->pc], deadline);
         if (r < 0) break;
         if (r == 0) {
-            if (s->phase == LESSON_RUNNING && now_s() < deadline) continue;
+            if (s->phase == LESSON_RUNNING && !s->yield && now_s() < deadline) continue;
+            s->yield = 0;
             break;
         }
         s->pc++;

@@ -24,13 +24,18 @@
 #ifndef NNLAB_LESSON_SESSION_H
 #define NNLAB_LESSON_SESSION_H
 
+#include "labs/ewa_lab.h"
+#include "labs/surface_lab.h"
 #include "lesson/lesson.h"
 
 /* One live run as the host shows it: conditions read metrics from it. */
 typedef struct lesson_runview {
     const char      *label;     /* the comparison's label; "" for the single run */
     const nn_config *cfg;       /* its configuration (settings in conditions read it) */
-    nn_run          *run;       /* data + trainer; run->trainer NULL if not built */
+    nn_run          *run;       /* data + trainer; run->trainer NULL if not built;
+                                   NULL in the view a lab-only condition gets */
+    surface_lab     *slab;      /* the labs conditions read (the session fills these; NULL: none) */
+    ewa_lab         *ewa;
 } lesson_runview;
 
 /* What the session needs from whoever owns the runs. Every function returns
@@ -54,6 +59,13 @@ typedef struct lesson_host {
     int  (*runs)(void *user, lesson_runview *out, int max);
     /* One update of run i: NN_OK, NN_ERR_DIVERGED, or NN_ERR_ARG once it stopped. */
     int  (*step)(void *user, int i);
+    /* The labs the host owns (NULL: none; a lesson that uses one then stops
+     * with an error). The session drives them itself: `set: surface.x = v`
+     * is slab_set, `run: N surface updates` slab_step, `reset: surface`
+     * slab_restart; (re)starting the lesson puts both back to their start
+     * (slab_reset, ewa_lab_init) before the header's lab settings. */
+    surface_lab *slab;
+    ewa_lab     *ewa;
 } lesson_host;
 
 typedef enum lesson_phase {
@@ -103,7 +115,7 @@ int  lesson_session_marks(const lesson_session *s, const char *control);
 
 /* ---- a host without a window (the runner's; also for tests and tools) ---- */
 
-/* Fill *h with a host that owns its runs in memory. 0 or -1 (out of memory). */
+/* Fill *h with a host that owns its runs and its labs in memory. 0 or -1 (out of memory). */
 int  lesson_headless_init(lesson_host *h);
 void lesson_headless_free(lesson_host *h);      /* closes its runs */
 
@@ -124,5 +136,7 @@ void lesson_cond_say(const lesson_cond *c, const lesson_runview *runs, int n_run
 void lesson_cond_goal(const lesson_cond *c, char *out, size_t len);
 /* 1 if evaluating c needs losses or accuracies (a pass over a data set). */
 int lesson_cond_costly(const lesson_cond *c);
+/* 1 if c reads only the labs (and numbers): no network run is needed. */
+int lesson_cond_lab_only(const lesson_cond *c);
 
 #endif

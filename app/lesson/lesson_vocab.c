@@ -1,12 +1,16 @@
 /* app/lesson/lesson_vocab.c - every name a lesson file may use, in one place:
  * action keywords, views, the player's own controls, metrics, and the text
  * helpers that show actions and narration. Settings are not listed here: they
- * come from the engine's one table (nn_config_settings). */
+ * come from the engine's one table (nn_config_settings) and the labs' own
+ * tables (slab_settings, ewa_settings). */
 #include <stdarg.h>
 #include <string.h>
 
+#include "labs/ewa_lab.h"
+#include "labs/surface_lab.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_internal.h"
+#include "nn/status.h"
 
 /* Keywords, indexed by lesson_kind. */
 static const char *const KINDS[LESSON_KIND_COUNT] = {
@@ -57,7 +61,24 @@ int lesson_control_known(const char *name)
     const nn_setting *s = nn_config_settings(&n);
     for (int i = 0; i < n; i++)
         if (strcmp(name, s[i].name) == 0) return 1;
+    const slab_setting *ss = slab_settings(&n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(name, ss[i].name) == 0) return 1;
+    const ewa_setting *es = ewa_settings(&n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(name, es[i].name) == 0) return 1;
     return 0;
+}
+
+int lesson_lab_setting(const char *name)
+{
+    return strncmp(name, "surface.", 8) == 0 || strncmp(name, "ewa.", 4) == 0;
+}
+
+int lesson_lab_check(const char *name, const char *value)
+{
+    if (strncmp(name, "ewa.", 4) == 0) return ewa_check(name, value);
+    return slab_check(name, value);
 }
 
 /* Metrics in conditions; the order is the lesson_metric index used in lesson_cond.c. */
@@ -138,13 +159,13 @@ void lesson_action_text(const lesson_action *a, char *buf, size_t n)
             add(buf, n, at, a->cond.text);
         } else {
             char num[32];
-            static const char *const UNITS[] = { "epochs", "updates", "examples" };
+            static const char *const UNITS[] = { "epochs", "updates", "examples", "", "surface updates" };
             snprintf(num, sizeof num, "%ld ", a->count);
             at = add(buf, n, at, num);
             add(buf, n, at, UNITS[a->unit]);
         }
         break;
-    case LESSON_RESET: add(buf, n, at, a->count ? "new seed" : "same seed"); break;
+    case LESSON_RESET: add(buf, n, at, a->count == 2 ? "surface" : a->count ? "new seed" : "same seed"); break;
     case LESSON_COMPARE:
         if (a->cmp.n_runs == 0) { add(buf, n, at, "off"); break; }
         for (int s = 0; s < a->cmp.n_settings; s++) {

@@ -106,8 +106,12 @@ static int h_load(void *u, const nn_config *cfg)
 {
     app *a = u;
     stop_race(a, a->player);
+    /* run_id only ever grows: the views key what they keep of a run on it (the
+     * image grid its class names), and a fresh session would count from 0 again. */
+    const uint64_t run_id = a->s.run_id;
     session_free(&a->s);
     session_init(&a->s, cfg);
+    a->s.run_id += run_id;
     return a->s.open ? NN_OK : nn_set_error(NN_ERR_ARG, "%s", a->s.error);
 }
 
@@ -199,12 +203,13 @@ static int h_runs(void *u, lesson_runview *out, int max)
     player *p = a->player;
     if (!p->racing) {
         if (max < 1) return -1;
-        out[0] = (lesson_runview){ "", &a->s.cfg, &a->s.run };
+        out[0] = (lesson_runview){ "", &a->s.cfg, &a->s.run, &a->slab, &a->ewa };
         return 1;
     }
     int n = 0;
     for (int i = 0; i < p->race->n_lanes && n < max; i++, n++)
-        out[n] = (lesson_runview){ p->race->lanes[i].label, &p->race->cfgs[i], &p->race->lanes[i].run };
+        out[n] = (lesson_runview){ p->race->lanes[i].label, &p->race->cfgs[i], &p->race->lanes[i].run,
+                                   &a->slab, &a->ewa };
     return n;
 }
 
@@ -269,7 +274,8 @@ void frame_player_open(app *a, const char *path)
     }
     snprintf(p->path, sizeof p->path, "%s", file);
     p->host = (lesson_host){ .user = a, .load = h_load, .config = h_config, .set = h_set, .view = h_view,
-                             .compare = h_compare, .reset = h_reset, .runs = h_runs, .step = h_step };
+                             .compare = h_compare, .reset = h_reset, .runs = h_runs, .step = h_step,
+                             .slab = &a->slab, .ewa = &a->ewa };
     p->ls = lesson_session_create(p->L, &p->host, 0);
     if (!p->ls || lesson_session_enter(p->ls, 0) != NN_OK) {
         app_toast(a, "Lesson %s: %s", file, p->ls ? lesson_session_error(p->ls) : "out of memory");
