@@ -108,15 +108,23 @@ static SDL_Rect top_bar(app *a, int w)
     const int lessons_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Lessons") + px(a, 28);
     const int light_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Light") + px(a, 44);
     const int help_w = px(a, 44), buttons = lessons_w + light_w + help_w + px(a, 32);
-    int need_tabs = 0;
-    for (int i = 0; i < VIEW_COUNT; i++)
-        need_tabs += gfx_text_width(a->fonts, GFX_FONT_BOLD, VIEWS[i]->title) + px(a, 16);
+    /* Tabs with the views' titles; where those do not fit even without the
+     * name (many views, a narrow window at a projector's zoom), their short
+     * labels, so each tab still reads as a word rather than a cut one. */
+    const char *labels[APP_MAX_VIEWS];
+    int need_full = 0, need_short = 0;
+    for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++) {
+        const char *brief = VIEWS[i]->tab ? VIEWS[i]->tab : VIEWS[i]->title;
+        need_full += gfx_text_width(a->fonts, GFX_FONT_BOLD, VIEWS[i]->title) + px(a, 16);
+        need_short += gfx_text_width(a->fonts, GFX_FONT_BOLD, brief) + px(a, 16);
+    }
     int name_w = gfx_text_width(a->fonts, GFX_FONT_TITLE, "nnlab") + px(a, 32);
-    if (w - name_w - buttons < need_tabs) name_w = px(a, 8);
+    const int narrow = w - px(a, 16) - buttons < need_full;
+    for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++)
+        labels[i] = narrow && VIEWS[i]->tab ? VIEWS[i]->tab : VIEWS[i]->title;
+    if (w - name_w - buttons < (narrow ? need_short : need_full)) name_w = px(a, 8);
     else gfx_text(a->fonts, GFX_FONT_TITLE, px(a, 16), (h - gfx_text_height(a->fonts, GFX_FONT_TITLE)) / 2,
                   a->style.text, GFX_ALIGN_LEFT, "nnlab");
-    const char *labels[APP_MAX_VIEWS];
-    for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++) labels[i] = VIEWS[i]->title;
     ui_layout_begin(a->ui, (SDL_Rect){ name_w, px(a, 8), w - name_w - px(a, 8), h - px(a, 16) });
     const int widths[4] = { 0, (int)(lessons_w / a->scale), (int)(light_w / a->scale),
                             (int)(help_w / a->scale) };   /* unscaled: the layout scales them */

@@ -106,8 +106,12 @@ static int h_load(void *u, const nn_config *cfg)
 {
     app *a = u;
     stop_race(a, a->player);
+    /* run_id only ever grows: the views key what they keep of a run on it (the
+     * image grid its class names), and a fresh session would count from 0 again. */
+    const uint64_t run_id = a->s.run_id;
     session_free(&a->s);
     session_init(&a->s, cfg);
+    a->s.run_id += run_id;
     return a->s.open ? NN_OK : nn_set_error(NN_ERR_ARG, "%s", a->s.error);
 }
 

@@ -25,6 +25,7 @@ typedef struct view_ctx {
 typedef struct view_def {
     const char *id;           /* stable key used by lessons and --view: "playground" */
     const char *title;        /* tab label */
+    const char *tab;          /* a shorter tab label for a narrow top bar ("Paths"); NULL: title */
     const char *teaches;      /* one line for the view list and tooltips */
     void *(*create)(struct app *app);
     void  (*destroy)(void *self);

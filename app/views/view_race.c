@@ -1,6 +1,6 @@
 /*******************************************************************************
 *   view: race - stochastic vs mini-batch vs batch gradient descent, side by side
-*   teaches: lessons/02_gradient_descent_batch.lesson; the notes' comparison of
+*   teaches: lessons/12_gradient_descent_batch.lesson; the notes' comparison of
 *            one example, a few, and all examples per update
 *   reads:   app->s.cfg (the Playground's data and network as the base), its own
 *            race (shell/race.h): every lane's loss after every update
@@ -490,7 +490,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_race = {
-    .id = "race", .title = "Batch race",
+    .id = "race", .title = "Batch race", .tab = "Race",
     .teaches = "Stochastic, mini-batch and batch gradient descent racing from the same initial weights.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };

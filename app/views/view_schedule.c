@@ -1,6 +1,6 @@
 /*******************************************************************************
 *   view: schedule - learning-rate decay schedules, and the run that uses one
-*   teaches: lessons/03_learning_rate_decay.lesson
+*   teaches: lessons/15_learning_rate_decay.lesson
 *   reads:   app->s.cfg (base rate, decay kind and parameters), the session's
 *            history (the rate actually in force per epoch, and the loss)
 *******************************************************************************/
@@ -197,7 +197,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_schedule = {
-    .id = "schedule", .title = "LR decay",
+    .id = "schedule", .title = "LR decay", .tab = "Decay",
     .teaches = "Learning-rate schedules side by side, and a run that follows the chosen one.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };

@@ -1115,7 +1115,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_surface = {
-    .id = "surface", .title = "Optimizer paths",
+    .id = "surface", .title = "Optimizer paths", .tab = "Paths",
     .teaches = "SGD, momentum, RMSprop, Adam and AdaGrad race down one surface from one start: see why they differ.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };

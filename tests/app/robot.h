@@ -237,11 +237,13 @@ static inline int robot_visible(const robot *R, SDL_Rect r)
     return r.w > 0 && r.h > 0 && r.x + r.w > 0 && r.y + r.h > 0 && r.x < R->f.w && r.y < R->f.h;
 }
 
-/* The top bar's view tabs are the strip whose labels are the views' titles. */
+/* The top bar's view tabs are the strip whose labels are the views' titles
+ * (or their short tab labels, in a narrow bar). */
 static inline int robot_is_view_tab(const ui_widget_info *w)
 {
-    return w->kind == UI_W_TAB && w->n == VIEW_COUNT && w->index < VIEW_COUNT &&
-           strcmp(w->label, VIEWS[w->index]->title) == 0;
+    if (w->kind != UI_W_TAB || w->n != VIEW_COUNT || w->index < 0 || w->index >= VIEW_COUNT) return 0;
+    const view_def *v = VIEWS[w->index];
+    return strcmp(w->label, v->title) == 0 || (v->tab && strcmp(w->label, v->tab) == 0);
 }
 
 /* Back to a known state after using a control: no help overlay, no lesson

@@ -100,7 +100,10 @@ static int browser_lists_the_lessons(void)
             int found = -1;
             for (int i = 0; i < n; i++) if (en[i].ok && strcmp(en[i].title, titles[t]) == 0) found = i;
             CHECK_MSG(found >= 0, "'%s' is not listed", titles[t]);
-            /* the three shipped lessons fit without scrolling, each card drawn with its text */
+            /* each card brought into view (the list scrolls once the lessons do not all fit), drawn with its text */
+            a->player->browser.want_focus = found;
+            render(&f, 1);
+            CHECK(frame_player_browser_list(a, &en, &cards) == n);
             const SDL_Rect c = cards[found];
             CHECK_MSG(c.w > 200 && c.h > 40 && inside(c, screen), "card of '%s': %d,%d %dx%d", titles[t], c.x, c.y, c.w, c.h);
             CHECK(colours_in(f.surf, c, 2) > 8);

@@ -50,7 +50,7 @@ static int walk(int w, int h, float zoom, const char *data, const char *lesson_f
 
 static int plane(void) { return walk(1280, 720, 1.0f, NULL, NULL, 0); }
 static int images_zoomed(void) { return walk(1024, 600, 1.5f, "fashion-small", NULL, 1); }
-static int in_a_lesson(void) { return walk(1024, 600, 2.0f, NULL, "03_learning_rate_decay.lesson", 2); }
+static int in_a_lesson(void) { return walk(1024, 600, 2.0f, NULL, "15_learning_rate_decay.lesson", 2); }
 
 static const test_case CASES[] = {
     { "plane", plane },

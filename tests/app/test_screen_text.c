@@ -92,8 +92,8 @@ static const char *checker_syntax_in(const char *text)
  * nothing drawn carries the checker's syntax. */
 static int checkpoints_are_plain_words(void)
 {
-    static const char *const LESSONS[] = { "lessons/01_parameters.lesson", "lessons/02_gradient_descent_batch.lesson",
-                                           "lessons/03_learning_rate_decay.lesson" };
+    static const char *const LESSONS[] = { "lessons/01_parameters.lesson", "lessons/12_gradient_descent_batch.lesson",
+                                           "lessons/15_learning_rate_decay.lesson" };
     fixture f;
     CHECK(open_fixture(&f, 1.0f, 1600, 1000) == 0);
     app *a = f.a;
@@ -130,7 +130,7 @@ static int a_checkpoint_reads_as_a_sentence(void)
     fixture f;
     CHECK(open_fixture(&f, 1.0f, 1600, 1000) == 0);
     app *a = f.a;
-    frame_player_open(a, "lessons/03_learning_rate_decay.lesson");
+    frame_player_open(a, "lessons/15_learning_rate_decay.lesson");
     CHECK(a->player && a->player->ls);
     CHECK(settle(a) == LESSON_DONE);
     int n;

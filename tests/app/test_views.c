@@ -129,9 +129,40 @@ static int broken_config_is_shown(void)
     return 0;
 }
 
+/* The top bar's view tabs each show their whole label, in the small font at
+ * least, from the smallest window to a projector's zoom: with more views than
+ * the bar holds by title, the short labels (view_def.tab) take over. With five
+ * views at 1024x600 and zoom 2 the titles were cut ("Playgrour", "Batch rac"). */
+static int view_tabs_read_whole(void)
+{
+    const struct { int w, h; float z; } at[] = {
+        { 1280, 720, 1.0f }, { 1280, 720, 1.5f }, { 1920, 1080, 1.5f }, { 1024, 768, 2.0f },
+        { 1024, 600, 1.5f }, { 1024, 600, 2.0f }, { 800, 600, 1.5f },
+    };
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        fixture f;
+        CHECK(open_fixture(&f, at[k].z, at[k].w, at[k].h) == 0);
+        frame_render_only(f.a);
+        const ui_widget_info *list;
+        const int n = ui_widgets(f.a->ui, &list);
+        int tabs = 0;
+        for (int i = 0; i < n; i++) {
+            if (list[i].kind != UI_W_TAB || list[i].id != ui_label_id("views")) continue;
+            tabs++;
+            const int need = gfx_text_width(f.a->fonts, GFX_FONT_SMALL, list[i].label) + (int)(8 * at[k].z);
+            CHECK_MSG(need <= list[i].rect.w, "%dx%d zoom %.1f: tab '%s' is %d px wide, its label needs %d",
+                      at[k].w, at[k].h, (double)at[k].z, list[i].label, list[i].rect.w, need);
+        }
+        CHECK_MSG(tabs == VIEW_COUNT, "%d view tabs drawn of %d", tabs, VIEW_COUNT);
+        close_fixture(&f);
+    }
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "every_view_renders", every_view_renders },
     { "playground_regions_and_golden", playground_regions_and_golden },
     { "broken_config_is_shown", broken_config_is_shown },
+    { "view_tabs_read_whole", view_tabs_read_whole },
 };
 TEST_MAIN(CASES)
