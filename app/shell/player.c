@@ -34,7 +34,7 @@ static const char *const CONTROL_LABELS[][2] = {
     { "lr", "Learning rate" }, { "batch", "Batch size" }, { "batch", "Mini-batch size" },
     { "opt", "Optimizer" }, { "data", "Dataset" }, { "noise", "Noise" }, { "samples", "Examples" },
     { "classes", "Classes" }, { "split", "Training share" }, { "split", "Dev share" },
-    { "shift", "Dev/test shift" }, { "layers", "Hidden layers" },
+    { "shift", "Dev/test shift" }, { "feature-scale", "Feature scale" }, { "layers", "Hidden layers" },
     { "layers", "Neurons in layer 1" }, { "layers", "Neurons in layer 2" }, { "layers", "Neurons in layer 3" },
     { "layers", "Neurons in layer 4" }, { "layers", "Neurons in layer 5" }, { "layers", "Neurons in layer 6" },
     { "act", "Activation" }, { "init", "Initialization" }, { "dropout", "Dropout" },

@@ -45,6 +45,8 @@ typedef struct playground {
     /* Dropdown items: the open list is drawn at ui_end, after the panel returned. */
     const char *data_items[NN_DATA_COUNT + NN_IMAGES_COUNT];
     const char *limit_items[8], *layer_items[8];
+    const char *scale_items[8];
+    char custom_scale[64];                /* feature-scale when it is none of the presets */
 } playground;
 
 static void *create(app *a) { (void)a; return calloc(1, sizeof(playground)); }
@@ -208,6 +210,31 @@ static void panel_images(app *a, playground *p)
     }
 }
 
+/* Scales of the two inputs a teacher picks from: the second input up to 200
+ * times larger than the first ("1,1" is the data as generated). */
+static const char *const SCALES[] = { "1,1", "1,10", "1,50", "1,200" };
+enum { N_SCALES = (int)(sizeof SCALES / sizeof SCALES[0]) };
+
+static void panel_feature_scale(app *a, playground *p)
+{
+    ui_context *ui = a->ui;
+    char cur[64];
+    nn_config_get(&a->s.cfg, "feature-scale", cur, sizeof cur);
+    const char **items = p->scale_items;
+    int n = 0, k = -1;
+    for (int i = 0; i < N_SCALES; i++) {
+        if (strcmp(SCALES[i], cur) == 0 || (i == 0 && strcmp(cur, "none") == 0)) k = n;
+        items[n++] = SCALES[i];
+    }
+    if (k < 0) {                       /* a value set elsewhere (a lesson): shown as it is */
+        snprintf(p->custom_scale, sizeof p->custom_scale, "%s", cur);
+        k = n;
+        items[n++] = p->custom_scale;
+    }
+    if (ui_dropdown(ui, "Feature scale", &k, items, n)) set(a, "feature-scale", k == 0 ? "none" : items[k]);
+    ui_tooltip(ui, help_of("feature-scale"));
+}
+
 static void panel_data(app *a, playground *p)
 {
     ui_context *ui = a->ui;
@@ -248,6 +275,7 @@ static void panel_data(app *a, playground *p)
     float shift = c->data.shift;
     if (ui_slider(ui, "Dev/test shift", &shift, 0.0f, 2.0f)) setf(a, "shift", "%.2f", shift);
     ui_tooltip(ui, help_of("shift"));
+    if (!nn_data_is_regression(c->data.kind)) panel_feature_scale(a, p);   /* two inputs to scale */
 }
 
 static const char *act_name(int i)  { return nn_act_name((nn_act)i); }

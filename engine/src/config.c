@@ -225,6 +225,31 @@ static int set_seed(nn_config *c, const char *n, const char *v)
 static void get_seed(const nn_config *c, char *b, int len)
 { snprintf(b, (size_t)len, "%llu", (unsigned long long)c->train.seed); }
 
+/* feature-scale F1[,F2]: one factor per input feature (2-D sets: two), each
+ * a finite number > 0; 'none' (the default) scales nothing. Every bad value
+ * gets one message naming the setting and the whole value. */
+static int set_feature_scale(nn_config *c, const char *n, const char *v)
+{
+    if (strcmp(v, "none") == 0) { c->n_feature_scale = 0; return NN_OK; }
+    float f[NN_CONFIG_MAX_FEATURES];
+    int k = 0;
+    if (nn_parse_float_list(n, v, 1e-6, 1e6, NN_CONFIG_MAX_FEATURES, f, &k))
+        return nn_set_error(NN_ERR_ARG, "%s expects one factor per input feature (at most %d), each a number "
+                                        "from 1e-06 to 1e+06 (e.g. 1,50: the second input x50), "
+                                        "or 'none', got '%s'", n, NN_CONFIG_MAX_FEATURES, v);
+    memcpy(c->feature_scale, f, (size_t)k * sizeof f[0]);
+    c->n_feature_scale = k;
+    return NN_OK;
+}
+static void get_feature_scale(const nn_config *c, char *b, int len)
+{
+    if (c->n_feature_scale == 0) { snprintf(b, (size_t)len, "none"); return; }
+    int used = 0;
+    b[0] = '\0';
+    for (int i = 0; i < c->n_feature_scale && used < len; i++)
+        used += snprintf(b + used, (size_t)(len - used), i ? ",%g" : "%g", (double)c->feature_scale[i]);
+}
+
 /* ---- image data (nn/images.h) and augmentation (nn/augment.h) ---- */
 
 static int set_data_dir(nn_config *c, const char *n, const char *v)
@@ -312,6 +337,8 @@ static const setting_row ROWS[] = {
     ROW("classes",  classes,  "K",     "Spiral arms, one class each (2..16, default 3)."),
     ROW("split",    split,    "T,D,E", "Fractions for training, dev and test (default 0.6,0.2,0.2)."),
     ROW("shift",    shift,    "X",     "Draw dev and test from a shifted distribution (0 = same as train)."),
+    ROW("feature-scale", feature_scale, "F1,F2", "Multiply each input feature by a factor, e.g. 1,50: the second "
+                                       "input 50 times larger, in train, dev and test alike (synthetic data; default none)."),
     ROW("data-dir", data_dir, "DIR",   "Where the Fashion-MNIST .gz files are (default " NN_FASHION_DIR_DEFAULT ")."),
     ROW("train-limit",  train_limit,  "N",    "Use at most N training images (quick classroom runs; default all)."),
     ROW("class-subset", class_subset, "LIST", "Keep only these classes, e.g. 0,1,7 (renumbered in the order given; default all)."),
@@ -349,6 +376,7 @@ static const setting_row ROWS[] = {
 static const struct { const char *name, *label; } LABELS[] = {
     { "data", "dataset" }, { "samples", "number of examples" }, { "noise", "noise" },
     { "classes", "number of classes" }, { "split", "train/dev/test split" }, { "shift", "dev/test shift" },
+    { "feature-scale", "feature scale" },
     { "data-dir", "data folder" }, { "train-limit", "training-image limit" }, { "class-subset", "classes kept" },
     { "dev-size", "dev-set size" }, { "augment", "augmentation" }, { "layers", "hidden layers" },
     { "act", "activation" }, { "slope", "leaky-ReLU slope" }, { "init", "initialization" }, { "loss", "loss" },

@@ -84,10 +84,39 @@ int nn_config_model(const nn_config *c, const nn_dataset *train, nn_model_desc *
     return build_model(c, train, "", out);
 }
 
+/* Pixels share one scale already (0..1): scaling them one by one is not what
+ * feature-scale is for, and images are kept as bytes. Checked when the data
+ * open and again when a trainer is built on reused images. */
+static int images_scaled(const nn_config *c, const char *pre)
+{
+    if (!c->images.on || c->n_feature_scale == 0) return NN_OK;
+    char scale[64];
+    nn_config_get(c, "feature-scale", scale, sizeof scale);
+    return nn_set_error(NN_ERR_ARG, "%sfeature-scale %s applies to the synthetic data sets (one "
+                        "factor per input), not to images (%sdata %s): their pixels share one scale",
+                        pre, scale, pre, nn_config_data_name(c));
+}
+
+/* feature-scale: each input feature of the three sets times its factor,
+ * before the trainer (and its normalisation, fitted on the scaled training
+ * set) sees them. */
+static void scale_features(const nn_config *c, nn_run *r)
+{
+    nn_dataset *sets[3] = { &r->train, &r->dev, &r->test };
+    for (int s = 0; s < 3; s++) {
+        nn_dataset *ds = sets[s];
+        for (int i = 0; i < ds->n; i++)
+            for (int k = 0; k < ds->d; k++) ds->x[(size_t)i * ds->d + k] *= c->feature_scale[k];
+    }
+}
+
 int nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o)
 {
     memset(r, 0, sizeof *r);
     const char *pre = prefix_of(o);
+    char scale[64];
+    nn_config_get(c, "feature-scale", scale, sizeof scale);
+    if (images_scaled(c, pre)) return NN_ERR_ARG;
     if (c->images.on) {
         nn_images_desc d;
         nn_config_images_desc(c, &d);
@@ -101,16 +130,26 @@ int nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o)
         return nn_set_error(NN_ERR_ARG, "%saugment needs image data (%sdata fashion or fashion-small)",
                             pre, pre);
     const int rc = nn_data_make(&c->data, &r->train, &r->dev, &r->test);
-    if (rc == NN_OK && o && o->progress) o->progress(o->progress_arg, 1.0f, "done");
+    if (rc != NN_OK) return rc;
+    const int inputs = r->train.d;
+    if (c->n_feature_scale > 0 && c->n_feature_scale != inputs) {
+        nn_run_close(r);
+        return nn_set_error(NN_ERR_ARG, "%sfeature-scale %s gives %d factor%s but %s has %d input "
+                            "feature%s: give one factor each (e.g. %s)", pre, scale, c->n_feature_scale,
+                            c->n_feature_scale == 1 ? "" : "s", nn_config_data_name(c), inputs,
+                            inputs == 1 ? "" : "s", inputs == 1 ? "50" : "1,50");
+    }
+    if (c->n_feature_scale > 0) scale_features(c, r);
+    if (o && o->progress) o->progress(o->progress_arg, 1.0f, "done");
     return rc;
 }
 
 int nn_run_open_trainer(nn_run *r, const nn_config *c, const nn_model_desc *model, const nn_run_opts *o)
 {
     nn_train_desc d = c->train;
-    int rc = NN_OK;
-    if (model) d.model = *model;
-    else rc = build_model(c, &r->train, prefix_of(o), &d.model);
+    int rc = images_scaled(c, prefix_of(o));
+    if (rc == NN_OK && model) d.model = *model;
+    else if (rc == NN_OK) rc = build_model(c, &r->train, prefix_of(o), &d.model);
     if (rc == NN_OK && !(r->trainer = nn_trainer_create(&d, &r->train, &r->dev, &r->test)))
         rc = NN_ERR_ARG;
     if (rc) nn_run_close(r);

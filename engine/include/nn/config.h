@@ -31,6 +31,7 @@
 
 #define NN_CONFIG_MAX_HIDDEN 16
 #define NN_CONFIG_TEXT 1024      /* room for a layer spec or a directory name, with its '\0' */
+#define NN_CONFIG_MAX_FEATURES 2 /* feature-scale factors: the synthetic sets have 1 or 2 inputs */
 
 /* Image data: data = fashion | fashion-small (nn/images.h). */
 typedef struct nn_config_images {
@@ -58,6 +59,13 @@ typedef struct nn_config {
     nn_config_images images;                     /* used when images.on */
     char          layers[NN_CONFIG_TEXT];        /* "layers" in the image grammar (conv, pool or dX
                                                     items, nn/layerspec.h); "" = hidden[] */
+    /* feature-scale: input feature k of train, dev and test is multiplied by
+     * feature_scale[k] when the data are made, before any normalisation (a
+     * data set whose inputs have very different scales). n_feature_scale = 0:
+     * none. Synthetic data only, one factor per input feature (checked when
+     * the run opens); image data refuse it. */
+    float         feature_scale[NN_CONFIG_MAX_FEATURES];
+    int           n_feature_scale;
 } nn_config;
 
 /* One setting: its name (also the CLI option without "--"), what its value
@@ -80,7 +88,9 @@ int nn_config_set(nn_config *c, const char *name, const char *value, const char 
  * kept as text and checked against the data when the run opens; so are the
  * fit of "augment" to the data and repeated classes in "class-subset".
  * Defaults read back as text: train-limit "all", class-subset "all",
- * dev-size "auto", augment "none"; each is also accepted by nn_config_set. */
+ * dev-size "auto", augment "none", feature-scale "none"; each is also
+ * accepted by nn_config_set. feature-scale's count is checked against the
+ * data's inputs when the run opens (nn_run_open_data). */
 /* The current value of a setting as text (for lessons and the app); "" if unknown. */
 void nn_config_get(const nn_config *c, const char *name, char *buf, int len);
 
@@ -125,8 +135,9 @@ int  nn_run_open(nn_run *r, const nn_config *c);
 int  nn_run_open_ex(nn_run *r, const nn_config *c, const nn_run_opts *o);
 /* The two halves of nn_run_open_ex, for a caller that acts between them
  * (nnlab-train prints the notice and applies --load):
- *   nn_run_open_data: checks that the layer spec and augmentation suit the
- *     data, then fills r->train/dev/test and r->notice (trainer NULL);
+ *   nn_run_open_data: checks that the layer spec, augmentation and
+ *     feature-scale suit the data, then fills r->train/dev/test (scaled by
+ *     feature-scale) and r->notice (trainer NULL);
  *   nn_run_open_trainer: builds the model (from `model` when not NULL, else
  *     nn_config_model) and the trainer. */
 int  nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o);
