@@ -45,6 +45,17 @@ static const char *const CONTROL_LABELS[][2] = {
     { "play", "Play" }, { "play", "Pause" }, { "step", "Step" }, { "epoch", "Epoch" }, { "reset", "Reset" },
     { "new-seed", "New seed" }, { "speed", "-" }, { "speed", "+" }, { "speed", "Speed (ms/frame)" },
     { "axis", "Loss against" },
+    /* the surface lab (view surface: Optimizer paths) */
+    { "surface.fn", "Surface" }, { "surface.start", "Surface map" },
+    { "surface.show", "SGD" }, { "surface.show", "Momentum" }, { "surface.show", "RMSprop" },
+    { "surface.show", "Adam" }, { "surface.show", "AdaGrad" },
+    { "surface.sgd.lr", "SGD learning rate" }, { "surface.momentum.lr", "Momentum learning rate" },
+    { "surface.rmsprop.lr", "RMSprop learning rate" }, { "surface.adam.lr", "Adam learning rate" },
+    { "surface.adagrad.lr", "AdaGrad learning rate" }, { "surface.momentum.beta", "Momentum beta" },
+    { "surface.rmsprop.beta", "RMSprop beta" }, { "surface.adam.beta", "Adam beta 1" },
+    { "surface.adam.beta2", "Adam beta 2" }, { "surface.noise", "Gradient noise" },
+    { "surface.decay", "LR decay##surface" }, { "surface.decay-rate", "Decay rate##surface" },
+    { "surface.bias-correction", "Bias correction (Adam)" }, { "surface.cond", "Bowl elongation" },
 };
 
 /* The views' keyboard shortcuts for the same controls (refused while locked or hidden). */
