@@ -53,7 +53,8 @@ static const char *const CONTROL_LABELS[][2] = {
     { "surface.rmsprop.lr", "RMSprop learning rate" }, { "surface.adam.lr", "Adam learning rate" },
     { "surface.adagrad.lr", "AdaGrad learning rate" }, { "surface.momentum.beta", "Momentum beta" },
     { "surface.rmsprop.beta", "RMSprop beta" }, { "surface.adam.beta", "Adam beta 1" },
-    { "surface.adam.beta2", "Adam beta 2" }, { "surface.noise", "Gradient noise" },
+    { "surface.adam.beta2", "Adam beta 2" }, { "surface.adam.beta", "Adam \xCE\xB2\xE2\x82\x81" },
+    { "surface.adam.beta2", "Adam \xCE\xB2\xE2\x82\x82" }, { "surface.noise", "Gradient noise" },
     { "surface.decay", "LR decay##surface" }, { "surface.decay-rate", "Decay rate##surface" },
     { "surface.bias-correction", "Bias correction (Adam)" }, { "surface.cond", "Bowl elongation" },
 };

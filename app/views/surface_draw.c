@@ -306,30 +306,166 @@ static void arrow(SDL_Renderer *r, float x0, float y0, float x1, float y1, float
                  (SDL_FPoint){ x1 - ux * head + uy * head * 0.5f, y1 - uy * head - ux * head * 0.5f }, c);
 }
 
-/* Text on a dark plate, so it reads on every shade of the map. */
-static gfx_font_id tag_font = GFX_FONT_BOLD;   /* the small font on a small map (set per frame) */
+/* ---- the names on the map ------------------------------------------------------------
+ * Every name is placed after what it must not cover (the markers, the heads
+ * of the paths, the selected optimizer's box and arrows, the names placed
+ * before it) and drawn last, on a dark plate so it reads on every shade. */
 
-static SDL_Rect tag(app *a, int x, int y, SDL_Color c, gfx_align al, const char *s, int draw)
+enum { MAX_BLOCKS = 160, MAX_TAGS = SV_MAX_NAMES };
+
+typedef struct map_tags {
+    gfx_font_id font;                     /* the small font on a small map */
+    SDL_Rect    in;                       /* the map */
+    SDL_Rect    block[MAX_BLOCKS];        /* what a name must not cover */
+    int         n_block;
+    struct { SDL_Rect plate; SDL_Color c; char text[96]; } tag[MAX_TAGS];
+    int         n_tag;
+    SDL_Rect    state_box;                /* the selected optimizer's box, if drawn */
+} map_tags;
+
+static void block(map_tags *T, SDL_Rect r)
 {
-    const gfx_font_id font = tag_font;
-    const int w = gfx_text_width(a->fonts, font, s), h = gfx_text_height(a->fonts, font);
-    const int pad = px(a, 4);
-    const int left = al == GFX_ALIGN_LEFT ? x : al == GFX_ALIGN_RIGHT ? x - w : x - w / 2;
-    const SDL_Rect plate = { left - pad, y, w + 2 * pad, h };
-    if (draw) {
-        gfx_fill_rect(a->r, plate, (SDL_Color){ 12, 14, 20, 215 });
-        gfx_text(a->fonts, font, left, y, c, GFX_ALIGN_LEFT, s);
-    }
-    return plate;
+    if (T->n_block < MAX_BLOCKS) T->block[T->n_block++] = r;
 }
 
-static int overlaps(SDL_Rect p, const SDL_Rect *rs, int n)
+static void block_disc(map_tags *T, float x, float y, float r)
 {
-    for (int i = 0; i < n; i++) if (SDL_HasIntersection(&p, &rs[i])) return 1;
+    block(T, (SDL_Rect){ (int)(x - r), (int)(y - r), (int)(2 * r) + 1, (int)(2 * r) + 1 });
+}
+
+/* A line as a chain of small squares (its bounding box would block far too much). */
+static void block_line(map_tags *T, float x0, float y0, float x1, float y1, float w)
+{
+    const float len = hypotf(x1 - x0, y1 - y0), side = fmaxf(w, 4.0f);
+    if (!isfinite(len)) return;
+    int n = (int)(len / side) + 1;
+    if (n > 24) n = 24;
+    for (int i = 0; i <= n; i++) {
+        const float t = (float)i / (float)n;
+        block_disc(T, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, side / 2 + 1);
+    }
+}
+
+static int blocked(const map_tags *T, SDL_Rect p)
+{
+    if (p.x < T->in.x || p.y < T->in.y || p.x + p.w > T->in.x + T->in.w || p.y + p.h > T->in.y + T->in.h) return 1;
+    for (int i = 0; i < T->n_block; i++)
+        if (SDL_HasIntersection(&p, &T->block[i])) return 1;
     return 0;
 }
 
-static void draw_points(app *a, const surface_lab *L, SDL_Rect in, const float box[4], SDL_Rect *used, int *n_used)
+/* The places tried for a name beside a marker of radius r at (x, y), in order. */
+typedef enum { AT_RIGHT, AT_LEFT, AT_BELOW, AT_ABOVE } tag_side;
+
+/* Puts a name near a marker: the first of a few places (the sides in order;
+ * above and below also starting or ending at the marker; a place across a
+ * side of the optimizer's box also moved off that side; then all of them
+ * moved up and down by one to four rows) that is inside the map and covers
+ * nothing placed before. None free: the place covering least when must,
+ * else no name. Returns 1 if placed. */
+static int place(app *a, map_tags *T, float x, float y, float r, const tag_side order[4], SDL_Color c,
+                 const char *text, int must)
+{
+    enum { BASES = 8 * 5, ROWS = 4 };
+    if (T->n_tag >= MAX_TAGS) return 0;
+    const int pad = px(a, 4), gap = px(a, 4);
+    const int w = gfx_text_width(a->fonts, T->font, text) + 2 * pad, h = gfx_text_height(a->fonts, T->font);
+    SDL_Rect cand[BASES * (1 + 2 * ROWS)];
+    int n = 0;
+    for (int i = 0; i < 4; i++) {
+        switch (order[i]) {
+        case AT_RIGHT: cand[n++] = (SDL_Rect){ (int)(x + r) + gap, (int)y - h / 2, w, h }; break;
+        case AT_LEFT: cand[n++] = (SDL_Rect){ (int)(x - r) - gap - w, (int)y - h / 2, w, h }; break;
+        case AT_BELOW: cand[n++] = (SDL_Rect){ (int)x - w / 2, (int)(y + r) + gap, w, h }; break;
+        case AT_ABOVE: cand[n++] = (SDL_Rect){ (int)x - w / 2, (int)(y - r) - gap - h, w, h }; break;
+        }
+    }
+    for (int i = 0; i < 4; i++) {       /* above and below, off centre */
+        if (order[i] != AT_BELOW && order[i] != AT_ABOVE) continue;
+        SDL_Rect q = cand[i];
+        q.x = (int)x - pad;
+        cand[n++] = q;
+        q.x = (int)x + pad - w;
+        cand[n++] = q;
+    }
+    /* a place across a side of the optimizer's box: also just inside and just outside that side */
+    const SDL_Rect b = T->state_box;
+    const int e = px(a, 4);
+    for (int i = 0, n0 = n; b.w > 0 && i < n0; i++) {
+        const SDL_Rect q = cand[i];
+        const int sides[2] = { b.x, b.x + b.w };
+        for (int k = 0; k < 2; k++) {
+            if (!(q.x < sides[k] + e && q.x + q.w > sides[k] - e)) continue;
+            cand[n] = q;
+            cand[n++].x = sides[k] + e;
+            cand[n] = q;
+            cand[n++].x = sides[k] - e - q.w;
+        }
+    }
+    const int bases = n;
+    for (int step = 1; step <= ROWS; step++)
+        for (int s = 0; s < bases; s++)
+            for (int sign = 1; sign >= -1; sign -= 2) {
+                SDL_Rect q = cand[s];
+                q.y += sign * step * (h + gap);
+                cand[n++] = q;
+            }
+    /* each moved into the map (a name at the edge slides along it) */
+    for (int i = 0; i < n; i++) {
+        SDL_Rect *q = &cand[i];
+        if (q->x + q->w > T->in.x + T->in.w) q->x = T->in.x + T->in.w - q->w;
+        if (q->x < T->in.x) q->x = T->in.x;
+        if (q->y + q->h > T->in.y + T->in.h) q->y = T->in.y + T->in.h - q->h;
+        if (q->y < T->in.y) q->y = T->in.y;
+    }
+    int pick = -1;
+    for (int i = 0; i < n && pick < 0; i++)
+        if (!blocked(T, cand[i])) pick = i;
+    if (pick < 0 && !must) return 0;
+    SDL_Rect p = pick >= 0 ? cand[pick] : cand[0];
+    if (pick < 0) {
+        /* nowhere free: the place covering least, other names counting
+         * five times what a marker counts */
+        long best = -1;
+        for (int i = 0; i < n; i++) {
+            const SDL_Rect q = cand[i];
+            SDL_Rect both;
+            long cover = 0;
+            for (int j = 0; j < T->n_block; j++)
+                if (SDL_IntersectRect(&q, &T->block[j], &both)) cover += (long)both.w * both.h;
+            for (int j = 0; j < T->n_tag; j++)
+                if (SDL_IntersectRect(&q, &T->tag[j].plate, &both)) cover += 4L * both.w * both.h;
+            if (best < 0 || cover < best) { best = cover; p = q; }
+        }
+    }
+    T->tag[T->n_tag].plate = p;
+    T->tag[T->n_tag].c = c;
+    snprintf(T->tag[T->n_tag].text, sizeof T->tag[T->n_tag].text, "%s", text);
+    T->n_tag++;
+    block(T, p);
+    return 1;
+}
+
+static void draw_tag(app *a, gfx_font_id font, SDL_Rect plate, SDL_Color c, const char *text)
+{
+    gfx_fill_rect(a->r, plate, (SDL_Color){ 12, 14, 20, 215 });
+    gfx_text(a->fonts, font, plate.x + px(a, 4), plate.y, c, GFX_ALIGN_LEFT, text);
+}
+
+static void draw_tags(app *a, const map_tags *T)
+{
+    for (int i = 0; i < T->n_tag; i++) draw_tag(a, T->font, T->tag[i].plate, T->tag[i].c, T->tag[i].text);
+}
+
+/* ---- markers, paths and the optimizer's state ---------------------------------------- */
+
+static int on_map(SDL_Rect in, float x, float y)
+{
+    return x >= in.x && x <= in.x + in.w && y >= in.y && y <= in.y + in.h;
+}
+
+/* The surface's minima and saddle points. */
+static void draw_points(app *a, const surface_lab *L, SDL_Rect in, const float box[4], map_tags *T)
 {
     const nn_surf_info *info = L->network ? NULL : nn_surf_info_get(L->base.surf.kind);
     const SDL_Color ink = { 245, 245, 245, 255 }, dark = { 10, 10, 14, 255 };
@@ -337,8 +473,7 @@ static void draw_points(app *a, const surface_lab *L, SDL_Rect in, const float b
     for (int p = 0; info && p < info->n_points; p++) {
         const nn_surf_point *q = &info->points[p];
         const float x = sx_of(in, box, q->x), y = sy_of(in, box, q->y);
-        if (x < in.x || x > in.x + in.w || y < in.y || y > in.y + in.h) continue;
-        const char *what = q->kind == NN_SURF_GLOBAL_MIN ? "minimum" : q->kind == NN_SURF_LOCAL_MIN ? "local min" : "saddle";
+        if (!on_map(in, x, y)) continue;
         if (q->kind == NN_SURF_SADDLE_POINT) {
             gfx_line(a->r, x - r, y - r, x + r, y + r, 5.0f * a->scale, dark);
             gfx_line(a->r, x - r, y + r, x + r, y - r, 5.0f * a->scale, dark);
@@ -349,12 +484,21 @@ static void draw_points(app *a, const surface_lab *L, SDL_Rect in, const float b
             if (q->kind == NN_SURF_GLOBAL_MIN) gfx_disc(a->r, x, y, r, ink);
             else gfx_ring(a->r, x, y, r - a->scale, 2.5f * a->scale, ink);
         }
-        const int ty = (int)y + (int)r + px(a, 3);
-        SDL_Rect t = tag(a, (int)x, ty, ink, GFX_ALIGN_CENTER, what, 0);
-        if (t.y + t.h > in.y + in.h) t = tag(a, (int)x, (int)(y - r) - px(a, 3) - t.h, ink, GFX_ALIGN_CENTER, what, 0);
-        if (t.x < in.x || t.x + t.w > in.x + in.w || overlaps(t, used, *n_used)) continue;
-        tag(a, t.x + px(a, 4), t.y, ink, GFX_ALIGN_LEFT, what, 1);
-        if (*n_used < 32) used[(*n_used)++] = t;
+        block_disc(T, x, y, r + 2.0f * a->scale);
+    }
+}
+
+/* Their names, where there is room (after the paths' names). */
+static void name_points(app *a, const surface_lab *L, SDL_Rect in, const float box[4], map_tags *T)
+{
+    static const tag_side ORDER[4] = { AT_BELOW, AT_ABOVE, AT_RIGHT, AT_LEFT };
+    const nn_surf_info *info = L->network ? NULL : nn_surf_info_get(L->base.surf.kind);
+    for (int p = 0; info && p < info->n_points; p++) {
+        const nn_surf_point *q = &info->points[p];
+        const float x = sx_of(in, box, q->x), y = sy_of(in, box, q->y);
+        if (!on_map(in, x, y)) continue;
+        const char *what = q->kind == NN_SURF_GLOBAL_MIN ? "minimum" : q->kind == NN_SURF_LOCAL_MIN ? "local min" : "saddle";
+        place(a, T, x, y, 6.0f * a->scale, ORDER, (SDL_Color){ 245, 245, 245, 255 }, what, 0);
     }
 }
 
@@ -372,7 +516,8 @@ static int left_map_at(const slab_lane *ln, const float box[4])
  * gradient step -lr g, the velocity step -lr v (momentum, Adam's first
  * moment), the box lr sqrt(s) per axis (what the step is divided by) and the
  * step taken. One scale for all, magnified when they are too small to see. */
-static void draw_state(app *a, const surface_lab *L, int k, SDL_Rect in, const float box[4], char *note, size_t note_n)
+static void draw_state(app *a, const surface_lab *L, int k, SDL_Rect in, const float box[4], char *note, size_t note_n,
+                       map_tags *T)
 {
     const slab_lane *ln = &L->lane[k];
     const nn_optim *o = ln->walk.opt;
@@ -410,20 +555,27 @@ static void draw_state(app *a, const surface_lab *L, int k, SDL_Rect in, const f
         const SDL_Rect b = { (int)(x0 - bx * m), (int)(y0 - by * m), (int)(2 * bx * m) + 1, (int)(2 * by * m) + 1 };
         gfx_rect_outline(a->r, (SDL_Rect){ b.x - 1, b.y - 1, b.w + 2, b.h + 2 }, px(a, 4), gfx_fade(dark, 0.7f));
         gfx_rect_outline(a->r, b, px(a, 2), col);
+        T->state_box = b;
+        const int e = px(a, 5);   /* its edges (a name inside the box is fine) */
+        block(T, (SDL_Rect){ b.x - e / 2, b.y - e / 2, b.w + e, e });
+        block(T, (SDL_Rect){ b.x - e / 2, b.y + b.h - e / 2, b.w + e, e });
+        block(T, (SDL_Rect){ b.x - e / 2, b.y - e / 2, e, b.h + e });
+        block(T, (SDL_Rect){ b.x + b.w - e / 2, b.y - e / 2, e, b.h + e });
     }
     const float gx1 = x0 + (float)(g[0] * m), gy1 = y0 + (float)(g[1] * m);
     arrow(a->r, x0, y0, gx1, gy1, w + 3 * a->scale, dark, 0);
     arrow(a->r, x0, y0, gx1, gy1, w, white, 0);
+    block_line(T, x0, y0, gx1, gy1, w + 3 * a->scale);
     if (o->v) {
         const float vx1 = x0 + (float)(vel[0] * m), vy1 = y0 + (float)(vel[1] * m);
         arrow(a->r, x0, y0, vx1, vy1, w + 3 * a->scale, dark, 0);
         arrow(a->r, x0, y0, vx1, vy1, w, col, 9.0f * a->scale);
+        block_line(T, x0, y0, vx1, vy1, w + 3 * a->scale);
     }
     const float sx1 = x0 + (float)(st[0] * m), sy1 = y0 + (float)(st[1] * m);
     arrow(a->r, x0, y0, sx1, sy1, 2 * w + 3 * a->scale, dark, 0);
     arrow(a->r, x0, y0, sx1, sy1, 2 * w, col, 0);
-    if (m != 1) snprintf(note, note_n, "%s's arrows drawn %s\xC3\x97 their length", sv_opt_title[k],
-                         m >= 1 ? (m >= 1e4 ? "10000+" : "") : "");
+    block_line(T, x0, y0, sx1, sy1, 2 * w + 3 * a->scale);
     if (m != 1) {
         char f[24];
         gfx_format_value(f, sizeof f, m, 2);
@@ -431,12 +583,17 @@ static void draw_state(app *a, const surface_lab *L, int k, SDL_Rect in, const f
     }
 }
 
-static void draw_paths(surface_view *v, app *a, const surface_lab *L, SDL_Rect in, const float box[4],
-                       SDL_Rect *used, int *n_used)
+
+/* Where each shown path's head was drawn, and what its name says. */
+typedef struct path_head { int k; float x, y; char text[96]; } path_head;
+
+/* The paths (the selected one last, on top) and their heads: a disc, or a
+ * cross where the path diverged or, at the map's edge, where it left. */
+static int draw_paths(surface_view *v, app *a, const surface_lab *L, SDL_Rect in, const float box[4], map_tags *T,
+                      path_head heads[SLAB_LANES])
 {
     static SDL_FPoint pts[SLAB_TRACE_MAX];
     const SDL_Color halo = { 8, 8, 12, 200 };
-    /* the selected one last, on top */
     for (int pass = 0; pass < SLAB_LANES; pass++) {
         const int k = (v->sel + 1 + pass) % SLAB_LANES;
         const slab_lane *ln = &L->lane[k];
@@ -447,34 +604,29 @@ static void draw_paths(surface_view *v, app *a, const surface_lab *L, SDL_Rect i
         gfx_polyline(a->r, pts, n, w + 3.0f * a->scale, halo, 0);
         gfx_polyline(a->r, pts, n, w, pal_optimizer(k), 0);
     }
-    /* heads, and what became of each path */
-    typedef struct head { int k; float x, y; } head;
-    head heads[SLAB_LANES];
     int nh = 0;
     for (int k = 0; k < SLAB_LANES; k++) {
         const slab_lane *ln = &L->lane[k];
         if (!ln->shown) continue;
-        heads[nh++] = (head){ k, sx_of(in, box, ln->walk.cur.x), sy_of(in, box, ln->walk.cur.y) };
-    }
-    for (int i = 0; i < nh; i++) {
-        const int k = heads[i].k;
-        const slab_lane *ln = &L->lane[k];
-        float x = heads[i].x, y = heads[i].y;
+        path_head *hd = &heads[nh++];
+        hd->k = k;
+        float x = sx_of(in, box, ln->walk.cur.x), y = sy_of(in, box, ln->walk.cur.y);
         const int out = left_map_at(ln, box);
-        char text[96];
-        snprintf(text, sizeof text, "%s", sv_opt_title[k]);
+        snprintf(hd->text, sizeof hd->text, "%s", sv_opt_title[k]);
         if (ln->diverged_at) {
-            snprintf(text, sizeof text, "%s diverged at update %d", sv_opt_title[k], ln->diverged_at);
+            snprintf(hd->text, sizeof hd->text, "%s diverged at update %d", sv_opt_title[k], ln->diverged_at);
         } else if (out >= 0) {
-            snprintf(text, sizeof text, "%s left the map at update %d", sv_opt_title[k], ln->trace[out].step);
+            snprintf(hd->text, sizeof hd->text, "%s left the map at update %d", sv_opt_title[k], ln->trace[out].step);
         }
-        const int off = x < in.x || x > in.x + in.w || y < in.y || y > in.y + in.h;
+        const int off = !on_map(in, x, y);
         if (off) {      /* said at the edge where it left */
             const float fx = sx_of(in, box, out >= 0 ? ln->trace[out].x : ln->walk.cur.x);
             const float fy = sy_of(in, box, out >= 0 ? ln->trace[out].y : ln->walk.cur.y);
             x = fminf(fmaxf(fx, (float)in.x + 4), (float)(in.x + in.w - 4));
             y = fminf(fmaxf(fy, (float)in.y + 4), (float)(in.y + in.h - 4));
         }
+        hd->x = x;
+        hd->y = y;
         const float r = 7.0f * a->scale;
         if (ln->diverged_at || off) {
             const SDL_Color c = pal_optimizer(k);
@@ -486,40 +638,72 @@ static void draw_paths(surface_view *v, app *a, const surface_lab *L, SDL_Rect i
             gfx_disc(a->r, x, y, r + 2.0f * a->scale, halo);
             gfx_disc(a->r, x, y, r, pal_optimizer(k));
         }
-        /* the name beside the head, moved down or up out of the others' way */
-        const int right = x < in.x + in.w * 0.6f;
-        const gfx_align al = right ? GFX_ALIGN_LEFT : GFX_ALIGN_RIGHT;
-        const int tx = right ? (int)(x + r + px(a, 6)) : (int)(x - r - px(a, 6));
-        const int th = gfx_text_height(a->fonts, tag_font);
-        int ty = (int)y - th / 2;
-        SDL_Rect t = tag(a, tx, ty, pal_optimizer(k), al, text, 0);
-        for (int tries = 0; tries < 12 && (overlaps(t, used, *n_used) || t.y < in.y || t.y + t.h > in.y + in.h); tries++) {
-            const int d = ((tries / 2) + 1) * (th + px(a, 2)) * (tries % 2 ? -1 : 1);
-            ty = (int)y - th / 2 + d;
-            t = tag(a, tx, ty, pal_optimizer(k), al, text, 0);
-        }
-        if (t.x < in.x) t.x = in.x;
-        if (t.x + t.w > in.x + in.w) t.x = in.x + in.w - t.w;
-        tag(a, t.x + px(a, 4), t.y, pal_optimizer(k), GFX_ALIGN_LEFT, text, 1);
-        if (*n_used < 32) used[(*n_used)++] = t;
+        block_disc(T, x, y, r + 2.0f * a->scale);
     }
+    return nh;
 }
 
-static void draw_start(app *a, const surface_lab *L, SDL_Rect in, const float box[4], SDL_Rect *used, int *n_used)
+/* The names beside the heads, the selected optimizer's first: on the side
+ * with more room, else the other, else moved up or down. */
+static void name_paths(const surface_view *v, app *a, map_tags *T, const path_head *heads, int nh)
+{
+    static const tag_side RIGHT_FIRST[4] = { AT_RIGHT, AT_LEFT, AT_BELOW, AT_ABOVE };
+    static const tag_side LEFT_FIRST[4] = { AT_LEFT, AT_RIGHT, AT_BELOW, AT_ABOVE };
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < nh; i++) {
+            const path_head *hd = &heads[i];
+            if ((hd->k == v->sel) != (pass == 0)) continue;
+            const int right = hd->x < T->in.x + T->in.w * 0.6f;
+            place(a, T, hd->x, hd->y, 7.0f * a->scale + px(a, 2), right ? RIGHT_FIRST : LEFT_FIRST,
+                  pal_optimizer(hd->k), hd->text, 1);
+        }
+}
+
+/* The start: a square (its name is placed with the others). */
+static int draw_start(app *a, const surface_lab *L, SDL_Rect in, const float box[4], map_tags *T, float *sx, float *sy)
 {
     const float x = sx_of(in, box, L->base.start[0]), y = sy_of(in, box, L->base.start[1]);
-    if (x < in.x || x > in.x + in.w || y < in.y || y > in.y + in.h) return;
+    if (!on_map(in, x, y)) return 0;
     const float r = 8.0f * a->scale;
     const SDL_Color ink = { 250, 250, 250, 255 }, dark = { 8, 8, 12, 255 };
     gfx_fill_rect(a->r, (SDL_Rect){ (int)(x - r) - 2, (int)(y - r) - 2, (int)(2 * r) + 4, (int)(2 * r) + 4 }, dark);
     gfx_rect_outline(a->r, (SDL_Rect){ (int)(x - r), (int)(y - r), (int)(2 * r), (int)(2 * r) }, px(a, 2.5f), ink);
-    const int th = gfx_text_height(a->fonts, tag_font);
-    SDL_Rect t = tag(a, (int)x, (int)(y - r) - th - px(a, 2), ink, GFX_ALIGN_CENTER, "start", 0);
-    if (t.y < in.y) t.y = (int)(y + r) + px(a, 2);
-    if (t.x < in.x) t.x = in.x;
-    if (t.x + t.w > in.x + in.w) t.x = in.x + in.w - t.w;
-    tag(a, t.x + px(a, 4), t.y, ink, GFX_ALIGN_LEFT, "start", 1);
-    if (*n_used < 32) used[(*n_used)++] = t;
+    block_disc(T, x, y, r + 2);
+    *sx = x;
+    *sy = y;
+    return 1;
+}
+
+/* All of the map's marks: markers, paths and heads, the state, then the names. */
+static void draw_marks(surface_view *v, app *a, const surface_lab *L, SDL_Rect in, const float box[4], char *note,
+                       size_t note_n, const char *measuring)
+{
+    static map_tags T;
+    memset(&T, 0, sizeof T);
+    T.font = in.h < px(a, 260) ? GFX_FONT_SMALL : GFX_FONT_BOLD;
+    T.in = in;
+    if (measuring) {
+        const int w = gfx_text_width(a->fonts, T.font, measuring) + px(a, 8);
+        const SDL_Rect p = { in.x + px(a, 4), in.y + px(a, 6), w, gfx_text_height(a->fonts, T.font) };
+        draw_tag(a, T.font, p, a->style.text, measuring);
+        block(&T, p);
+    }
+    draw_points(a, L, in, box, &T);
+    float sx = 0, sy = 0;
+    const int start = draw_start(a, L, in, box, &T, &sx, &sy);
+    path_head heads[SLAB_LANES];
+    const int nh = draw_paths(v, a, L, in, box, &T, heads);
+    draw_state(a, L, v->sel, in, box, note, note_n, &T);
+    name_paths(v, a, &T, heads, nh);
+    if (start) {
+        static const tag_side ORDER[4] = { AT_ABOVE, AT_BELOW, AT_LEFT, AT_RIGHT };
+        place(a, &T, sx, sy, 8.0f * a->scale, ORDER, (SDL_Color){ 250, 250, 250, 255 }, "start", 0);
+    }
+    name_points(a, L, in, box, &T);      /* the start's and the points' names only where there is room */
+    draw_tags(a, &T);
+    for (int i = 0; i < T.n_tag; i++) v->names[i] = T.tag[i].plate;
+    v->n_names = T.n_tag;
+    v->state_box = T.state_box;
 }
 
 /* The side column: what the surface is, each path's score, the state's key. */
@@ -663,26 +847,15 @@ void sv_draw(surface_view *v, app *a, const surface_lab *L, const sv_layout *Yp)
                         v->levels, v->level_ptr, v->n_levels, &a->style);
     }
     char note[96] = "";
-    tag_font = Y.inner.h < px(a, 260) ? GFX_FONT_SMALL : GFX_FONT_BOLD;
     gfx_clip saved;
     if (gfx_clip_push(a->r, Y.inner, &saved)) {
-        SDL_Rect used[32];
-        int n_used = 0;
-        if (L->network && v->net_res < 3) {
+        if (L->network && v->net_res < 3)
             snprintf(line, sizeof line, "Measuring the loss around the network: %s...",
                      v->net_res == 0 ? "a first rough map" : v->net_res == 1 ? "finer" : "finest");
-            used[n_used++] = tag(a, Y.inner.x + px(a, 8), Y.inner.y + px(a, 6), a->style.text, GFX_ALIGN_LEFT, line, 1);
-        }
-        draw_points(a, L, Y.inner, box, used, &n_used);
-        draw_start(a, L, Y.inner, box, used, &n_used);
-        draw_paths(v, a, L, Y.inner, box, used, &n_used);
-        draw_state(a, L, v->sel, Y.inner, box, note, sizeof note);
+        draw_marks(v, a, L, Y.inner, box, note, sizeof note, L->network && v->net_res < 3 ? line : NULL);
         gfx_clip_pop(a->r, &saved);
     }
     if (L->error[0]) {
-        SDL_Rect t = tag(a, Y.inner.x + px(a, 8), Y.inner.y + Y.inner.h - lh - px(a, 8), (SDL_Color){ 255, 170, 150, 255 },
-                         GFX_ALIGN_LEFT, L->error, 0);
-        (void)t;
         gfx_text_wrap(a->fonts, GFX_FONT_BODY, (SDL_Rect){ Y.inner.x + px(a, 8), Y.inner.y + px(a, 8), Y.inner.w - px(a, 16), Y.inner.h },
                       (SDL_Color){ 255, 170, 150, 255 }, L->error, 1);
     }

@@ -15,7 +15,7 @@
 #include "labs/surface_lab.h"
 #include "shell/app.h"
 
-enum { SV_MAX_CELLS = 200 * 200, SV_MAX_LEVELS = 24 };
+enum { SV_MAX_CELLS = 200 * 200, SV_MAX_LEVELS = 24, SV_MAX_NAMES = 16 };
 
 /* The optimizers' names as the legend, the lessons and the CLI write them. */
 extern const char *const sv_opt_title[SLAB_LANES];
@@ -50,6 +50,11 @@ typedef struct surface_view {
     gfx_contour_desc cd;
     /* the network's map, computed a few points a frame, coarse to fine */
     int    net_res, net_done;
+    /* what the last frame put on the map (for the tests): the names' plates
+     * and the selected optimizer's lr*sqrt(s) box (w = 0: none) */
+    SDL_Rect names[SV_MAX_NAMES];
+    int      n_names;
+    SDL_Rect state_box;
 } surface_view;
 
 /* Where everything goes (view_surface.c's layout_of). */

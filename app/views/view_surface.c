@@ -160,6 +160,11 @@ static sv_layout layout_of(const app *a, const surface_view *v, const surface_la
     if (area.x + area.w - gap - side_x >= side_min)
         Y.side = (SDL_Rect){ side_x, top, area.x + area.w - gap - side_x, map_h };
     if (plot_h) Y.plot = (SDL_Rect){ right_x, top + map_h + gap, right_w, plot_h };
+    /* A map narrower than its room (a narrow window at a big zoom) leaves
+     * height under it: without a side column, the plot takes all of it. */
+    const int below = h - Y.map_area.h - gap;
+    if (!Y.side.w && below > plot_h && below >= px(a, 100))
+        Y.plot = (SDL_Rect){ right_x, top + Y.map_area.h + gap, right_w, below };
     return Y;
 }
 
@@ -261,7 +266,7 @@ static void panel_race(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
 }
 
 
-static void panel_optimizer(surface_view *v, app *a, surface_lab *L)
+static void panel_optimizer(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
 {
     ui_context *ui = a->ui;
     int sel = v->sel;
@@ -275,15 +280,21 @@ static void panel_optimizer(surface_view *v, app *a, surface_lab *L)
     float lr = L->lane[k].lr;
     if (ui_slider_log(ui, label, &lr, 1e-4f, 10.0f)) setf(a, L, setting, "%.4g", lr);
     ui_tooltip(ui, "This optimizer's own step size; each one has its own (the others keep theirs).");
+    /* A low panel (a big zoom): Adam's two betas share a row (as beta-1 and
+     * beta-2 in Greek, so each name fits beside its value) and the numbers
+     * keep a few lines. */
+    const int share = k == NN_OPT_ADAM && !panel_rows_fit(a, area, 9);
+    if (share) ui_layout_row(ui, 2, 0);
     if (k == NN_OPT_MOMENTUM || k == NN_OPT_RMSPROP || k == NN_OPT_ADAM) {
-        snprintf(label, sizeof label, k == NN_OPT_ADAM ? "%s beta 1" : "%s beta", sv_opt_title[k]);
+        snprintf(label, sizeof label, k != NN_OPT_ADAM ? "%s beta" : share ? "%s \xCE\xB2\xE2\x82\x81" : "%s beta 1",
+                 sv_opt_title[k]);
         snprintf(setting, sizeof setting, "surface.%s.beta", name);
         float b = L->lane[k].opt.beta;
         if (ui_slider_ex(ui, label, &b, 0.0f, 0.99f, 0.01f, 0)) setf(a, L, setting, "%.3g", b);
         ui_tooltip(ui, "How much of the past the average keeps: about the last 1/(1 - beta) updates.");
     }
     if (k == NN_OPT_ADAM) {
-        snprintf(label, sizeof label, "%s beta 2", sv_opt_title[k]);
+        snprintf(label, sizeof label, share ? "%s \xCE\xB2\xE2\x82\x82" : "%s beta 2", sv_opt_title[k]);
         snprintf(setting, sizeof setting, "surface.%s.beta2", name);
         float b = L->lane[k].opt.beta2;
         if (ui_slider_ex(ui, label, &b, 0.9f, 0.999f, 0.001f, 0)) setf(a, L, setting, "%.4g", b);
@@ -295,7 +306,7 @@ static void panel_optimizer(surface_view *v, app *a, surface_lab *L)
     ui_text_panel(ui, "optimizer numbers", v->numbers, &v->numbers_scroll);
 }
 
-static void panel_options(surface_view *v, app *a, surface_lab *L)
+static void panel_options(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
 {
     (void)v;
     ui_context *ui = a->ui;
@@ -305,13 +316,18 @@ static void panel_options(surface_view *v, app *a, surface_lab *L)
     const char *decays[NN_DECAY_COUNT];
     for (int i = 0; i < NN_DECAY_COUNT; i++) decays[i] = nn_decay_name((nn_decay)i);
     int d = (int)L->base.sched.kind;
+    const int rated = L->base.sched.kind != NN_DECAY_NONE && L->base.sched.kind != NN_DECAY_STEP;
+    /* A low panel (a big zoom): the schedule and its rate share a row. */
+    const int share = rated && !panel_rows_fit(a, area, 6);
+    if (share) ui_layout_row(ui, 2, 0);
     if (ui_dropdown(ui, "LR decay##surface", &d, decays, NN_DECAY_COUNT)) set(a, L, "surface.decay", decays[d]);
     ui_tooltip(ui, help_of("surface.decay"));
-    if (L->base.sched.kind != NN_DECAY_NONE && L->base.sched.kind != NN_DECAY_STEP) {
+    if (rated) {
         float k = L->base.sched.rate;
         if (ui_slider_log(ui, "Decay rate##surface", &k, 1e-4f, 1.0f)) setf(a, L, "surface.decay-rate", "%.3g", k);
         ui_tooltip(ui, help_of("surface.decay-rate"));
     }
+    if (share) ui_layout_row(ui, 1, 0);
     int bc = L->lane[NN_OPT_ADAM].opt.bias_correction;
     if (ui_switch(ui, "Bias correction (Adam)", &bc)) set(a, L, "surface.bias-correction", bc ? "on" : "off");
     ui_tooltip(ui, help_of("surface.bias-correction"));
@@ -363,8 +379,8 @@ static void update(void *self, view_ctx *ctx)
     ui_layout_space(a->ui, 6);
     ui_layout_row(a->ui, 1, 0);
     if (v->tab == 0) panel_race(v, a, L, area);
-    else if (v->tab == 1) panel_optimizer(v, a, L);
-    else panel_options(v, a, L);
+    else if (v->tab == 1) panel_optimizer(v, a, L, area);
+    else panel_options(v, a, L, area);
     /* The map takes a click or a drag: every optimizer restarts there. */
     int mx, my;
     if (Y.inner.w > 0 && ui_pad(a->ui, "Surface map", Y.inner, &mx, &my)) {

@@ -67,11 +67,14 @@ static int highlight_pixels(const robot *R, SDL_Rect r)
     return n;
 }
 
-/* Clicks the tab of the view's panel with this label. */
+/* Clicks the tab of the view's panel with this label (not the top bar's "Race"). */
 static int click_tab(robot *R, const char *label)
 {
-    const ui_widget_info *t = robot_find_label(R, label, UI_W_TAB);
-    if (!t) return 1;
+    static const char *const TABS[3] = { "Race", "Optimizer", "Options" };
+    int i = 0;
+    while (i < 3 && strcmp(TABS[i], label)) i++;
+    const ui_widget_info *t = robot_find(R, ui_label_id("surface tabs"), UI_W_TAB, i);
+    if (!t || strcmp(t->label, label)) return 1;
     if (robot_click(R, robot_cx(t->rect), robot_cy(t->rect))) return 1;
     return robot_frames(R, 2);
 }
