@@ -45,7 +45,8 @@ static const char *const CONTROL_LABELS[][2] = {
     { "play", "Play" }, { "play", "Pause" }, { "step", "Step" }, { "epoch", "Epoch" }, { "reset", "Reset" },
     { "new-seed", "New seed" }, { "speed", "-" }, { "speed", "+" }, { "speed", "Speed (ms/frame)" },
     { "axis", "Loss against" },
-    /* the surface lab (view surface: Optimizer paths) */
+    /* The surface lab's settings in the Optimizer paths view (views/view_surface.c);
+     * Adam's betas are beta-1 and beta-2 in Greek where they share a row. */
     { "surface.fn", "Surface" }, { "surface.start", "Surface map" },
     { "surface.show", "SGD" }, { "surface.show", "Momentum" }, { "surface.show", "RMSprop" },
     { "surface.show", "Adam" }, { "surface.show", "AdaGrad" },

@@ -17,6 +17,7 @@
 #include "labs/surface_lab.h"
 #include "nn/status.h"
 #include "shell/app.h"
+#include "shell/player.h"
 #include "ui/ui.h"
 #include "views/surface_draw.h"
 #include "views/view.h"
@@ -29,10 +30,11 @@ static surface_lab *lab_of(app *a) { return &a->slab; }
 
 static void *create(app *a)
 {
-    (void)a;
     surface_view *v = calloc(1, sizeof *v);
     if (!v) return NULL;
-    v->playing = 1;
+    /* Plays at once - unless a lesson is open: its `run: N surface updates`
+     * moves the lab then, and its checkpoints must see exactly those updates. */
+    v->playing = !(a->player && a->player->ls);
     v->sel = NN_OPT_ADAM;
     return v;
 }

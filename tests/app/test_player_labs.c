@@ -1,8 +1,13 @@
-/* tests/app/test_player_reload.c - a lesson that (re)loads its configuration
- * gives the Playground a new run id, so nothing a view keeps of the old run
- * (the image grid keeps the data set's class names) is used after the old
- * data are freed. Found by the lesson robot once a lesson left the data set
- * unlocked: picking Fashion-MNIST, then Back (a reload) crashed in the grid.
+/* tests/app/test_player_labs.c - the player with the lab lessons.
+ *
+ * A lesson that (re)loads its configuration gives the Playground a new run
+ * id, so nothing a view keeps of the old run (the image grid keeps the data
+ * set's class names) is used after the old data are freed. Found by the
+ * lesson robot once a lesson left the data set unlocked: picking
+ * Fashion-MNIST, then Back (a reload) crashed in the grid.
+ *
+ * A lesson's locks and highlights of the surface lab's settings mark the
+ * Optimizer paths view's widgets, as a setting's mark its widget.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +18,7 @@
 #include "nn/status.h"
 #include "shell/player.h"
 #include "test.h"
+#include "ui/ui_internal.h"
 
 static const char LESSON[] =
     "lesson: Reload\norder: 1\n\nSummary.\n\n"
@@ -53,7 +59,35 @@ static int reload_gives_a_new_run_id(void)
     return 0;
 }
 
+static int in_marks(const ui_id *list, int n, const char *label)
+{
+    const ui_id id = ui_label_id(label);
+    for (int i = 0; i < n; i++) if (list[i] == id) return 1;
+    return 0;
+}
+
+/* lessons/14 locks surface.fn and highlights surface.sgd.lr in its first step. */
+static int lab_marks_reach_the_view(void)
+{
+    fixture fx;
+    CHECK(open_fixture(&fx, 1.0f, 1280, 720) == 0);
+    app *a = fx.a;
+    frame_player_open(a, "lessons/14_momentum_rmsprop_adam.lesson");
+    CHECK(a->player && a->player->ls);
+    for (int i = 0; i < 3; i++) { frame_player_tick(a); frame_render_only(a); }
+    CHECK(a->view == view_index("surface"));
+    CHECK(in_marks(a->ui->locked, a->ui->n_locked, "Surface"));
+    CHECK(in_marks(a->ui->highlight, a->ui->n_highlight, "SGD learning rate"));
+    CHECK(!strcmp(a->lesson_focus, "surface.sgd.lr"));
+    CHECK(!in_marks(a->ui->locked, a->ui->n_locked, "SGD learning rate"));
+    /* The lesson drives the app's own lab. */
+    CHECK(a->slab.base.surf.kind == NN_SURF_BOWL && a->slab.base.surf.cond == 100.0f);
+    close_fixture(&fx);
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "reload_gives_a_new_run_id", reload_gives_a_new_run_id },
+    { "lab_marks_reach_the_view", lab_marks_reach_the_view },
 };
 TEST_MAIN(CASES)
