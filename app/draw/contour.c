@@ -4,20 +4,29 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "draw/axes.h"
 #include "draw/prim.h"
 
 int gfx_contour_levels(double lo, double hi, int log, int max_levels, double *out, int cap)
 {
     if (!(lo < hi) || !isfinite(lo) || !isfinite(hi) || max_levels < 1 || cap < 1) return 0;
     if (!log) {
-        double ticks[GFX_MAX_TICKS];
-        const gfx_axis ax = { lo, hi, 0 };
-        const int n = gfx_axis_ticks(&ax, max_levels < GFX_MAX_TICKS ? max_levels : GFX_MAX_TICKS, ticks,
-                                     GFX_MAX_TICKS);
-        int k = 0;
-        for (int i = 0; i < n && k < cap; i++) out[k++] = ticks[i];
-        return k;
+        /* The densest 1-2-5 step that leaves at most max_levels multiples in
+         * [lo, hi] (axis ticks count the ends of the range, which a field's
+         * range seldom has: they gave one level where five were allowed). */
+        static const double M[3] = { 1, 2, 5 };
+        double mag = pow(10.0, floor(log10((hi - lo) / max_levels)));
+        for (int decade = 0; decade < 4; decade++, mag *= 10)
+            for (int m = 0; m < 3; m++) {
+                const double step = M[m] * mag, first = ceil(lo / step - 1e-9), last = floor(hi / step + 1e-9);
+                if (!isfinite(first) || !isfinite(last) || last - first + 1 > max_levels) continue;
+                int k = 0;
+                for (double i = first; i <= last && k < cap; i++) {
+                    const double v = i * step;
+                    out[k++] = fabs(v) < step * 1e-9 ? 0.0 : v;   /* 0, not -1.2e-17 */
+                }
+                return k;
+            }
+        return 0;
     }
     if (!(lo > 0)) return 0;
     /* Mantissas per decade, from the densest choice to the sparsest. */

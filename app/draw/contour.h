@@ -47,8 +47,8 @@ typedef struct gfx_contour_desc {
     int          flip_y;           /* 1: row 0 at the bottom */
 } gfx_contour_desc;
 
-/* Contour values in [lo, hi]: linear, multiples of a 1-2-5 step (gfx_axis
- * ticks); log (lo > 0), 1, 2 and 5 per decade, thinned to 1 and 3, to one,
+/* Contour values in [lo, hi]: linear, the multiples of the smallest 1-2-5
+ * step of which at most max_levels fall in the range; log (lo > 0), 1, 2 and 5 per decade, thinned to 1 and 3, to one,
  * then to every other decade until at most max_levels remain. Returns the
  * count written to out (<= cap), in increasing order. */
 int gfx_contour_levels(double lo, double hi, int log, int max_levels, double *out, int cap);

@@ -45,7 +45,8 @@ static const char *const CONTROL_LABELS[][2] = {
     { "play", "Play" }, { "play", "Pause" }, { "step", "Step" }, { "epoch", "Epoch" }, { "reset", "Reset" },
     { "new-seed", "New seed" }, { "speed", "Speed (ms/frame)" }, { "speed", "-" }, { "speed", "+" },
     { "axis", "Loss against" },
-    /* The surface lab's settings in the Optimizer paths view (views/view_surface.c). */
+    /* The surface lab's settings in the Optimizer paths view (views/view_surface.c);
+     * Adam's betas are beta-1 and beta-2 in Greek where they share a row. */
     { "surface.fn", "Surface" }, { "surface.start", "Surface map" },
     { "surface.show", "SGD" }, { "surface.show", "Momentum" }, { "surface.show", "RMSprop" },
     { "surface.show", "Adam" }, { "surface.show", "AdaGrad" },
@@ -53,7 +54,8 @@ static const char *const CONTROL_LABELS[][2] = {
     { "surface.rmsprop.lr", "RMSprop learning rate" }, { "surface.adam.lr", "Adam learning rate" },
     { "surface.adagrad.lr", "AdaGrad learning rate" }, { "surface.momentum.beta", "Momentum beta" },
     { "surface.rmsprop.beta", "RMSprop beta" }, { "surface.adam.beta", "Adam beta 1" },
-    { "surface.adam.beta2", "Adam beta 2" }, { "surface.noise", "Gradient noise" },
+    { "surface.adam.beta2", "Adam beta 2" }, { "surface.adam.beta", "Adam \xCE\xB2\xE2\x82\x81" },
+    { "surface.adam.beta2", "Adam \xCE\xB2\xE2\x82\x82" }, { "surface.noise", "Gradient noise" },
     { "surface.decay", "LR decay##surface" }, { "surface.decay-rate", "Decay rate##surface" },
     { "surface.bias-correction", "Bias correction (Adam)" }, { "surface.cond", "Bowl elongation" },
     /* The averages lab's settings in the Averages view (views/view_ewa.c). */

@@ -9,60 +9,20 @@
 *            settings.
 *******************************************************************************/
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw/axes.h"
-#include "draw/canvas.h"
-#include "draw/contour.h"
-#include "draw/plot.h"
 #include "draw/prim.h"
 #include "labs/surface_lab.h"
 #include "nn/status.h"
 #include "shell/app.h"
-#include "shell/net_slice.h"
 #include "shell/player.h"
 #include "ui/ui.h"
+#include "views/surface_draw.h"
 #include "views/view.h"
 
-enum { MAX_CELLS = 200 * 200, MAX_LEVELS = 24, SPEED_MIN = -3, SPEED_MAX = 9, RUN_CAP = 20000 };
-
-/* The optimizers' names as the legend, the lessons and the CLI write them. */
-static const char *const OPT_TITLE[SLAB_LANES] = { "SGD", "Momentum", "RMSprop", "Adam", "AdaGrad" };
-
-/* What the cached map was drawn for. */
-typedef struct map_key {
-    int kind, network, w, h, light;
-    float cond, box[4];
-    const void *slice;
-} map_key;
-
-typedef struct surface_view {
-    int   tab;                /* Race | Optimizer | Options */
-    int   sel;                /* the optimizer whose state and numbers are shown */
-    int   playing, speed;     /* speed: 2^speed updates a frame (negative: one every 2^-speed frames) */
-    long  frame;
-    char  focus[24];          /* the lesson's highlighted control we last turned to */
-    int   numbers_scroll;
-    char  numbers[1400];
-    /* the map: f on a grid of cell centres, its colours and contour lines */
-    gfx_canvas canvas;
-    map_key key;
-    int    key_valid;
-    float  grid[MAX_CELLS], shade[MAX_CELLS];
-    int    cols, rows;
-    int    log_scale;         /* contours and colours by log10(f - base) */
-    double base, eps;         /* log scale: shade = log10(f - base + eps) */
-    float  levels[MAX_LEVELS];
-    char   level_text[MAX_LEVELS][16];
-    const char *level_ptr[MAX_LEVELS];
-    int    n_levels;
-    gfx_contour_desc cd;
-    /* the network's map, computed a few points a frame, coarse to fine */
-    int    net_res, net_done;
-} surface_view;
+enum { SPEED_MIN = -3, SPEED_MAX = 9, RUN_CAP = 20000 };
 
 static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
 
@@ -84,14 +44,6 @@ static void destroy(void *self)
     surface_view *v = self;
     gfx_canvas_free(&v->canvas);
     free(v);
-}
-
-/* A number for the screen: never "nan" or "inf". */
-static const char *num(char *buf, size_t n, double x, int sig)
-{
-    if (!isfinite(x)) snprintf(buf, n, "%s", x != x ? "(undefined)" : x > 0 ? "(huge)" : "(-huge)");
-    else gfx_format_value(buf, n, x, sig);
-    return buf;
 }
 
 /* Apply a lab setting; a refused value becomes a message at the bottom. */
@@ -118,18 +70,7 @@ static const char *help_of(const char *name)
     return "";
 }
 
-/* ---- the map's box and the geometry of the picture ---------------------------------- */
-
-static void box_of(const surface_lab *L, float box[4])
-{
-    memcpy(box, L->view, sizeof L->view);
-    if (!(box[1] > box[0]) || !(box[3] > box[2])) { box[0] = -1; box[1] = 1; box[2] = -1; box[3] = 1; }
-}
-
-typedef struct sv_layout {
-    SDL_Rect tools, counter, map_area, inner, bar, side, plot;
-    int compact;              /* the map's axes without their names */
-} sv_layout;
+/* ---- the layout ---------------------------------------------------------------------- */
 
 enum { TOOL_H = 40 };
 
@@ -168,15 +109,6 @@ static void tool_widths(const app *a, int w[5])
     }
 }
 
-/* The map's axes; a low map (a small window at a big zoom) leaves out the
- * axis names: the tick values are what matters there. */
-static gfx_frame map_frame(const surface_lab *L, const float box[4], int compact)
-{
-    return (gfx_frame){ .x_label = compact ? NULL : L->network ? "a (direction 1)" : "x",
-                        .y_label = compact ? NULL : L->network ? "b (direction 2)" : "y",
-                        .x = { box[0], box[1], 0 }, .y = { box[2], box[3], 0 } };
-}
-
 static sv_layout layout_of(const app *a, const surface_view *v, const surface_lab *L, SDL_Rect area)
 {
     sv_layout Y;
@@ -206,9 +138,9 @@ static sv_layout layout_of(const app *a, const surface_view *v, const surface_la
     /* The map keeps x and y at one scale (contours at right angles to the
      * gradient); the colour bar and the legend of the state go to its right. */
     float box[4];
-    box_of(L, box);
+    sv_box_of(L, box);
     Y.compact = map_h < px(a, 360);
-    const gfx_frame fr = map_frame(L, box, Y.compact);
+    const gfx_frame fr = sv_map_frame(L, box, Y.compact);
     const SDL_Rect probe = gfx_frame_inner(a->fonts, (SDL_Rect){ 0, 0, 1000, map_h }, &fr);
     const int mw = 1000 - probe.w, mh = map_h - probe.h;
     int label_w = gfx_text_width(a->fonts, GFX_FONT_SMALL, "2000");
@@ -230,169 +162,12 @@ static sv_layout layout_of(const app *a, const surface_view *v, const surface_la
     if (area.x + area.w - gap - side_x >= side_min)
         Y.side = (SDL_Rect){ side_x, top, area.x + area.w - gap - side_x, map_h };
     if (plot_h) Y.plot = (SDL_Rect){ right_x, top + map_h + gap, right_w, plot_h };
+    /* A map narrower than its room (a narrow window at a big zoom) leaves
+     * height under it: without a side column, the plot takes all of it. */
+    const int below = h - Y.map_area.h - gap;
+    if (!Y.side.w && below > plot_h && below >= px(a, 100))
+        Y.plot = (SDL_Rect){ right_x, top + Y.map_area.h + gap, right_w, below };
     return Y;
-}
-
-/* Data <-> screen on the map (pixel edges: x0 at inner.x, x1 at inner.x + inner.w). */
-static float sx_of(const SDL_Rect in, const float box[4], double x)
-{
-    return (float)in.x + (float)((x - box[0]) / (box[1] - box[0])) * (float)in.w;
-}
-static float sy_of(const SDL_Rect in, const float box[4], double y)
-{
-    return (float)(in.y + in.h) - (float)((y - box[2]) / (box[3] - box[2])) * (float)in.h;
-}
-
-/* ---- the map: sampling, scale, levels --------------------------------------------- */
-
-static int cmp_float(const void *p, const void *q)
-{
-    const float a = *(const float *)p, b = *(const float *)q;
-    return (a > b) - (a < b);
-}
-
-/* Colours and contour levels for the sampled grid: log-spaced when f spans
- * decades above its minimum, else linear. */
-static void choose_scale(surface_view *v, const surface_lab *L, int light)
-{
-    const int n = v->cols * v->rows;
-    double lo = INFINITY, hi = -INFINITY;
-    int finite = 0;
-    for (int i = 0; i < n; i++)
-        if (isfinite(v->grid[i])) {
-            finite++;
-            if (v->grid[i] < lo) lo = v->grid[i];
-            if (v->grid[i] > hi) hi = v->grid[i];
-        }
-    v->n_levels = 0;
-    if (!finite || !(hi > lo)) {
-        for (int i = 0; i < n; i++) v->shade[i] = 0.0f;
-        v->cd = (gfx_contour_desc){ .lo = 0, .hi = 1 };
-        v->log_scale = 0;
-    } else {
-        const nn_surf_info *info = L->network ? NULL : nn_surf_info_get(L->base.surf.kind);
-        double base = lo;
-        for (int p = 0; info && p < info->n_points; p++)
-            if (info->points[p].kind != NN_SURF_SADDLE_POINT && info->points[p].f < base) base = info->points[p].f;
-        /* the median height above the lowest point, against the highest */
-        float *tmp = v->shade;
-        int k = 0;
-        for (int i = 0; i < n; i++) if (isfinite(v->grid[i])) tmp[k++] = v->grid[i];
-        qsort(tmp, (size_t)k, sizeof *tmp, cmp_float);
-        const double median = tmp[k / 2] - base, p02 = tmp[k / 50] - base, top = hi - base;
-        const int saddle = info && info->n_points == 1 && info->points[0].kind == NN_SURF_SADDLE_POINT;
-        v->log_scale = !saddle && median > 0 && top / median > 6.0;
-        double vals[MAX_LEVELS];
-        if (v->log_scale) {
-            v->base = base;
-            v->eps = top * 1e-6 > 1e-12 ? top * 1e-6 : 1e-12;
-            double first = p02 > top * 1e-5 ? p02 : top * 1e-5;
-            v->n_levels = gfx_contour_levels(first, top, 1, 14, vals, MAX_LEVELS);
-            for (int i = 0; i < n; i++)
-                v->shade[i] = isfinite(v->grid[i]) ? (float)log10(v->grid[i] - base + v->eps) : NAN;
-            for (int i = 0; i < v->n_levels; i++) {
-                v->levels[i] = (float)log10(vals[i] + v->eps);
-                num(v->level_text[i], sizeof v->level_text[i], base + vals[i], 2);
-            }
-            v->cd.lo = (float)log10(first * 0.5 + v->eps);
-            v->cd.hi = (float)log10(top + v->eps);
-        } else {
-            v->base = 0;
-            v->n_levels = gfx_contour_levels(lo, hi, 0, 12, vals, MAX_LEVELS);
-            const double step = v->n_levels > 1 ? vals[1] - vals[0] : hi - lo;
-            for (int i = 0; i < n; i++) v->shade[i] = v->grid[i];
-            for (int i = 0; i < v->n_levels; i++) {
-                v->levels[i] = (float)vals[i];
-                gfx_format_tick(v->level_text[i], sizeof v->level_text[i], vals[i], step, 0);
-            }
-            v->cd.lo = (float)lo;
-            v->cd.hi = (float)hi;
-        }
-    }
-    for (int i = 0; i < v->n_levels; i++) v->level_ptr[i] = v->level_text[i];
-    /* Grey from deep (low) to light (high), so the five coloured paths own the colour. */
-    v->cd.low = light ? (SDL_Color){ 118, 124, 138, 255 } : (SDL_Color){ 26, 32, 46, 255 };
-    v->cd.high = light ? (SDL_Color){ 246, 246, 248, 255 } : (SDL_Color){ 150, 156, 170, 255 };
-    v->cd.line = light ? (SDL_Color){ 40, 44, 56, 120 } : (SDL_Color){ 225, 230, 240, 110 };
-    v->cd.levels = v->levels;
-    v->cd.n_levels = v->n_levels;
-    v->cd.flip_y = 1;
-}
-
-/* Samples f at the centres of cols x rows cells over the box. */
-static void sample_table(surface_view *v, const surface_lab *L, const float box[4])
-{
-    const float dx = (box[1] - box[0]) / (float)v->cols, dy = (box[3] - box[2]) / (float)v->rows;
-    if (nn_surf_grid(&L->base.surf, box[0] + dx / 2, box[1] - dx / 2, box[2] + dy / 2, box[3] - dy / 2, v->cols,
-                     v->rows, v->grid) != NN_OK)
-        for (int i = 0; i < v->cols * v->rows; i++) v->grid[i] = NAN;
-}
-
-/* The network's slice costs a pass over the training set per point: its map
- * is sampled 9 x 9, then 17 x 17, then 33 x 33, within a few milliseconds a
- * frame; each finished resolution replaces the last. Returns 1 when a
- * resolution was finished this frame. */
-static int sample_network(surface_view *v, const surface_lab *L, const float box[4], float *work)
-{
-    static const int RES[3] = { 9, 17, 33 };
-    if (v->net_res >= 3) return 0;
-    const int n = RES[v->net_res];
-    const float dx = (box[1] - box[0]) / (float)n, dy = (box[3] - box[2]) / (float)n;
-    const Uint64 t0 = SDL_GetPerformanceCounter(), budget = SDL_GetPerformanceFrequency() / 200;   /* 5 ms */
-    while (v->net_done < n * n) {
-        const int i = v->net_done % n, j = v->net_done / n;
-        work[v->net_done] = (float)nn_surf_eval(&L->base.surf, box[0] + dx * ((float)i + 0.5f),
-                                                box[2] + dy * ((float)j + 0.5f), NULL, NULL);
-        v->net_done++;
-        if (SDL_GetPerformanceCounter() - t0 > budget) break;
-    }
-    if (v->net_done < n * n) return 0;
-    v->cols = v->rows = n;
-    memcpy(v->grid, work, sizeof(float) * (size_t)n * (size_t)n);
-    v->net_res++;
-    v->net_done = 0;
-    return 1;
-}
-
-/* (Re)draws the map canvas when the surface, its box or the size changed;
- * the network's map is refined over the next frames. */
-static void ensure_map(surface_view *v, app *a, const surface_lab *L, SDL_Rect inner)
-{
-    float box[4];
-    box_of(L, box);
-    map_key k = { .kind = (int)L->base.surf.kind, .network = L->network, .w = inner.w, .h = inner.h,
-                  .light = a->light, .cond = L->base.surf.kind == NN_SURF_BOWL ? L->base.surf.cond : 0 };
-    memcpy(k.box, box, sizeof k.box);
-    k.slice = L->network ? L->base.surf.user : NULL;
-    const int same = v->key_valid && k.kind == v->key.kind && k.network == v->key.network && k.w == v->key.w &&
-                     k.h == v->key.h && k.light == v->key.light && k.cond == v->key.cond &&
-                     !memcmp(k.box, v->key.box, sizeof k.box) && k.slice == v->key.slice;
-    static float work[33 * 33];
-    int redraw = !same;
-    if (!same) {
-        v->key = k;
-        v->key_valid = 1;
-        if (L->network) {
-            v->net_res = v->net_done = 0;
-            v->cols = v->rows = 0;
-        } else {
-            v->cols = inner.w / 3 < 200 ? inner.w / 3 : 200;
-            v->rows = inner.h / 3 < 200 ? inner.h / 3 : 200;
-            if (v->cols < 8) v->cols = 8;
-            if (v->rows < 8) v->rows = 8;
-            sample_table(v, L, box);
-        }
-    }
-    if (L->network) redraw = sample_network(v, L, box, work) || (!same && v->cols == 0);
-    if (!redraw) return;
-    if (gfx_canvas_begin(&v->canvas, a->r, inner.w, inner.h, a->style.bg) != 0) return;
-    if (v->cols == 0) {                         /* the network's first map is on its way */
-        v->n_levels = 0;
-        return;
-    }
-    choose_scale(v, L, a->light);
-    v->cd.line_width = 1.2f * a->scale;
-    gfx_contour_map(&v->canvas, v->shade, v->cols, v->rows, &v->cd);
 }
 
 /* ---- the control panel --------------------------------------------------------------- */
@@ -435,22 +210,12 @@ static void toolbar(surface_view *v, app *a, surface_lab *L, SDL_Rect r)
     ui_tooltip(ui, "Faster (+).");
 }
 
-/* The surfaces as the dropdown lists them, the network last. */
-static const char *surf_title(int i)
-{
-    static const char *const T[NN_SURF_COUNT + 1] = {
-        [NN_SURF_BOWL] = "Elongated bowl", [NN_SURF_ROSENBROCK] = "Rosenbrock", [NN_SURF_BEALE] = "Beale",
-        [NN_SURF_SADDLE] = "Saddle", [NN_SURF_HIMMELBLAU] = "Himmelblau",
-        [NN_SURF_CAMEL] = "Six-hump camel", [NN_SURF_PLATEAU] = "Plateau", [NN_SURF_COUNT] = "Your network",
-    };
-    return i >= 0 && i <= NN_SURF_COUNT ? T[i] : "?";
-}
 
 static void panel_race(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
 {
     ui_context *ui = a->ui;
     const char *items[NN_SURF_COUNT + 1];
-    for (int i = 0; i <= NN_SURF_COUNT; i++) items[i] = surf_title(i);
+    for (int i = 0; i <= NN_SURF_COUNT; i++) items[i] = sv_surf_title(i);
     int cur = L->network ? NN_SURF_COUNT : (int)L->base.surf.kind;
     if (ui_dropdown(ui, "Surface", &cur, items, NN_SURF_COUNT + 1))
         set(a, L, "surface.fn", cur == NN_SURF_COUNT ? "network" : nn_surf_name((nn_surf_kind)cur));
@@ -466,7 +231,7 @@ static void panel_race(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
     }
     for (int k = 0; k < SLAB_LANES; k++) {
         int on = L->lane[k].shown;
-        if (ui_checkbox(ui, OPT_TITLE[k], &on)) {
+        if (ui_checkbox(ui, sv_opt_title[k], &on)) {
             char list[96] = "";
             for (int j = 0; j < SLAB_LANES; j++) {
                 const int shown = j == k ? on : L->lane[j].shown;
@@ -481,7 +246,7 @@ static void panel_race(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
         /* the legend: each name's colour as a thick stroke at the right of its row */
         const SDL_Rect r = ui_last_rect(ui);
         if (r.w <= 0) continue;
-        const int label_end = r.x + r.h + px(a, 10) + gfx_text_width(a->fonts, GFX_FONT_BODY, OPT_TITLE[k]);
+        const int label_end = r.x + r.h + px(a, 10) + gfx_text_width(a->fonts, GFX_FONT_BODY, sv_opt_title[k]);
         if (r.x + r.w - label_end >= px(a, 60)) {
             const float y = (float)r.y + (float)r.h / 2, x1 = (float)(r.x + r.w - px(a, 8));
             gfx_line(a->r, x1 - (float)px(a, 44), y, x1, y, 5.0f * a->scale, pal_optimizer(k));
@@ -495,128 +260,55 @@ static void panel_race(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
     ui_layout_row(ui, 1, 0);
     ui_layout_space(ui, 4);
     char line[96], bx[24], by[24];
-    snprintf(line, sizeof line, "Start: (%s, %s)", num(bx, sizeof bx, L->base.start[0], 3),
-             num(by, sizeof by, L->base.start[1], 3));
+    snprintf(line, sizeof line, "Start: (%s, %s)", sv_num(bx, sizeof bx, L->base.start[0], 3),
+             sv_num(by, sizeof by, L->base.start[1], 3));
     ui_label(ui, line);
     ui_label(ui, "Click or drag on the map to move it.");
     (void)v;
 }
 
-/* Appends to out (cap bytes, *used so far), cutting what does not fit. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static void put(char *out, size_t cap, size_t *used, const char *fmt, ...)
-{
-    if (*used + 1 >= cap) return;
-    va_list ap;
-    va_start(ap, fmt);
-    const int w = vsnprintf(out + *used, cap - *used, fmt, ap);
-    va_end(ap);
-    if (w > 0) *used += (size_t)w < cap - *used ? (size_t)w : cap - *used - 1;
-}
 
-/* The update the selected optimizer took last, with the notes' formula and
- * the live values (v-hat, s-hat worked out here from v, s and t for the
- * page; the step is the one the walk took). */
-static void write_numbers(surface_view *v, const surface_lab *L)
-{
-    const int k = v->sel;
-    const slab_lane *ln = &L->lane[k];
-    const nn_optim *o = ln->walk.opt;
-    char *out = v->numbers;
-    const size_t cap = sizeof v->numbers;
-    size_t u = 0;
-#define PUT(...) put(out, cap, &u, __VA_ARGS__)
-    char a1[24], a2[24], b1[24], b2[24];
-    const float lr = ln->walk.cur.lr > 0 ? ln->walk.cur.lr : ln->lr;
-    PUT("**%s**, learning rate %s", OPT_TITLE[k], num(a1, sizeof a1, lr, 3));
-    if (k == NN_OPT_MOMENTUM || k == NN_OPT_RMSPROP) PUT(", \xCE\xB2 = %s", num(a2, sizeof a2, ln->opt.beta, 3));
-    if (k == NN_OPT_ADAM)
-        PUT(", \xCE\xB2\xE2\x82\x81 = %s, \xCE\xB2\xE2\x82\x82 = %s", num(a2, sizeof a2, ln->opt.beta, 3),
-            num(b1, sizeof b1, ln->opt.beta2, 4));
-    PUT("\n\n");
-    if (!ln->shown) { PUT("Hidden: tick it on the Race tab to run it."); return; }
-    if (ln->walk.step == 0 || !o) {
-        PUT("At the start. Press **Step** to see the first update written out.\n\n");
-    }
-    static const char *const FORMULA[SLAB_LANES] = {
-        "w \xE2\x86\x90 w \xE2\x88\x92 lr\xC2\xB7g",
-        "v \xE2\x86\x90 \xCE\xB2v + (1\xE2\x88\x92\xCE\xB2)g\nw \xE2\x86\x90 w \xE2\x88\x92 lr\xC2\xB7v",
-        "s \xE2\x86\x90 \xCE\xB2s + (1\xE2\x88\x92\xCE\xB2)g\xC2\xB2\nw \xE2\x86\x90 w \xE2\x88\x92 lr\xC2\xB7g / (\xE2\x88\x9As + \xCE\xB5)",
-        "v \xE2\x86\x90 \xCE\xB2\xE2\x82\x81v + (1\xE2\x88\x92\xCE\xB2\xE2\x82\x81)g\ns \xE2\x86\x90 \xCE\xB2\xE2\x82\x82s + (1\xE2\x88\x92\xCE\xB2\xE2\x82\x82)g\xC2\xB2\n"
-        "v\xCC\x82 = v / (1\xE2\x88\x92\xCE\xB2\xE2\x82\x81\xE1\xB5\x97),  s\xCC\x82 = s / (1\xE2\x88\x92\xCE\xB2\xE2\x82\x82\xE1\xB5\x97)\n"
-        "w \xE2\x86\x90 w \xE2\x88\x92 lr\xC2\xB7v\xCC\x82 / (\xE2\x88\x9As\xCC\x82 + \xCE\xB5)",
-        "G \xE2\x86\x90 G + g\xC2\xB2\nw \xE2\x86\x90 w \xE2\x88\x92 lr\xC2\xB7g / (\xE2\x88\x9AG + \xCE\xB5)",
-    };
-    PUT("**%s**\n", FORMULA[k]);
-    if (k == NN_OPT_ADAM && !ln->opt.bias_correction) PUT("(bias correction off: v\xCC\x82 = v, s\xCC\x82 = s)\n");
-    PUT("\n");
-    if (ln->walk.step == 0 || !o) return;
-    const nn_surf_sample *p = &ln->last_step, *c = &ln->walk.cur;
-    PUT("Update %d:\n", ln->walk.step);
-    PUT("g = (%s, %s)%s\n", num(a1, sizeof a1, p->gx, 3), num(a2, sizeof a2, p->gy, 3),
-        L->base.grad_noise > 0 ? " + noise" : "");
-    double vh[2] = { 0, 0 }, sh[2] = { 0, 0 };
-    if (o->v) {
-        vh[0] = o->v[0]; vh[1] = o->v[1];
-        PUT("v = (%s, %s)\n", num(a1, sizeof a1, o->v[0], 3), num(a2, sizeof a2, o->v[1], 3));
-    }
-    if (o->s) {
-        sh[0] = o->s[0]; sh[1] = o->s[1];
-        PUT("%s = (%s, %s)\n", k == NN_OPT_ADAGRAD ? "G" : "s", num(a1, sizeof a1, o->s[0], 3),
-            num(a2, sizeof a2, o->s[1], 3));
-    }
-    if (k == NN_OPT_ADAM && ln->opt.bias_correction && o->t > 0) {
-        const double c1 = 1.0 - pow(ln->opt.beta, (double)o->t), c2 = 1.0 - pow(ln->opt.beta2, (double)o->t);
-        vh[0] /= c1; vh[1] /= c1; sh[0] /= c2; sh[1] /= c2;
-        PUT("t = %ld: v\xCC\x82 = (%s, %s)\n", o->t, num(a1, sizeof a1, vh[0], 3), num(a2, sizeof a2, vh[1], 3));
-        PUT("s\xCC\x82 = (%s, %s)\n", num(b1, sizeof b1, sh[0], 3), num(b2, sizeof b2, sh[1], 3));
-    }
-    if (o->s)
-        PUT("\xE2\x88\x9A%s = (%s, %s)\n", k == NN_OPT_ADAGRAD ? "G" : k == NN_OPT_ADAM ? "s\xCC\x82" : "s",
-            num(a1, sizeof a1, sqrt(sh[0]), 3), num(a2, sizeof a2, sqrt(sh[1]), 3));
-    PUT("**step = (%s, %s)**\n", num(a1, sizeof a1, (double)c->x - p->x, 3), num(a2, sizeof a2, (double)c->y - p->y, 3));
-    PUT("w = (%s, %s), f = %s\n", num(a1, sizeof a1, c->x, 4), num(a2, sizeof a2, c->y, 4), num(b1, sizeof b1, c->f, 4));
-    if (ln->diverged_at) PUT("\n**Diverged at update %d**: the next step left every number behind.\n", ln->diverged_at);
-#undef PUT
-}
-
-static void panel_optimizer(surface_view *v, app *a, surface_lab *L)
+static void panel_optimizer(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
 {
     ui_context *ui = a->ui;
     int sel = v->sel;
-    if (ui_dropdown(ui, "Show the numbers for", &sel, OPT_TITLE, SLAB_LANES)) v->sel = sel;
+    if (ui_dropdown(ui, "Show the numbers for", &sel, sv_opt_title, SLAB_LANES)) v->sel = sel;
     ui_tooltip(ui, "The optimizer whose state is drawn on the map and whose last update is written out below.");
     const int k = v->sel;
     const char *name = nn_optim_name((nn_optim_kind)k);
     char label[48], setting[48];
-    snprintf(label, sizeof label, "%s learning rate", OPT_TITLE[k]);
+    snprintf(label, sizeof label, "%s learning rate", sv_opt_title[k]);
     snprintf(setting, sizeof setting, "surface.%s.lr", name);
     float lr = L->lane[k].lr;
     if (ui_slider_log(ui, label, &lr, 1e-4f, 10.0f)) setf(a, L, setting, "%.4g", lr);
     ui_tooltip(ui, "This optimizer's own step size; each one has its own (the others keep theirs).");
+    /* A low panel (a big zoom): Adam's two betas share a row (as beta-1 and
+     * beta-2 in Greek, so each name fits beside its value) and the numbers
+     * keep a few lines. */
+    const int share = k == NN_OPT_ADAM && !panel_rows_fit(a, area, 9);
+    if (share) ui_layout_row(ui, 2, 0);
     if (k == NN_OPT_MOMENTUM || k == NN_OPT_RMSPROP || k == NN_OPT_ADAM) {
-        snprintf(label, sizeof label, k == NN_OPT_ADAM ? "%s beta 1" : "%s beta", OPT_TITLE[k]);
+        snprintf(label, sizeof label, k != NN_OPT_ADAM ? "%s beta" : share ? "%s \xCE\xB2\xE2\x82\x81" : "%s beta 1",
+                 sv_opt_title[k]);
         snprintf(setting, sizeof setting, "surface.%s.beta", name);
         float b = L->lane[k].opt.beta;
         if (ui_slider_ex(ui, label, &b, 0.0f, 0.99f, 0.01f, 0)) setf(a, L, setting, "%.3g", b);
         ui_tooltip(ui, "How much of the past the average keeps: about the last 1/(1 - beta) updates.");
     }
     if (k == NN_OPT_ADAM) {
-        snprintf(label, sizeof label, "%s beta 2", OPT_TITLE[k]);
+        snprintf(label, sizeof label, share ? "%s \xCE\xB2\xE2\x82\x82" : "%s beta 2", sv_opt_title[k]);
         snprintf(setting, sizeof setting, "surface.%s.beta2", name);
         float b = L->lane[k].opt.beta2;
         if (ui_slider_ex(ui, label, &b, 0.9f, 0.999f, 0.001f, 0)) setf(a, L, setting, "%.4g", b);
         ui_tooltip(ui, "The average of the squared gradients keeps about the last 1/(1 - beta 2) updates.");
     }
-    write_numbers(v, L);
+    sv_write_numbers(v, L);
     ui_layout_space(ui, 4);
     ui_layout_row(ui, 1, -1);
     ui_text_panel(ui, "optimizer numbers", v->numbers, &v->numbers_scroll);
 }
 
-static void panel_options(surface_view *v, app *a, surface_lab *L)
+static void panel_options(surface_view *v, app *a, surface_lab *L, SDL_Rect area)
 {
     (void)v;
     ui_context *ui = a->ui;
@@ -626,13 +318,18 @@ static void panel_options(surface_view *v, app *a, surface_lab *L)
     const char *decays[NN_DECAY_COUNT];
     for (int i = 0; i < NN_DECAY_COUNT; i++) decays[i] = nn_decay_name((nn_decay)i);
     int d = (int)L->base.sched.kind;
+    const int rated = L->base.sched.kind != NN_DECAY_NONE && L->base.sched.kind != NN_DECAY_STEP;
+    /* A low panel (a big zoom): the schedule and its rate share a row. */
+    const int share = rated && !panel_rows_fit(a, area, 6);
+    if (share) ui_layout_row(ui, 2, 0);
     if (ui_dropdown(ui, "LR decay##surface", &d, decays, NN_DECAY_COUNT)) set(a, L, "surface.decay", decays[d]);
     ui_tooltip(ui, help_of("surface.decay"));
-    if (L->base.sched.kind != NN_DECAY_NONE && L->base.sched.kind != NN_DECAY_STEP) {
+    if (rated) {
         float k = L->base.sched.rate;
         if (ui_slider_log(ui, "Decay rate##surface", &k, 1e-4f, 1.0f)) setf(a, L, "surface.decay-rate", "%.3g", k);
         ui_tooltip(ui, help_of("surface.decay-rate"));
     }
+    if (share) ui_layout_row(ui, 1, 0);
     int bc = L->lane[NN_OPT_ADAM].opt.bias_correction;
     if (ui_switch(ui, "Bias correction (Adam)", &bc)) set(a, L, "surface.bias-correction", bc ? "on" : "off");
     ui_tooltip(ui, help_of("surface.bias-correction"));
@@ -684,13 +381,13 @@ static void update(void *self, view_ctx *ctx)
     ui_layout_space(a->ui, 6);
     ui_layout_row(a->ui, 1, 0);
     if (v->tab == 0) panel_race(v, a, L, area);
-    else if (v->tab == 1) panel_optimizer(v, a, L);
-    else panel_options(v, a, L);
+    else if (v->tab == 1) panel_optimizer(v, a, L, area);
+    else panel_options(v, a, L, area);
     /* The map takes a click or a drag: every optimizer restarts there. */
     int mx, my;
     if (Y.inner.w > 0 && ui_pad(a->ui, "Surface map", Y.inner, &mx, &my)) {
         float box[4];
-        box_of(L, box);
+        sv_box_of(L, box);
         const double x = box[0] + ((double)mx + 0.5 - Y.inner.x) / Y.inner.w * (box[1] - box[0]);
         const double y = box[2] + ((double)(Y.inner.y + Y.inner.h) - ((double)my + 0.5)) / Y.inner.h * (box[3] - box[2]);
         if (fabs(x - L->base.start[0]) > 1e-9 || fabs(y - L->base.start[1]) > 1e-9) {
@@ -701,405 +398,12 @@ static void update(void *self, view_ctx *ctx)
     }
     ui_tooltip(a->ui, "Click or drag: every optimizer starts again from there.");
 }
-
-/* ---- drawing ------------------------------------------------------------------------ */
-
-static void arrow(SDL_Renderer *r, float x0, float y0, float x1, float y1, float w, SDL_Color c, float dash)
-{
-    const float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
-    if (!(len > 1.0f)) return;
-    const float ux = dx / len, uy = dy / len, head = fminf(4.0f * w, len * 0.6f);
-    const SDL_FPoint pts[2] = { { x0, y0 }, { x1 - ux * head * 0.8f, y1 - uy * head * 0.8f } };
-    gfx_polyline(r, pts, 2, w, c, dash);
-    gfx_triangle(r, (SDL_FPoint){ x1, y1 }, (SDL_FPoint){ x1 - ux * head - uy * head * 0.5f, y1 - uy * head + ux * head * 0.5f },
-                 (SDL_FPoint){ x1 - ux * head + uy * head * 0.5f, y1 - uy * head - ux * head * 0.5f }, c);
-}
-
-/* Text on a dark plate, so it reads on every shade of the map. */
-static gfx_font_id tag_font = GFX_FONT_BOLD;   /* the small font on a small map (set per frame) */
-
-static SDL_Rect tag(app *a, int x, int y, SDL_Color c, gfx_align al, const char *s, int draw)
-{
-    const gfx_font_id font = tag_font;
-    const int w = gfx_text_width(a->fonts, font, s), h = gfx_text_height(a->fonts, font);
-    const int pad = px(a, 4);
-    const int left = al == GFX_ALIGN_LEFT ? x : al == GFX_ALIGN_RIGHT ? x - w : x - w / 2;
-    const SDL_Rect plate = { left - pad, y, w + 2 * pad, h };
-    if (draw) {
-        gfx_fill_rect(a->r, plate, (SDL_Color){ 12, 14, 20, 215 });
-        gfx_text(a->fonts, font, left, y, c, GFX_ALIGN_LEFT, s);
-    }
-    return plate;
-}
-
-static int overlaps(SDL_Rect p, const SDL_Rect *rs, int n)
-{
-    for (int i = 0; i < n; i++) if (SDL_HasIntersection(&p, &rs[i])) return 1;
-    return 0;
-}
-
-static void draw_points(app *a, const surface_lab *L, SDL_Rect in, const float box[4], SDL_Rect *used, int *n_used)
-{
-    const nn_surf_info *info = L->network ? NULL : nn_surf_info_get(L->base.surf.kind);
-    const SDL_Color ink = { 245, 245, 245, 255 }, dark = { 10, 10, 14, 255 };
-    const float r = 6.0f * a->scale;
-    for (int p = 0; info && p < info->n_points; p++) {
-        const nn_surf_point *q = &info->points[p];
-        const float x = sx_of(in, box, q->x), y = sy_of(in, box, q->y);
-        if (x < in.x || x > in.x + in.w || y < in.y || y > in.y + in.h) continue;
-        const char *what = q->kind == NN_SURF_GLOBAL_MIN ? "minimum" : q->kind == NN_SURF_LOCAL_MIN ? "local min" : "saddle";
-        if (q->kind == NN_SURF_SADDLE_POINT) {
-            gfx_line(a->r, x - r, y - r, x + r, y + r, 5.0f * a->scale, dark);
-            gfx_line(a->r, x - r, y + r, x + r, y - r, 5.0f * a->scale, dark);
-            gfx_line(a->r, x - r, y - r, x + r, y + r, 2.5f * a->scale, ink);
-            gfx_line(a->r, x - r, y + r, x + r, y - r, 2.5f * a->scale, ink);
-        } else {
-            gfx_disc(a->r, x, y, r + 2.0f * a->scale, dark);
-            if (q->kind == NN_SURF_GLOBAL_MIN) gfx_disc(a->r, x, y, r, ink);
-            else gfx_ring(a->r, x, y, r - a->scale, 2.5f * a->scale, ink);
-        }
-        const int ty = (int)y + (int)r + px(a, 3);
-        SDL_Rect t = tag(a, (int)x, ty, ink, GFX_ALIGN_CENTER, what, 0);
-        if (t.y + t.h > in.y + in.h) t = tag(a, (int)x, (int)(y - r) - px(a, 3) - t.h, ink, GFX_ALIGN_CENTER, what, 0);
-        if (t.x < in.x || t.x + t.w > in.x + in.w || overlaps(t, used, *n_used)) continue;
-        tag(a, t.x + px(a, 4), t.y, ink, GFX_ALIGN_LEFT, what, 1);
-        if (*n_used < 32) used[(*n_used)++] = t;
-    }
-}
-
-/* Where the path left the box: the first trace point outside it (or -1). */
-static int left_map_at(const slab_lane *ln, const float box[4])
-{
-    for (int i = 0; i < ln->n_trace; i++) {
-        const nn_surf_sample *s = &ln->trace[i];
-        if (s->x < box[0] || s->x > box[1] || s->y < box[2] || s->y > box[3]) return i;
-    }
-    return -1;
-}
-
-/* The selected optimizer's last update, drawn where it began: the plain
- * gradient step -lr g, the velocity step -lr v (momentum, Adam's first
- * moment), the box lr sqrt(s) per axis (what the step is divided by) and the
- * step taken. One scale for all, magnified when they are too small to see. */
-static void draw_state(app *a, const surface_lab *L, int k, SDL_Rect in, const float box[4], char *note, size_t note_n)
-{
-    const slab_lane *ln = &L->lane[k];
-    const nn_optim *o = ln->walk.opt;
-    note[0] = '\0';
-    if (!ln->shown || ln->walk.step == 0 || !o) return;
-    const nn_surf_sample *p = &ln->last_step, *c = &ln->walk.cur;
-    const double lr = c->lr > 0 ? c->lr : ln->lr;
-    double vh[2] = { 0, 0 }, sh[2] = { 0, 0 };
-    if (o->v) { vh[0] = o->v[0]; vh[1] = o->v[1]; }
-    if (o->s) { sh[0] = o->s[0]; sh[1] = o->s[1]; }
-    if (k == NN_OPT_ADAM && ln->opt.bias_correction && o->t > 0) {
-        const double c1 = 1.0 - pow(ln->opt.beta, (double)o->t), c2 = 1.0 - pow(ln->opt.beta2, (double)o->t);
-        vh[0] /= c1; vh[1] /= c1; sh[0] /= c2; sh[1] /= c2;
-    }
-    /* pixels per unit of x and of y */
-    const double ppx = in.w / (double)(box[1] - box[0]), ppy = in.h / (double)(box[3] - box[2]);
-    const double g[2] = { -lr * p->gx * ppx, lr * p->gy * ppy }, vel[2] = { -lr * vh[0] * ppx, lr * vh[1] * ppy };
-    const double st[2] = { ((double)c->x - p->x) * ppx, -((double)c->y - p->y) * ppy };
-    const double bx = lr * sqrt(sh[0]) * ppx, by = lr * sqrt(sh[1]) * ppy;
-    double longest = hypot(g[0], g[1]);
-    if (o->v && hypot(vel[0], vel[1]) > longest) longest = hypot(vel[0], vel[1]);
-    if (hypot(st[0], st[1]) > longest) longest = hypot(st[0], st[1]);
-    if (o->s && hypot(bx, by) > longest) longest = hypot(bx, by);
-    if (!isfinite(longest) || longest <= 0) return;
-    /* magnify (or shrink) by a round factor so the longest is 40..200 px */
-    double m = 1;
-    const double want_lo = 40.0 * a->scale, want_hi = in.w * 0.35;
-    while (longest * m < want_lo && m < 1e6) m *= 10;
-    while (longest * m > want_hi && m > 1e-6) m /= 10;
-    if (longest * m < want_lo && longest * m * 5 < want_hi) m *= 5;
-    const float x0 = sx_of(in, box, p->x), y0 = sy_of(in, box, p->y);
-    const SDL_Color col = pal_optimizer(k), white = { 250, 250, 250, 255 }, dark = { 8, 8, 12, 230 };
-    const float w = 3.0f * a->scale;
-    if (o->s) {
-        const SDL_Rect b = { (int)(x0 - bx * m), (int)(y0 - by * m), (int)(2 * bx * m) + 1, (int)(2 * by * m) + 1 };
-        gfx_rect_outline(a->r, (SDL_Rect){ b.x - 1, b.y - 1, b.w + 2, b.h + 2 }, px(a, 4), gfx_fade(dark, 0.7f));
-        gfx_rect_outline(a->r, b, px(a, 2), col);
-    }
-    const float gx1 = x0 + (float)(g[0] * m), gy1 = y0 + (float)(g[1] * m);
-    arrow(a->r, x0, y0, gx1, gy1, w + 3 * a->scale, dark, 0);
-    arrow(a->r, x0, y0, gx1, gy1, w, white, 0);
-    if (o->v) {
-        const float vx1 = x0 + (float)(vel[0] * m), vy1 = y0 + (float)(vel[1] * m);
-        arrow(a->r, x0, y0, vx1, vy1, w + 3 * a->scale, dark, 0);
-        arrow(a->r, x0, y0, vx1, vy1, w, col, 9.0f * a->scale);
-    }
-    const float sx1 = x0 + (float)(st[0] * m), sy1 = y0 + (float)(st[1] * m);
-    arrow(a->r, x0, y0, sx1, sy1, 2 * w + 3 * a->scale, dark, 0);
-    arrow(a->r, x0, y0, sx1, sy1, 2 * w, col, 0);
-    if (m != 1) snprintf(note, note_n, "%s's arrows drawn %s\xC3\x97 their length", OPT_TITLE[k],
-                         m >= 1 ? (m >= 1e4 ? "10000+" : "") : "");
-    if (m != 1) {
-        char f[24];
-        gfx_format_value(f, sizeof f, m, 2);
-        snprintf(note, note_n, "%s's arrows drawn %s\xC3\x97 life size", OPT_TITLE[k], f);
-    }
-}
-
-static void draw_paths(surface_view *v, app *a, const surface_lab *L, SDL_Rect in, const float box[4],
-                       SDL_Rect *used, int *n_used)
-{
-    static SDL_FPoint pts[SLAB_TRACE_MAX];
-    const SDL_Color halo = { 8, 8, 12, 200 };
-    /* the selected one last, on top */
-    for (int pass = 0; pass < SLAB_LANES; pass++) {
-        const int k = (v->sel + 1 + pass) % SLAB_LANES;
-        const slab_lane *ln = &L->lane[k];
-        if (!ln->shown || !ln->trace) continue;
-        const int n = ln->n_trace < SLAB_TRACE_MAX ? ln->n_trace : SLAB_TRACE_MAX;
-        for (int i = 0; i < n; i++) pts[i] = (SDL_FPoint){ sx_of(in, box, ln->trace[i].x), sy_of(in, box, ln->trace[i].y) };
-        const float w = (k == v->sel ? 3.5f : 3.0f) * a->scale;
-        gfx_polyline(a->r, pts, n, w + 3.0f * a->scale, halo, 0);
-        gfx_polyline(a->r, pts, n, w, pal_optimizer(k), 0);
-    }
-    /* heads, and what became of each path */
-    typedef struct head { int k; float x, y; } head;
-    head heads[SLAB_LANES];
-    int nh = 0;
-    for (int k = 0; k < SLAB_LANES; k++) {
-        const slab_lane *ln = &L->lane[k];
-        if (!ln->shown) continue;
-        heads[nh++] = (head){ k, sx_of(in, box, ln->walk.cur.x), sy_of(in, box, ln->walk.cur.y) };
-    }
-    for (int i = 0; i < nh; i++) {
-        const int k = heads[i].k;
-        const slab_lane *ln = &L->lane[k];
-        float x = heads[i].x, y = heads[i].y;
-        const int out = left_map_at(ln, box);
-        char text[96];
-        snprintf(text, sizeof text, "%s", OPT_TITLE[k]);
-        if (ln->diverged_at) {
-            snprintf(text, sizeof text, "%s diverged at update %d", OPT_TITLE[k], ln->diverged_at);
-        } else if (out >= 0) {
-            snprintf(text, sizeof text, "%s left the map at update %d", OPT_TITLE[k], ln->trace[out].step);
-        }
-        const int off = x < in.x || x > in.x + in.w || y < in.y || y > in.y + in.h;
-        if (off) {      /* said at the edge where it left */
-            const float fx = sx_of(in, box, out >= 0 ? ln->trace[out].x : ln->walk.cur.x);
-            const float fy = sy_of(in, box, out >= 0 ? ln->trace[out].y : ln->walk.cur.y);
-            x = fminf(fmaxf(fx, (float)in.x + 4), (float)(in.x + in.w - 4));
-            y = fminf(fmaxf(fy, (float)in.y + 4), (float)(in.y + in.h - 4));
-        }
-        const float r = 7.0f * a->scale;
-        if (ln->diverged_at || off) {
-            const SDL_Color c = pal_optimizer(k);
-            gfx_line(a->r, x - r, y - r, x + r, y + r, 6.0f * a->scale, halo);
-            gfx_line(a->r, x - r, y + r, x + r, y - r, 6.0f * a->scale, halo);
-            gfx_line(a->r, x - r, y - r, x + r, y + r, 3.0f * a->scale, c);
-            gfx_line(a->r, x - r, y + r, x + r, y - r, 3.0f * a->scale, c);
-        } else {
-            gfx_disc(a->r, x, y, r + 2.0f * a->scale, halo);
-            gfx_disc(a->r, x, y, r, pal_optimizer(k));
-        }
-        /* the name beside the head, moved down or up out of the others' way */
-        const int right = x < in.x + in.w * 0.6f;
-        const gfx_align al = right ? GFX_ALIGN_LEFT : GFX_ALIGN_RIGHT;
-        const int tx = right ? (int)(x + r + px(a, 6)) : (int)(x - r - px(a, 6));
-        const int th = gfx_text_height(a->fonts, tag_font);
-        int ty = (int)y - th / 2;
-        SDL_Rect t = tag(a, tx, ty, pal_optimizer(k), al, text, 0);
-        for (int tries = 0; tries < 12 && (overlaps(t, used, *n_used) || t.y < in.y || t.y + t.h > in.y + in.h); tries++) {
-            const int d = ((tries / 2) + 1) * (th + px(a, 2)) * (tries % 2 ? -1 : 1);
-            ty = (int)y - th / 2 + d;
-            t = tag(a, tx, ty, pal_optimizer(k), al, text, 0);
-        }
-        if (t.x < in.x) t.x = in.x;
-        if (t.x + t.w > in.x + in.w) t.x = in.x + in.w - t.w;
-        tag(a, t.x + px(a, 4), t.y, pal_optimizer(k), GFX_ALIGN_LEFT, text, 1);
-        if (*n_used < 32) used[(*n_used)++] = t;
-    }
-}
-
-static void draw_start(app *a, const surface_lab *L, SDL_Rect in, const float box[4], SDL_Rect *used, int *n_used)
-{
-    const float x = sx_of(in, box, L->base.start[0]), y = sy_of(in, box, L->base.start[1]);
-    if (x < in.x || x > in.x + in.w || y < in.y || y > in.y + in.h) return;
-    const float r = 8.0f * a->scale;
-    const SDL_Color ink = { 250, 250, 250, 255 }, dark = { 8, 8, 12, 255 };
-    gfx_fill_rect(a->r, (SDL_Rect){ (int)(x - r) - 2, (int)(y - r) - 2, (int)(2 * r) + 4, (int)(2 * r) + 4 }, dark);
-    gfx_rect_outline(a->r, (SDL_Rect){ (int)(x - r), (int)(y - r), (int)(2 * r), (int)(2 * r) }, px(a, 2.5f), ink);
-    const int th = gfx_text_height(a->fonts, tag_font);
-    SDL_Rect t = tag(a, (int)x, (int)(y - r) - th - px(a, 2), ink, GFX_ALIGN_CENTER, "start", 0);
-    if (t.y < in.y) t.y = (int)(y + r) + px(a, 2);
-    if (t.x < in.x) t.x = in.x;
-    if (t.x + t.w > in.x + in.w) t.x = in.x + in.w - t.w;
-    tag(a, t.x + px(a, 4), t.y, ink, GFX_ALIGN_LEFT, "start", 1);
-    if (*n_used < 32) used[(*n_used)++] = t;
-}
-
-/* The side column: what the surface is, each path's score, the state's key. */
-static void draw_side(surface_view *v, app *a, const surface_lab *L, SDL_Rect r, const char *note)
-{
-    if (r.w <= 0) return;
-    const gfx_style *st = &a->style;
-    const int body = gfx_text_height(a->fonts, GFX_FONT_BODY), small = gfx_text_height(a->fonts, GFX_FONT_SMALL);
-    int y = r.y;
-    const nn_surf_info *info = L->network ? NULL : nn_surf_info_get(L->base.surf.kind);
-    gfx_text(a->fonts, GFX_FONT_TITLE, r.x, y, st->text, GFX_ALIGN_LEFT,
-             L->network ? "Your network" : surf_title((int)L->base.surf.kind));
-    y += gfx_text_height(a->fonts, GFX_FONT_TITLE);
-    char net_blurb[320];
-    snprintf(net_blurb, sizeof net_blurb, "The training loss of the Playground's network along two random directions "
-             "through its weights at (0, 0)%s%s. Pick it again to slice the weights of now.",
-             net_slice_note(a)[0] ? ": " : "", net_slice_note(a));
-    const char *blurb = info ? info->blurb : net_blurb;
-    y += gfx_text_wrap(a->fonts, GFX_FONT_SMALL, (SDL_Rect){ r.x, y, r.w, r.h }, st->text_dim, blurb, 1) + px(a, 8);
-    /* one row per optimizer: colour, name, where it is */
-    for (int k = 0; k < SLAB_LANES; k++) {
-        const slab_lane *ln = &L->lane[k];
-        if (y + body > r.y + r.h) return;
-        const SDL_Color c = ln->shown ? pal_optimizer(k) : st->text_dim;
-        gfx_line(a->r, (float)r.x, (float)(y + body / 2), (float)(r.x + px(a, 22)), (float)(y + body / 2),
-                 5.0f * a->scale, c);
-        char line[128], f[24], lr[24];
-        if (!ln->shown) snprintf(line, sizeof line, "%s (hidden)", OPT_TITLE[k]);
-        else if (ln->diverged_at) snprintf(line, sizeof line, "%s: diverged at update %d", OPT_TITLE[k], ln->diverged_at);
-        else if (ln->reached) snprintf(line, sizeof line, "%s: at the minimum after %d", OPT_TITLE[k], ln->reached);
-        else snprintf(line, sizeof line, "%s: f = %s", OPT_TITLE[k], num(f, sizeof f, ln->walk.cur.f, 3));
-        if (gfx_text_width(a->fonts, GFX_FONT_BODY, line) > r.w - px(a, 30) && ln->shown)
-            snprintf(line, sizeof line, "%s", ln->diverged_at ? "diverged" : num(f, sizeof f, ln->walk.cur.f, 3));
-        gfx_text(a->fonts, k == v->sel ? GFX_FONT_BOLD : GFX_FONT_BODY, r.x + px(a, 30), y, ln->shown ? st->text : st->text_dim,
-                 GFX_ALIGN_LEFT, line);
-        y += body;
-        if (ln->shown && y + small <= r.y + r.h) {
-            snprintf(line, sizeof line, "lr %s", num(lr, sizeof lr, ln->lr, 3));
-            gfx_text(a->fonts, GFX_FONT_SMALL, r.x + px(a, 30), y, st->text_dim, GFX_ALIGN_LEFT, line);
-            y += small + px(a, 2);
-        }
-    }
-    /* the key to the arrows */
-    y += px(a, 8);
-    if (y + 5 * small > r.y + r.h) return;
-    char head[64];
-    snprintf(head, sizeof head, "At %s's last update:", OPT_TITLE[v->sel]);
-    gfx_text(a->fonts, GFX_FONT_BOLD, r.x, y, st->text, GFX_ALIGN_LEFT, head);
-    y += body;
-    const SDL_Color col = pal_optimizer(v->sel), white = { 250, 250, 250, 255 };
-    const int sk = v->sel;
-    const float x0 = (float)r.x, x1 = (float)(r.x + px(a, 34));
-    struct { int on; const char *text; } rows[4] = {
-        { 1, "\xE2\x88\x92lr\xC2\xB7g: plain gradient step" },
-        { sk == NN_OPT_MOMENTUM || sk == NN_OPT_ADAM, "\xE2\x88\x92lr\xC2\xB7v: velocity (average of g)" },
-        { sk == NN_OPT_RMSPROP || sk == NN_OPT_ADAM || sk == NN_OPT_ADAGRAD, "box: lr\xC2\xB7\xE2\x88\x9As per axis" },
-        { 1, "thick: the step it took" },
-    };
-    for (int i = 0; i < 4; i++) {
-        if (!rows[i].on) continue;
-        if (y + small > r.y + r.h) return;
-        const float cy = (float)(y + small / 2);
-        if (i == 0) arrow(a->r, x0, cy, x1, cy, 2.5f * a->scale, white, 0);
-        if (i == 1) arrow(a->r, x0, cy, x1, cy, 2.5f * a->scale, col, 7.0f * a->scale);
-        if (i == 2) gfx_rect_outline(a->r, (SDL_Rect){ r.x + px(a, 4), y + 1, px(a, 26), small - 2 }, px(a, 2), col);
-        if (i == 3) arrow(a->r, x0, cy, x1, cy, 5.0f * a->scale, col, 0);
-        const int used = gfx_text_wrap(a->fonts, GFX_FONT_SMALL, (SDL_Rect){ r.x + px(a, 42), y, r.w - px(a, 42), small * 2 },
-                                       st->text, rows[i].text, 1);
-        y += (used > small ? used : small) + px(a, 3);
-    }
-    if (note && note[0] && y + small <= r.y + r.h)
-        gfx_text_wrap(a->fonts, GFX_FONT_SMALL, (SDL_Rect){ r.x, y + px(a, 2), r.w, r.y + r.h - y }, st->text_dim, note, 1);
-}
-
-/* The plot under the map: f (above the lowest value the surface has, when
- * it has one) against updates, every path; log y. */
-typedef struct trace_user { const slab_lane *ln; double base; } trace_user;
-
-static double trace_get(const void *u, int i, double *x)
-{
-    const trace_user *t = u;
-    *x = t->ln->trace[i].step;
-    return t->ln->trace[i].f - t->base;
-}
-
-static void draw_plot(surface_view *v, app *a, const surface_lab *L, SDL_Rect r)
-{
-    (void)v;
-    if (r.w <= 0 || r.h <= 0) return;
-    const nn_surf_info *info = L->network ? NULL : nn_surf_info_get(L->base.surf.kind);
-    double base = 0;
-    int has_min = L->network;
-    for (int p = 0; info && p < info->n_points; p++)
-        if (info->points[p].kind == NN_SURF_GLOBAL_MIN) { base = info->points[p].f; has_min = 1; }
-    static trace_user users[SLAB_LANES];
-    gfx_series s[SLAB_LANES];
-    int n = 0;
-    for (int k = 0; k < SLAB_LANES; k++) {
-        const slab_lane *ln = &L->lane[k];
-        if (!ln->shown || !ln->trace) continue;
-        users[k] = (trace_user){ ln, base };
-        s[n++] = (gfx_series){ .name = OPT_TITLE[k], .n = ln->n_trace, .get = trace_get, .user = &users[k],
-                               .color = pal_optimizer(k), .width = k == v->sel ? 3.5f : 2.5f };
-    }
-    gfx_plot_desc d = gfx_plot_default();
-    d.style = a->style;
-    d.x_label = "updates";
-    d.log_y = has_min;
-    d.y_label = !has_min ? "f" : base != 0 ? "f \xE2\x88\x92 f(minimum)" : L->network ? "training loss" : "f";
-    d.fixed_x = 1;
-    d.x_min = 0;
-    d.x_max = L->steps > 10 ? L->steps : 10;
-    /* the legend inside the data rectangle only where its rows fit (the
-     * names are on the map too) */
-    const int small = gfx_text_height(a->fonts, GFX_FONT_SMALL), bodyh = gfx_text_height(a->fonts, GFX_FONT_BODY);
-    const int data_h = r.h - small * 3 / 2 - 2 * bodyh - px(a, 21);
-    d.legend = n * small + px(a, 18) <= data_h;
-    gfx_plot(a->r, a->fonts, r, &d, s, n);
-}
-
 static void draw(void *self, view_ctx *ctx)
 {
     surface_view *v = self;
     app *a = ctx->app;
-    surface_lab *L = lab_of(a);
-    const sv_layout Y = layout_of(a, v, L, ctx->area);
-    /* the counter */
-    char line[160];
-    const char *state = v->playing ? "running" : "paused";
-    if (v->speed >= 0) snprintf(line, sizeof line, "Update %d \xC2\xB7 %d/frame \xC2\xB7 %s", L->steps, 1 << v->speed, state);
-    else snprintf(line, sizeof line, "Update %d \xC2\xB7 1 every %d frames \xC2\xB7 %s", L->steps, 1 << -v->speed, state);
-    if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > Y.counter.w) snprintf(line, sizeof line, "Update %d", L->steps);
-    const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD);
-    gfx_text(a->fonts, GFX_FONT_BOLD, Y.counter.x, Y.counter.y + (Y.counter.h - lh) / 2, a->style.text, GFX_ALIGN_LEFT, line);
-    if (Y.inner.w <= 0) return;
-    float box[4];
-    box_of(L, box);
-    const gfx_frame fr = map_frame(L, box, Y.compact);
-    gfx_frame_draw(a->r, a->fonts, Y.map_area, &fr, &a->style);
-    ensure_map(v, a, L, Y.inner);
-    gfx_canvas_show(&v->canvas, a->r, Y.inner.x, Y.inner.y);
-    if (v->n_levels > 0) {
-        gfx_contour_bar(a->r, a->fonts, (SDL_Rect){ Y.bar.x + px(a, 8), Y.bar.y, Y.bar.w - px(a, 8), Y.bar.h }, &v->cd,
-                        v->levels, v->level_ptr, v->n_levels, &a->style);
-    }
-    char note[96] = "";
-    tag_font = Y.inner.h < px(a, 260) ? GFX_FONT_SMALL : GFX_FONT_BOLD;
-    gfx_clip saved;
-    if (gfx_clip_push(a->r, Y.inner, &saved)) {
-        SDL_Rect used[32];
-        int n_used = 0;
-        if (L->network && v->net_res < 3) {
-            snprintf(line, sizeof line, "Measuring the loss around the network: %s...",
-                     v->net_res == 0 ? "a first rough map" : v->net_res == 1 ? "finer" : "finest");
-            used[n_used++] = tag(a, Y.inner.x + px(a, 8), Y.inner.y + px(a, 6), a->style.text, GFX_ALIGN_LEFT, line, 1);
-        }
-        draw_points(a, L, Y.inner, box, used, &n_used);
-        draw_start(a, L, Y.inner, box, used, &n_used);
-        draw_paths(v, a, L, Y.inner, box, used, &n_used);
-        draw_state(a, L, v->sel, Y.inner, box, note, sizeof note);
-        gfx_clip_pop(a->r, &saved);
-    }
-    if (L->error[0]) {
-        SDL_Rect t = tag(a, Y.inner.x + px(a, 8), Y.inner.y + Y.inner.h - lh - px(a, 8), (SDL_Color){ 255, 170, 150, 255 },
-                         GFX_ALIGN_LEFT, L->error, 0);
-        (void)t;
-        gfx_text_wrap(a->fonts, GFX_FONT_BODY, (SDL_Rect){ Y.inner.x + px(a, 8), Y.inner.y + px(a, 8), Y.inner.w - px(a, 16), Y.inner.h },
-                      (SDL_Color){ 255, 170, 150, 255 }, L->error, 1);
-    }
-    draw_side(v, a, L, Y.side, note);
-    draw_plot(v, a, L, Y.plot);
+    const sv_layout Y = layout_of(a, v, lab_of(a), ctx->area);
+    sv_draw(v, a, lab_of(a), &Y);
 }
 
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
