@@ -21,6 +21,7 @@
 
 #include <stdint.h>
 
+#include "labs/lab_setting.h"
 #include "nn/ewa.h"
 
 #define EWA_FIXED 3                 /* 0.5, 0.9, 0.98 */
@@ -37,7 +38,7 @@ typedef struct ewa_lab {
 
 extern const double EWA_FIXED_BETAS[EWA_FIXED];
 
-typedef struct ewa_setting { const char *name, *help; } ewa_setting;
+typedef lab_setting ewa_setting;
 const ewa_setting *ewa_settings(int *n);
 
 int  ewa_lab_init(ewa_lab *L);                  /* beta 0.9, correction on, seed 1 */

@@ -236,15 +236,7 @@ static int parse_setting(const char *name, const char *value, parsed *p)
             return parse_beta(name, value, &p->x[0]);
         }
     }
-    /* Unknown: the nearest name, if any is close. */
-    const char *best = NULL;
-    int best_d = 4;
-    for (int i = 0; i < N_SETTINGS; i++) {
-        const int d = nn_edit_distance(name, SETTINGS[i].name);
-        if (d < best_d) { best_d = d; best = SETTINGS[i].name; }
-    }
-    if (best) return nn_set_error(NN_ERR_ARG, "unknown lab setting '%s' (did you mean '%s'?)", name, best);
-    return nn_set_error(NN_ERR_ARG, "unknown lab setting '%s'", name);
+    return lab_unknown_setting(name, SETTINGS, N_SETTINGS);
 }
 
 int slab_check(const char *name, const char *value)

@@ -47,6 +47,7 @@
 #ifndef NNLAB_SURFACE_LAB_H
 #define NNLAB_SURFACE_LAB_H
 
+#include "labs/lab_setting.h"
 #include "nn/optim.h"
 #include "nn/surface.h"
 
@@ -84,7 +85,7 @@ typedef struct surface_lab {
 } surface_lab;
 
 /* A setting's name and its one-line help (the lesson vocabulary and tooltips). */
-typedef struct slab_setting { const char *name, *help; } slab_setting;
+typedef lab_setting slab_setting;
 const slab_setting *slab_settings(int *n);
 
 int  slab_init(surface_lab *L, nn_surf_kind k);
