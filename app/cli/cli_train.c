@@ -15,7 +15,7 @@
 #include "nn/diagnose.h"
 
 static const char STATS_HEADER[] =
-    "epoch,layer,act_mean,act_std,grad_norm,weight_norm,grad_ratio,name";
+    "epoch,layer,act_mean,act_std,grad_norm,weight_norm,grad_ratio,name,saturated";
 static const char CSV_HEADER[] =
     "epoch,steps,examples,lr,train_loss,train_acc,dev_loss,dev_acc,test_loss,test_acc,seconds";
 
@@ -42,7 +42,7 @@ static void print_help(void)
     }
     printf("  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n",
            "--csv FILE", "Write one row per epoch (row 0 = before training).",
-           "--layer-stats FILE", "Write per epoch and layer: activation mean/std, gradient and weight norms.",
+           "--layer-stats FILE", "Write per epoch and layer: activation mean/std, gradient and weight norms, saturated fraction.",
            "--human-error X", "Human-level error (0..1) for the bias/variance diagnosis after the final line (default 0; fashion: 0.165).",
            "--quiet", "Print only the final line.",
            "--help", "This text.", "--version", "Print the version.");
@@ -157,8 +157,8 @@ static void stats_rows(FILE *f, const nn_trainer *t, int epoch)
     const nn_layer_stats *s = nn_trainer_layer_stats(t, &n);
     const nn_model *m = nn_trainer_model((nn_trainer *)t);
     for (int i = 0; i < n; i++)
-        fprintf(f, "%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%s\n", epoch, i, s[i].act_mean, s[i].act_std,
-                s[i].grad_norm, s[i].weight_norm, s[i].grad_ratio, nn_model_layer(m, i).name);
+        fprintf(f, "%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%.6g\n", epoch, i, s[i].act_mean, s[i].act_std,
+                s[i].grad_norm, s[i].weight_norm, s[i].grad_ratio, nn_model_layer(m, i).name, s[i].saturated);
 }
 
 static int run(train_opts *o)

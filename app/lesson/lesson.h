@@ -83,6 +83,8 @@ typedef enum lesson_fn {
     LESSON_FN_COUNT
 } lesson_fn;
 
+#define LESSON_LAYER_LAST (-1)     /* grad_norm(last): the output layer */
+
 typedef enum lesson_operand_kind { LESSON_NUMBER, LESSON_REF, LESSON_WORD } lesson_operand_kind;
 
 typedef struct lesson_operand {
@@ -96,7 +98,10 @@ typedef struct lesson_operand {
     int       window;               /* rises/spread/min/max: last N history rows; 0 = all */
     lesson_lab lab;                 /* REF of a lab: label = the optimizer or "ewa", name = its metric */
     int       lane;                 /* SURFACE: nn_optim_kind */
-    int       arg;                  /* EWA: the day (1..365) or k of weight(k) */
+    int       arg;                  /* EWA: the day (1..365) or k of weight(k);
+                                       a layer metric (grad_norm(1)): the layer as the learner
+                                       counts it, 1 = the hidden layer next to the input, or
+                                       LESSON_LAYER_LAST (the output layer) */
 } lesson_operand;
 
 typedef struct lesson_cond {

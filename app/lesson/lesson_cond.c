@@ -15,6 +15,20 @@
  *                   A compared run labelled like an optimizer keeps its own metrics
  *                   (adam.train_loss); a lab metric it lacks (adam.dist) is the lab's.
  *   ewa.METRIC(N)   the averages lab: ewa.raw(1), ewa.temp(1), ewa.weight(10); ewa.window
+ *
+ * Per-layer metrics take the layer in brackets, as the learner counts layers:
+ *   [LABEL '.'] LMETRIC '(' K | 'last' ')'     grad_norm(1), relu.act_std(3), saturated(2)
+ * K = 1 is the hidden layer next to the input, `last` the output layer. In the
+ * engine's list of layers (dense, act, [batchnorm, dropout] ... dense) layer K
+ * is the K-th layer with weights (dense or conv2d): grad_norm is that layer's
+ * ||dJ/dW||; act_mean, act_std and saturated are read from the activation layer
+ * that follows it (before the next layer with weights), or for the output layer
+ * from its own outputs (the scores before the loss's sigmoid/softmax). So in an
+ * MLP with H hidden layers and no batch norm or dropout, hidden layer K is
+ * engine layers 2K-2 (dense) and 2K-1 (act), and `last` is layer 2H. The
+ * numbers are the trainer's nn_trainer_layer_stats, captured at the latest
+ * update (lessons capture at every step): after `run: N epochs` the rows
+ * `nnlab-train --layer-stats` writes for that epoch.
  */
 #include <ctype.h>
 #include <math.h>
@@ -30,11 +44,14 @@
 
 /* Metric indices (the order of METRICS in lesson_vocab.c). */
 enum { M_EPOCH, M_STEPS, M_EXAMPLES, M_LR, M_TRAIN_LOSS, M_TRAIN_ACC, M_DEV_LOSS, M_DEV_ACC,
-       M_TEST_LOSS, M_TEST_ACC, M_SECONDS, M_DIVERGED, M_STOPPED, M_BEST_EPOCH, M_EPOCHS, M_COUNT };
+       M_TEST_LOSS, M_TEST_ACC, M_SECONDS, M_DIVERGED, M_STOPPED, M_BEST_EPOCH, M_EPOCHS,
+       M_GRAD_NORM, M_ACT_MEAN, M_ACT_STD, M_SATURATED, M_COUNT };
 
 static int metric_has_history(int m) { return m >= M_EPOCH && m <= M_SECONDS; }
 static int metric_is_flag(int m)     { return m == M_DIVERGED || m == M_STOPPED; }
 static int metric_costly(int m)      { return m >= M_TRAIN_LOSS && m <= M_TEST_ACC; }
+static int metric_of_layer(int m)    { return m >= M_GRAD_NORM && m <= M_SATURATED; }
+int lesson_metric_of_layer(int m)    { return metric_of_layer(m); }
 
 /* ---- parsing ---- */
 
@@ -42,6 +59,7 @@ typedef struct cparser {
     const char *p;
     const char (*labels)[LESSON_NAME];
     int n_labels;
+    const nn_config *base;
     char *msg;
     size_t msg_len;
 } cparser;
@@ -98,11 +116,11 @@ static int accept(cparser *cp, char c)
 
 static const char *setting_suggestion(const char *w)
 {
-    const char *names[64];
+    const char *names[80];
     int n, k = 0;
     const nn_setting *s = nn_config_settings(&n);
     for (int i = 0; i < M_COUNT; i++) names[k++] = lesson_metric_name(i);
-    for (int i = 0; i < n && k < 64; i++) names[k++] = s[i].name;
+    for (int i = 0; i < n && k < 80; i++) names[k++] = s[i].name;
     return lesson_suggest(w, names, k);
 }
 
@@ -193,6 +211,50 @@ static int lab_ref(cparser *cp, lesson_operand *o)
     return 1;
 }
 
+/* The layer of a per-layer metric: '(' K | last ')'. Checked against the
+ * network in force when it is known here (one run, hidden layers from
+ * `layers`); otherwise when measured. K naming the output layer becomes `last`. */
+static int layer_arg(cparser *cp, lesson_operand *o)
+{
+    const char *m = o->name;
+    double k = 0;
+    char word[LESSON_NAME];
+    if (!accept(cp, '('))
+        return fail(cp, "%s needs a layer in brackets: %s(1) for hidden layer 1 (next to the input), "
+                        "%s(last) for the output layer", m, m, m);
+    skip_ws(cp);
+    const char *at = cp->p;
+    if (ident(cp, word) > 0) {
+        if (strcmp(word, "last") != 0)
+            return fail(cp, "%s(%s): a layer is a number from 1 (next to the input) or 'last' (the output layer)",
+                        m, word);
+        o->arg = LESSON_LAYER_LAST;
+    } else if (number(cp, &k) > 0 && k == floor(k) && k >= 1 && k <= NN_MAX_LAYERS) {
+        o->arg = (int)k;
+    } else {
+        return fail(cp, "%s(%.*s: a layer is a number from 1 (next to the input) or 'last' (the output layer)",
+                    m, (int)strcspn(at, ")"), at);
+    }
+    if (!accept(cp, ')')) return fail(cp, "missing ')' after %s(%.*s", m, (int)(cp->p - at), at);
+    const nn_config *b = cp->base;
+    if (cp->n_labels == 0 && b && !b->layers[0]) {
+        const int out = b->n_hidden + 1;
+        if (o->arg > out)
+            return fail(cp, "%s(%d): the network has %d hidden layer%s here, so its layers are 1 to %d "
+                            "and %d (or 'last') for the output layer", m, o->arg, b->n_hidden,
+                        b->n_hidden == 1 ? "" : "s", b->n_hidden, out);
+        if (o->arg == out) o->arg = LESSON_LAYER_LAST;
+        if (o->metric == M_SATURATED && o->arg != LESSON_LAYER_LAST && b->act != NN_ACT_SIGMOID &&
+            b->act != NN_ACT_TANH)
+            return fail(cp, "saturated(%d): the hidden layers use %s, which has no flat ends; "
+                            "saturation is measured for sigmoid and tanh", o->arg, nn_act_name(b->act));
+    }
+    if (o->metric == M_SATURATED && o->arg == LESSON_LAYER_LAST)
+        return fail(cp, "saturated(last): the output layer has no sigmoid or tanh of its own "
+                        "(its scores go to the loss); name a hidden layer");
+    return 0;
+}
+
 /* [LABEL '.'] NAME, with `first` already read. */
 static int ref_tail(cparser *cp, const char *first, lesson_operand *o)
 {
@@ -211,7 +273,8 @@ static int ref_tail(cparser *cp, const char *first, lesson_operand *o)
     }
     o->metric = lesson_metric_find(o->name);
     if (o->metric < 0 && !is_setting(o->name)) return -2;    /* maybe a WORD; caller decides */
-    return check_label(cp, o->label, o->name);
+    if (check_label(cp, o->label, o->name)) return -1;
+    return metric_of_layer(o->metric) ? layer_arg(cp, o) : 0;
 }
 
 static int unknown_name(cparser *cp, const char *w)
@@ -220,7 +283,8 @@ static int unknown_name(cparser *cp, const char *w)
     if (best) return fail(cp, "unknown metric or setting '%s' (did you mean '%s'?)", w, best);
     return fail(cp, "unknown metric or setting '%s' (metrics: epoch, steps, examples, lr, "
                     "train_loss, train_acc, dev_loss, dev_acc, test_loss, test_acc, seconds, "
-                    "diverged, stopped, best_epoch, epochs)", w);
+                    "diverged, stopped, best_epoch, epochs; per layer: grad_norm(K), act_mean(K), "
+                    "act_std(K), saturated(K))", w);
 }
 
 static int function(cparser *cp, lesson_fn fn, lesson_operand *o)
@@ -313,7 +377,7 @@ static int parse_op(cparser *cp, lesson_op *op)
 int lesson_cond_parse(const char *text, const char (*labels)[LESSON_NAME], int n_labels,
                       const nn_config *base, lesson_cond *c, char *msg, size_t msg_len)
 {
-    cparser cp = { text, labels, n_labels, msg, msg_len };
+    cparser cp = { text, labels, n_labels, base, msg, msg_len };
     memset(c, 0, sizeof *c);
     snprintf(c->text, sizeof c->text, "%s", text);
     skip_ws(&cp);
@@ -413,6 +477,47 @@ static double metric_now(const lesson_runview *rv, int k)
     return (k == M_TRAIN_LOSS || k == M_DEV_LOSS || k == M_TEST_LOSS) ? loss : acc;
 }
 
+/* The engine's layers behind the learner's layer k (see the top): the one
+ * holding its weights and the one whose output is its activation. 0, or -1
+ * when the network has no such layer. */
+static int engine_layers(const nn_model *m, int k, int *w, int *a)
+{
+    const int n = nn_model_layer_count(m);
+    int count = 0;
+    *w = -1;
+    for (int i = 0; i < n; i++) {
+        const nn_layer_kind kind = nn_model_layer(m, i).kind;
+        if (kind != NN_LAYER_DENSE && kind != NN_LAYER_CONV2D) continue;
+        count++;
+        if (count == k || k == LESSON_LAYER_LAST) *w = i;
+    }
+    if (*w < 0) return -1;
+    *a = *w;
+    for (int i = *w + 1; i < n; i++) {
+        const nn_layer_kind kind = nn_model_layer(m, i).kind;
+        if (kind == NN_LAYER_DENSE || kind == NN_LAYER_CONV2D) break;
+        if (kind == NN_LAYER_ACT) { *a = i; break; }
+    }
+    return 0;
+}
+
+/* A per-layer metric of the latest captured update; -1 before any (or when
+ * the run does not capture statistics) and for a layer the network lacks. */
+static int layer_metric(nn_trainer *t, int metric, int k, double *x)
+{
+    int n, w, a;
+    const nn_layer_stats *s = nn_trainer_layer_stats(t, &n);
+    if (!nn_trainer_desc(t)->capture_stats || nn_trainer_state_get(t).steps == 0) return -1;
+    if (engine_layers(nn_trainer_model(t), k, &w, &a)) return -1;
+    switch (metric) {
+    case M_GRAD_NORM: *x = s[w].grad_norm; break;
+    case M_ACT_MEAN: *x = s[a].act_mean; break;
+    case M_ACT_STD: *x = s[a].act_std; break;
+    default: *x = s[a].saturated; break;
+    }
+    return 0;
+}
+
 static double history_fn(const lesson_runview *rv, const lesson_operand *o)
 {
     int n;
@@ -469,6 +574,11 @@ static int operand_value(const lesson_operand *o, const lesson_runview *runs, in
     }
     if (o->metric == M_EPOCHS) { v->x = o->number * rv->cfg->epochs; return 0; }
     if (!rv->run || !rv->run->trainer) return -1;
+    if (metric_of_layer(o->metric)) {
+        if (layer_metric(rv->run->trainer, o->metric, o->arg, &v->x)) return -1;
+        v->x *= o->number;
+        return 0;
+    }
     v->x = o->number * (o->fn ? history_fn(rv, o) : metric_now(rv, o->metric));
     return 0;
 }
@@ -488,6 +598,10 @@ static void fmt_operand(char *b, size_t n, const lesson_operand *o, const val *v
     int takes = 0;
     if (o->lab == LESSON_LAB_EWA && ewa_metric_known(o->name, &takes) && takes)
         snprintf(name, sizeof name, "ewa.%s(%d)", o->name, o->arg);
+    else if (o->kind == LESSON_REF && !o->lab && metric_of_layer(o->metric) && o->arg == LESSON_LAYER_LAST)
+        snprintf(name, sizeof name, "%s%s%s(last)", o->label, o->label[0] ? "." : "", o->name);
+    else if (o->kind == LESSON_REF && !o->lab && metric_of_layer(o->metric))
+        snprintf(name, sizeof name, "%s%s%s(%d)", o->label, o->label[0] ? "." : "", o->name, o->arg);
     else
         snprintf(name, sizeof name, "%s%s%s", o->label, o->label[0] ? "." : "", o->name);
     if (o->fn && o->window) snprintf(ref, sizeof ref, "%s(%s, %d)", lesson_fn_name(o->fn), name, o->window);

@@ -12,6 +12,8 @@ void lesson_textf(char *buf, size_t n, const char *fmt, ...)
     ;
 
 const char *lesson_fn_name(lesson_fn f);
+/* 1 if metric m is measured per layer (grad_norm(K), act_mean(K), act_std(K), saturated(K)). */
+int lesson_metric_of_layer(int m);
 const char *lesson_op_name(lesson_op o);
 
 /* Parse a condition. `labels` are the runs of the comparison in force at this

@@ -685,5 +685,8 @@ nn_config lesson_base_config(const lesson *L)
     for (int i = 0; i < L->n_setup; i++)
         if (L->setup[i].kind == LESSON_SET && !lesson_lab_setting(L->setup[i].name))
             nn_config_set(&c, L->setup[i].name, L->setup[i].value, NULL);
+    /* Per-layer statistics at every update, so that grad_norm(K) and friends read
+     * the latest one (at an epoch's end the numbers --layer-stats writes). */
+    c.train.capture_stats = 2;
     return c;
 }

@@ -61,11 +61,30 @@ static void lab_phrase(const lesson_operand *o, double beta, char *out, size_t n
     else snprintf(out, n, "%s", core);
 }
 
+/* The layer as the learner counts it: "hidden layer 2", "the output layer". */
+static void layer_name(const lesson_operand *o, char *out, size_t n)
+{
+    if (o->arg == LESSON_LAYER_LAST) snprintf(out, n, "the output layer");
+    else snprintf(out, n, "hidden layer %d", o->arg);
+}
+
+/* "the gradient norm of hidden layer 1", "relu's mean activation of the output layer". */
+static void layer_phrase(const lesson_operand *o, char *out, size_t n)
+{
+    char where[40], core[200];
+    layer_name(o, where, sizeof where);
+    if (o->label[0]) snprintf(core, sizeof core, "%s's %s of %s", o->label, lesson_metric_noun(o->metric), where);
+    else snprintf(core, sizeof core, "the %s of %s", lesson_metric_noun(o->metric), where);
+    if (o->number != 1.0) snprintf(out, n, "%g times %s", o->number, core);
+    else snprintf(out, n, "%s", core);
+}
+
 /* "the training loss", "constant's training loss", "the range of ... over the last 10 epochs". */
 static void phrase(const lesson_operand *o, const char *value, double beta, char *out, size_t n)
 {
     if (o->kind != LESSON_REF) { snprintf(out, n, "%s", value); return; }
     if (o->lab) { lab_phrase(o, beta, out, n); return; }
+    if (o->metric >= 0 && lesson_metric_of_layer(o->metric)) { layer_phrase(o, out, n); return; }
     char whose[2 * LESSON_NAME + 80], window[40] = "";
     const char *noun = o->metric >= 0 ? lesson_metric_noun(o->metric) : setting_label(o->name);
     if (o->label[0]) snprintf(whose, sizeof whose, "%s's %s", o->label, noun);
@@ -119,6 +138,14 @@ static void other_side(const lesson_cond *c, const char *vb, double beta, int he
     if (c->a.lab == LESSON_LAB_SURFACE && c->b.lab == LESSON_LAB_SURFACE && !strcmp(c->a.name, c->b.name) &&
         c->b.number == 1.0)
         snprintf(p, sizeof p, "%s's", opt_name(c->b.lane));
+    /* The same metric of another layer of the same run: "0.01 times the output layer's: 0.042". */
+    if (c->a.kind == LESSON_REF && c->b.kind == LESSON_REF && !c->a.lab && !c->b.lab && c->a.metric == c->b.metric &&
+        c->b.metric >= 0 && lesson_metric_of_layer(c->b.metric) && strcmp(c->a.label, c->b.label) == 0) {
+        char where[40];
+        layer_name(&c->b, where, sizeof where);
+        if (c->b.number != 1.0) snprintf(p, sizeof p, "%g times %s's", c->b.number, where);
+        else snprintf(p, sizeof p, "%s's", where);
+    }
     if (c->b.kind == LESSON_REF)
         snprintf(out, n, held ? "%s%s%s: %s" : "%s%s%s (%s)", ow, *ow ? " " : "", p, vb);
     else

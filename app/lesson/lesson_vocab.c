@@ -85,6 +85,7 @@ int lesson_lab_check(const char *name, const char *value)
 static const char *const METRICS[] = {
     "epoch", "steps", "examples", "lr", "train_loss", "train_acc", "dev_loss", "dev_acc",
     "test_loss", "test_acc", "seconds", "diverged", "stopped", "best_epoch", "epochs",
+    "grad_norm", "act_mean", "act_std", "saturated",        /* per layer: grad_norm(1), act_std(last) */
 };
 enum { N_METRICS = (int)(sizeof METRICS / sizeof METRICS[0]) };
 
@@ -94,6 +95,7 @@ static const char *const NOUNS[] = {
     "learning rate during the last epoch", "training loss", "training accuracy", "dev loss", "dev accuracy",
     "test loss", "test accuracy", "training time (seconds)", "divergence", "early stop", "best epoch",
     "number of epochs to train",
+    "gradient norm", "mean activation", "activation spread (std)", "share of outputs in the flat ends",
 };
 _Static_assert(sizeof NOUNS / sizeof NOUNS[0] == sizeof METRICS / sizeof METRICS[0], "a noun per metric");
 

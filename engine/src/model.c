@@ -306,6 +306,19 @@ static void histogram(const float *v, size_t n, float lo, float hi, int *bins, i
     }
 }
 
+/* Outputs in the flat ends of a sigmoid or tanh (see nn_layer_stats.saturated). */
+static double saturated_fraction(const nn_layer *l, const float *a, size_t n)
+{
+    if (l->d.kind != NN_LAYER_ACT || (l->d.act != NN_ACT_SIGMOID && l->d.act != NN_ACT_TANH) || n == 0)
+        return 0.0;
+    size_t k = 0;
+    if (l->d.act == NN_ACT_SIGMOID)
+        for (size_t j = 0; j < n; j++) k += a[j] < 0.05f || a[j] > 0.95f;
+    else
+        for (size_t j = 0; j < n; j++) k += fabsf(a[j]) > 0.9f;
+    return (double)k / (double)n;
+}
+
 void nn_model_layer_stats(const nn_model *m, int i, float lo, float hi, nn_layer_stats *out)
 {
     memset(out, 0, sizeof *out);
@@ -324,6 +337,7 @@ void nn_model_layer_stats(const nn_model *m, int i, float lo, float hi, nn_layer
     out->act_mean = s / n;
     const double var = sq / n - out->act_mean * out->act_mean;
     out->act_std = var > 0.0 ? sqrt(var) : 0.0;
+    out->saturated = saturated_fraction(l, a, n);
     if (!(lo < hi)) { lo = mn; hi = mx > mn ? mx : mn + 1.0f; }
     out->hist_lo = lo;
     out->hist_hi = hi;

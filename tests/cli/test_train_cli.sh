@@ -83,5 +83,17 @@ check "CSV lr row 1 = epoch 1's, 1 ($(lr_row 1))" near "$(lr_row 1)" 1
 check "CSV lr row 2 = 1/1.2 ($(lr_row 2))" near "$(lr_row 2)" 0.8333333
 check "CSV lr row 10 = 1/2.8 ($(lr_row 10))" near "$(lr_row 10)" 0.3571429
 
+# --layer-stats: the saturated fraction is the last column; a sigmoid layer
+# with tiny weights sits at 0.5 (none saturated), a dense layer has none.
+"$T" --data moons --samples 100 --layers 4,4 --act sigmoid --init small --epochs 1 --seed 1 \
+     --quiet --layer-stats "$dir/stats.csv" >/dev/null
+check "--layer-stats header ends with saturated" grep -qx 'epoch,layer,act_mean,act_std,grad_norm,weight_norm,grad_ratio,name,saturated' <(head -1 "$dir/stats.csv")
+check "--layer-stats: the sigmoid layer's saturated fraction is 0" grep -qx '1,1,0\.[45][0-9]*,.*,sigmoid,0' "$dir/stats.csv"
+# a sigmoid network with He weights on inputs scaled up saturates
+"$T" --data moons --samples 100 --layers 4 --act sigmoid --init he --feature-scale 50,50 --epochs 1 --seed 1 \
+     --quiet --layer-stats "$dir/sat.csv" >/dev/null
+sat=$(awk -F, '$8 == "sigmoid" { print $9 }' "$dir/sat.csv")
+check "--layer-stats: a sigmoid fed large inputs is mostly saturated ($sat)" ge "$sat" 0.5
+
 check "--help documents the CSV header" grep -q "$header" <("$T" --help)
 exit $fail

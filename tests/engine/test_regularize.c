@@ -173,6 +173,38 @@ static int layer_stats_show_vanishing_gradients(void)
     return 0;
 }
 
+/* The saturated fraction counts a sigmoid's outputs below 0.05 or above 0.95
+ * and a tanh's beyond +-0.9 (the same flat ends: tanh(z) = 2 sigmoid(2z) - 1);
+ * other layers have none. Inputs straddle each threshold. */
+static int layer_stats_saturated_fraction(void)
+{
+    enum { N = 8 };
+    static const float xs[N] = { -5.0f, -3.0f, -2.9f, 0.0f, 2.9f, 3.0f, 5.0f, 10.0f };   /* 5 beyond +-2.944 */
+    static const float xt[N] = { -2.0f, -1.5f, -1.4f, 0.0f, 1.4f, 1.5f, 3.0f, 0.5f };    /* 4 beyond +-1.472 */
+    static const struct { nn_act act; const float *x; double want; } cases[] = {
+        { NN_ACT_SIGMOID, xs, 5.0 / N }, { NN_ACT_TANH, xt, 4.0 / N },
+        { NN_ACT_RELU, xs, 0.0 }, { NN_ACT_LINEAR, xs, 0.0 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        nn_model *m = single_layer_model(nn_layer_act(cases[c].act), N);
+        CHECK(m);
+        nn_model_forward(m, cases[c].x, 1, 1);
+        nn_layer_stats s;
+        nn_model_layer_stats(m, 0, 0.0f, 0.0f, &s);
+        CHECK_NEAR(s.saturated, cases[c].want, 1e-12);
+        nn_model_destroy(m);
+    }
+    /* A dense layer has no flat ends, whatever its outputs. */
+    nn_model *m = single_layer_model(nn_layer_dense(N, NN_INIT_HE), N);
+    CHECK(m);
+    nn_model_forward(m, xs, 1, 1);
+    nn_layer_stats s;
+    nn_model_layer_stats(m, 0, 0.0f, 0.0f, &s);
+    CHECK(s.saturated == 0.0);
+    nn_model_destroy(m);
+    return 0;
+}
+
 /* The settings table: set, get, errors that name the setting, suggestions. */
 static int config_set_and_get(void)
 {
@@ -205,6 +237,7 @@ static const test_case CASES[] = {
     { "normalisation_fitted_on_train", normalisation_fitted_on_train },
     { "early_stopping_restores_best", early_stopping_restores_best },
     { "layer_stats_show_vanishing_gradients", layer_stats_show_vanishing_gradients },
+    { "layer_stats_saturated_fraction", layer_stats_saturated_fraction },
     { "config_set_and_get", config_set_and_get },
 };
 TEST_MAIN(CASES)

@@ -149,6 +149,11 @@ typedef struct nn_layer_stats {
     double weight_norm;         /* ||W|| */
     double grad_ratio;          /* ||dW|| / ||W|| (0 when ||W|| = 0) */
     double out_grad_norm;       /* ||dL/d output|| over the batch (0 before a backward) */
+    double saturated;           /* sigmoid and tanh layers: the fraction of outputs in the
+                                   flat ends, the outer 5% of the output range at either end
+                                   (sigmoid a < 0.05 or a > 0.95; tanh |a| > 0.9), where the
+                                   slope is below a fifth of its peak (tanh(z) = 2 sigmoid(2z) - 1,
+                                   so both are the same test); 0 for every other layer */
     float  hist_lo, hist_hi;    /* range of the activation histogram */
     int    hist[NN_HIST_BINS];  /* activation counts in equal bins over [lo, hi] */
 } nn_layer_stats;
