@@ -31,9 +31,9 @@ static const char *const KIND_TABS[LH_COUNT] = { "Activations", "Inputs z", "Wei
 
 static void *create(app *a)
 {
-    (void)a;
     layers_view *v = calloc(1, sizeof *v);
     if (!v) return NULL;
+    if (lens_config(&a->s)->batchnorm) v->kind = LH_BATCHNORM;   /* opened on a normalised network: its statistics */
     for (int i = 0; i < NN_ACT_COUNT; i++) v->act_items[i] = nn_act_name((nn_act)i);
     for (int i = 0; i < NN_INIT_COUNT; i++) v->init_items[i] = nn_init_name((nn_init)i);
     return v;
@@ -231,7 +231,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_layers = {
-    .id = "layers", .title = "Inside the network", .tab = "Layers",
+    .id = "layers", .title = "Inside the network", .tab = "Inside",
     .teaches = "Inside the Playground's network: gradient sizes per layer (vanishing, exploding), "
                "activations, weights, initialisation and batch norm.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
