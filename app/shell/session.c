@@ -27,11 +27,28 @@ static void follow_history(session *s)
     for (; i < n; i++) curve_set_add(&s->curve, &h[i]);
 }
 
-/* The run just (re)started: its curves begin again at row 0. */
+/* The run just (re)started: its curves begin again at row 0, its gradient record empty. */
 static void restart_history(session *s)
 {
     curve_set_clear(&s->curve);
     follow_history(s);
+    s->grad_head = s->grad_n = 0;
+    s->grad_layers = s->open ? nn_model_layer_count(nn_trainer_model(s->run.trainer)) : 0;
+    if (s->grad_layers > SESSION_GRAD_LAYERS) s->grad_layers = SESSION_GRAD_LAYERS;
+}
+
+/* After an update: its per-layer gradient norms into the ring. */
+static void record_grads(session *s)
+{
+    if (!s->grad_ring || !s->grad_step) return;
+    int n;
+    const nn_layer_stats *st = nn_trainer_layer_stats(s->run.trainer, &n);
+    const int slot = s->grad_n < SESSION_GRAD_RING ? s->grad_n : s->grad_head;
+    float *row = s->grad_ring + (size_t)slot * SESSION_GRAD_LAYERS;
+    for (int i = 0; i < SESSION_GRAD_LAYERS; i++) row[i] = i < n && i < s->grad_layers ? (float)st[i].grad_norm : 0.0f;
+    s->grad_step[slot] = nn_trainer_state_get(s->run.trainer).steps;
+    if (s->grad_n < SESSION_GRAD_RING) s->grad_n++;
+    else s->grad_head = (s->grad_head + 1) % SESSION_GRAD_RING;
 }
 
 /* Keep the finished run's curves as "previous" (when it trained at all). */
@@ -184,6 +201,9 @@ void session_init(session *s, const nn_config *c)
     memset(s, 0, sizeof *s);
     s->cfg = *c;
     s->speed = 8;
+    s->cfg.train.capture_stats = 2;   /* every update's per-layer statistics, for the lenses */
+    s->grad_ring = malloc((size_t)SESSION_GRAD_RING * SESSION_GRAD_LAYERS * sizeof *s->grad_ring);
+    s->grad_step = malloc((size_t)SESSION_GRAD_RING * sizeof *s->grad_step);
     curve_set_init(&s->curve);   /* out of memory: no curves drawn, training goes on */
     open_run(s, NULL);
 }
@@ -194,6 +214,10 @@ void session_free(session *s)
     close_run(s);
     free(s->prev);
     s->prev = NULL;
+    free(s->grad_ring);
+    free(s->grad_step);
+    s->grad_ring = NULL;
+    s->grad_step = NULL;
     curve_set_free(&s->curve);
 }
 
@@ -291,7 +315,7 @@ int session_step(session *s)
 {
     if (!s->open) return NN_ERR_ARG;
     const int rc = nn_trainer_step(s->run.trainer);
-    if (rc == NN_OK) capture_dropout(s);
+    if (rc == NN_OK) { capture_dropout(s); record_grads(s); }
     follow_history(s);
     s->version++;
     if (rc != NN_OK) s->playing = 0;
@@ -301,7 +325,15 @@ int session_step(session *s)
 int session_epoch(session *s)
 {
     if (!s->open) return NN_ERR_ARG;
-    const int rc = nn_trainer_epoch(s->run.trainer);
+    /* nn_trainer_epoch's loop, recording each update's gradient norms */
+    nn_trainer *t = s->run.trainer;
+    const int e = nn_trainer_state_get(t).epoch;
+    int rc = NN_OK;
+    while (rc == NN_OK && nn_trainer_state_get(t).epoch == e && !nn_trainer_state_get(t).stopped) {
+        rc = nn_trainer_step(t);
+        if (rc == NN_OK) record_grads(s);
+    }
+    if (rc == NN_OK) capture_dropout(s);
     follow_history(s);
     s->version++;
     if (rc != NN_OK) s->playing = 0;

@@ -29,6 +29,8 @@
 #define SESSION_MAX_NEURONS 256  /* hidden neurons that get a thumbnail */
 #define SESSION_CURVE 200        /* points on a regression curve */
 #define SESSION_HISTORY_ROWS 4096   /* the trainer's own history rows at most (see session_history) */
+#define SESSION_GRAD_RING 2048   /* updates whose per-layer gradient norms are kept (shell/lens.h) */
+#define SESSION_GRAD_LAYERS 64   /* model layers recorded per update (= NN_MAX_LAYERS) */
 
 struct session_loader;
 
@@ -75,6 +77,13 @@ typedef struct session {
     /* The frame budget: measured seconds per update, and per update that ends
      * an epoch (it also evaluates the three sets); 0 = not measured yet. */
     double    t_step, t_epoch_end;
+    /* Per-layer ||dJ/dW|| of the latest updates (read through shell/lens.h):
+     * a ring of SESSION_GRAD_RING rows of SESSION_GRAD_LAYERS, the oldest at
+     * grad_head when full; emptied when a run opens or resets. The trainer
+     * captures every step's statistics (cfg.train.capture_stats = 2). */
+    float    *grad_ring;         /* (SESSION_GRAD_RING, SESSION_GRAD_LAYERS); NULL when out of memory */
+    long     *grad_step;         /* (SESSION_GRAD_RING) the update count after each recorded update */
+    int       grad_head, grad_n, grad_layers;
 } session;
 
 /* Build the run from c (the session keeps its own copy). On a configuration

@@ -1,5 +1,6 @@
 /* app/views/view_list.h - one line per view, in tab order. */
 VIEW(playground)
+VIEW(layers)
 VIEW(race)
 VIEW(schedule)
 VIEW(surface)

@@ -657,7 +657,7 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_playground = {
-    .id = "playground", .title = "Playground",
+    .id = "playground", .title = "Playground", .tab = "Play",
     .teaches = "Train a network live: what training changes (weights) and what you choose (everything on the left).",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };

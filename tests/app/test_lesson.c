@@ -122,7 +122,7 @@ static const bad BAD[] = {
     { HEAD "step: S\nText.\nset: lr\n", 8, "set lr needs a value" },
     { HEAD "step: S\nText.\nview: rase\n", 8, "unknown view 'rase' (did you mean 'race'?)" },
     { HEAD "step: S\nText.\nview: schedul\n", 8, "unknown view 'schedul' (did you mean 'schedule'?)" },
-    { HEAD "step: S\nText.\nview: softmax\n", 8, "unknown view 'softmax' (views: playground, race, schedule" },
+    { HEAD "step: S\nText.\nview: softmax\n", 8, "unknown view 'softmax' (views: playground, layers, race, schedule" },
     { HEAD "step: S\nText.\nrun: 5 epocs\n", 8, "unknown unit 'epocs' (did you mean 'epochs'?)" },
     { HEAD "step: S\nText.\nrun: many epochs\n", 8, "run expects" },
     { HEAD "step: S\nText.\nrun: until dev_acc >\n", 8, "missing its value" },

@@ -29,7 +29,7 @@
 #include "images.h"
 #include "trainer.h"
 
-#define NN_CONFIG_MAX_HIDDEN 16
+#define NN_CONFIG_MAX_HIDDEN 24  /* deep enough to show vanishing gradients (20 and more) */
 #define NN_CONFIG_TEXT 1024      /* room for a layer spec or a directory name, with its '\0' */
 #define NN_CONFIG_MAX_FEATURES 2 /* feature-scale factors: the synthetic sets have 1 or 2 inputs */
 

@@ -1,0 +1,78 @@
+/* app/shell/lens.h - a read-only look at the Playground's live run, for views.
+ *
+ * Views that are "lenses" on the Playground (Inside the network, and the
+ * ones to come) read the run through these calls instead of the session's
+ * fields; they change it only through session_set / session_apply /
+ * session_step like widgets and lessons do. Every call is cheap (no
+ * forward pass), safe while the run is loading or failed to open (counts
+ * are 0, pointers NULL), and reads what the last training update left:
+ *
+ *     const nn_config *c = lens_config(&a->s);
+ *     int n = lens_layer_count(&a->s);
+ *     const nn_layer_stats *st = lens_layer_stats(&a->s, NULL);   // st[i].grad_norm ...
+ *     for (int k = 0; k < lens_grad_count(&a->s); k++) draw(lens_grad_norm(&a->s, k, layer));
+ *
+ * The per-layer statistics are the engine's nn_trainer_layer_stats of the
+ * latest update, taken after its backward pass and before clipping and the
+ * update (the same numbers `nnlab-train --layer-stats` writes at an epoch's
+ * last update). No SDL here.
+ */
+#ifndef NNLAB_LENS_H
+#define NNLAB_LENS_H
+
+#include <stdint.h>
+
+#include "nn/config.h"
+
+struct session;
+
+/* The run's settings (read them by name with nn_config_get). */
+const nn_config   *lens_config(const struct session *s);
+/* 1 when a run is open (built and not loading). */
+int                lens_open(const struct session *s);
+nn_trainer_state   lens_state(const struct session *s);
+/* The metric history, one row per epoch (session_history's bounded rows). */
+const nn_metrics  *lens_history(const struct session *s, int *count);
+/* Increments whenever the weights change (to cache what is derived from them). */
+uint64_t           lens_version(const struct session *s);
+
+/* The model's layers (dense, activation, batch norm, dropout ... each one). */
+int                lens_layer_count(const struct session *s);
+nn_layer_info      lens_layer(const struct session *s, int i);
+/* The layer-i activation function for activation layers; -1 for others. */
+int                lens_layer_act(const struct session *s, int i);
+/* Statistics of every layer at the latest update (count = layer count); NULL
+ * before the first update. Activation histograms span each layer's observed range. */
+const nn_layer_stats *lens_layer_stats(const struct session *s, int *count);
+
+/* Histograms over [lo, hi] into bins[n] (values outside go to the end bins):
+ * layer i's weights (not biases), and its weight gradients of the latest
+ * update (after clipping). Return the number of values counted (0: none). */
+int  lens_weight_histogram(const struct session *s, int i, float lo, float hi, int *bins, int n);
+int  lens_grad_histogram(const struct session *s, int i, float lo, float hi, int *bins, int n);
+/* The largest |w| of layer i's weights (0 if it has none). */
+float lens_weight_absmax(const struct session *s, int i);
+/* The standard deviation the layer's initialiser aims for (nn_init_std; 0 for
+ * zeros or layers without weights). */
+double lens_init_std(const struct session *s, int i);
+
+/* Batch norm layer i: the last training batch's mean and variance, the
+ * running ones used at evaluation, and gamma, beta (n each); returns n, or 0
+ * when layer i is not batch norm. */
+int  lens_batchnorm(const struct session *s, int i, const float **batch_mean, const float **batch_var,
+                    const float **run_mean, const float **run_var, const float **gamma, const float **beta);
+
+/* Dropout of the latest update's first example, per hidden neuron thumbnail
+ * (1 = switched off; session.h's neuron order): returns the neuron count. */
+int  lens_dropped(const struct session *s, const unsigned char **off);
+
+/* The per-layer gradient norms of the latest updates (at most
+ * SESSION_GRAD_RING; emptied when the run opens or resets): k = 0 is the
+ * oldest kept, lens_grad_count - 1 the latest. */
+int    lens_grad_count(const struct session *s);
+/* ||dJ/dW|| of layer i at record k (0 for layers without weights). */
+double lens_grad_norm(const struct session *s, int k, int i);
+/* The update count after record k (1 for the run's first update). */
+long   lens_grad_step(const struct session *s, int k);
+
+#endif

@@ -1,0 +1,167 @@
+/* tests/app/test_layers_view.c - the "Inside the network" view (app/views/view_layers.c)
+ * and the lens it reads the live run through (app/shell/lens.h).
+ *
+ * It renders headless at 1280x720 (zoom 1) and 1920x1080 (zoom 1.5) for a
+ * 3- and a 20-hidden-layer network after training, with the input layer's
+ * and the output layer's colours drawn in the gradient plot and no NaN text;
+ * the gradient norms it shows (lens_grad_norm, the latest update's record)
+ * are the engine's nn_trainer_layer_stats for the same run trained apart (the
+ * numbers `nnlab-train --layer-stats` writes at an epoch's last update), and a
+ * deep sigmoid network with small weights shows the vanishing gradient in
+ * them; the depth control, used as a person would, changes the session's
+ * layers.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nn/status.h"
+#include "shell/lens.h"
+#include "views/layers_draw.h"
+#include "robot.h"
+#include "test.h"
+
+static int near(SDL_Color p, SDL_Color c) { return abs(p.r - c.r) < 10 && abs(p.g - c.g) < 10 && abs(p.b - c.b) < 10; }
+
+static int count(const SDL_Surface *s, SDL_Rect r, SDL_Color c)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h && y < s->h; y++)
+        for (int x = r.x; x < r.x + r.w && x < s->w; x++) n += near(fixture_pixel(s, x, y), c);
+    return n;
+}
+
+static int render(fixture *f, int frames)
+{
+    for (int i = 0; i < frames; i++) frame_render_only(f->a);
+    const char *last = NULL;
+    if (gfx_text_nonfinite(f->a->fonts, &last) != 0) {
+        fprintf(stderr, "drew a non-finite number: %s\n", last);
+        return 1;
+    }
+    return 0;
+}
+
+static void hidden(char *buf, size_t len, int depth, int width)
+{
+    size_t used = 0;
+    for (int i = 0; i < depth && used < len; i++) used += (size_t)snprintf(buf + used, len - used, i ? ",%d" : "%d", width);
+}
+
+static int renders_deep_and_shallow(void)
+{
+    static const struct { int w, h; float zoom; } SIZES[] = { { 1280, 720, 1.0f }, { 1920, 1080, 1.5f } };
+    static const int DEPTHS[] = { 3, 20 };
+    for (size_t k = 0; k < 2; k++)
+        for (size_t d = 0; d < 2; d++) {
+            fixture f;
+            CHECK(open_fixture(&f, SIZES[k].zoom, SIZES[k].w, SIZES[k].h) == 0);
+            app *a = f.a;
+            a->view = view_index("layers");
+            CHECK(a->view >= 0);
+            char list[200];
+            hidden(list, sizeof list, DEPTHS[d], 8);
+            const char *names[] = { "layers", "act", "init" }, *values[] = { list, "tanh", "xavier" };
+            CHECK(session_apply(&a->s, names, values, 3, 0) == NN_OK);
+            CHECK(lens_layer_count(&a->s) == 2 * DEPTHS[d] + 1);
+            for (int i = 0; i < 30; i++) CHECK(session_step(&a->s) == NN_OK);
+            CHECK(lens_grad_count(&a->s) == 30);
+            CHECK(render(&f, 2) == 0);
+            /* the gradient plots: the top right of the window, above the histograms */
+            const SDL_Rect plots = { f.w * 30 / 100, 0, f.w * 70 / 100, f.h * 55 / 100 };
+            const int first = count(f.surf, plots, layers_depth_colour(0.0f));
+            const int last = count(f.surf, plots, layers_depth_colour(1.0f));
+            CHECK_MSG(first > 60 && last > 60, "%dx%d zoom %.1f, %d layers: %d pixels of the input layer's colour, %d of the output's",
+                      f.w, f.h, (double)SIZES[k].zoom, DEPTHS[d], first, last);
+            /* the histograms: one cell per weighted layer below, each with bars of its colour */
+            const SDL_Rect hists = { f.w * 30 / 100, f.h * 55 / 100, f.w * 70 / 100, f.h * 45 / 100 };
+            CHECK_MSG(count(f.surf, hists, layers_depth_colour(0.0f)) > 10, "%d layers: no input-layer histogram", DEPTHS[d]);
+            close_fixture(&f);
+        }
+    return 0;
+}
+
+/* One epoch of a 10-layer sigmoid network with small weights in the app, and
+ * the same configuration trained by the engine alone (capture at the epoch's
+ * last update, as nnlab-train --layer-stats does): equal gradient norms, and
+ * the first layer's a tiny fraction of the output layer's. */
+static int norms_are_the_engines(void)
+{
+    fixture f;
+    CHECK(open_fixture(&f, 1.0f, 1280, 720) == 0);
+    app *a = f.a;
+    a->view = view_index("layers");
+    const char *names[] = { "layers", "act", "init", "seed" };
+    const char *values[] = { "8,8,8,8,8,8,8,8,8,8", "sigmoid", "small", "5" };
+    CHECK(session_apply(&a->s, names, values, 4, 0) == NN_OK);
+    CHECK(session_epoch(&a->s) == NN_OK);
+    const int steps = (int)lens_state(&a->s).steps;
+    CHECK(steps > 1 && lens_grad_count(&a->s) == steps);
+    CHECK(lens_grad_step(&a->s, steps - 1) == steps && lens_grad_step(&a->s, 0) == 1);
+    CHECK(render(&f, 2) == 0);
+
+    nn_config c = nn_config_default();
+    for (int i = 0; i < 4; i++) CHECK(nn_config_set(&c, names[i], values[i], NULL) == NN_OK);
+    c.train.capture_stats = 1;
+    nn_run r;
+    CHECK(nn_run_open(&r, &c) == NN_OK);
+    CHECK(nn_trainer_epoch(r.trainer) == NN_OK);
+    int n;
+    const nn_layer_stats *st = nn_trainer_layer_stats(r.trainer, &n);
+    CHECK(n == lens_layer_count(&a->s) && n == 21);
+    int weighted = 0;
+    for (int i = 0; i < n; i++) {
+        const double shown = lens_grad_norm(&a->s, steps - 1, i);
+        CHECK_MSG(fabs(shown - st[i].grad_norm) <= 1e-6 * st[i].grad_norm + 1e-37,
+                  "layer %d: the view shows %.9g, the engine has %.9g", i, shown, st[i].grad_norm);
+        weighted += st[i].grad_norm > 0;
+    }
+    CHECK(weighted == 11);
+    /* the vanishing gradient itself: input layer (0) against the output layer (20) */
+    CHECK_MSG(lens_grad_norm(&a->s, steps - 1, 0) < LAYERS_VANISH_REL * lens_grad_norm(&a->s, steps - 1, 20),
+              "first %g, last %g", lens_grad_norm(&a->s, steps - 1, 0), lens_grad_norm(&a->s, steps - 1, 20));
+    /* the lens's statistics are the latest update's too */
+    int ln;
+    const nn_layer_stats *ls = lens_layer_stats(&a->s, &ln);
+    CHECK(ls && ln == n);
+    for (int i = 0; i < n; i++) CHECK(ls[i].grad_norm == st[i].grad_norm || fabs(ls[i].grad_norm - st[i].grad_norm) <= 1e-9 * st[i].grad_norm);
+    nn_run_close(&r);
+    /* Reset empties the record */
+    session_reset(&a->s);
+    CHECK(lens_grad_count(&a->s) == 0);
+    close_fixture(&f);
+    return 0;
+}
+
+/* The depth field, typed into as a person would: 20 hidden layers. */
+static int depth_control_changes_layers(void)
+{
+    robot R;
+    CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
+    app *a = R.a;
+    const int v = view_index("layers");
+    CHECK(robot_go_view(&R, v) == v);
+    const ui_widget_info *w = robot_find_label(&R, "Hidden layers", UI_W_NUMBER);
+    CHECK(w != NULL);
+    CHECK(robot_click(&R, robot_cx(w->rect), robot_cy(w->rect)) == 0);
+    robot_type(&R, "20");
+    CHECK(robot_frame(&R) == 0);
+    robot_key(&R, SDLK_RETURN);
+    CHECK(robot_frames(&R, 3) == 0);
+    CHECK_MSG(a->s.cfg.n_hidden == 20, "%d hidden layers after typing 20", a->s.cfg.n_hidden);
+    CHECK(lens_layer_count(&a->s) == 41);
+    /* S steps the same run */
+    const long before = lens_state(&a->s).steps;
+    robot_key(&R, SDLK_s);
+    CHECK(robot_frames(&R, 2) == 0);
+    CHECK(lens_state(&a->s).steps == before + 1 && lens_grad_count(&a->s) >= 1);
+    robot_close(&R);
+    return 0;
+}
+
+static const test_case CASES[] = {
+    { "renders_deep_and_shallow", renders_deep_and_shallow },
+    { "norms_are_the_engines", norms_are_the_engines },
+    { "depth_control_changes_layers", depth_control_changes_layers },
+};
+TEST_MAIN(CASES)
