@@ -49,6 +49,14 @@ static SDL_Rect shade(app *a, SDL_Rect in, const gfx_axis *ay, double lo, double
 }
 
 /* Name a shaded region in its corner when it is tall enough for the words. */
+
+/* The first title that fits a plot w pixels wide (NULL: none does, no title). */
+static const char *fit_title(const app *a, int w, const char *const *titles, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (gfx_text_width(a->fonts, GFX_FONT_TITLE, titles[i]) + (int)(16 * a->scale) <= w) return titles[i];
+    return NULL;
+}
 static void name_region(app *a, SDL_Rect r, SDL_Color c, const char *text, int bottom)
 {
     const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD);
@@ -79,7 +87,9 @@ void layers_draw_grads(app *a, SDL_Rect lines, SDL_Rect bars)
     hi = fmin(hi * 2, 1e30);
     const gfx_axis ay = { lo, hi, 1 };
     const long s0 = n > 0 ? lens_grad_step(s, 0) : 0, s1 = n > 0 ? lens_grad_step(s, n - 1) : 1;
-    const gfx_frame fr = { "Gradient size per layer  ||\xE2\x88\x82J/\xE2\x88\x82W||", "updates", NULL,
+    static const char *const line_titles[] = { "Gradient size per layer  ||\xE2\x88\x82J/\xE2\x88\x82W||",
+                                               "Gradient per layer", "||\xE2\x88\x82J/\xE2\x88\x82W||" };
+    const gfx_frame fr = { fit_title(a, lines.w, line_titles, 3), "updates", NULL,
                            { (double)s0, (double)(s1 > s0 ? s1 : s0 + 1), 0 }, ay, 0 };
     const SDL_Rect in = gfx_frame_draw(a->r, a->fonts, lines, &fr, &a->style);
     gfx_clip clip;
@@ -109,7 +119,8 @@ void layers_draw_grads(app *a, SDL_Rect lines, SDL_Rect bars)
 
     /* The latest update: a bar per layer on the same scale, input on the left. */
     if (bars.w <= 0 || bars.h <= 0) return;
-    const gfx_frame fb = { "Latest update", "input \xE2\x86\x92 output", NULL, { 0, nw > 0 ? nw : 1, 0 }, ay, 1 };
+    static const char *const bar_titles[] = { "Latest update", "Latest" };
+    const gfx_frame fb = { fit_title(a, bars.w, bar_titles, 2), "input \xE2\x86\x92 output", NULL, { 0, nw > 0 ? nw : 1, 0 }, ay, 1 };
     const SDL_Rect bi = gfx_frame_draw(a->r, a->fonts, bars, &fb, &a->style);
     gfx_clip_push(a->r, bi, &clip);
     const SDL_Rect ex2 = shade(a, bi, &ay, LAYERS_EXPLODE_ABS, hi, EXPLODE_C);

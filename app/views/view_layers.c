@@ -126,7 +126,7 @@ static void panel(app *a, layers_view *v, SDL_Rect r)
     ui_tooltip(ui, "The hidden layers' activation. Sigmoid's slope is at most 0.25: each layer "
                    "multiplies the gradient by it on the way back.");
     int init = (int)c->init;
-    if (ui_dropdown(ui, "Initialisation", &init, v->init_items, NN_INIT_COUNT)) {
+    if (ui_dropdown(ui, "Initialization", &init, v->init_items, NN_INIT_COUNT)) {
         const char *n[] = { "init" }, *val[] = { v->init_items[init] };
         apply(a, n, val, 1);
     }
