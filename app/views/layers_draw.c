@@ -96,19 +96,44 @@ void layers_draw_grads(app *a, SDL_Rect lines, SDL_Rect bars)
     gfx_clip_push(a->r, in, &clip);
     const SDL_Rect ex = shade(a, in, &ay, LAYERS_EXPLODE_ABS, hi, EXPLODE_C);
     const SDL_Rect va = vanish > 0 ? shade(a, in, &ay, lo, vanish, VANISH_C) : (SDL_Rect){ 0, 0, 0, 0 };
-    /* One line per layer, the input's first so the output's lies on top. */
+    /* One line per layer, the input's first so the output's lies on top:
+     * the mean of log ||dJ/dW|| over each few pixels' updates, over a faint
+     * band from their lowest to their highest. Drawing every update as a
+     * thick line cost 76 ms a frame at 1280x720 for ten layers (software
+     * renderer, perf: 81 % inside SDL rasterising the zig-zags); this draws
+     * at most one segment and one rectangle per column bucket and layer. */
+    const int bucket = px(a, 3) > 2 ? px(a, 3) : 2;
     SDL_FPoint pts[MAX_PTS];
-    const int stride = n > MAX_PTS ? (n + MAX_PTS - 1) / MAX_PTS : 1;
     for (int j = 0; j < nw && n > 0; j++) {
-        int m = 0;
-        for (int k = 0; k < n && m < MAX_PTS; k += stride) {
-            const float x = gfx_axis_map(&fr.x, (double)lens_grad_step(s, k), (float)in.x, (float)(in.x + in.w - 1));
-            const float y = gfx_axis_map(&ay, on_log(lens_grad_norm(s, k, idx[j]), lo), (float)(in.y + in.h - 1), (float)in.y);
-            if (isfinite(x) && isfinite(y)) pts[m++] = (SDL_FPoint){ x, y };
-        }
         const SDL_Color c = layers_depth_colour(nw > 1 ? (float)j / (float)(nw - 1) : 1.0f);
+        const SDL_Color band = gfx_fade(c, 0.3f);
+        int m = 0, cur = -1, cnt = 0;
+        float sum = 0, lo_y = 0, hi_y = 0;
+        for (int k = 0; k <= n; k++) {
+            float x = 0, y = 0;
+            int b = -2;
+            if (k < n) {
+                x = gfx_axis_map(&fr.x, (double)lens_grad_step(s, k), (float)in.x, (float)(in.x + in.w - 1));
+                y = gfx_axis_map(&ay, on_log(lens_grad_norm(s, k, idx[j]), lo), (float)(in.y + in.h - 1), (float)in.y);
+                if (!isfinite(x) || !isfinite(y)) continue;
+                b = (int)((x - (float)in.x) / (float)bucket);
+            }
+            if (b != cur && cnt > 0 && m < MAX_PTS) {       /* close the bucket */
+                const int bx = in.x + cur * bucket;
+                if (hi_y - lo_y >= 1.0f)
+                    gfx_fill_rect(a->r, (SDL_Rect){ bx, (int)lo_y, bucket, (int)(hi_y - lo_y) + 1 }, band);
+                pts[m++] = (SDL_FPoint){ (float)bx + (float)bucket * 0.5f, sum / (float)cnt };
+                cnt = 0;
+            }
+            if (k == n) break;
+            if (cnt == 0) { cur = b; sum = 0; lo_y = hi_y = y; }
+            sum += y;
+            lo_y = fminf(lo_y, y);
+            hi_y = fmaxf(hi_y, y);
+            cnt++;
+        }
         if (m == 1) gfx_disc(a->r, pts[0].x, pts[0].y, (float)px(a, 3), c);
-        else gfx_polyline(a->r, pts, m, (float)px(a, 2.5f), c, 0);
+        else if (m > 1) gfx_polyline(a->r, pts, m, (float)px(a, 2.5f), c, 0);
     }
     name_region(a, ex, EXPLODE_C, "exploding", 0);
     name_region(a, va, VANISH_C, "vanishing", 1);
