@@ -15,6 +15,7 @@
 #include "nn/tensor.h"
 #include "lesson/lesson.h"
 #include "shell/app.h"
+#include "player/player.h"
 #include "shell/frame.h"
 #include "shell/fullscreen.h"
 #include "shell/screenshot.h"
@@ -54,7 +55,7 @@ static void stop(app *a)
 {
     for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++)
         if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
-    frame_player_close(a);
+    player_close(a);
     session_free(&a->s);
     app_labs_free(a);
     ui_destroy(a->ui);
@@ -161,8 +162,8 @@ int main(int argc, char **argv)
     /* After SDL_Init, whose own SIGTERM/SIGINT handlers only work while events are polled. */
     shell_signals_install(3);
     rc = start(&a) == 0 ? 0 : 1;
-    if (rc == 0 && a.opt.lesson) frame_player_open(&a, a.opt.lesson);
-    if (rc == 0 && a.opt.lessons) frame_player_browse(&a);
+    if (rc == 0 && a.opt.lesson) player_open(&a, a.opt.lesson);
+    if (rc == 0 && a.opt.lessons) player_browse(&a);
 
     const int frames = a.opt.frames > 0 ? a.opt.frames : (a.opt.screenshot ? 1 : -1);
     const Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();

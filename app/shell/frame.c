@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "draw/prim.h"
+#include "player/player.h"
 #include "shell/frame.h"
 #include "shell/fullscreen.h"
 #include "shell/screenshot.h"
@@ -64,7 +65,7 @@ static int global_key(app *a, const SDL_KeyboardEvent *k, int *want_shot)
     if (ctrl && (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)) { set_scale(a, a->scale * 1.25f); return 1; }
     if (ctrl && (key == SDLK_MINUS || key == SDLK_KP_MINUS)) { set_scale(a, a->scale / 1.25f); return 1; }
     if (ctrl && key == SDLK_0) { set_scale(a, 1.0f); return 1; }
-    if (key == SDLK_l && !ctrl && !(k->keysym.mod & KMOD_ALT)) { frame_player_browse(a); return 1; }
+    if (key == SDLK_l && !ctrl && !(k->keysym.mod & KMOD_ALT)) { player_browse(a); return 1; }
     /* Esc backs out of things but never quits: a stray press (some clickers
      * send it) must not end a class's training run. Ctrl+Q quits. */
     if (key == SDLK_ESCAPE) {
@@ -81,16 +82,16 @@ static void handle_events(app *a, int *want_shot)
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) { a->quit = 1; continue; }
-        if (!a->show_help && frame_player_event(a, &e)) continue;   /* the lesson browser, when open */
+        if (!a->show_help && player_event(a, &e)) continue;   /* the lesson browser, when open */
         /* Esc closes the help overlay whatever has the focus. */
         if (e.type == SDL_KEYDOWN && a->show_help && e.key.keysym.sym == SDLK_ESCAPE) { a->show_help = 0; continue; }
         /* A control focused by a click takes no keys: Space, S, E, R, +/- and the
          * clicker's keys keep working; a number being typed takes its characters. */
         if (e.type == SDL_KEYDOWN && !ui_wants_key(a->ui, &e.key.keysym)) {
             if (global_key(a, &e.key, want_shot)) continue;
-            if (frame_player_key(a, &e.key)) continue;
+            if (player_key(a, &e.key)) continue;
             const view_def *v = VIEWS[a->view];
-            if (!frame_player_browsing(a) && v->key && v->key(app_view_state(a, a->view), a, &e.key)) continue;
+            if (!player_browsing(a) && v->key && v->key(app_view_state(a, a->view), a, &e.key)) continue;
         }
         ui_handle_event(a->ui, &e);
     }
@@ -132,10 +133,10 @@ static SDL_Rect top_bar(app *a, int w)
     int sel = a->view;
     if (ui_tabs(a->ui, "views", labels, VIEW_COUNT, &sel) && sel != a->view) {
         app_set_view(a, VIEWS[sel]->id);
-        if (frame_player_browsing(a)) frame_player_browse(a);   /* show the view asked for */
+        if (player_browsing(a)) player_browse(a);   /* show the view asked for */
     }
     ui_tooltip(a->ui, VIEWS[a->view]->teaches);
-    if (ui_button(a->ui, "Lessons")) frame_player_browse(a);
+    if (ui_button(a->ui, "Lessons")) player_browse(a);
     ui_tooltip(a->ui, "Guided lessons (L): open one and follow it step by step (arrow keys or a clicker).");
     int light = a->light;
     if (ui_checkbox(a->ui, "Light", &light)) {
@@ -235,7 +236,7 @@ static void draw_all(app *a, float dt)
     ui_begin(a->ui, SDL_GetTicks());
     SDL_Rect area = top_bar(a, w);
     area.h = h - area.y;
-    area = frame_player_panel(a, area);          /* narration beside the view when a lesson is open */
+    area = player_panel(a, area);          /* narration beside the view when a lesson is open */
     view_ctx ctx = { .r = a->r, .app = a, .area = area, .dt = dt };
     const view_def *v = VIEWS[a->view];
     void *self = area.w > 0 && area.h > 0 ? app_view_state(a, a->view) : NULL;   /* the browser covers it */
@@ -260,7 +261,7 @@ void frame_run(app *a)
     last = now;
     int want_shot = 0;
     handle_events(a, &want_shot);
-    frame_player_tick(a);
+    player_tick(a);
     draw_all(a, dt);
     if (want_shot) screenshot_now(a);   /* of the frame just drawn, before present */
     SDL_RenderPresent(a->r);

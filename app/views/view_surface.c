@@ -17,7 +17,7 @@
 #include "labs/surface_lab.h"
 #include "nn/status.h"
 #include "shell/app.h"
-#include "shell/player.h"
+#include "player/player.h"
 #include "ui/ui.h"
 #include "views/surface_draw.h"
 #include "views/view.h"
@@ -34,7 +34,7 @@ static void *create(app *a)
     if (!v) return NULL;
     /* Plays at once - unless a lesson is open: its `run: N surface updates`
      * moves the lab then, and its checkpoints must see exactly those updates. */
-    v->playing = !(a->player && a->player->ls);
+    v->playing = !player_lesson_open(a);
     v->sel = NN_OPT_ADAM;
     return v;
 }

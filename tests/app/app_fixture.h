@@ -12,6 +12,7 @@
 
 #include "draw/font.h"
 #include "shell/app.h"
+#include "player/player.h"
 #include "shell/frame.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -47,7 +48,7 @@ static inline void close_fixture(fixture *f)
 {
     app *a = f->a;
     if (a) {
-        frame_player_close(a);
+        player_close(a);
         for (int i = 0; i < VIEW_COUNT; i++) if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
         session_free(&a->s);
         app_labs_free(a);

@@ -26,7 +26,7 @@
 
 #include "app_fixture.h"
 #include "lesson/lesson.h"
-#include "shell/player.h"
+#include "player/player.h"
 
 typedef struct robot {
     fixture     f;
@@ -252,7 +252,7 @@ static inline int robot_settle(robot *R, int view)
 {
     app *a = R->a;
     if (a->show_help) { robot_key(R, SDLK_ESCAPE); if (robot_frame(R)) return 1; }
-    if (frame_player_browsing(a)) { robot_key(R, SDLK_ESCAPE); if (robot_frame(R)) return 1; }
+    if (player_browsing(a)) { robot_key(R, SDLK_ESCAPE); if (robot_frame(R)) return 1; }
     if (a->quit) a->quit = 0;
     if (a->scale != R->scale) {
         a->scale = R->scale;

@@ -7,7 +7,7 @@
  * not parse gets a card with its `file:line:` error and nothing else breaks;
  * Down + Enter (through the real event path) open the first lesson, whose
  * `hide:` controls the UI kit then hides and whose `highlight:` it marks.
- * White-box: includes shell/player.h and ui/ui_internal.h.
+ * White-box: includes player/player.h and ui/ui_internal.h.
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -20,7 +20,7 @@
 #include "lesson/lesson.h"
 #include "shell/app.h"
 #include "shell/frame.h"
-#include "shell/player.h"
+#include "player/player.h"
 #include "test.h"
 #include "app_fixture.h"
 #include "ui/ui.h"
@@ -70,7 +70,7 @@ static int titles_of(const char *dir, char titles[][LESSON_TITLE], int max)
 static void render(fixture *f, int frames)
 {
     for (int i = 0; i < frames; i++) {
-        frame_player_tick(f->a);
+        player_tick(f->a);
         frame_render_only(f->a);
     }
 }
@@ -84,13 +84,13 @@ static int browser_lists_the_lessons(void)
         CHECK(open_fixture(&f, k ? 1.5f : 1.0f, sizes[k][0], sizes[k][1]) == 0);
         app *a = f.a;
         a->opt.lessons_dir = "lessons";
-        CHECK(!frame_player_browsing(a));
-        frame_player_browse(a);
-        CHECK(frame_player_browsing(a));
+        CHECK(!player_browsing(a));
+        player_browse(a);
+        CHECK(player_browsing(a));
         render(&f, 2);
         const lesson_entry *en;
         const SDL_Rect *cards;
-        const int n = frame_player_browser_list(a, &en, &cards);
+        const int n = player_browser_list(a, &en, &cards);
         char titles[32][LESSON_TITLE];
         const int want = titles_of("lessons", titles, 32);
         CHECK(want >= 3);
@@ -105,7 +105,7 @@ static int browser_lists_the_lessons(void)
              * fit) comes into view with Down through the browser's key path */
             for (int k2 = 0; k2 <= n && !(cards[found].h > 40 && inside(cards[found], screen)); k2++) {
                 const SDL_Event key = { .key = { .type = SDL_KEYDOWN, .keysym = { .sym = k2 ? SDLK_DOWN : SDLK_HOME } } };
-                CHECK(frame_player_event(a, &key));
+                CHECK(player_event(a, &key));
                 render(&f, 1);
             }
             const SDL_Rect c = cards[found];
@@ -117,8 +117,8 @@ static int browser_lists_the_lessons(void)
         for (int i = 1; i < n; i++) CHECK(en[i - 1].order <= en[i].order);   /* in the lessons' order */
         /* the view is not drawn under the browser: the Playground's toolbar is absent */
         CHECK(a->view_state[a->view] == NULL);
-        frame_player_browse(a);
-        CHECK(!frame_player_browsing(a));
+        player_browse(a);
+        CHECK(!player_browsing(a));
         close_fixture(&f);
     }
     return 0;
@@ -148,11 +148,11 @@ static int browser_shows_a_broken_lesson(void)
     CHECK(open_fixture(&f, 1.0f, 1280, 720) == 0);
     app *a = f.a;
     a->opt.lessons_dir = dir;
-    frame_player_browse(a);
+    player_browse(a);
     render(&f, 2);
     const lesson_entry *en;
     const SDL_Rect *cards;
-    CHECK(frame_player_browser_list(a, &en, &cards) == 2);
+    CHECK(player_browser_list(a, &en, &cards) == 2);
     CHECK(!en[0].ok && en[1].ok);
     CHECK_MSG(strstr(en[0].error, "02_broken.lesson:7: unknown view 'rase'"), "%s", en[0].error);
     const SDL_Rect screen = { 0, 0, 1280, 720 };
@@ -165,7 +165,7 @@ static int browser_shows_a_broken_lesson(void)
     e.type = SDL_MOUSEBUTTONUP;
     ui_handle_event(a->ui, &e);
     render(&f, 2);
-    CHECK(frame_player_browsing(a) && !a->player->ls);
+    CHECK(player_browsing(a) && !a->player->ls);
     close_fixture(&f);
     remove(good);
     remove(bad);
@@ -193,7 +193,7 @@ static int keys_open_a_lesson_and_marks_apply(void)
     CHECK(open_fixture(&f, 1.0f, 1280, 720) == 0);
     app *a = f.a;
     a->opt.lessons_dir = "lessons";
-    frame_player_browse(a);
+    player_browse(a);
     render(&f, 1);
     push_key(SDLK_DOWN);
     frame_run(a);
@@ -201,7 +201,7 @@ static int keys_open_a_lesson_and_marks_apply(void)
     CHECK(ui_focus_id(a->ui) != 0);
     push_key(SDLK_RETURN);
     frame_run(a);
-    CHECK(!frame_player_browsing(a));
+    CHECK(!player_browsing(a));
     CHECK(a->player && a->player->ls && strstr(a->player->path, "01_parameters"));
     frame_run(a);
     /* lessons/01 hides dropout and l2 and highlights lr in its first step */
@@ -212,10 +212,10 @@ static int keys_open_a_lesson_and_marks_apply(void)
     /* L opens the browser over the lesson, Esc closes it and the lesson is still there */
     push_key(SDLK_l);
     frame_run(a);
-    CHECK(frame_player_browsing(a));
+    CHECK(player_browsing(a));
     push_key(SDLK_ESCAPE);
     frame_run(a);
-    CHECK(!frame_player_browsing(a) && !a->quit && a->player->ls);
+    CHECK(!player_browsing(a) && !a->quit && a->player->ls);
     /* Esc again (a stray press, a clicker's key) does not quit; Ctrl+Q does */
     push_key(SDLK_ESCAPE);
     frame_run(a);

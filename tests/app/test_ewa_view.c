@@ -184,7 +184,7 @@ static int lesson_marks_reach_the_controls(void)
     robot R;
     CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
     app *a = R.a;
-    frame_player_open(a, path);
+    player_open(a, path);
     CHECK(a->player && a->player->ls);
     CHECK(robot_frames(&R, 3) == 0);
     CHECK(a->view == view_index("ewa"));

@@ -16,7 +16,7 @@
 #include "app_fixture.h"
 #include "lesson/lesson_session.h"
 #include "nn/status.h"
-#include "shell/player.h"
+#include "player/player.h"
 #include "test.h"
 #include "ui/ui_internal.h"
 
@@ -38,10 +38,10 @@ static int reload_gives_a_new_run_id(void)
     app *a = fx.a;
     CHECK(session_set(&a->s, "data", "fashion-small") == NN_OK);
     session_wait(&a->s);
-    for (int i = 0; i < 3; i++) { frame_player_tick(a); frame_render_only(a); }   /* the grid picks its samples */
+    for (int i = 0; i < 3; i++) { player_tick(a); frame_render_only(a); }   /* the grid picks its samples */
     const uint64_t before = a->s.run_id;
     CHECK(before >= 1);
-    frame_player_open(a, path);                    /* loads the lesson's configuration: a new session */
+    player_open(a, path);                    /* loads the lesson's configuration: a new session */
     CHECK(a->player && a->player->ls);
     CHECK_MSG(a->s.run_id > before, "run id %llu after the reload, %llu before",
               (unsigned long long)a->s.run_id, (unsigned long long)before);
@@ -53,7 +53,7 @@ static int reload_gives_a_new_run_id(void)
     /* The images again, and a frame: the grid takes the new data set's names. */
     CHECK(session_set(&a->s, "data", "fashion-small") == NN_OK);
     session_wait(&a->s);
-    for (int i = 0; i < 3; i++) { frame_player_tick(a); frame_render_only(a); }
+    for (int i = 0; i < 3; i++) { player_tick(a); frame_render_only(a); }
     close_fixture(&fx);
     remove(path);
     return 0;
@@ -72,9 +72,9 @@ static int lab_marks_reach_the_view(void)
     fixture fx;
     CHECK(open_fixture(&fx, 1.0f, 1280, 720) == 0);
     app *a = fx.a;
-    frame_player_open(a, "lessons/14_momentum_rmsprop_adam.lesson");
+    player_open(a, "lessons/14_momentum_rmsprop_adam.lesson");
     CHECK(a->player && a->player->ls);
-    for (int i = 0; i < 3; i++) { frame_player_tick(a); frame_render_only(a); }
+    for (int i = 0; i < 3; i++) { player_tick(a); frame_render_only(a); }
     CHECK(a->view == view_index("surface"));
     CHECK(in_marks(a->ui->locked, a->ui->n_locked, "Surface"));
     CHECK(in_marks(a->ui->highlight, a->ui->n_highlight, "SGD learning rate"));

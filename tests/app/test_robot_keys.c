@@ -166,7 +166,7 @@ static int clicker_keys_in_a_lesson(void)
     app *a = R.a;
     char path[1200];
     snprintf(path, sizeof path, "%s/01_parameters.lesson", lessons_dir);
-    frame_player_open(a, path);
+    player_open(a, path);
     CHECK(a->player != NULL);
     CHECK(robot_frames(&R, 2) == 0);
     player *p = a->player;

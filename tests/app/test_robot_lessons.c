@@ -40,7 +40,7 @@ static int every_lesson_every_step(int w, int h, float zoom)
         robot_watchdog(300);
         char path[1400];
         snprintf(path, sizeof path, "%.1100s/%.255s", lessons_dir, names[i]);
-        frame_player_open(R.a, path);
+        player_open(R.a, path);
         CHECK_MSG(R.a->player && R.a->player->ls, "%s did not open", names[i]);
         int rc = robot_frames(&R, 3), steps = 0;
         for (int guard = 0; guard < 60 && !rc; guard++) {
@@ -124,27 +124,27 @@ static int in_the_lesson_browser(void)
     CHECK(robot_open(&R, 1280, 720, 1.0f, lessons_dir) == 0);
     robot_watchdog(300);
     int rc = robot_frames(&R, 2);
-    frame_player_browse(R.a);
+    player_browse(R.a);
     rc = rc || robot_frames(&R, 2);
     const lesson_entry *entries;
     const SDL_Rect *cards;
-    int n = frame_player_browser_list(R.a, &entries, &cards);
+    int n = player_browser_list(R.a, &entries, &cards);
     CHECK(n > 0);
     for (int i = 0; i < n && !rc; i++) {
-        if (!frame_player_browsing(R.a)) { frame_player_browse(R.a); rc = robot_frames(&R, 2); }
-        n = frame_player_browser_list(R.a, &entries, &cards);
+        if (!player_browsing(R.a)) { player_browse(R.a); rc = robot_frames(&R, 2); }
+        n = player_browser_list(R.a, &entries, &cards);
         robot_wheel(&R, R.f.w / 2, R.f.h / 2, -3);
         robot_wheel(&R, R.f.w / 2, R.f.h / 2, 3);
         robot_key(&R, SDLK_DOWN);
         robot_key(&R, SDLK_UP);
         rc = rc || robot_frames(&R, 2);
-        n = frame_player_browser_list(R.a, &entries, &cards);
+        n = player_browser_list(R.a, &entries, &cards);
         if (i >= n || cards[i].w <= 0) continue;
         robot_where(&R, "opening lesson card %2$d ('%1$s') in the browser", entries[i].title, i);
         rc = rc || robot_click(&R, robot_cx(cards[i]), robot_cy(cards[i])) || robot_frames(&R, 3);
         CHECK_MSG(R.a->player && R.a->player->ls, "card %d did not open its lesson", i);
         rc = rc || robot_press_every_key(&R, R.a->view);
-        frame_player_close(R.a);
+        player_close(R.a);
         rc = rc || robot_frame(&R);
     }
     robot_close(&R);

@@ -37,7 +37,7 @@ static int walk(int w, int h, float zoom, const char *data, const char *lesson_f
     if (lesson_file) {
         char path[1400];
         snprintf(path, sizeof path, "%.1100s/%.255s", lessons_dir, lesson_file);
-        frame_player_open(R.a, path);
+        player_open(R.a, path);
     }
     int rc = robot_train(&R, 3, 600) || robot_random(&R, seed, count);
     if (rc) fprintf(stderr, "robot: random walk failed; replay with NNLAB_ROBOT_SEED=%llu NNLAB_ROBOT_EVENTS=%ld\n",

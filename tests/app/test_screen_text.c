@@ -27,7 +27,7 @@
 #include "lesson/lesson.h"
 #include "shell/app.h"
 #include "shell/frame.h"
-#include "shell/player.h"
+#include "player/player.h"
 #include "shell/race.h"
 #include "test.h"
 #include "app_fixture.h"
@@ -54,7 +54,7 @@ static void frame(app *a)
 {
     drawn_len = 0;
     drawn[0] = '\0';
-    frame_player_tick(a);
+    player_tick(a);
     frame_render_only(a);
 }
 
@@ -65,7 +65,7 @@ static lesson_phase settle(app *a)
     for (int i = 0; i < 100000; i++) {
         const lesson_phase ph = lesson_session_phase(a->player->ls);
         if (ph != LESSON_RUNNING && ph != LESSON_CATCHING_UP) break;
-        frame_player_tick(a);
+        player_tick(a);
     }
     frame(a);
     return lesson_session_phase(a->player->ls);
@@ -74,7 +74,7 @@ static lesson_phase settle(app *a)
 static void press(app *a, SDL_Keycode k)
 {
     SDL_KeyboardEvent e = { .type = SDL_KEYDOWN, .keysym = { .sym = k } };
-    frame_player_key(a, &e);
+    player_key(a, &e);
 }
 
 static const char *const CHECKER_SYNTAX[] = { "ok:", "FAILED:", "rises(", "spread(", "min(", ">=", "<=", "==",
@@ -99,7 +99,7 @@ static int checkpoints_are_plain_words(void)
     app *a = f.a;
     int seen = 0;
     for (size_t k = 0; k < sizeof LESSONS / sizeof LESSONS[0]; k++) {
-        frame_player_open(a, LESSONS[k]);
+        player_open(a, LESSONS[k]);
         CHECK_MSG(a->player && a->player->ls, "%s did not open", LESSONS[k]);
         for (int step = 0; step < 100; step++) {
             lesson_phase ph = settle(a);
@@ -130,7 +130,7 @@ static int a_checkpoint_reads_as_a_sentence(void)
     fixture f;
     CHECK(open_fixture(&f, 1.0f, 1600, 1000) == 0);
     app *a = f.a;
-    frame_player_open(a, "lessons/15_learning_rate_decay.lesson");
+    player_open(a, "lessons/15_learning_rate_decay.lesson");
     CHECK(a->player && a->player->ls);
     CHECK(settle(a) == LESSON_DONE);
     int n;
@@ -157,7 +157,7 @@ static int race_notes_of(const char *lesson_text, char *notes, size_t n)
     fixture f;
     CHECK(open_fixture(&f, 1.0f, 1600, 1000) == 0);
     app *a = f.a;
-    frame_player_open(a, path);
+    player_open(a, path);
     remove(path);
     CHECK(a->player && a->player->ls);
     CHECK(settle(a) == LESSON_DONE);

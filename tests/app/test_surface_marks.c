@@ -26,7 +26,7 @@
 #include "labs/surface_lab.h"
 #include "lesson/lesson_session.h"
 #include "nn/status.h"
-#include "shell/player.h"
+#include "player/player.h"
 #include "test.h"
 #include "robot.h"
 #include "ui/ui_internal.h"
@@ -110,7 +110,7 @@ static int lesson_marks_reach_the_surface_view(void)
     robot R;
     CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
     app *a = R.a;
-    frame_player_open(a, path);
+    player_open(a, path);
     CHECK(a->player && a->player->ls);
     CHECK(robot_frames(&R, 3) == 0);
     CHECK_MSG(!strcmp(VIEWS[a->view]->id, "surface"), "the lesson opened view %s", VIEWS[a->view]->id);

@@ -1,4 +1,4 @@
-/* app/shell/player.c - the lesson player in the window, and the headless
+/* app/player/player.c - the lesson player in the window, and the headless
  * entry points.
  *
  * The player is a lesson_host (lesson/lesson_session.h) backed by the app:
@@ -23,7 +23,7 @@
 #include "draw/prim.h"
 #include "nn/status.h"
 #include "shell/frame.h"
-#include "shell/player.h"
+#include "player/player.h"
 #include "shell/race.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -268,7 +268,9 @@ static void close_lesson(app *a, player *p)
     a->lesson_focus[0] = '\0';
 }
 
-void frame_player_close(app *a)
+int player_lesson_open(const app *a) { return a->player && a->player->ls; }
+
+void player_close(app *a)
 {
     player *p = a->player;
     if (!p) return;
@@ -277,7 +279,7 @@ void frame_player_close(app *a)
     a->player = NULL;
 }
 
-void frame_player_open(app *a, const char *path)
+void player_open(app *a, const char *path)
 {
     player *p = player_get(a);
     if (!p) return;
@@ -335,7 +337,7 @@ static const char *control_label(const char *control)
     return control;
 }
 
-int frame_player_key(app *a, const SDL_KeyboardEvent *k)
+int player_key(app *a, const SDL_KeyboardEvent *k)
 {
     player *p = a->player;
     if (!p || !p->ls || p->browser.open) return 0;
@@ -355,7 +357,7 @@ int frame_player_key(app *a, const SDL_KeyboardEvent *k)
     return 0;
 }
 
-void frame_player_tick(app *a)
+void player_tick(app *a)
 {
     player *p = a->player;
     if (!p || !p->ls) return;
@@ -415,7 +417,7 @@ static int light_theme(const ui_theme *t) { return t->bg.r + t->bg.g + t->bg.b >
 static SDL_Color pass_ink(const ui_theme *t) { return light_theme(t) ? (SDL_Color){ 0, 115, 40, 255 } : (SDL_Color){ 110, 210, 130, 255 }; }
 static SDL_Color fail_ink(const ui_theme *t) { return light_theme(t) ? (SDL_Color){ 185, 30, 20, 255 } : (SDL_Color){ 245, 120, 100, 255 }; }
 
-SDL_Rect frame_player_panel(app *a, SDL_Rect area)
+SDL_Rect player_panel(app *a, SDL_Rect area)
 {
     player *p = a->player;
     if (!p) return area;
@@ -500,11 +502,11 @@ SDL_Rect frame_player_panel(app *a, SDL_Rect area)
     ui_tooltip(a->ui, "The previous step (Left arrow or PageUp).");
     if (ui_button(a->ui, ph == LESSON_RUNNING || ph == LESSON_CATCHING_UP ? "Running...##next" :
                          lesson_session_finished(p->ls) ? "Finish##next" : "Next##next")) {
-        if (lesson_session_finished(p->ls)) { remember_progress(a); frame_player_close(a); return area; }
+        if (lesson_session_finished(p->ls)) { remember_progress(a); player_close(a); return area; }
         go(a, 1);
     }
     ui_tooltip(a->ui, "The next step (Right arrow or PageDown); during your turn it shows how.");
-    if (ui_button(a->ui, "Close##lesson")) { frame_player_close(a); return area; }
+    if (ui_button(a->ui, "Close##lesson")) { player_close(a); return area; }
     ui_tooltip(a->ui, "Leave the lesson; the Playground keeps its state.");
     return (SDL_Rect){ area.x, area.y, area.w - w, area.h };
 }

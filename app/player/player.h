@@ -1,4 +1,4 @@
-/* app/shell/player.h - the lesson player's state, shared by player.c (the
+/* app/player/player.h - the lesson player's state, shared by player.c (the
  * lesson being followed: host, narration panel, keys) and player_browser.c
  * (the lesson browser). Not for views: the shell reaches both through
  * frame.h. */
@@ -11,6 +11,34 @@
 #include "lesson/lesson_session.h"
 #include "shell/app.h"
 
+/* ---- what the shell, main() and views call ---- */
+/* The lesson player (player/player.c). Open a lesson file (errors become a
+ * toast and the browser shows them); close it. */
+void player_open(app *a, const char *path);
+void player_close(app *a);
+/* The lesson browser (player/player_browser.c): open or close it (the Lessons
+ * button, L, --lessons); is it open; its keys (Up/Down, Esc) and wheel, taken
+ * before anything else while it is open (returns 1 if used). */
+void player_browse(app *a);
+int  player_browsing(const app *a);
+int  player_event(app *a, const SDL_Event *e);
+/* What the browser lists (for tests): the entries and where each card was
+ * drawn last frame (w = 0: scrolled out of view). Returns the count, 0 when closed. */
+struct lesson_entry;
+int  player_browser_list(const app *a, const struct lesson_entry **entries, const SDL_Rect **cards);
+/* Clicker keys while a lesson is open; returns 1 if used. */
+int  player_key(app *a, const SDL_KeyboardEvent *k);
+/* Advance the lesson's own work (runs, waits) once per frame. */
+void player_tick(app *a);
+/* Draw the narration panel (or the browser) and return the area left for the
+ * view (empty while the browser covers it: the view is then not drawn). */
+SDL_Rect player_panel(app *a, SDL_Rect area);
+
+/* 1 while a lesson is open and followed (views that drive their own runs
+ * stand back then). */
+int  player_lesson_open(const app *a);
+
+/* ---- the player's own state (player.c and player_browser.c; white-box tests) ---- */
 #define PLAYER_MAX_LESSONS 32
 
 /* The lesson browser: every *.lesson of the lessons folder, by order. */

@@ -1,4 +1,4 @@
-/* app/shell/player_browser.c - the lesson browser: every lesson of the
+/* app/player/player_browser.c - the lesson browser: every lesson of the
  * lessons folder as a card, in the lessons' own order.
  *
  * A card shows the lesson's number and title, how far the learner got (kept
@@ -15,7 +15,7 @@
 
 #include "draw/prim.h"
 #include "shell/frame.h"
-#include "shell/player.h"
+#include "player/player.h"
 #include "ui/ui.h"
 
 static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
@@ -49,7 +49,7 @@ static void scan(app *a, player_browser *b)
     b->want_focus = -1;
 }
 
-void frame_player_browse(app *a)
+void player_browse(app *a)
 {
     player *p = player_get(a);
     if (!p) return;
@@ -57,11 +57,11 @@ void frame_player_browse(app *a)
     if (p->browser.open) scan(a, &p->browser);
 }
 
-int frame_player_browsing(const app *a) { return a->player && a->player->browser.open; }
+int player_browsing(const app *a) { return a->player && a->player->browser.open; }
 
-int frame_player_browser_list(const app *a, const lesson_entry **entries, const SDL_Rect **cards)
+int player_browser_list(const app *a, const lesson_entry **entries, const SDL_Rect **cards)
 {
-    if (!frame_player_browsing(a)) return 0;
+    if (!player_browsing(a)) return 0;
     const player_browser *b = &a->player->browser;
     if (entries) *entries = b->entries;
     if (cards) *cards = b->cards;
@@ -76,9 +76,9 @@ static ui_id card_id(int i)
 }
 
 /* Up/Down (Home/End, PageUp/PageDown) choose among the lessons that open; Esc or L closes. */
-int frame_player_event(app *a, const SDL_Event *e)
+int player_event(app *a, const SDL_Event *e)
 {
-    if (!frame_player_browsing(a)) return 0;
+    if (!player_browsing(a)) return 0;
     player_browser *b = &a->player->browser;
     if (e->type == SDL_MOUSEWHEEL) {
         const int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
@@ -276,7 +276,7 @@ void player_browser_draw(app *a, SDL_Rect area)
             ui_layout_row(ui, 1, -1);
             if (ui_button(ui, label)) {
                 SDL_RenderSetClipRect(a->r, NULL);
-                frame_player_open(a, b->entries[i].path);
+                player_open(a, b->entries[i].path);
                 if (a->player && !a->player->ls) scan(a, b);   /* changed since listed: show why */
                 return;
             }
