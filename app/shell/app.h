@@ -34,6 +34,7 @@ typedef struct app {
     ewa_lab       ewa;            /* a year of temperatures and its averages (the ewa view, lessons) */
     int           view;           /* index into VIEWS */
     void         *view_state[APP_MAX_VIEWS];
+    int           more_views[APP_MAX_VIEWS], n_more_views;   /* the top bar's More list, last frame (item k + 1) */
     struct player *player;        /* the lesson player when a lesson is open */
     char          lesson_focus[24];   /* the first control the lesson highlights ("" none) */
     struct race   *lesson_race;   /* a lesson's comparison (drawn by the race view); NULL if none */

@@ -109,33 +109,67 @@ static SDL_Rect top_bar(app *a, int w)
     const int lessons_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Lessons") + px(a, 28);
     const int light_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Light") + px(a, 44);
     const int help_w = px(a, 44), buttons = lessons_w + light_w + help_w + px(a, 32);
-    /* Tabs with the views' titles; where those do not fit even without the
-     * name (many views, a narrow window at a projector's zoom), their short
-     * labels, so each tab still reads as a word rather than a cut one. */
-    const char *labels[APP_MAX_VIEWS];
-    int need_full = 0, need_short = 0;
-    for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++) {
+    /* Tabs with the views' titles; where those do not fit, their short
+     * labels; where those do not fit even without the name, as many tabs as
+     * fit (the current view always among them) and a "More" list with the
+     * rest, so each tab still reads as a word rather than a cut one. */
+    const int n_views = VIEW_COUNT < APP_MAX_VIEWS ? VIEW_COUNT : APP_MAX_VIEWS;
+    int full_w[APP_MAX_VIEWS], short_w[APP_MAX_VIEWS], need_full = 0, need_short = 0;
+    for (int i = 0; i < n_views; i++) {
         const char *brief = VIEWS[i]->tab ? VIEWS[i]->tab : VIEWS[i]->title;
-        need_full += gfx_text_width(a->fonts, GFX_FONT_BOLD, VIEWS[i]->title) + px(a, 16);
-        need_short += gfx_text_width(a->fonts, GFX_FONT_BOLD, brief) + px(a, 16);
+        full_w[i] = gfx_text_width(a->fonts, GFX_FONT_BOLD, VIEWS[i]->title) + px(a, 16);
+        short_w[i] = gfx_text_width(a->fonts, GFX_FONT_BOLD, brief) + px(a, 16);
+        need_full += full_w[i];
+        need_short += short_w[i];
     }
     int name_w = gfx_text_width(a->fonts, GFX_FONT_TITLE, "nnlab") + px(a, 32);
     const int narrow = w - px(a, 16) - buttons < need_full;
-    for (int i = 0; i < VIEW_COUNT && i < APP_MAX_VIEWS; i++)
-        labels[i] = narrow && VIEWS[i]->tab ? VIEWS[i]->tab : VIEWS[i]->title;
-    if (w - name_w - buttons < (narrow ? need_short : need_full)) name_w = px(a, 8);
+    const int *tab_w = narrow ? short_w : full_w;
+    const int need = narrow ? need_short : need_full;
+    if (w - name_w - buttons < need) name_w = px(a, 8);
     else gfx_text(a->fonts, GFX_FONT_TITLE, px(a, 16), (h - gfx_text_height(a->fonts, GFX_FONT_TITLE)) / 2,
                   a->style.text, GFX_ALIGN_LEFT, "nnlab");
+    int shown[APP_MAX_VIEWS], n_shown = 0, more[APP_MAX_VIEWS], n_more = 0;
+    const int avail = w - name_w - buttons;
+    const int more_w = need <= avail ? 0 : gfx_text_width(a->fonts, GFX_FONT_BODY, "More") + px(a, 56);
+    for (int i = 0, used = 0; i < n_views; i++) {
+        if (more_w == 0 || (n_more == 0 && used + tab_w[i] <= avail - more_w)) {
+            shown[n_shown++] = i;
+            used += tab_w[i];
+        } else more[n_more++] = i;
+    }
+    if (n_shown == 0) shown[n_shown++] = more[--n_more];          /* never no tab at all */
+    for (int k = 0; k < n_more; k++)                              /* the current view keeps its tab */
+        if (more[k] == a->view) { more[k] = shown[n_shown - 1]; shown[n_shown - 1] = a->view; }
+    const char *labels[APP_MAX_VIEWS], *items[APP_MAX_VIEWS + 1] = { "More" };
+    int sel = 0;
+    for (int k = 0; k < n_shown; k++) {
+        const view_def *v = VIEWS[shown[k]];
+        labels[k] = narrow && v->tab ? v->tab : v->title;
+        if (shown[k] == a->view) sel = k;
+    }
+    for (int k = 0; k < n_more; k++) items[k + 1] = VIEWS[more[k]]->title;
+    memcpy(a->more_views, more, sizeof more);
+    a->n_more_views = n_more;
     ui_layout_begin(a->ui, (SDL_Rect){ name_w, px(a, 8), w - name_w - px(a, 8), h - px(a, 16) });
-    const int widths[4] = { 0, (int)(lessons_w / a->scale), (int)(light_w / a->scale),
+    const int widths[5] = { 0, (int)(more_w / a->scale), (int)(lessons_w / a->scale), (int)(light_w / a->scale),
                             (int)(help_w / a->scale) };   /* unscaled: the layout scales them */
-    ui_layout_row_widths(a->ui, 4, widths, (int)((h - px(a, 16)) / a->scale));
-    int sel = a->view;
-    if (ui_tabs(a->ui, "views", labels, VIEW_COUNT, &sel) && sel != a->view) {
-        app_set_view(a, VIEWS[sel]->id);
+    const int *row = n_more ? widths : (const int[4]){ 0, widths[2], widths[3], widths[4] };
+    ui_layout_row_widths(a->ui, n_more ? 5 : 4, row, (int)((h - px(a, 16)) / a->scale));
+    const int old = sel;
+    if (ui_tabs(a->ui, "views", labels, n_shown, &sel) && sel != old) {
+        app_set_view(a, VIEWS[shown[sel]]->id);
         if (player_browsing(a)) player_browse(a);   /* show the view asked for */
     }
     ui_tooltip(a->ui, VIEWS[a->view]->teaches);
+    if (n_more) {
+        int pick = 0;
+        if (ui_dropdown(a->ui, "##more views", &pick, items, n_more + 1) && pick > 0) {
+            app_set_view(a, VIEWS[more[pick - 1]]->id);
+            if (player_browsing(a)) player_browse(a);
+        }
+        ui_tooltip(a->ui, "The views that have no tab at this width and zoom.");
+    }
     if (ui_button(a->ui, "Lessons")) player_browse(a);
     ui_tooltip(a->ui, "Guided lessons (L): open one and follow it step by step (arrow keys or a clicker).");
     int light = a->light;

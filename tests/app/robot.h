@@ -241,9 +241,16 @@ static inline int robot_visible(const robot *R, SDL_Rect r)
  * (or their short tab labels, in a narrow bar). */
 static inline int robot_is_view_tab(const ui_widget_info *w)
 {
-    if (w->kind != UI_W_TAB || w->n != VIEW_COUNT || w->index < 0 || w->index >= VIEW_COUNT) return 0;
-    const view_def *v = VIEWS[w->index];
-    return strcmp(w->label, v->title) == 0 || (v->tab && strcmp(w->label, v->tab) == 0);
+    return w->kind == UI_W_TAB && w->id == ui_label_id("views");
+}
+
+/* The view a top-bar tab shows (by its label), or -1. */
+static inline int robot_tab_view(const ui_widget_info *w)
+{
+    if (!robot_is_view_tab(w)) return -1;
+    for (int v = 0; v < VIEW_COUNT; v++)
+        if (!strcmp(w->label, VIEWS[v]->title) || (VIEWS[v]->tab && !strcmp(w->label, VIEWS[v]->tab))) return v;
+    return -1;
 }
 
 /* Back to a known state after using a control: no help overlay, no lesson
@@ -479,7 +486,7 @@ static inline int robot_go_view(robot *R, int v)
     const ui_widget_info *list;
     const int n = ui_widgets(R->a->ui, &list);
     for (int i = 0; i < n; i++) {
-        if (!robot_is_view_tab(&list[i]) || list[i].index != v) continue;
+        if (robot_tab_view(&list[i]) != v) continue;
         robot_where(R, "clicking the view tab '%s'", list[i].label, v);
         const SDL_Rect r = list[i].rect;
         if (robot_click(R, robot_cx(r), robot_cy(r))) return -1;
@@ -490,8 +497,19 @@ static inline int robot_go_view(robot *R, int v)
         }
         return v;
     }
-    fprintf(stderr, "robot: no tab for view %s in the top bar at %dx%d zoom %.2f\n", VIEWS[v]->id, R->f.w, R->f.h,
-            (double)R->scale);
+    for (int k = 0; k < R->a->n_more_views; k++) {   /* no tab at this width and zoom: the More list */
+        if (R->a->more_views[k] != v) continue;
+        robot_where(R, "picking view '%s' from More", VIEWS[v]->title, v);
+        if (robot_pick(R, ui_label_id("##more views"), k + 1, 0)) return -1;
+        if (R->a->view != v) {
+            fprintf(stderr, "robot: picking '%s' from More left view %s on screen\n", VIEWS[v]->title,
+                    VIEWS[R->a->view]->id);
+            return -1;
+        }
+        return v;
+    }
+    fprintf(stderr, "robot: view %s has neither a tab nor a More item at %dx%d zoom %.2f\n", VIEWS[v]->id, R->f.w,
+            R->f.h, (double)R->scale);
     return -1;
 }
 

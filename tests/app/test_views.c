@@ -10,6 +10,7 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "draw/font.h"
 #include "nn/status.h"
@@ -142,18 +143,29 @@ static int view_tabs_read_whole(void)
     for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
         fixture f;
         CHECK(open_fixture(&f, at[k].z, at[k].w, at[k].h) == 0);
+        /* the last view, which is the first to lose its tab to More */
+        CHECK(app_set_view(f.a, VIEWS[VIEW_COUNT - 1]->id) == 0);
+        frame_render_only(f.a);
         frame_render_only(f.a);
         const ui_widget_info *list;
         const int n = ui_widgets(f.a->ui, &list);
-        int tabs = 0;
+        int tabs = 0, more = 0, current = 0;
         for (int i = 0; i < n; i++) {
+            if (list[i].kind == UI_W_DROPDOWN && list[i].id == ui_label_id("##more views")) more = list[i].n - 1;
+            if (list[i].kind == UI_W_TAB && list[i].id == ui_label_id("views") && list[i].index == list[i].selected)
+                current = !strcmp(list[i].label, VIEWS[f.a->view]->title) ||
+                          (VIEWS[f.a->view]->tab && !strcmp(list[i].label, VIEWS[f.a->view]->tab));
             if (list[i].kind != UI_W_TAB || list[i].id != ui_label_id("views")) continue;
             tabs++;
             const int need = gfx_text_width(f.a->fonts, GFX_FONT_SMALL, list[i].label) + (int)(8 * at[k].z);
             CHECK_MSG(need <= list[i].rect.w, "%dx%d zoom %.1f: tab '%s' is %d px wide, its label needs %d",
                       at[k].w, at[k].h, (double)at[k].z, list[i].label, list[i].rect.w, need);
         }
-        CHECK_MSG(tabs == VIEW_COUNT, "%d view tabs drawn of %d", tabs, VIEW_COUNT);
+        CHECK_MSG(tabs + more == VIEW_COUNT, "%dx%d zoom %.1f: %d view tabs and %d in More, of %d views",
+                  at[k].w, at[k].h, (double)at[k].z, tabs, more, VIEW_COUNT);
+        CHECK_MSG(current, "%dx%d zoom %.1f: the current view has no selected tab", at[k].w, at[k].h, (double)at[k].z);
+        CHECK_MSG(at[k].w < 1280 || at[k].z > 1.0f || more == 0, "%dx%d zoom %.1f: %d views in More",
+                  at[k].w, at[k].h, (double)at[k].z, more);
         close_fixture(&f);
     }
     return 0;
