@@ -309,6 +309,21 @@ static void loss_text(char *out, size_t n, float loss)
     else snprintf(out, n, "loss \xE2\x88\x9E (diverged)");   /* U+221E infinity */
 }
 
+/* The dev loss after each finished epoch (row 0: before training), against the chosen axis. */
+static double lane_dev_point(const void *u, int i, double *x)
+{
+    const lane_axis *la = u;
+    int rows = 0;
+    const nn_metrics *m = &nn_trainer_history(la->l->run.trainer, &rows)[i];
+    switch (la->axis) {
+    case RACE_UPDATES: *x = (double)m->steps; break;
+    case RACE_EXAMPLES: *x = (double)m->examples; break;
+    case RACE_SECONDS: *x = m->seconds; break;
+    default: *x = m->epoch; break;
+    }
+    return m->dev_loss;
+}
+
 static void lane_name(const app *a, const race_lane *l, int w, char *name, size_t n)
 {
     snprintf(name, n, "%s", l->label);
@@ -336,10 +351,16 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
 
     const nn_trainer_state st = nn_trainer_state_get(l->run.trainer);
     const race_point *last = &l->pts[l->n_pts - 1];
-    char lines[6][48], brief[6][48];
+    char lines[8][48], brief[8][48];
     int n = 0;
     loss_text(lines[n], sizeof lines[n], last->loss);
     loss_text(brief[n++], sizeof brief[0], last->loss);
+    int rows = 0;
+    const nn_metrics *h = nn_trainer_history(l->run.trainer, &rows);
+    if (rows > 1 && h[rows - 1].dev_acc >= 0) {   /* the dev set at the last finished epoch */
+        snprintf(lines[n], sizeof lines[n], "dev acc %.1f%%", 100.0 * h[rows - 1].dev_acc);
+        snprintf(brief[n++], sizeof brief[0], "dev %.0f%%", 100.0 * h[rows - 1].dev_acc);
+    }
     snprintf(lines[n], sizeof lines[n], "%.1f epochs", (double)last->epochs);
     snprintf(brief[n++], sizeof brief[0], "%.1f ep", (double)last->epochs);
     snprintf(lines[n], sizeof lines[n], "%ld updates", st.steps);
@@ -456,15 +477,24 @@ static void draw(void *self, view_ctx *ctx)
     if (L.plot.h < px(a, 60)) return;
     const race_axis axis = (race_axis)(v->axis >= 0 && v->axis < RACE_AXIS_COUNT ? v->axis : RACE_EPOCHS);
     lane_axis la[RACE_MAX_LANES];
-    gfx_series s[RACE_MAX_LANES];
+    gfx_series s[2 * RACE_MAX_LANES];
+    int ns = 0, with_dev = 0;
     for (int i = 0; i < n; i++) {
         la[i] = (lane_axis){ &R->lanes[i], axis };
-        s[i] = (gfx_series){ .name = R->lanes[i].label, .n = R->lanes[i].n_pts,
-                             .get = lane_point, .user = &la[i], .color = pal_category(i + 4) };
+        s[ns++] = (gfx_series){ .name = R->lanes[i].label, .n = R->lanes[i].n_pts,
+                                .get = lane_point, .user = &la[i], .color = pal_category(i + 4) };
+    }
+    for (int i = 0; i < n; i++) {   /* the dev loss per epoch, dashed in the lane's colour */
+        int rows = 0;
+        const nn_metrics *h = nn_trainer_history(R->lanes[i].run.trainer, &rows);
+        if (rows < 2 || h[0].dev_loss < 0) continue;
+        s[ns++] = (gfx_series){ .name = NULL, .n = rows, .get = lane_dev_point, .user = &la[i],
+                                .color = pal_category(i + 4), .style = GFX_LINE_DASHED, .width = 2.0f };
+        with_dev = 1;
     }
     gfx_plot_desc d = gfx_plot_default();
     d.style = a->style;
-    d.y_label = "training loss";
+    d.y_label = with_dev ? "loss: training \xE2\x80\x94  dev - - -" : "training loss";
     d.x_label = race_axis_name(axis);
     d.log_y = 1;
     /* The legend repeats the cards' names and colours: only where it leaves
@@ -477,7 +507,7 @@ static void draw(void *self, view_ctx *ctx)
         data_h += body;
     }
     d.legend = n * small + px(a, 18) <= data_h / 2;
-    gfx_plot(a->r, a->fonts, L.plot, &d, s, n);
+    gfx_plot(a->r, a->fonts, L.plot, &d, s, ns);
 }
 
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
