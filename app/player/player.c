@@ -221,6 +221,10 @@ static int h_runs(void *u, lesson_runview *out, int max)
     player *p = a->player;
     if (!p->racing) {
         if (max < 1) return -1;
+        /* The learner may have started a load in the window (N: a new seed of
+         * an image set opens on a worker): the lesson needs the run itself. */
+        if (a->s.loading) session_wait(&a->s);
+        if (!a->s.open) return -1;
         out[0] = (lesson_runview){ "", &a->s.cfg, &a->s.run, &a->slab, &a->ewa };
         return 1;
     }

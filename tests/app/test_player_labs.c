@@ -6,6 +6,10 @@
  * lesson robot once a lesson left the data set unlocked: picking
  * Fashion-MNIST, then Back (a reload) crashed in the grid.
  *
+ * A learner who presses N (a new seed) during an image lesson starts a load
+ * on a worker; the lesson's next run must wait for it, not read the run
+ * that is not there (found by the lesson robot: a crash in run_some).
+ *
  * A lesson's locks and highlights of the surface lab's settings mark the
  * Optimizer paths view's widgets, as a setting's mark its widget.
  */
@@ -59,6 +63,39 @@ static int reload_gives_a_new_run_id(void)
     return 0;
 }
 
+static const char IMAGE_LESSON[] =
+    "lesson: Images\norder: 1\n\nSummary.\n\n"
+    "set: data = fashion-small\nset: train-limit = 200\nset: layers = 16\nset: batch = 50\n"
+    "step: One\nrun: 2 updates\nText.\ncheck: steps == 2\n"
+    "step: Two\nrun: 3 updates\nMore.\ncheck: steps >= 3\n";
+
+static int new_seed_while_an_image_lesson_runs(void)
+{
+    char path[] = "/tmp/nnlab_images_XXXXXX";
+    const int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CHECK(f && fputs(IMAGE_LESSON, f) >= 0);
+    fclose(f);
+    fixture fx;
+    CHECK(open_fixture(&fx, 1.0f, 1280, 720) == 0);
+    app *a = fx.a;
+    player_open(a, path);
+    CHECK(a->player && a->player->ls);
+    CHECK(lesson_session_tick(a->player->ls, 10.0) == LESSON_DONE && lesson_session_step(a->player->ls) == 0);
+    session_new_seed_async(&a->s);          /* N in the window: the images reload on a worker */
+    CHECK(a->s.loading && !a->s.open);
+    CHECK(lesson_session_enter(a->player->ls, 1) == 0);
+    CHECK(lesson_session_tick(a->player->ls, 10.0) == LESSON_DONE);
+    CHECK(a->s.open && !a->s.loading);
+    int n = 0;
+    const lesson_result *r = lesson_session_results(a->player->ls, &n);
+    CHECK(n >= 1 && r[n - 1].pass);
+    close_fixture(&fx);
+    remove(path);
+    return 0;
+}
+
 static int in_marks(const ui_id *list, int n, const char *label)
 {
     const ui_id id = ui_label_id(label);
@@ -88,6 +125,7 @@ static int lab_marks_reach_the_view(void)
 
 static const test_case CASES[] = {
     { "reload_gives_a_new_run_id", reload_gives_a_new_run_id },
+    { "new_seed_while_an_image_lesson_runs", new_seed_while_an_image_lesson_runs },
     { "lab_marks_reach_the_view", lab_marks_reach_the_view },
 };
 TEST_MAIN(CASES)
