@@ -45,7 +45,10 @@
  *   bn_mean_gap(K)  the batch norm after hidden layer K: the largest, over its
  *                   neurons j, of |batch mean_j - running mean_j| / sqrt(batch
  *                   var_j + eps), from the latest training batch;
- *   bn_var_gap(K)   and of |batch var_j - running var_j| / (batch var_j + eps).
+ *   bn_var_ratio(K) and the largest ratio between the batch and the running
+ *                   variance, the larger over the smaller (1 when they agree):
+ *                   max_j max(b_j / r_j, r_j / b_j) with b = batch var + eps,
+ *                   r = running var + eps.
  *                   The running statistics are the ones evaluation uses; the
  *                   batch's are those the latest update normalised with.
  */
@@ -64,14 +67,14 @@
 /* Metric indices (the order of METRICS in lesson_vocab.c). */
 enum { M_EPOCH, M_STEPS, M_EXAMPLES, M_LR, M_TRAIN_LOSS, M_TRAIN_ACC, M_DEV_LOSS, M_DEV_ACC,
        M_TEST_LOSS, M_TEST_ACC, M_SECONDS, M_DIVERGED, M_STOPPED, M_BEST_EPOCH, M_EPOCHS,
-       M_GRAD_NORM, M_ACT_MEAN, M_ACT_STD, M_SATURATED, M_ALIKE, M_PRE_STD, M_BN_MEAN_GAP, M_BN_VAR_GAP,
+       M_GRAD_NORM, M_ACT_MEAN, M_ACT_STD, M_SATURATED, M_ALIKE, M_PRE_STD, M_BN_MEAN_GAP, M_BN_VAR_RATIO,
        M_COUNT };
 
 static int metric_has_history(int m) { return m >= M_EPOCH && m <= M_SECONDS; }
 static int metric_is_flag(int m)     { return m == M_DIVERGED || m == M_STOPPED; }
 static int metric_costly(int m)      { return m >= M_TRAIN_LOSS && m <= M_TEST_ACC; }
-static int metric_of_layer(int m)    { return m >= M_GRAD_NORM && m <= M_BN_VAR_GAP; }
-static int metric_of_bn(int m)       { return m == M_BN_MEAN_GAP || m == M_BN_VAR_GAP; }
+static int metric_of_layer(int m)    { return m >= M_GRAD_NORM && m <= M_BN_VAR_RATIO; }
+static int metric_of_bn(int m)       { return m == M_BN_MEAN_GAP || m == M_BN_VAR_RATIO; }
 int lesson_metric_of_layer(int m)    { return metric_of_layer(m); }
 
 /* ---- parsing ---- */
@@ -312,7 +315,7 @@ static int unknown_name(cparser *cp, const char *w)
     return fail(cp, "unknown metric or setting '%s' (metrics: epoch, steps, examples, lr, "
                     "train_loss, train_acc, dev_loss, dev_acc, test_loss, test_acc, seconds, "
                     "diverged, stopped, best_epoch, epochs; per layer: grad_norm(K), act_mean(K), "
-                    "act_std(K), saturated(K), alike(K), pre_std(K), bn_mean_gap(K), bn_var_gap(K))", w);
+                    "act_std(K), saturated(K), alike(K), pre_std(K), bn_mean_gap(K), bn_var_ratio(K))", w);
 }
 
 static int function(cparser *cp, lesson_fn fn, lesson_operand *o)
@@ -558,7 +561,7 @@ static double alike(nn_model *m, int w)
     return widest / big;
 }
 
-/* bn_mean_gap / bn_var_gap of batch norm layer i (see the top); -1 if it is not one. */
+/* bn_mean_gap / bn_var_ratio of batch norm layer i (see the top); -1 if it is not one. */
 static int bn_gap(const nn_model *m, int i, int metric, double *x)
 {
     const float *bm, *bv, *rm, *rv;
@@ -567,8 +570,8 @@ static int bn_gap(const nn_model *m, int i, int metric, double *x)
     const double eps = nn_model_get_desc(m)->layers[i].bn_eps;
     double worst = 0.0;
     for (int j = 0; j < n; j++) {
-        const double g = metric == M_BN_MEAN_GAP ? fabs((double)bm[j] - rm[j]) / sqrt(bv[j] + eps)
-                                                 : fabs((double)bv[j] - rv[j]) / (bv[j] + eps);
+        const double b = bv[j] + eps, r = rv[j] + eps;
+        const double g = metric == M_BN_MEAN_GAP ? fabs((double)bm[j] - rm[j]) / sqrt(b) : fmax(b / r, r / b);
         worst = fmax(worst, g);
     }
     *x = worst;
@@ -591,7 +594,7 @@ static int layer_metric(nn_trainer *t, int metric, int k, double *x)
     case M_ACT_MEAN: *x = s[e.a].act_mean; break;
     case M_ACT_STD: *x = s[e.a].act_std; break;
     case M_PRE_STD: *x = s[e.pre].act_std; break;
-    case M_BN_MEAN_GAP: case M_BN_VAR_GAP: return bn_gap(m, e.bn, metric, x);
+    case M_BN_MEAN_GAP: case M_BN_VAR_RATIO: return bn_gap(m, e.bn, metric, x);
     default: *x = s[e.a].saturated; break;
     }
     return 0;

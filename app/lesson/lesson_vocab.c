@@ -86,7 +86,7 @@ static const char *const METRICS[] = {
     "epoch", "steps", "examples", "lr", "train_loss", "train_acc", "dev_loss", "dev_acc",
     "test_loss", "test_acc", "seconds", "diverged", "stopped", "best_epoch", "epochs",
     "grad_norm", "act_mean", "act_std", "saturated",        /* per layer: grad_norm(1), act_std(last) */
-    "alike", "pre_std", "bn_mean_gap", "bn_var_gap",
+    "alike", "pre_std", "bn_mean_gap", "bn_var_ratio",
 };
 enum { N_METRICS = (int)(sizeof METRICS / sizeof METRICS[0]) };
 
@@ -99,7 +99,7 @@ static const char *const NOUNS[] = {
     "gradient norm", "mean activation", "activation spread (std)", "share of outputs in the flat ends",
     "largest relative difference between two neurons' weights", "pre-activation spread (std)",
     "largest gap between batch and running mean (in batch std)",
-    "largest gap between batch and running variance (share of the batch's)",
+    "largest ratio between batch and running variance",
 };
 _Static_assert(sizeof NOUNS / sizeof NOUNS[0] == sizeof METRICS / sizeof METRICS[0], "a noun per metric");
 
