@@ -29,6 +29,28 @@
  * numbers are the trainer's nn_trainer_layer_stats, captured at the latest
  * update (lessons capture at every step): after `run: N epochs` the rows
  * `nnlab-train --layer-stats` writes for that epoch.
+ *
+ * More per-layer metrics, for the lessons on initialisation and batch norm:
+ *   alike(K)        how far apart the neurons of hidden layer K are: the largest
+ *                   difference between two neurons' incoming weights, max over
+ *                   inputs c of (max_i W[i][c] - min_i W[i][c]), as a share of the
+ *                   largest |W| of the layer (0 when all are zero), from the
+ *                   weights as they are now (so also before training). 0 when every
+ *                   neuron is the same; at most 2. Identical neurons computed by the
+ *                   matrix library may differ in the last bit of a float, which
+ *                   shows as about 1e-7.
+ *   pre_std(K)      the spread of what layer K's activation receives: act_std of
+ *                   the layer just before that activation (the dense layer, or
+ *                   the batch norm after it); for `last`, the scores.
+ *   bn_mean_gap(K)  the batch norm after hidden layer K: the largest, over its
+ *                   neurons j, of |batch mean_j - running mean_j| / sqrt(batch
+ *                   var_j + eps), from the latest training batch;
+ *   bn_var_ratio(K) and the largest ratio between the batch and the running
+ *                   variance, the larger over the smaller (1 when they agree):
+ *                   max_j max(b_j / r_j, r_j / b_j) with b = batch var + eps,
+ *                   r = running var + eps.
+ *                   The running statistics are the ones evaluation uses; the
+ *                   batch's are those the latest update normalised with.
  */
 #include <ctype.h>
 #include <math.h>
@@ -45,12 +67,14 @@
 /* Metric indices (the order of METRICS in lesson_vocab.c). */
 enum { M_EPOCH, M_STEPS, M_EXAMPLES, M_LR, M_TRAIN_LOSS, M_TRAIN_ACC, M_DEV_LOSS, M_DEV_ACC,
        M_TEST_LOSS, M_TEST_ACC, M_SECONDS, M_DIVERGED, M_STOPPED, M_BEST_EPOCH, M_EPOCHS,
-       M_GRAD_NORM, M_ACT_MEAN, M_ACT_STD, M_SATURATED, M_COUNT };
+       M_GRAD_NORM, M_ACT_MEAN, M_ACT_STD, M_SATURATED, M_ALIKE, M_PRE_STD, M_BN_MEAN_GAP, M_BN_VAR_RATIO,
+       M_COUNT };
 
 static int metric_has_history(int m) { return m >= M_EPOCH && m <= M_SECONDS; }
 static int metric_is_flag(int m)     { return m == M_DIVERGED || m == M_STOPPED; }
 static int metric_costly(int m)      { return m >= M_TRAIN_LOSS && m <= M_TEST_ACC; }
-static int metric_of_layer(int m)    { return m >= M_GRAD_NORM && m <= M_SATURATED; }
+static int metric_of_layer(int m)    { return m >= M_GRAD_NORM && m <= M_BN_VAR_RATIO; }
+static int metric_of_bn(int m)       { return m == M_BN_MEAN_GAP || m == M_BN_VAR_RATIO; }
 int lesson_metric_of_layer(int m)    { return metric_of_layer(m); }
 
 /* ---- parsing ---- */
@@ -252,6 +276,13 @@ static int layer_arg(cparser *cp, lesson_operand *o)
     if (o->metric == M_SATURATED && o->arg == LESSON_LAYER_LAST)
         return fail(cp, "saturated(last): the output layer has no sigmoid or tanh of its own "
                         "(its scores go to the loss); name a hidden layer");
+    if (o->metric == M_ALIKE && o->arg == LESSON_LAYER_LAST)
+        return fail(cp, "alike(last): compare the neurons of a hidden layer (the output layer may have "
+                        "only one); name a hidden layer");
+    if (metric_of_bn(o->metric) && o->arg == LESSON_LAYER_LAST)
+        return fail(cp, "%s(last): the output layer has no batch norm; name a hidden layer", m);
+    if (metric_of_bn(o->metric) && cp->n_labels == 0 && b && !b->batchnorm)
+        return fail(cp, "%s(%d): the network has no batch norm here (set: batchnorm = on first)", m, o->arg);
     return 0;
 }
 
@@ -284,7 +315,7 @@ static int unknown_name(cparser *cp, const char *w)
     return fail(cp, "unknown metric or setting '%s' (metrics: epoch, steps, examples, lr, "
                     "train_loss, train_acc, dev_loss, dev_acc, test_loss, test_acc, seconds, "
                     "diverged, stopped, best_epoch, epochs; per layer: grad_norm(K), act_mean(K), "
-                    "act_std(K), saturated(K))", w);
+                    "act_std(K), saturated(K), alike(K), pre_std(K), bn_mean_gap(K), bn_var_ratio(K))", w);
 }
 
 static int function(cparser *cp, lesson_fn fn, lesson_operand *o)
@@ -478,26 +509,72 @@ static double metric_now(const lesson_runview *rv, int k)
 }
 
 /* The engine's layers behind the learner's layer k (see the top): the one
- * holding its weights and the one whose output is its activation. 0, or -1
- * when the network has no such layer. */
-static int engine_layers(const nn_model *m, int k, int *w, int *a)
+ * holding its weights, the one whose output is its activation, the one
+ * feeding that activation (its pre-activations), and its batch norm (-1 if
+ * none). 0, or -1 when the network has no such layer. */
+typedef struct engine_at { int w, a, pre, bn; } engine_at;
+
+static int engine_layers(const nn_model *m, int k, engine_at *e)
 {
     const int n = nn_model_layer_count(m);
     int count = 0;
-    *w = -1;
+    e->w = e->bn = -1;
     for (int i = 0; i < n; i++) {
         const nn_layer_kind kind = nn_model_layer(m, i).kind;
         if (kind != NN_LAYER_DENSE && kind != NN_LAYER_CONV2D) continue;
         count++;
-        if (count == k || k == LESSON_LAYER_LAST) *w = i;
+        if (count == k || k == LESSON_LAYER_LAST) e->w = i;
     }
-    if (*w < 0) return -1;
-    *a = *w;
-    for (int i = *w + 1; i < n; i++) {
+    if (e->w < 0) return -1;
+    e->a = e->pre = e->w;
+    for (int i = e->w + 1; i < n; i++) {
         const nn_layer_kind kind = nn_model_layer(m, i).kind;
         if (kind == NN_LAYER_DENSE || kind == NN_LAYER_CONV2D) break;
-        if (kind == NN_LAYER_ACT) { *a = i; break; }
+        if (kind == NN_LAYER_BATCHNORM && e->bn < 0) e->bn = i;
+        if (kind == NN_LAYER_ACT) { e->a = i; e->pre = i - 1; break; }
     }
+    return 0;
+}
+
+/* alike(K): the widest spread of one input's weights across the layer's
+ * neurons (rows of W), which is the largest difference between two rows,
+ * over the largest |w|. */
+static double alike(nn_model *m, int w)
+{
+    const nn_layer_info li = nn_model_layer(m, w);
+    const int rows = li.out.c;
+    if (rows < 1 || li.n_weights == 0) return 0.0;
+    const size_t cols = li.n_weights / (size_t)rows;
+    const float *W = nn_model_params(m) + li.param_offset;
+    double widest = 0.0, big = 0.0;
+    for (size_t k = 0; k < li.n_weights; k++) big = fmax(big, fabs(W[k]));
+    if (!(big > 0.0)) return 0.0;
+    for (size_t c = 0; c < cols; c++) {
+        double lo = W[c], hi = W[c];
+        for (int r = 1; r < rows; r++) {
+            const double x = W[(size_t)r * cols + c];
+            lo = fmin(lo, x);
+            hi = fmax(hi, x);
+        }
+        widest = fmax(widest, hi - lo);
+    }
+    return widest / big;
+}
+
+/* bn_mean_gap / bn_var_ratio of batch norm layer i (see the top); -1 if it is not one. */
+static int bn_gap(const nn_model *m, int i, int metric, double *x)
+{
+    const float *bm, *bv, *rm, *rv;
+    const int n = nn_model_batchnorm_stats(m, i, &bm, &bv, &rm, &rv);
+    if (n <= 0) return -1;
+    const double eps = nn_model_get_desc(m)->layers[i].bn_eps;
+    double worst = 0.0;
+    for (int j = 0; j < n; j++) {
+        const double b = bv[j] + eps, r = rv[j] + eps;
+        const double g = metric == M_BN_MEAN_GAP ? fabs((double)bm[j] - rm[j]) / sqrt(b) : fmax(b / r, r / b);
+        worst = fmax(worst, g);
+    }
+    *x = worst;
     return 0;
 }
 
@@ -505,15 +582,20 @@ static int engine_layers(const nn_model *m, int k, int *w, int *a)
  * the run does not capture statistics) and for a layer the network lacks. */
 static int layer_metric(nn_trainer *t, int metric, int k, double *x)
 {
-    int n, w, a;
+    int n;
+    engine_at e;
+    nn_model *m = nn_trainer_model(t);
     const nn_layer_stats *s = nn_trainer_layer_stats(t, &n);
+    if (engine_layers(m, k, &e)) return -1;
+    if (metric == M_ALIKE) { *x = alike(m, e.w); return 0; }     /* the weights now */
     if (!nn_trainer_desc(t)->capture_stats || nn_trainer_state_get(t).steps == 0) return -1;
-    if (engine_layers(nn_trainer_model(t), k, &w, &a)) return -1;
     switch (metric) {
-    case M_GRAD_NORM: *x = s[w].grad_norm; break;
-    case M_ACT_MEAN: *x = s[a].act_mean; break;
-    case M_ACT_STD: *x = s[a].act_std; break;
-    default: *x = s[a].saturated; break;
+    case M_GRAD_NORM: *x = s[e.w].grad_norm; break;
+    case M_ACT_MEAN: *x = s[e.a].act_mean; break;
+    case M_ACT_STD: *x = s[e.a].act_std; break;
+    case M_PRE_STD: *x = s[e.pre].act_std; break;
+    case M_BN_MEAN_GAP: case M_BN_VAR_RATIO: return bn_gap(m, e.bn, metric, x);
+    default: *x = s[e.a].saturated; break;
     }
     return 0;
 }

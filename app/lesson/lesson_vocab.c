@@ -86,6 +86,7 @@ static const char *const METRICS[] = {
     "epoch", "steps", "examples", "lr", "train_loss", "train_acc", "dev_loss", "dev_acc",
     "test_loss", "test_acc", "seconds", "diverged", "stopped", "best_epoch", "epochs",
     "grad_norm", "act_mean", "act_std", "saturated",        /* per layer: grad_norm(1), act_std(last) */
+    "alike", "pre_std", "bn_mean_gap", "bn_var_ratio",
 };
 enum { N_METRICS = (int)(sizeof METRICS / sizeof METRICS[0]) };
 
@@ -96,6 +97,9 @@ static const char *const NOUNS[] = {
     "test loss", "test accuracy", "training time (seconds)", "divergence", "early stop", "best epoch",
     "number of epochs to train",
     "gradient norm", "mean activation", "activation spread (std)", "share of outputs in the flat ends",
+    "largest relative difference between two neurons' weights", "pre-activation spread (std)",
+    "largest gap between batch and running mean (in batch std)",
+    "largest ratio between batch and running variance",
 };
 _Static_assert(sizeof NOUNS / sizeof NOUNS[0] == sizeof METRICS / sizeof METRICS[0], "a noun per metric");
 

@@ -348,7 +348,8 @@ static const setting_row ROWS[] = {
                                        "for images also convolution, pooling and dropout items, e.g. c8k3,p2,64."),
     ROW("act",      act,      "NAME",  "Hidden activation: relu|tanh|sigmoid|leaky|linear (default relu)."),
     ROW("slope",    slope,    "A",     "Slope of leaky ReLU for negative inputs (default 0.01)."),
-    ROW("init",     init,     "NAME",  "How the weights start: zeros|small|xavier|glorot|he (default he)."),
+    ROW("init",     init,     "NAME",  "How the weights start: zeros|small|xavier|glorot|he|large (default he); "
+                                       "large = N(0, 1), deliberately too large."),
     ROW("loss",     loss,     "NAME",  "auto|softmax|bce|mse; auto picks bce for 2 classes, softmax for more, mse for regression."),
     ROW("opt",      opt,      "NAME",  "Update rule: sgd|momentum|rmsprop|adam|adagrad (default sgd)."),
     ROW("lr",       lr,       "X",     "Learning rate: the size of each step downhill (default 0.1)."),

@@ -6,7 +6,7 @@
 
 static const char *const NAMES[] = {
     [NN_INIT_ZEROS] = "zeros", [NN_INIT_SMALL] = "small", [NN_INIT_XAVIER] = "xavier",
-    [NN_INIT_GLOROT] = "glorot", [NN_INIT_HE] = "he",
+    [NN_INIT_GLOROT] = "glorot", [NN_INIT_HE] = "he", [NN_INIT_LARGE] = "large",
 };
 _Static_assert(sizeof NAMES / sizeof NAMES[0] == NN_INIT_COUNT, "add a row to NAMES");
 
@@ -27,6 +27,7 @@ double nn_init_std(nn_init i, int n_in, int n_out)
     case NN_INIT_XAVIER: return sqrt(1.0 / n_in);
     case NN_INIT_GLOROT: return sqrt(2.0 / (n_in + n_out));
     case NN_INIT_HE:     return sqrt(2.0 / n_in);
+    case NN_INIT_LARGE:  return 1.0;                           /* whatever the fan-in */
     case NN_INIT_COUNT:  break;
     }
     return 0.0;

@@ -82,7 +82,7 @@ static int init_std_matches_formula(void)
     const double expect[NN_INIT_COUNT] = {
         [NN_INIT_ZEROS] = 0.0, [NN_INIT_SMALL] = 0.01 / sqrt(3.0),
         [NN_INIT_XAVIER] = sqrt(1.0 / 400), [NN_INIT_GLOROT] = sqrt(2.0 / 1000),
-        [NN_INIT_HE] = sqrt(2.0 / 400),
+        [NN_INIT_HE] = sqrt(2.0 / 400), [NN_INIT_LARGE] = 1.0,
     };
     for (int i = 0; i < NN_INIT_COUNT; i++) {
         nn_rng r;
