@@ -5,6 +5,7 @@
 
 #include "draw/axes.h"
 #include "draw/prim.h"
+#include "draw/strip.h"
 #include "nn/act.h"
 #include "shell/app.h"
 #include "shell/lens.h"
@@ -100,14 +101,17 @@ void layers_draw_grads(app *a, SDL_Rect lines, SDL_Rect bars)
      * the mean of log ||dJ/dW|| over each few pixels' updates, over a faint
      * band from their lowest to their highest. Drawing every update as a
      * thick line cost 76 ms a frame at 1280x720 for ten layers (software
-     * renderer, perf: 81 % inside SDL rasterising the zig-zags); this draws
-     * at most one segment and one rectangle per column bucket and layer. */
+     * renderer, perf: 81 % inside SDL rasterising the zig-zags); buckets of a
+     * few pixels brought it to 24-25 ms, of which perf put 43 % in the round
+     * joins gfx_polyline adds to lines over 2.5 px (a 45-triangle disc at
+     * every vertex). Now each layer is two geometry batches: its bands as
+     * quads, its line as one mitred strip (6 triangles a segment). */
     const int bucket = px(a, 3) > 2 ? px(a, 3) : 2;
-    SDL_FPoint pts[MAX_PTS];
+    static SDL_FPoint pts[MAX_PTS];
+    static SDL_FRect bands[MAX_PTS];
     for (int j = 0; j < nw && n > 0; j++) {
         const SDL_Color c = layers_depth_colour(nw > 1 ? (float)j / (float)(nw - 1) : 1.0f);
-        const SDL_Color band = gfx_fade(c, 0.3f);
-        int m = 0, cur = -1, cnt = 0;
+        int m = 0, cur = -1, cnt = 0, nb = 0;
         float sum = 0, lo_y = 0, hi_y = 0;
         for (int k = 0; k <= n; k++) {
             float x = 0, y = 0;
@@ -120,8 +124,7 @@ void layers_draw_grads(app *a, SDL_Rect lines, SDL_Rect bars)
             }
             if (b != cur && cnt > 0 && m < MAX_PTS) {       /* close the bucket */
                 const int bx = in.x + cur * bucket;
-                if (hi_y - lo_y >= 1.0f)
-                    gfx_fill_rect(a->r, (SDL_Rect){ bx, (int)lo_y, bucket, (int)(hi_y - lo_y) + 1 }, band);
+                if (hi_y - lo_y >= 1.0f) bands[nb++] = (SDL_FRect){ (float)bx, lo_y, (float)bucket, hi_y - lo_y + 1.0f };
                 pts[m++] = (SDL_FPoint){ (float)bx + (float)bucket * 0.5f, sum / (float)cnt };
                 cnt = 0;
             }
@@ -132,8 +135,9 @@ void layers_draw_grads(app *a, SDL_Rect lines, SDL_Rect bars)
             hi_y = fmaxf(hi_y, y);
             cnt++;
         }
+        gfx_rects(a->r, bands, nb, gfx_fade(c, 0.3f));
         if (m == 1) gfx_disc(a->r, pts[0].x, pts[0].y, (float)px(a, 3), c);
-        else if (m > 1) gfx_polyline(a->r, pts, m, (float)px(a, 2.5f), c, 0);
+        else if (m > 1) gfx_strip(a->r, pts, m, 2.5f * a->scale, c);
     }
     name_region(a, ex, EXPLODE_C, "exploding", 0);
     name_region(a, va, VANISH_C, "vanishing", 1);
