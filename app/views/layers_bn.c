@@ -153,7 +153,7 @@ static void tick_set(app *a, SDL_Rect p, const float *v, int n, double lo, doubl
     const float cw = (float)p.w / (float)n, t = (float)lc_px(a, 3);
     for (int k = 0; k < n && m < MAX_N; k++) {
         if (!isfinite(v[k])) continue;
-        const float x0 = floorf(p.x + cw * (k + 0.05f)), x1 = floorf(p.x + cw * (k + 0.95f));
+        const float x0 = floorf(p.x + cw * (k + 0.04f)), x1 = floorf(p.x + cw * (k + 0.96f));
         q[m++] = (SDL_FRect){ x0, y_of(p, v[k], lo, hi) - t / 2, fmaxf(1.0f, x1 - x0), t };
     }
     gfx_rects(a->r, q, m, c);
@@ -212,12 +212,12 @@ static void row(app *a, SDL_Rect r, int dense, int j, int nw)
     double lo, hi;
     range_of(bm, rm, n, 0.0, &lo, &hi);
     const SDL_Rect pm = bar_frame(a, pan[0], "mean per neuron", lo, hi, NAN);
-    bar_set(a, pm, bm, n, lo, hi, 0.2f, 0.8f, LAYERS_BATCH_C);
-    tick_set(a, pm, rm, n, lo, hi, LAYERS_RUNNING_C);
+    tick_set(a, pm, rm, n, lo, hi, LAYERS_RUNNING_C);   /* under the bar: its ends show when they meet */
+    bar_set(a, pm, bm, n, lo, hi, 0.25f, 0.75f, LAYERS_BATCH_C);
     range_of(bv, rv, n, 0.0, &lo, &hi);
     const SDL_Rect pv = bar_frame(a, pan[1], "variance per neuron", lo, hi, NAN);
-    bar_set(a, pv, bv, n, lo, hi, 0.2f, 0.8f, LAYERS_BATCH_C);
-    tick_set(a, pv, rv, n, lo, hi, LAYERS_RUNNING_C);
+    tick_set(a, pv, rv, n, lo, hi, LAYERS_RUNNING_C);   /* under the bar: its ends show when they meet */
+    bar_set(a, pv, bv, n, lo, hi, 0.25f, 0.75f, LAYERS_BATCH_C);
     range_of(ga, be, n, 1.0, &lo, &hi);
     const SDL_Rect pg = bar_frame(a, pan[2], "\xCE\xB3 and \xCE\xB2 per neuron", lo, hi, 1.0);
     bar_set(a, pg, ga, n, lo, hi, 0.1f, 0.5f, LAYERS_GAMMA_C);

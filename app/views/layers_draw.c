@@ -172,7 +172,7 @@ void layers_draw_grads(app *a, SDL_Rect lines, SDL_Rect bars)
         gfx_format_value(b1, sizeof b1, lens_grad_norm(s, n - 1, idx[nw - 1]), 2);
         snprintf(line, sizeof line, "first %s \xC2\xB7 last %s", b0, b1);
         const int lh = gfx_text_height(a->fonts, GFX_FONT_SMALL);
-        if (gfx_text_width(a->fonts, GFX_FONT_SMALL, line) <= bars.w && bi.y - lh >= bars.y)
+        if (gfx_text_width(a->fonts, GFX_FONT_SMALL, line) <= bi.w && bi.y - lh >= bars.y)
             gfx_text(a->fonts, GFX_FONT_SMALL, bi.x + bi.w, bi.y + px(a, 2), a->style.text, GFX_ALIGN_RIGHT, line);
     }
 }

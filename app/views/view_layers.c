@@ -31,6 +31,7 @@ typedef struct layers_view {
 static const char *const CLIP_ITEMS[] = { "off", "0.1", "1", "5", "100" };
 enum { N_CLIP = (int)(sizeof CLIP_ITEMS / sizeof CLIP_ITEMS[0]) };
 static const char *const KIND_TABS[LH_COUNT] = { "Activations", "Inputs z", "Weights", "Gradients", "Batch norm" };
+static const char *const KIND_TABS_SHORT[LH_COUNT] = { "Act.", "In z", "Wts", "Grads", "BN" };
 
 static void *create(app *a)
 {
@@ -81,7 +82,7 @@ typedef struct ly_layout { SDL_Rect panel, tools, lines, bars, tabs, hists, coun
  * seed only when all fit: N still does it). */
 static const int TOOL_W[7] = { 84, 64, 72, 70, 100, 36, 36 };
 static const int TOOL_W_SHORT[6] = { 84, 64, 72, 70, 36, 36 };
-enum { TOOL_H = 40, PAGER_W = 150 };
+enum { TOOL_H = 40, PAGER_W = 124 };
 
 static int tools_fit_all(const app *a, int w)
 {
@@ -102,7 +103,7 @@ static ly_layout layout_of(const app *a, SDL_Rect area)
     const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
     L.count = (SDL_Rect){ x, L.tools.y + L.tools.h, w, lh };
     const int top = L.count.y + L.count.h, bottom = area.y + area.h - gap / 2, h = bottom - top;
-    const int gh = h * 44 / 100;
+    const int gh = h * 48 / 100;
     const int bw = w * 30 / 100;
     L.lines = (SDL_Rect){ x, top, w - bw - gap, gh };
     L.bars = (SDL_Rect){ x + w - bw, top, bw, gh };
@@ -118,7 +119,8 @@ static void panel(app *a, layers_view *v, SDL_Rect r)
     ui_context *ui = a->ui;
     const nn_config *c = lens_config(&a->s);
     const int spec = c->layers[0] != '\0';   /* a layer spec (images): depth and width are the spec's */
-    ui_panel(ui, r, "Inside the network");
+    /* the title, shorter when the panel is narrow (a projector's zoom) */
+    ui_panel(ui, r, gfx_text_width(a->fonts, GFX_FONT_TITLE, "Inside the network") + px(a, 24) <= r.w ? "Inside the network" : "Inside");
     ui_layout_row(ui, 1, 0);
     int depth = c->n_hidden, width = width_of(c);
     if (spec) ui_push_disabled(ui);
@@ -220,12 +222,14 @@ static void update(void *self, view_ctx *ctx)
     if (per < n) tabs.w -= px(a, PAGER_W);
     ui_layout_begin(ui, tabs);
     ui_layout_row(ui, 1, (int)(L.tabs.h / a->scale));
-    ui_tabs(ui, "layers histograms", KIND_TABS, LH_COUNT, &v->kind);
+    int tab_need = 0;   /* the long names when they fit */
+    for (int i = 0; i < LH_COUNT; i++) tab_need += gfx_text_width(a->fonts, GFX_FONT_BODY, KIND_TABS[i]) + px(a, 16);
+    ui_tabs(ui, "layers histograms", tab_need <= tabs.w ? KIND_TABS : KIND_TABS_SHORT, LH_COUNT, &v->kind);
     ui_tooltip(ui, "Per layer: the activations (after the activation function), their inputs z (before it), "
                    "the weights (line: the spread the initialiser aims for), the gradients, batch norm's statistics.");
     if (per < n) {
         ui_layout_begin(ui, (SDL_Rect){ tabs.x + tabs.w + px(a, 4), L.tabs.y, px(a, PAGER_W) - px(a, 4), L.tabs.h });
-        static const int PW[3] = { 40, 0, 40 };
+        static const int PW[3] = { 32, 0, 32 };
         ui_layout_row_widths(ui, 3, PW, (int)(L.tabs.h / a->scale));
         if (ui_button(ui, "<##layers page")) *first = *first - per > 0 ? *first - per : 0;
         ui_tooltip(ui, "The layers before these (nearer the input). The numbers between: which of how many cells are shown.");
