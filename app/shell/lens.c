@@ -142,3 +142,18 @@ long lens_grad_step(const session *s, int k)
     if (k < 0 || k >= lens_grad_count(s)) return 0;
     return s->grad_step[slot_of(s, k)];
 }
+
+const float *lens_weights(const session *s, int i, int *rows, int *cols, const float **bias)
+{
+    *rows = *cols = 0;
+    if (bias) *bias = NULL;
+    const nn_model *m = model_of(s);
+    const nn_layer_info li = lens_layer(s, i);
+    if (!m || li.kind != NN_LAYER_DENSE || li.n_weights == 0 || li.out.c <= 0) return NULL;
+    /* layer_dense.c: W (units, n_in) row-major, then the biases (units) unless no_bias */
+    const float *w = nn_model_params(nn_trainer_model(s->run.trainer)) + li.param_offset;
+    *rows = li.out.c;
+    *cols = (int)(li.n_weights / (size_t)li.out.c);
+    if (bias && li.n_params >= li.n_weights + (size_t)li.out.c) *bias = w + li.n_weights;
+    return w;
+}

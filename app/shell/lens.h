@@ -75,4 +75,9 @@ double lens_grad_norm(const struct session *s, int k, int i);
 /* The update count after record k (1 for the run's first update). */
 long   lens_grad_step(const struct session *s, int k);
 
+/* Dense layer i's weight matrix, row-major (rows = its neurons, cols = their
+ * inputs: row j holds neuron j's incoming weights), and its biases (rows of
+ * them; NULL without). NULL, rows = cols = 0 for any other layer. */
+const float *lens_weights(const struct session *s, int i, int *rows, int *cols, const float **bias);
+
 #endif

@@ -16,29 +16,40 @@
 #include "shell/lens.h"
 #include "ui/ui.h"
 #include "views/layers_draw.h"
+#include "views/run_keys.h"
 #include "views/view.h"
 
 #define MAX_DEPTH NN_CONFIG_MAX_HIDDEN
 
 typedef struct layers_view {
     int kind;                           /* which histograms (LH_*) */
+    int first[LH_COUNT];                /* each tab's first cell shown (pages) */
+    layers_cache *cache;                /* histograms and weight pictures, kept while the weights stay */
     const char *act_items[NN_ACT_COUNT], *init_items[NN_INIT_COUNT];
 } layers_view;
 
 static const char *const CLIP_ITEMS[] = { "off", "0.1", "1", "5", "100" };
 enum { N_CLIP = (int)(sizeof CLIP_ITEMS / sizeof CLIP_ITEMS[0]) };
 static const char *const KIND_TABS[LH_COUNT] = { "Activations", "Inputs z", "Weights", "Gradients", "Batch norm" };
+static const char *const KIND_TABS_SHORT[LH_COUNT] = { "Act.", "In z", "Wts", "Grads", "BN" };
 
 static void *create(app *a)
 {
     layers_view *v = calloc(1, sizeof *v);
     if (!v) return NULL;
+    v->cache = layers_cache_create();
+    if (!v->cache) { free(v); return NULL; }
     if (lens_config(&a->s)->batchnorm) v->kind = LH_BATCHNORM;   /* opened on a normalised network: its statistics */
     for (int i = 0; i < NN_ACT_COUNT; i++) v->act_items[i] = nn_act_name((nn_act)i);
     for (int i = 0; i < NN_INIT_COUNT; i++) v->init_items[i] = nn_init_name((nn_init)i);
     return v;
 }
-static void destroy(void *self) { free(self); }
+static void destroy(void *self)
+{
+    layers_view *v = self;
+    if (v) layers_cache_destroy(v->cache);
+    free(v);
+}
 static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
 
 /* Apply settings together (one rebuild); a refusal becomes a message. */
@@ -67,8 +78,18 @@ static int width_of(const nn_config *c)
 /* ---- layout ---------------------------------------------------------------------------------- */
 typedef struct ly_layout { SDL_Rect panel, tools, lines, bars, tabs, hists, count; } ly_layout;
 
-static const int TOOL_W[3] = { 84, 64, 72 };
-enum { TOOL_H = 40 };
+/* The Playground's toolbar: Play, Step, Epoch, Reset, New seed, -, + (New
+ * seed only when all fit: N still does it). */
+static const int TOOL_W[7] = { 84, 64, 72, 70, 100, 36, 36 };
+static const int TOOL_W_SHORT[6] = { 84, 64, 72, 70, 36, 36 };
+enum { TOOL_H = 40, PAGER_W = 124 };
+
+static int tools_fit_all(const app *a, int w)
+{
+    int need = 0;
+    for (int i = 0; i < 7; i++) need += px(a, TOOL_W[i] + 6);
+    return need <= w;
+}
 
 static ly_layout layout_of(const app *a, SDL_Rect area)
 {
@@ -82,7 +103,7 @@ static ly_layout layout_of(const app *a, SDL_Rect area)
     const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
     L.count = (SDL_Rect){ x, L.tools.y + L.tools.h, w, lh };
     const int top = L.count.y + L.count.h, bottom = area.y + area.h - gap / 2, h = bottom - top;
-    const int gh = h * 44 / 100;
+    const int gh = h * 48 / 100;
     const int bw = w * 30 / 100;
     L.lines = (SDL_Rect){ x, top, w - bw - gap, gh };
     L.bars = (SDL_Rect){ x + w - bw, top, bw, gh };
@@ -98,7 +119,8 @@ static void panel(app *a, layers_view *v, SDL_Rect r)
     ui_context *ui = a->ui;
     const nn_config *c = lens_config(&a->s);
     const int spec = c->layers[0] != '\0';   /* a layer spec (images): depth and width are the spec's */
-    ui_panel(ui, r, "Inside the network");
+    /* the title, shorter when the panel is narrow (a projector's zoom) */
+    ui_panel(ui, r, gfx_text_width(a->fonts, GFX_FONT_TITLE, "Inside the network") + px(a, 24) <= r.w ? "Inside the network" : "Inside");
     ui_layout_row(ui, 1, 0);
     int depth = c->n_hidden, width = width_of(c);
     if (spec) ui_push_disabled(ui);
@@ -170,20 +192,51 @@ static void update(void *self, view_ctx *ctx)
     const ly_layout L = layout_of(a, ctx->area);
     ui_context *ui = a->ui;
     ui_layout_begin(ui, L.tools);
-    ui_layout_row_widths(ui, 3, TOOL_W, TOOL_H);
+    const int all = tools_fit_all(a, L.tools.w);
+    if (all) ui_layout_row_widths(ui, 7, TOOL_W, TOOL_H);
+    else ui_layout_row_widths(ui, 6, TOOL_W_SHORT, TOOL_H);
     session *s = &a->s;
     if (ui_button(ui, s->playing ? "Pause" : "Play")) s->playing = !s->playing && (s->open || s->loading);
     ui_tooltip(ui, "Start or stop training the Playground's network: this view looks inside the same run (Space).");
     if (ui_button(ui, "Step")) session_step(s);
     ui_tooltip(ui, "One update from one mini-batch (S or Right arrow).");
+    if (ui_button(ui, "Epoch")) session_epoch(s);
+    ui_tooltip(ui, "Train to the end of the current pass over the training set (E).");
     if (ui_button(ui, "Reset")) session_reset(s);
     ui_tooltip(ui, "Back to the same initial weights (R).");
+    if (all) {
+        if (ui_button(ui, "New seed")) session_new_seed_async(s);
+        ui_tooltip(ui, "New random data and new initial weights (N).");
+    }
+    if (ui_button(ui, "-")) run_keys_speed(a, 0);
+    ui_tooltip(ui, "Slower: fewer updates per frame (-).");
+    if (ui_button(ui, "+")) run_keys_speed(a, 1);
+    ui_tooltip(ui, "Faster: more updates per frame (+). The speed is shown above the plots as updates per frame.");
     panel(a, v, L.panel);
-    ui_layout_begin(ui, L.tabs);
+    /* the tabs, and beside them the pages when the layers do not all fit */
+    const int n = layers_cell_count(a, v->kind), per = layers_cells_per_page(a, L.hists, v->kind, n);
+    int *first = &v->first[v->kind];
+    if (*first > n - per) *first = n - per;
+    if (*first < 0) *first = 0;
+    SDL_Rect tabs = L.tabs;
+    if (per < n) tabs.w -= px(a, PAGER_W);
+    ui_layout_begin(ui, tabs);
     ui_layout_row(ui, 1, (int)(L.tabs.h / a->scale));
-    ui_tabs(ui, "layers histograms", KIND_TABS, LH_COUNT, &v->kind);
+    int tab_need = 0;   /* the long names when they fit */
+    for (int i = 0; i < LH_COUNT; i++) tab_need += gfx_text_width(a->fonts, GFX_FONT_BODY, KIND_TABS[i]) + px(a, 16);
+    ui_tabs(ui, "layers histograms", tab_need <= tabs.w ? KIND_TABS : KIND_TABS_SHORT, LH_COUNT, &v->kind);
     ui_tooltip(ui, "Per layer: the activations (after the activation function), their inputs z (before it), "
                    "the weights (line: the spread the initialiser aims for), the gradients, batch norm's statistics.");
+    if (per < n) {
+        ui_layout_begin(ui, (SDL_Rect){ tabs.x + tabs.w + px(a, 4), L.tabs.y, px(a, PAGER_W) - px(a, 4), L.tabs.h });
+        static const int PW[3] = { 32, 0, 32 };
+        ui_layout_row_widths(ui, 3, PW, (int)(L.tabs.h / a->scale));
+        if (ui_button(ui, "<##layers page")) *first = *first - per > 0 ? *first - per : 0;
+        ui_tooltip(ui, "The layers before these (nearer the input). The numbers between: which of how many cells are shown.");
+        ui_layout_next(ui);   /* "L1-8 / 21", drawn in draw() */
+        if (ui_button(ui, ">##layers page")) *first = *first + per < n ? *first + per : *first;
+        ui_tooltip(ui, "The layers after these (nearer the output).");
+    }
 }
 
 static void draw(void *self, view_ctx *ctx)
@@ -196,10 +249,12 @@ static void draw(void *self, view_ctx *ctx)
     const nn_config *c = lens_config(&a->s);
     char layers[64];
     nn_config_get(c, "layers", layers, sizeof layers);
-    snprintf(line, sizeof line, "%d hidden \xC2\xB7 %s \xC2\xB7 %s init \xC2\xB7 update %ld \xC2\xB7 epoch %d",
-             c->layers[0] ? 0 : c->n_hidden, nn_act_name(c->act), nn_init_name(c->init), st.steps, st.epoch);
+    snprintf(line, sizeof line, "%d hidden \xC2\xB7 %s \xC2\xB7 %s init \xC2\xB7 update %ld \xC2\xB7 epoch %d \xC2\xB7 speed %d/frame",
+             c->layers[0] ? 0 : c->n_hidden, nn_act_name(c->act), nn_init_name(c->init), st.steps, st.epoch, a->s.speed);
     if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > L.count.w)
-        snprintf(line, sizeof line, "update %ld \xC2\xB7 epoch %d", st.steps, st.epoch);
+        snprintf(line, sizeof line, "update %ld \xC2\xB7 epoch %d \xC2\xB7 speed %d/frame", st.steps, st.epoch, a->s.speed);
+    if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > L.count.w)
+        snprintf(line, sizeof line, "update %ld \xC2\xB7 speed %d", st.steps, a->s.speed);
     gfx_text(a->fonts, GFX_FONT_BOLD, L.count.x, L.count.y, a->style.text, GFX_ALIGN_LEFT, line);
     if (!lens_open(&a->s)) {
         const char *why = a->s.loading ? "Loading the data ..." : a->s.error[0] ? a->s.error : "No network";
@@ -207,7 +262,16 @@ static void draw(void *self, view_ctx *ctx)
         return;
     }
     layers_draw_grads(a, L.lines, L.bars);
-    layers_draw_hists(a, L.hists, v->kind);
+    const int n = layers_cell_count(a, v->kind), per = layers_cells_per_page(a, L.hists, v->kind, n);
+    const int first = v->first[v->kind] < n - per ? v->first[v->kind] : n - per;
+    layers_draw_hists(a, v->cache, L.hists, v->kind, first);
+    if (per < n) {   /* the page between its buttons: "L1-8 / 21" */
+        if (per == 1) snprintf(line, sizeof line, "%d of %d", first + 1, n);
+        else snprintf(line, sizeof line, "%d\xE2\x80\x93%d of %d", first + 1, first + per, n);
+        const int mid = L.tabs.x + L.tabs.w - px(a, PAGER_W) / 2 + px(a, 2);
+        gfx_text(a->fonts, GFX_FONT_SMALL, mid, L.tabs.y + (L.tabs.h - gfx_text_height(a->fonts, GFX_FONT_SMALL)) / 2,
+                 a->style.text, GFX_ALIGN_CENTER, line);
+    }
     if (st.diverged) {
         snprintf(line, sizeof line, "Training %s: the gradients exploded. Lower the rate or clip, then Reset (R).", st.why);
         const SDL_Rect box = { L.lines.x, L.lines.y + L.lines.h / 3, L.lines.w + L.bars.w, gfx_text_height(a->fonts, GFX_FONT_BODY) * 3 };
@@ -218,16 +282,11 @@ static void draw(void *self, view_ctx *ctx)
     }
 }
 
+/* The Playground's keys (views/run_keys.h): Space, S, E, R, N, + and -. */
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 {
     (void)self;
-    session *s = &a->s;
-    switch (k->keysym.sym) {
-    case SDLK_SPACE: s->playing = !s->playing && (s->open || s->loading); return 1;
-    case SDLK_s: case SDLK_RIGHT: session_step(s); return 1;
-    case SDLK_r: session_reset(s); return 1;
-    default: return 0;
-    }
+    return run_keys(a, k);
 }
 
 const view_def view_layers = {

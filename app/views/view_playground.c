@@ -13,6 +13,7 @@
 #include "ui/ui.h"
 #include "views/playground_draw.h"
 #include "views/playground_images.h"
+#include "views/run_keys.h"
 #include "views/view.h"
 
 /* The network an image set starts with (measured with the default SGD 0.1,
@@ -437,16 +438,6 @@ static void panel_training(app *a)
 
 /* ---- the toolbar: play, step, reset, speed, counters ---- */
 
-/* + / -: double or halve the updates per frame (1..4096), and say so. */
-static void change_speed(app *a, int faster)
-{
-    session *s = &a->s;
-    if (faster && s->speed < 4096) s->speed *= 2;
-    if (!faster && s->speed > 1) s->speed /= 2;
-    app_toast(a, "Speed: %d update%s per frame%s", s->speed, s->speed == 1 ? "" : "s",
-              s->speed == 4096 ? " (fastest)" : s->speed == 1 ? " (slowest)" : "");
-}
-
 /* Button widths (unscaled px); a narrow toolbar wraps after the fourth. */
 static const int TOOL_W[7] = { 84, 64, 72, 70, 100, 36, 36 };
 enum { TOOL_H = 40, TOOL_FIRST_ROW = 4 };
@@ -479,9 +470,9 @@ static void toolbar(app *a, SDL_Rect r)
     if (toolbar_rows(a, r.w) == 2) ui_layout_row_widths(ui, 7 - TOOL_FIRST_ROW, TOOL_W + TOOL_FIRST_ROW, TOOL_H);
     if (ui_button(ui, "New seed")) session_new_seed_async(s);
     ui_tooltip(ui, "New random data and new initial weights (N).");
-    if (ui_button(ui, "-")) change_speed(a, 0);
+    if (ui_button(ui, "-")) run_keys_speed(a, 0);
     ui_tooltip(ui, "Slower: fewer updates per frame (-).");
-    if (ui_button(ui, "+")) change_speed(a, 1);
+    if (ui_button(ui, "+")) run_keys_speed(a, 1);
     ui_tooltip(ui, "Faster: more updates per frame (+). The speed is shown above the pictures as updates per frame.");
     (void)s;
 }
@@ -643,17 +634,7 @@ static void draw(void *self, view_ctx *ctx)
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 {
     (void)self;
-    session *s = &a->s;
-    switch (k->keysym.sym) {
-    case SDLK_SPACE: s->playing = !s->playing && (s->open || s->loading); return 1;
-    case SDLK_s: case SDLK_RIGHT: session_step(s); return 1;
-    case SDLK_e: session_epoch(s); return 1;
-    case SDLK_r: session_reset(s); return 1;
-    case SDLK_n: session_new_seed_async(s); return 1;
-    case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: change_speed(a, 1); return 1;
-    case SDLK_MINUS: case SDLK_KP_MINUS: change_speed(a, 0); return 1;
-    default: return 0;
-    }
+    return run_keys(a, k);
 }
 
 const view_def view_playground = {

@@ -50,9 +50,9 @@ static void hidden(char *buf, size_t len, int depth, int width)
 
 static int renders_deep_and_shallow(void)
 {
-    static const struct { int w, h; float zoom; } SIZES[] = { { 1280, 720, 1.0f }, { 1920, 1080, 1.5f } };
+    static const struct { int w, h; float zoom; } SIZES[] = { { 1280, 720, 1.0f }, { 1920, 1080, 1.5f }, { 1024, 600, 1.5f } };
     static const int DEPTHS[] = { 3, 20 };
-    for (size_t k = 0; k < 2; k++)
+    for (size_t k = 0; k < 3; k++)
         for (size_t d = 0; d < 2; d++) {
             fixture f;
             CHECK(open_fixture(&f, SIZES[k].zoom, SIZES[k].w, SIZES[k].h) == 0);
@@ -159,7 +159,164 @@ static int depth_control_changes_layers(void)
     return 0;
 }
 
+/* Columns of x in r holding colour c: how many separate runs of them. */
+static int column_runs(const SDL_Surface *s, SDL_Rect r, SDL_Color c)
+{
+    int runs = 0, in = 0;
+    for (int x = r.x; x < r.x + r.w; x++) {
+        int hit = 0;
+        for (int y = r.y; y < r.y + r.h && !hit; y++) hit = near(fixture_pixel(s, x, y), c);
+        runs += hit && !in;
+        in = hit;
+    }
+    return runs;
+}
+
+static int click_tab(robot *R, const char *label)
+{
+    const ui_widget_info *w = robot_find_label(R, label, UI_W_TAB);
+    if (!w) { fprintf(stderr, "no tab '%s'\n", label); return 1; }
+    return robot_click(R, robot_cx(w->rect), robot_cy(w->rect));
+}
+
+/* The Batch norm tab: for each normalised layer on the page, one column per
+ * neuron in the mean and the variance panels, each with the last batch's bar
+ * and the running statistic's tick; a deep network pages through all. */
+static int batchnorm_columns_per_neuron(void)
+{
+    static const struct { int w, h; float zoom; } SIZES[] = { { 1280, 720, 1.0f }, { 1024, 600, 1.5f } };
+    for (int k = 0; k < 2; k++) {
+        robot R;
+        CHECK(robot_open(&R, SIZES[k].w, SIZES[k].h, SIZES[k].zoom, "lessons") == 0);
+        app *a = R.a;
+        a->s.playing = 0;
+        const int v = view_index("layers");
+        CHECK(robot_go_view(&R, v) == v);
+        const char *names[] = { "layers", "batchnorm", "seed" }, *values[] = { "12,12,12", "on", "3" };
+        CHECK(session_apply(&a->s, names, values, 3, 0) == NN_OK);
+        for (int i = 0; i < 20; i++) CHECK(session_step(&a->s) == NN_OK);
+        CHECK(robot_frames(&R, 2) == 0);
+        CHECK(click_tab(&R, "Batch norm") == 0 || click_tab(&R, "BN") == 0);
+        CHECK(robot_frames(&R, 2) == 0);
+        int layer[8];
+        SDL_Rect mean[8], var[8];
+        const int rows = layers_bn_drawn(layer, mean, var, 8);
+        CHECK_MSG(rows >= 1 && rows <= 3, "%d batch-norm rows drawn", rows);
+        for (int i = 0; i < rows; i++) {
+            CHECK(lens_layer(&a->s, layer[i]).kind == NN_LAYER_BATCHNORM);
+            const SDL_Rect panels[2] = { mean[i], var[i] };
+            for (int p = 0; p < 2; p++) {
+                const int bars = column_runs(R.f.surf, panels[p], LAYERS_BATCH_C);
+                int ticks = 0;   /* neuron k's slot, x + k w / n: its running tick (its middle may be under the bar) */
+                for (int q = 0; q < 12; q++) {
+                    const SDL_Rect slot = { panels[p].x + q * panels[p].w / 12, panels[p].y, panels[p].w / 12, panels[p].h };
+                    ticks += column_runs(R.f.surf, slot, LAYERS_RUNNING_C) > 0 && column_runs(R.f.surf, slot, LAYERS_BATCH_C) == 1;
+                }
+                CHECK_MSG(bars == 12 && ticks == 12, "%dx%d: row %d %s panel: %d batch bars, %d running ticks (12 neurons)",
+                          SIZES[k].w, SIZES[k].h, i, p ? "variance" : "mean", bars, ticks);
+            }
+        }
+        if (k == 0) CHECK_MSG(rows == 3 || rows == 2, "%d rows", rows);
+        /* 20 normalised layers: a page at a time, the next button shows the next ones */
+        const char *deep[] = { "layers" }, *dv[] = { "8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8" };
+        CHECK(session_apply(&a->s, deep, dv, 1, 0) == NN_OK);
+        for (int i = 0; i < 5; i++) CHECK(session_step(&a->s) == NN_OK);
+        CHECK(robot_frames(&R, 2) == 0);
+        const int n1 = layers_bn_drawn(layer, mean, var, 8);
+        CHECK_MSG(n1 >= 1 && n1 < 20, "%d of 20 rows on the first page", n1);
+        const int first_layer = layer[0];
+        for (int i = 0; i < n1; i++) CHECK(column_runs(R.f.surf, mean[i], LAYERS_BATCH_C) == 8);
+        const ui_widget_info *next = robot_find_label(&R, ">", UI_W_BUTTON);
+        CHECK(next != NULL);
+        CHECK(robot_click(&R, robot_cx(next->rect), robot_cy(next->rect)) == 0);
+        CHECK(robot_frames(&R, 2) == 0);
+        CHECK(layers_bn_drawn(layer, NULL, NULL, 8) >= 1 && layer[0] > first_layer);
+        robot_close(&R);
+    }
+    return 0;
+}
+
+static int count_in(const SDL_Surface *s, SDL_Rect r, SDL_Color c) { return count(s, r, c); }
+
+/* Zero initialisation: after a few hundred updates every hidden layer's
+ * neurons still have identical weights, and the Weights tab says so; He
+ * initialisation's neurons differ and nothing is marked. */
+static int zeros_show_their_symmetry(void)
+{
+    static const char *const INITS[] = { "zeros", "he" };
+    for (int k = 0; k < 2; k++) {
+        robot R;
+        CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
+        app *a = R.a;
+        a->s.playing = 0;
+        const int v = view_index("layers");
+        CHECK(robot_go_view(&R, v) == v);
+        const char *names[] = { "layers", "act", "init", "seed" }, *values[] = { "8,8,8", "sigmoid", INITS[k], "4" };
+        CHECK(session_apply(&a->s, names, values, 4, 0) == NN_OK);
+        for (int i = 0; i < 300; i++) CHECK(session_step(&a->s) == NN_OK);
+        int idx[16];
+        const int nw = layers_weighted(a, idx, 16);
+        CHECK(nw == 4);
+        for (int j = 0; j < 3; j++) {
+            const int same = layers_identical_neurons(a, idx[j]);
+            CHECK_MSG(same == (k == 0 ? 8 : 0), "%s: layer %d: %d identical neurons", INITS[k], j + 1, same);
+        }
+        if (k == 0) {   /* and trained: the output layer's weights moved from zero */
+            int rows, cols;
+            const float *w = lens_weights(&a->s, idx[3], &rows, &cols, NULL);
+            CHECK(w && cols == 8);
+            float big = 0;
+            for (int i = 0; i < rows * cols; i++) big = fmaxf(big, fabsf(w[i]));
+            CHECK(big > 1e-3f);
+        }
+        CHECK(robot_frames(&R, 1) == 0);
+        CHECK(click_tab(&R, "Weights") == 0);
+        CHECK(robot_frames(&R, 2) == 0);
+        const SDL_Rect lower = { R.f.w * 24 / 100, R.f.h * 55 / 100, R.f.w * 76 / 100, R.f.h * 45 / 100 };
+        const int marked = count_in(R.f.surf, lower, LAYERS_SYMMETRY_C);
+        CHECK_MSG(k == 0 ? marked > 300 : marked == 0, "%s: %d pixels of the symmetry mark", INITS[k], marked);
+        robot_close(&R);
+    }
+    return 0;
+}
+
+/* The Playground's keys work here too: E one epoch, + and - the speed (said), N a new seed. */
+static int playground_keys(void)
+{
+    robot R;
+    CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
+    app *a = R.a;
+    a->s.playing = 0;
+    const int v = view_index("layers");
+    CHECK(robot_go_view(&R, v) == v);
+    CHECK(robot_frames(&R, 2) == 0);
+    const int epoch = lens_state(&a->s).epoch;
+    robot_key(&R, SDLK_e);
+    CHECK(robot_frame(&R) == 0);
+    CHECK_MSG(lens_state(&a->s).epoch == epoch + 1, "epoch %d after E from %d", lens_state(&a->s).epoch, epoch);
+    const int speed = a->s.speed;
+    robot_key(&R, SDLK_PLUS);
+    CHECK(robot_frame(&R) == 0);
+    CHECK(a->s.speed == speed * 2);
+    char want[64];
+    snprintf(want, sizeof want, "Speed: %d updates per frame", speed * 2);
+    CHECK_MSG(strstr(a->toast, want) != NULL, "toast '%s'", a->toast);
+    robot_key(&R, SDLK_MINUS);
+    CHECK(robot_frame(&R) == 0);
+    CHECK(a->s.speed == speed);
+    const uint64_t seed = a->s.cfg.train.seed;
+    robot_key(&R, SDLK_n);
+    session_wait(&a->s);
+    CHECK(robot_frames(&R, 2) == 0);
+    CHECK_MSG(a->s.cfg.train.seed != seed, "seed %llu after N (was %llu)", (unsigned long long)a->s.cfg.train.seed, (unsigned long long)seed);
+    robot_close(&R);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "batchnorm_columns_per_neuron", batchnorm_columns_per_neuron },
+    { "zeros_show_their_symmetry", zeros_show_their_symmetry },
+    { "playground_keys", playground_keys },
     { "renders_deep_and_shallow", renders_deep_and_shallow },
     { "norms_are_the_engines", norms_are_the_engines },
     { "depth_control_changes_layers", depth_control_changes_layers },
