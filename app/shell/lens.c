@@ -142,3 +142,15 @@ long lens_grad_step(const session *s, int k)
     if (k < 0 || k >= lens_grad_count(s)) return 0;
     return s->grad_step[slot_of(s, k)];
 }
+
+int lens_batch(const session *s, const float **x, const int **index, nn_shape *shape)
+{
+    int n = 0;
+    const float *b = s->open && s->run.trainer ? nn_trainer_kept_batch(s->run.trainer, &n, index) : NULL;
+    if (!b) { n = 0; if (index) *index = NULL; }
+    *x = b;
+    if (shape) *shape = s->run.train.shape;
+    return n;
+}
+
+const nn_dataset *lens_train_set(const session *s) { return lens_open(s) ? &s->run.train : NULL; }
