@@ -157,3 +157,15 @@ const float *lens_weights(const session *s, int i, int *rows, int *cols, const f
     if (bias && li.n_params >= li.n_weights + (size_t)li.out.c) *bias = w + li.n_weights;
     return w;
 }
+
+int lens_batch(const session *s, const float **x, const int **index, nn_shape *shape)
+{
+    int n = 0;
+    const float *b = s->open && s->run.trainer ? nn_trainer_kept_batch(s->run.trainer, &n, index) : NULL;
+    if (!b) { n = 0; if (index) *index = NULL; }
+    *x = b;
+    if (shape) *shape = s->run.train.shape;
+    return n;
+}
+
+const nn_dataset *lens_train_set(const session *s) { return lens_open(s) ? &s->run.train : NULL; }

@@ -80,4 +80,14 @@ long   lens_grad_step(const struct session *s, int k);
  * them; NULL without). NULL, rows = cols = 0 for any other layer. */
 const float *lens_weights(const struct session *s, int i, int *rows, int *cols, const float **bias);
 
+/* Image runs: the first images (at most SESSION_BATCH_KEEP) of the latest
+ * training mini-batch exactly as the network received them - after
+ * augmentation, before input normalisation - (n, c*h*w) in [0, 1], their rows
+ * in the training set (index), and the image shape. Returns n; 0 (NULLs)
+ * before the first update, after a reset or for 2-D data. */
+int  lens_batch(const struct session *s, const float **x, const int **index, nn_shape *shape);
+/* The run's training set (its images unaugmented: nn_dataset_gather); NULL
+ * when no run is open. */
+const nn_dataset *lens_train_set(const struct session *s);
+
 #endif

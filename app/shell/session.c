@@ -103,6 +103,9 @@ static void install_run(session *s)
     s->run_id++;
     s->t_step = s->t_epoch_end = 0;
     memset(s->dropped, 0, sizeof s->dropped);
+    /* Image runs keep what the network receives of each batch (the augment view
+     * shows it): one copy of 32 images per update, out of memory = none. */
+    if (s->run.train.shape.h > 1) nn_trainer_keep_batch(s->run.trainer, SESSION_BATCH_KEEP);
     if (s->run.train.d == 1) {
         float lo = INFINITY, hi = -INFINITY;
         for (int i = 0; i < s->run.train.n; i++) {

@@ -31,6 +31,7 @@
 #define SESSION_HISTORY_ROWS 4096   /* the trainer's own history rows at most (see session_history) */
 #define SESSION_GRAD_RING 2048   /* updates whose per-layer gradient norms are kept (shell/lens.h) */
 #define SESSION_GRAD_LAYERS 64   /* model layers recorded per update (= NN_MAX_LAYERS) */
+#define SESSION_BATCH_KEEP 32    /* image runs: the first images of each training batch kept (lens_batch) */
 
 struct session_loader;
 

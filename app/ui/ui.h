@@ -96,6 +96,9 @@ int ui_mouse_captured(const ui_context *ctx);
 ui_id ui_make_id(const char *label, const void *ptr);   /* FNV-1a of label, then ptr */
 ui_id ui_label_id(const char *label);                   /* = ui_make_id(label, NULL) */
 ui_id ui_focus_id(const ui_context *ctx);               /* 0 = nothing focused */
+/* The widget the mouse is pressing or dragging (a slider being dragged), 0 =
+ * none: a view can wait for the release before an expensive change. */
+ui_id ui_active_id(const ui_context *ctx);
 void  ui_set_focus(ui_context *ctx, ui_id id);
 ui_id ui_last_id(const ui_context *ctx);                /* the widget drawn last */
 SDL_Rect ui_last_rect(const ui_context *ctx);

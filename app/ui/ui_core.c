@@ -71,6 +71,7 @@ const ui_theme *ui_get_theme(const ui_context *ctx) { return &ctx->theme; }
 gfx_fonts      *ui_fonts(const ui_context *ctx) { return ctx->fonts; }
 SDL_Renderer   *ui_renderer(const ui_context *ctx) { return ctx->r; }
 ui_id           ui_focus_id(const ui_context *ctx) { return ctx->focus; }
+ui_id           ui_active_id(const ui_context *ctx) { return ctx->active; }
 ui_id           ui_last_id(const ui_context *ctx) { return ctx->last_id; }
 SDL_Rect        ui_last_rect(const ui_context *ctx) { return ctx->last_rect; }
 

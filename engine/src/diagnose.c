@@ -43,7 +43,7 @@ int nn_verdict_from_name(const char *name)
 
 static int is_rate(double e) { return e >= 0.0 && e <= 1.0; }
 
-/* bias = train - human, variance = dev - train; high when >= max(abs floor, rel floor * dev) */
+/* bias = train - human, variance = dev - train; high when >= max(abs floor, min(cap, rel floor * dev)) */
 int nn_diagnose(double train_error, double dev_error, double human_error, nn_diagnosis *out)
 {
     if (!is_rate(train_error) || !is_rate(dev_error) || !is_rate(human_error))
@@ -52,7 +52,7 @@ int nn_diagnose(double train_error, double dev_error, double human_error, nn_dia
     nn_diagnosis d = { .train_error = train_error, .dev_error = dev_error, .human_error = human_error };
     d.avoidable_bias = train_error - human_error;
     d.variance = dev_error - train_error;
-    d.threshold = fmax(NN_DIAG_FLOOR_ABS, NN_DIAG_FLOOR_REL * dev_error);
+    d.threshold = fmax(NN_DIAG_FLOOR_ABS, fmin(NN_DIAG_CAP_ABS, NN_DIAG_FLOOR_REL * dev_error));
     /* A hair of slack so 0.12 - 0.10 computed in binary still counts as 2 points. */
     const double t = d.threshold - 1e-12;
     d.high_bias = d.avoidable_bias >= t;
@@ -107,8 +107,9 @@ int nn_diagnose_report(const nn_diagnosis *d, char *buf, size_t len)
         d->high_bias ? "high" : "low");
     put(&t, "variance %.1f points (dev - train): %s\n", 100 * d->variance,
         d->high_variance ? "high" : "low");
-    put(&t, "(a gap counts as high from %.1f points: at least 2 points and a fifth of the dev error)\n",
-        100 * d->threshold);
+    char rule[256];
+    nn_diagnose_rule(d, rule, sizeof rule);
+    put(&t, "(%s)\n", rule);
     put(&t, "verdict: %s\n", nn_verdict_title(d->verdict));
     if (d->avoidable_bias < 0)
         put(&t, "training error is below human level: how much better it can get is unknown\n");
@@ -120,5 +121,23 @@ int nn_diagnose_report(const nn_diagnosis *d, char *buf, size_t len)
     }
     if (d->verdict == NN_VERDICT_NEITHER)
         put(&t, "neither gap stands out: confirm the result on the test set\n");
+    return (int)t.used;
+}
+
+int nn_diagnose_rule(const nn_diagnosis *d, char *buf, size_t len)
+{
+    text t = { buf, len, 0 };
+    if (buf && len) buf[0] = '\0';
+    const double rel = NN_DIAG_FLOOR_REL * d->dev_error;
+    put(&t, "a gap counts as high from %.1f points here: ", 100 * d->threshold);
+    if (rel <= NN_DIAG_FLOOR_ABS)
+        put(&t, "at least %g points, since a fifth of the %.1f%% dev error is less",
+            100 * NN_DIAG_FLOOR_ABS, 100 * d->dev_error);
+    else if (rel >= NN_DIAG_CAP_ABS)
+        put(&t, "a gap of %g points or more is always high (a fifth of the %.1f%% dev error would be %.1f)",
+            100 * NN_DIAG_CAP_ABS, 100 * d->dev_error, 100 * rel);
+    else
+        put(&t, "a fifth of the %.1f%% dev error (never under %g points, never over %g)",
+            100 * d->dev_error, 100 * NN_DIAG_FLOOR_ABS, 100 * NN_DIAG_CAP_ABS);
     return (int)t.used;
 }

@@ -32,6 +32,9 @@ struct nn_trainer {
     double     best_dev;
     nn_rng     aug_rng;             /* (seed, NN_STREAM_AUGMENT) */
     float     *aug_scratch;         /* (d) one image; NULL when augmentation is off */
+    float     *kept;                /* (keep_cap, d) the latest batch's first images (nn_trainer_keep_batch) */
+    int       *kept_idx;            /* (keep_cap) their rows in the training set */
+    int        keep_cap, kept_n;
 };
 
 static double now_seconds(void)
@@ -167,6 +170,7 @@ void nn_trainer_destroy(nn_trainer *t)
     nn_free(t->order); nn_free(t->bx); nn_free(t->by); nn_free(t->dz); nn_free(t->px);
     nn_free(t->mean); nn_free(t->inv_std); nn_free(t->hist); nn_free(t->best);
     nn_free(t->aug_scratch);
+    nn_free(t->kept); nn_free(t->kept_idx);
     nn_free(t);
 }
 
@@ -179,6 +183,7 @@ void nn_trainer_reset(nn_trainer *t)
     t->pos = 0;
     t->seconds = 0.0;
     t->hist_len = 0;
+    t->kept_n = 0;
     memset(&t->st, 0, sizeof t->st);
     memset(t->stats, 0, sizeof t->stats);
     t->st.batches_per_epoch = (t->train->n + t->batch - 1) / t->batch;
@@ -306,6 +311,11 @@ int nn_trainer_step(nn_trainer *t)
         nn_dataset_prefetch(ds, t->order + t->pos + B, next);
     }
     if (t->aug_scratch) nn_augment_batch(&t->d.augment, &t->aug_rng, ds->shape, t->bx, B, t->aug_scratch);
+    if (t->keep_cap > 0) {
+        t->kept_n = B < t->keep_cap ? B : t->keep_cap;
+        memcpy(t->kept, t->bx, (size_t)t->kept_n * ds->d * sizeof *t->kept);
+        memcpy(t->kept_idx, t->order + t->pos, (size_t)t->kept_n * sizeof *t->kept_idx);
+    }
     normalise(t, t->bx, B);
 
     nn_model *m = t->model;
@@ -440,4 +450,31 @@ int nn_trainer_load_params(nn_trainer *t, const float *params, size_t n)
         memcpy(t->best, params, np * sizeof(float));
     }
     return NN_OK;
+}
+
+int nn_trainer_keep_batch(nn_trainer *t, int k)
+{
+    if (k < 0) return nn_set_error(NN_ERR_ARG, "keep_batch: k must be >= 0 (got %d)", k);
+    nn_free(t->kept);
+    nn_free(t->kept_idx);
+    t->kept = NULL;
+    t->kept_idx = NULL;
+    t->keep_cap = t->kept_n = 0;
+    if (k == 0) return NN_OK;
+    t->kept = nn_alloc((size_t)k * t->train->d * sizeof *t->kept);
+    t->kept_idx = nn_alloc((size_t)k * sizeof *t->kept_idx);
+    if (!t->kept || !t->kept_idx) {
+        nn_free(t->kept); nn_free(t->kept_idx);
+        t->kept = NULL; t->kept_idx = NULL;
+        return nn_set_error(NN_ERR_NOMEM, "out of memory keeping %d images of each batch", k);
+    }
+    t->keep_cap = k;
+    return NN_OK;
+}
+
+const float *nn_trainer_kept_batch(const nn_trainer *t, int *n, const int **index)
+{
+    *n = t->kept_n;
+    if (index) *index = t->kept_n ? t->kept_idx : NULL;
+    return t->kept_n ? t->kept : NULL;
 }

@@ -3,6 +3,7 @@
  * image survives any rotation, cutout's footprint, seeded determinism, and
  * the trainer applying it to training batches only. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "nn/augment.h"
 #include "nn/images.h"
@@ -206,6 +207,66 @@ static int trainer_training_batches_only(void)
     return 0;
 }
 
+/* nn_trainer_keep_batch: the kept rows are what the model received at that
+ * step - the training images at the kept indices, augmented by
+ * nn_augment_batch from (seed, NN_STREAM_AUGMENT) as the batch's first rows,
+ * before input normalisation (on here); keeping changes nothing in training;
+ * reset empties it. */
+static int trainer_keeps_augmented_batch(void)
+{
+    nn_images_desc id = nn_images_desc_default(NN_IMAGES_FASHION_SMALL);
+    id.train_limit = 200;
+    id.dev_size = 50;
+    nn_dataset tr, dv, te;
+    CHECK(nn_images_load(&id, &tr, &dv, &te, NULL, 0) == NN_OK);
+    nn_train_desc d = nn_train_desc_default();
+    d.model = nn_model_desc_mlp(784, (int[]){ 16 }, 1, 10, NN_ACT_RELU, 0, NN_INIT_HE, NN_LOSS_SOFTMAX);
+    d.model.in = tr.shape;
+    d.batch = 20;
+    d.seed = 7;
+    d.normalize = 1;
+    CHECK(nn_augment_parse("rotate=20,shift=3,flip-h=0.5,cutout=8,invert=0.3", &d.augment) == NN_OK);
+    nn_trainer *t = nn_trainer_create(&d, &tr, &dv, &te), *plain = nn_trainer_create(&d, &tr, &dv, &te);
+    CHECK(t && plain);
+    enum { K = 12 };
+    CHECK(nn_trainer_keep_batch(t, K) == NN_OK);
+    CHECK(nn_trainer_keep_batch(t, -1) == NN_ERR_ARG && nn_trainer_keep_batch(t, K) == NN_OK);
+    int n;
+    const int *idx;
+    CHECK(nn_trainer_kept_batch(t, &n, &idx) == NULL && n == 0);
+    CHECK(nn_trainer_step(t) == NN_OK && nn_trainer_step(plain) == NN_OK);
+    const float *kept = nn_trainer_kept_batch(t, &n, &idx);
+    CHECK(kept && n == K && idx);
+    static float want[K * D], scratch[D];
+    float y[K];
+    nn_dataset_gather(&tr, idx, K, want, y);
+    for (int i = 0; i < K; i++) CHECK(idx[i] >= 0 && idx[i] < tr.n);
+    nn_rng r;
+    nn_rng_seed(&r, d.seed, NN_STREAM_AUGMENT);
+    nn_augment_batch(&d.augment, &r, tr.shape, want, K, scratch);
+    CHECK(memcmp(kept, want, sizeof want) == 0);
+    /* in [0, 1] (not normalised) and changed by augmentation */
+    float lo = 1, hi = 0;
+    for (int i = 0; i < K * D; i++) { lo = kept[i] < lo ? kept[i] : lo; hi = kept[i] > hi ? kept[i] : hi; }
+    CHECK(lo >= 0.0f && hi <= 1.0f && hi > 0.5f);
+    static float raw[K * D];
+    nn_dataset_gather(&tr, idx, K, raw, y);
+    CHECK(memcmp(kept, raw, sizeof raw) != 0);
+    /* the run is the same as without keeping */
+    for (int i = 0; i < 9; i++) CHECK(nn_trainer_step(t) == NN_OK && nn_trainer_step(plain) == NN_OK);
+    CHECK(memcmp(nn_model_params(nn_trainer_model(t)), nn_model_params(nn_trainer_model(plain)),
+                 nn_model_param_count(nn_trainer_model(t)) * sizeof(float)) == 0);
+    /* the last batch of an epoch may be smaller: 200 = 10 x 20, so batch 10's rows */
+    CHECK(nn_trainer_kept_batch(t, &n, &idx) && n == K);
+    nn_trainer_reset(t);
+    CHECK(nn_trainer_kept_batch(t, &n, &idx) == NULL && n == 0 && idx == NULL);
+    nn_trainer_destroy(t);
+    nn_trainer_destroy(plain);
+    nn_dataset_free(&tr); nn_dataset_free(&dv); nn_dataset_free(&te);
+    CHECK(nn_bytes_allocated() == 0);
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "grammar", grammar },
     { "off_is_identity", off_is_identity },
@@ -215,5 +276,6 @@ static const test_case CASES[] = {
     { "seeded_and_in_range", seeded_and_in_range },
     { "flat_data_untouched", flat_data_untouched },
     { "trainer_training_batches_only", trainer_training_batches_only },
+    { "trainer_keeps_augmented_batch", trainer_keeps_augmented_batch },
 };
 TEST_MAIN(CASES)

@@ -4,11 +4,16 @@
  *   variance       = dev error - train error           (how much worse on data not trained on)
  *
  * A gap counts as high when it is at least NN_DIAG_FLOOR_ABS (2 percentage
- * points) and at least NN_DIAG_FLOOR_REL (a fifth) of the dev error. The first
+ * points) and at least NN_DIAG_FLOOR_REL (a fifth) of the dev error, except
+ * that a gap of NN_DIAG_CAP_ABS (5 points) or more is always high. The first
  * rule ignores noise-sized gaps; the second judges each gap against the whole
  * error it is part of (dev = human + bias + variance), so a gap that is small
  * next to the other one, or next to what even humans get wrong, is not called
- * high. The notes' four examples (human error about 0):
+ * high; the cap keeps a gap that is large in itself from being called low
+ * just because the dev error is large (dev 49%: 9.7 points is high variance,
+ * where a fifth of the dev error alone would ask for 9.8). The threshold is
+ * therefore max(2, min(5, dev / 5)) points. The notes' four examples (human
+ * error about 0):
  *
  *   train  1%, dev 12%   bias  1, variance 11   -> high variance
  *   train 12%, dev 13%   bias 12, variance  1   -> high bias
@@ -32,6 +37,7 @@
 
 #define NN_DIAG_FLOOR_ABS 0.02
 #define NN_DIAG_FLOOR_REL 0.2
+#define NN_DIAG_CAP_ABS   0.05
 
 typedef enum nn_verdict {
     NN_VERDICT_NEITHER, NN_VERDICT_HIGH_BIAS, NN_VERDICT_HIGH_VARIANCE, NN_VERDICT_BOTH,
@@ -42,7 +48,7 @@ typedef struct nn_diagnosis {
     double train_error, dev_error, human_error;
     double avoidable_bias;     /* train - human; negative when the model beats humans */
     double variance;           /* dev - train; negative when dev is the easier set */
-    double threshold;          /* max(NN_DIAG_FLOOR_ABS, NN_DIAG_FLOOR_REL * dev) */
+    double threshold;          /* max(NN_DIAG_FLOOR_ABS, min(NN_DIAG_CAP_ABS, NN_DIAG_FLOOR_REL * dev)) */
     int    high_bias, high_variance;
     nn_verdict verdict;
 } nn_diagnosis;
@@ -64,5 +70,11 @@ const char *const *nn_diagnose_remedies(int variance, int *count);
  * len bytes including the terminating 0; returns the length the full report
  * needs, like snprintf. */
 int nn_diagnose_report(const nn_diagnosis *d, char *buf, size_t len);
+
+/* One sentence saying from how many points a gap counts as high for this
+ * dev error and which part of the rule set it ("a gap counts as high from
+ * 4.0 points here: a fifth of the 20.0% dev error (never under 2 points,
+ * never over 5)"); the report's line, for a window to show. snprintf-style. */
+int nn_diagnose_rule(const nn_diagnosis *d, char *buf, size_t len);
 
 #endif

@@ -111,6 +111,17 @@ nn_optim           *nn_trainer_optim(nn_trainer *t);
  * backward, before its update); count = layer count. All zero until captured. */
 const nn_layer_stats *nn_trainer_layer_stats(const nn_trainer *t, int *count);
 
+/* Keep a copy of the first k examples of every training mini-batch as the
+ * model receives them: after augmentation, before input normalisation (the
+ * desktop program shows them). k = 0 (the default) keeps none. Costs k rows
+ * of memory and one copy of them per step; changes nothing in training.
+ * NN_OK, NN_ERR_NOMEM or NN_ERR_ARG (k < 0). */
+int nn_trainer_keep_batch(nn_trainer *t, int k);
+/* The kept examples of the latest step: (n, d) rows, and their rows in the
+ * training set (index, may be NULL); n = min(k, that batch's size), 0 (and
+ * NULL) before the first step after creation or reset. */
+const float *nn_trainer_kept_batch(const nn_trainer *t, int *n, const int **index);
+
 /* Loss (with the L2 term when `with_penalty`) and accuracy (-1 for regression)
  * of the current weights on a whole set, in evaluation mode. */
 void nn_trainer_evaluate(nn_trainer *t, const nn_dataset *ds, int with_penalty,
