@@ -111,6 +111,13 @@ nn_optim           *nn_trainer_optim(nn_trainer *t);
  * backward, before its update); count = layer count. All zero until captured. */
 const nn_layer_stats *nn_trainer_layer_stats(const nn_trainer *t, int *count);
 
+/* The error signal of layer i's units (nn_model_error_signal: the mean over
+ * the batch's examples of |d loss / d output u|) captured with the layer
+ * statistics, after the backward and before the update; *n = the layer's
+ * units (channels), 0 for a bad i. NULL until captured (and after a reset)
+ * or out of memory. */
+const float *nn_trainer_error_signal(const nn_trainer *t, int i, int *n);
+
 /* Loss (with the L2 term when `with_penalty`) and accuracy (-1 for regression)
  * of the current weights on a whole set, in evaluation mode. */
 void nn_trainer_evaluate(nn_trainer *t, const nn_dataset *ds, int with_penalty,
