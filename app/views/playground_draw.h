@@ -7,6 +7,7 @@
 
 #include "draw/canvas.h"
 #include "draw/heatmap.h"
+#include "labs/view_setting.h"
 #include "shell/app.h"
 
 #define PG_MAX_OUTPUTS 16
@@ -17,7 +18,7 @@
  * (draw/logramp.h): lines by |dJ/dw|, neurons by their error signal (the mean
  * over the mini-batch of |d loss / d z|), so a vanishing gradient shows as
  * layers fading towards the input. */
-enum { PG_COLOUR_WEIGHT, PG_COLOUR_GRADIENT };
+enum { PG_COLOUR_WEIGHT = VIEW_COLOUR_BY_WEIGHT, PG_COLOUR_GRADIENT = VIEW_COLOUR_BY_GRADIENT };
 #define PG_GRAD_LO 1e-10
 #define PG_GRAD_HI 1.0
 
@@ -55,7 +56,7 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area);
  * PG_COLOUR_GRADIENT the latest update's dJ/dW (lens_weight_grads; NULL
  * before the first update). *n = their count. */
 const float *pg_edge_values(const session *s, int colour, int layer, size_t *n);
-/* The gradient key, one line in area: "|dJ/dw| lines, mean |delta| neurons: 1e-6 [ramp] 1". */
+/* The gradient key, one line in area: "|dJ/dw| lines, mean |delta| neurons: 1e-10 [ramp] 1". */
 void pg_draw_gradient_key(app *a, SDL_Rect area);
 /* The output: decision regions with train (filled) and dev (rings) points,
  * or for regression the data and the model's curve. */
