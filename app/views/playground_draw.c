@@ -139,10 +139,14 @@ static void gradient_edges(pg_pictures *p, app *a, const net_layout *L, SDL_Rect
 void pg_draw_gradient_key(app *a, SDL_Rect area)
 {
     const int light = light_bg(ui_get_theme(a->ui)->bg);
-    const char *label = "|\xE2\x88\x82J/\xE2\x88\x82w| lines, mean |\xCE\xB4| neurons:";
-    if (gfx_text_width(a->fonts, GFX_FONT_SMALL, label) + px(a, 150) > area.w)
-        label = "|\xE2\x88\x82J/\xE2\x88\x82w|, |\xCE\xB4|:";
-    if (!lens_grad_count(&a->s)) label = "gradients after the first update (Step):";
+    /* the longest label that leaves the ramp (and its ends) 80 px */
+    static const char *const labels[] = { "|\xE2\x88\x82J/\xE2\x88\x82w| lines, mean |\xCE\xB4| neurons:",
+                                          "|\xE2\x88\x82J/\xE2\x88\x82w|, |\xCE\xB4|:", "" };
+    const int ends = gfx_text_width(a->fonts, GFX_FONT_SMALL, "1e-10 1") + px(a, 110);
+    const char *label = labels[0];
+    for (int i = 1; i < 3 && gfx_text_width(a->fonts, GFX_FONT_SMALL, label) + ends > area.w; i++) label = labels[i];
+    if (!lens_grad_count(&a->s) && gfx_text_width(a->fonts, GFX_FONT_SMALL, "no update yet:") + ends <= area.w)
+        label = "no update yet:";
     gfx_logramp_legend(a->r, a->fonts, area, label, PG_GRAD_LO, PG_GRAD_HI, light, &a->style);
 }
 
@@ -230,6 +234,7 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
         snprintf(note, sizeof note, "lines: the %d strongest of up to %d %s per layer", per_pair, biggest_pair, what);
         if (gfx_text_width(a->fonts, GFX_FONT_SMALL, note) > area.w)
             snprintf(note, sizeof note, "%d strongest %s per layer", per_pair, what);
+        if (gfx_text_width(a->fonts, GFX_FONT_SMALL, note) > area.w + px(a, 16)) note[0] = '\0';   /* no room */
         gfx_text(a->fonts, GFX_FONT_SMALL, area.x + area.w / 2, area.y + area.h + px(a, 2), a->style.text_dim,
                  GFX_ALIGN_CENTER, note);
     }

@@ -500,9 +500,16 @@ static void colour_switch(app *a, SDL_Rect r)
 {
     ui_context *ui = a->ui;
     ui_layout_begin(ui, r);
-    const int widths[2] = { 80, 200 };
-    ui_layout_row_widths(ui, 2, widths, 30);
-    ui_label(ui, "Colour by");
+    /* the label's own width (unscaled, as the layout takes it), the tabs the rest up to 200 */
+    const int label_w = (int)(gfx_text_width(a->fonts, GFX_FONT_BODY, "Colour by") / a->scale) + 14;
+    const int tabs_w = (int)(r.w / a->scale) - label_w - 4;
+    const int widths[2] = { label_w, tabs_w < 200 ? tabs_w : 200 };
+    if (tabs_w >= 160) {
+        ui_layout_row_widths(ui, 2, widths, 30);
+        ui_label(ui, "Colour by");
+    } else {                           /* a narrow column (zoomed): the tabs alone, legibly */
+        ui_layout_row(ui, 1, 30);
+    }
     int k = a->colour_by;
     if (ui_tabs(ui, "Colour by", COLOUR_BY, 2, &k)) set_colour_by(a, k);
     ui_tooltip(ui, "What colours the network (G): its weights (blue negative, orange positive), or the gradients "
