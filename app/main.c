@@ -13,6 +13,7 @@
 
 #include "nn/status.h"
 #include "nn/tensor.h"
+#include "labs/view_setting.h"
 #include "lesson/lesson.h"
 #include "shell/app.h"
 #include "player/player.h"
@@ -123,12 +124,20 @@ int main(int argc, char **argv)
     static char set_names[APP_MAX_SETS][64];
     const char *names[APP_MAX_SETS], *values[APP_MAX_SETS];
     nn_config check = c;
+    int n_sets = 0;
     for (int i = 0; i < a.opt.n_sets; i++) {
         const char *eq = strchr(a.opt.sets[i], '=');
         snprintf(set_names[i], sizeof set_names[i], "%.*s", (int)(eq - a.opt.sets[i]), a.opt.sets[i]);
-        names[i] = set_names[i];
-        values[i] = eq + 1;
-        if (nn_config_set(&check, names[i], values[i], NULL) != NN_OK) {
+        if (view_setting_known(set_names[i])) {      /* a view's own (labs/view_setting.h): colour-by */
+            if (view_setting_parse(set_names[i], eq + 1, &a.colour_by) != NN_OK) {
+                fprintf(stderr, "nnlab: --set %s: %s\n", a.opt.sets[i], nn_last_error());
+                return 2;
+            }
+            continue;
+        }
+        names[n_sets] = set_names[i];
+        values[n_sets] = eq + 1;
+        if (nn_config_set(&check, names[n_sets++], eq + 1, NULL) != NN_OK) {
             fprintf(stderr, "nnlab: --set %s: %s\n", a.opt.sets[i], nn_last_error());
             return 2;
         }
@@ -138,7 +147,7 @@ int main(int argc, char **argv)
         return 1;
     }
     session_init(&a.s, &c);
-    if (a.opt.n_sets) session_apply(&a.s, names, values, a.opt.n_sets, 1);
+    if (n_sets) session_apply(&a.s, names, values, n_sets, 1);
     a.s.playing = a.opt.play;
     const char *view = a.opt.view ? a.opt.view : prefs_get(&a.prefs, "view", "playground");
     if (app_set_view(&a, view) != 0) {

@@ -143,7 +143,7 @@ int lesson_headless_init(lesson_host *host)
     if (slab_init(&h->slab, NN_SURF_ROSENBROCK) != NN_OK) { free(h); return -1; }
     if (ewa_lab_init(&h->ewa) != NN_OK) { slab_free(&h->slab); free(h); return -1; }
     *host = (lesson_host){ h, h_load, h_config, h_set, h_view, h_compare, h_reset, h_runs, h_step,
-                           &h->slab, &h->ewa };
+                           &h->slab, &h->ewa, NULL };   /* view settings: nothing to draw */
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "labs/view_setting.h"
 #include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
 #include "nn/status.h"
@@ -135,6 +136,10 @@ static int lab_missing(lesson_session *s, int line, const char *which)
 
 static int lab_set(lesson_session *s, const lesson_action *a)
 {
+    if (view_setting_known(a->name)) {
+        if (!s->h.view_setting) return 1;
+        return s->h.view_setting(s->h.user, a->name, a->value) != NN_OK ? host_error(s, a->line, "set") : 1;
+    }
     const int ewa = strncmp(a->name, "ewa.", 4) == 0;
     if (ewa ? !s->h.ewa : !s->h.slab) return lab_missing(s, a->line, ewa ? "averages lab" : "surface lab");
     const int rc = ewa ? ewa_lab_set(s->h.ewa, a->name, a->value) : slab_set(s->h.slab, a->name, a->value);

@@ -66,6 +66,10 @@ typedef struct lesson_host {
      * (slab_reset, ewa_lab_init) before the header's lab settings. */
     surface_lab *slab;
     ewa_lab     *ewa;
+    /* A view's own setting (labs/view_setting.h: colour-by), validated; NULL:
+     * accepted and ignored (the headless host draws nothing). `load` puts
+     * them back to their defaults. */
+    int  (*view_setting)(void *user, const char *name, const char *value);
 } lesson_host;
 
 typedef enum lesson_phase {

@@ -8,6 +8,7 @@
 
 #include "labs/ewa_lab.h"
 #include "labs/surface_lab.h"
+#include "labs/view_setting.h"
 #include "lesson/lesson.h"
 #include "lesson/lesson_internal.h"
 #include "nn/status.h"
@@ -67,17 +68,18 @@ int lesson_control_known(const char *name)
     const ewa_setting *es = ewa_settings(&n);
     for (int i = 0; i < n; i++)
         if (strcmp(name, es[i].name) == 0) return 1;
-    return 0;
+    return view_setting_known(name);
 }
 
 int lesson_lab_setting(const char *name)
 {
-    return strncmp(name, "surface.", 8) == 0 || strncmp(name, "ewa.", 4) == 0;
+    return strncmp(name, "surface.", 8) == 0 || strncmp(name, "ewa.", 4) == 0 || view_setting_known(name);
 }
 
 int lesson_lab_check(const char *name, const char *value)
 {
     if (strncmp(name, "ewa.", 4) == 0) return ewa_check(name, value);
+    if (view_setting_known(name)) return view_setting_parse(name, value, NULL);
     return slab_check(name, value);
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "draw/prim.h"
+#include "labs/view_setting.h"
 #include "nn/status.h"
 #include "shell/frame.h"
 #include "player/player.h"
@@ -60,6 +61,8 @@ static const char *const CONTROL_LABELS[][2] = {
     { "surface.decay", "LR decay##surface" }, { "surface.decay-rate", "Decay rate##surface" },
     { "surface.bias-correction", "Bias correction (Adam)" }, { "surface.cond", "Bowl elongation" },
     /* The averages lab's settings in the Averages view (views/view_ewa.c). */
+    /* The views' own settings (labs/view_setting.h). */
+    { "colour-by", "Colour by" },
     { "ewa.beta", "Your beta" }, { "ewa.bias-correction", "Bias correction" }, { "ewa.seed", "New weather" },
 };
 
@@ -69,7 +72,7 @@ static const struct { SDL_Keycode key; const char *control, *view; } KEY_CONTROL
     { SDLK_SPACE, "play", NULL }, { SDLK_s, "step", NULL }, { SDLK_e, "epoch", NULL }, { SDLK_r, "reset", NULL },
     { SDLK_n, "new-seed", NULL }, { SDLK_PLUS, "speed", NULL }, { SDLK_EQUALS, "speed", NULL },
     { SDLK_KP_PLUS, "speed", NULL }, { SDLK_MINUS, "speed", NULL }, { SDLK_KP_MINUS, "speed", NULL },
-    { SDLK_n, "ewa.seed", "ewa" },
+    { SDLK_n, "ewa.seed", "ewa" }, { SDLK_g, "colour-by", "playground" },
 };
 
 void player_wait_prompt(const lesson_cond *c, char *out, size_t n)
@@ -130,7 +133,17 @@ static int h_load(void *u, const nn_config *cfg)
     session_free(&a->s);
     session_init(&a->s, cfg);
     a->s.run_id += run_id;
+    a->colour_by = VIEW_COLOUR_BY_WEIGHT;      /* the views' own settings start at their defaults */
     return a->s.open ? NN_OK : nn_set_error(NN_ERR_ARG, "%s", a->s.error);
+}
+
+static int h_view_setting(void *u, const char *name, const char *value)
+{
+    app *a = u;
+    int v;
+    if (view_setting_parse(name, value, &v) != NN_OK) return NN_ERR_ARG;
+    a->colour_by = v;                          /* colour-by is the only one */
+    return NN_OK;
 }
 
 static const nn_config *h_config(void *u) { return &((app *)u)->s.cfg; }
@@ -299,7 +312,7 @@ void player_open(app *a, const char *path)
     snprintf(p->path, sizeof p->path, "%s", file);
     p->host = (lesson_host){ .user = a, .load = h_load, .config = h_config, .set = h_set, .view = h_view,
                              .compare = h_compare, .reset = h_reset, .runs = h_runs, .step = h_step,
-                             .slab = &a->slab, .ewa = &a->ewa };
+                             .slab = &a->slab, .ewa = &a->ewa, .view_setting = h_view_setting };
     p->ls = lesson_session_create(p->L, &p->host, 0);
     if (!p->ls || lesson_session_enter(p->ls, 0) != NN_OK) {
         app_toast(a, "Lesson %s: %s", file, p->ls ? lesson_session_error(p->ls) : "out of memory");

@@ -43,6 +43,8 @@ typedef struct app {
     int           show_help;      /* the keys overlay (F1 or ?) */
     int           fullscreen;
     int           quit;
+    int           colour_by;      /* the Playground's network diagram: 0 by weight (default), 1 by
+                                     gradient (views/playground_draw.h PG_COLOUR_*; key G) */
     double        time;           /* seconds since start */
     const char   *hover_help;     /* tooltip text requested this frame */
 } app;

@@ -190,6 +190,7 @@ static const char *const HELP_KEYS[][2] = {
     { "R", "reset: same initial weights, same data order" },
     { "N", "new seed: new data and new initial weights" },
     { "+ / -", "train faster / slower" },
+    { "G", "Playground: colour the network by gradient / by weight" },
     { "L", "the lessons: choose one (Up/Down, Enter)" },
     { "Left / Right, PgUp / PgDn", "in a lesson: previous / next step (clickers)" },
     { "Tab, Shift+Tab", "move between controls; Space/Enter use them" },

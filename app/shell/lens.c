@@ -169,3 +169,20 @@ int lens_batch(const session *s, const float **x, const int **index, nn_shape *s
 }
 
 const nn_dataset *lens_train_set(const session *s) { return lens_open(s) ? &s->run.train : NULL; }
+const float *lens_weight_grads(const session *s, int i, size_t *n)
+{
+    *n = 0;
+    const nn_layer_info li = lens_layer(s, i);
+    if (!model_of(s) || li.n_weights == 0 || s->grad_n == 0) return NULL;
+    *n = li.n_weights;
+    return nn_model_grads(nn_trainer_model(s->run.trainer)) + li.param_offset;
+}
+
+int lens_error_signal(const session *s, int i, const float **v)
+{
+    *v = NULL;
+    if (!model_of(s) || s->grad_n == 0) return 0;
+    int n = 0;
+    *v = nn_trainer_error_signal(s->run.trainer, i, &n);
+    return *v ? n : 0;
+}

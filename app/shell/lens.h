@@ -89,5 +89,19 @@ int  lens_batch(const struct session *s, const float **x, const int **index, nn_
 /* The run's training set (its images unaugmented: nn_dataset_gather); NULL
  * when no run is open. */
 const nn_dataset *lens_train_set(const struct session *s);
+/* Layer i's weight gradients dJ/dW of the latest update, laid out as its
+ * weights (dense: (out, in)), in the model's gradient arena: after the
+ * backward pass (with the L2 term), after clipping when clipping is on (the
+ * gradient the optimizer was given), and untouched by the update itself.
+ * *n = the weight count. NULL (and *n = 0) before the first update, after a
+ * reset, or for a layer without weights. */
+const float *lens_weight_grads(const struct session *s, int i, size_t *n);
+/* The error signal of layer i's units at the latest update: for each unit u
+ * the mean over the mini-batch's examples of |d loss / d output u| (for a
+ * dense layer its pre-activation z: the backpropagated delta), taken after
+ * the backward pass and before clipping and the update
+ * (nn_trainer_error_signal). Returns the unit count (channels for images)
+ * and *v, or 0 and NULL before the first update. */
+int          lens_error_signal(const struct session *s, int i, const float **v);
 
 #endif

@@ -25,6 +25,8 @@ static const char HELP[] =
     "                       (default /usr/share/datasets/fashion-mnist)\n"
     "  --set NAME=VALUE     start the Playground with this setting (the names of nnlab-train's\n"
     "                       options, e.g. --set data=fashion-small --set layers=c4k3,p2,32)\n"
+    "                       or colour-by=weight|gradient: the Playground's network coloured by\n"
+    "                       the weights or the latest update's gradients (key G)\n"
     "  --play               start training at once\n"
     "  --frames N           run N frames first (with --screenshot: then save)\n"
     "  --screenshot FILE    render, save a PNG and exit (works with SDL_VIDEODRIVER=dummy)\n"

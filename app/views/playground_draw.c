@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw/logramp.h"
 #include "draw/plot.h"
 #include "draw/prim.h"
 #include "draw/scatter.h"
+#include "shell/lens.h"
 #include "ui/ui.h"
 #include "views/playground_draw.h"
 
@@ -94,6 +96,60 @@ static float max_abs(const float *v, size_t n)
     return m;
 }
 
+const float *pg_edge_values(const session *s, int colour, int layer, size_t *n)
+{
+    *n = 0;
+    if (colour == PG_COLOUR_GRADIENT) return lens_weight_grads(s, layer, n);
+    const nn_layer_info li = lens_layer(s, layer);
+    if (!lens_open(s) || li.n_weights == 0) return NULL;
+    *n = li.n_weights;
+    return nn_model_params(nn_trainer_model(s->run.trainer)) + li.param_offset;
+}
+
+/* The light theme runs the gradient ramp the other way (draw/logramp.h). */
+static int light_bg(SDL_Color bg) { return pal_luminance(bg) > 0.5f; }
+
+/* Edges by gradient: colour and width by |dJ/dw| on the log scale; the
+ * fainter half first so the strong ones stay on top. */
+static void gradient_edges(pg_pictures *p, app *a, const net_layout *L, SDL_Rect area, float size, int per_pair,
+                           int light)
+{
+    const session *s = &a->s;
+    for (int pass = 0; pass < 2; pass++)
+        for (int c = 1; c < L->n_cols; c++) {
+            size_t n;
+            const float *grad = pg_edge_values(s, PG_COLOUR_GRADIENT, L->dense[c], &n);
+            const int in = L->units[c - 1], out = L->units[c];
+            if (grad && n < (size_t)in * out) grad = NULL;
+            const float keep = grad ? kth_magnitude(p, grad, in * out, per_pair) : 0.0f;
+            for (int j = 0; j < out; j++)
+                for (int i = 0; i < in; i++) {
+                    const float g = grad ? fabsf(grad[j * in + i]) : 0.0f;
+                    if (grad && g < keep) continue;
+                    if (!grad && (i + j) % 4) continue;        /* no update yet: a faint sketch of the wiring */
+                    const float t = gfx_logramp_pos(g, PG_GRAD_LO, PG_GRAD_HI);
+                    if ((t >= 0.5f) != pass) continue;
+                    const SDL_FPoint p0 = node_pos(L, area, c - 1, i), p1 = node_pos(L, area, c, j);
+                    gfx_canvas_line(&p->edges, p0.x + size / 2 - area.x, p0.y - area.y, p1.x - size / 2 - area.x,
+                                    p1.y - area.y, (1.5f + 3.5f * t) * a->scale, gfx_logramp_colour(t, light));
+                }
+        }
+}
+
+void pg_draw_gradient_key(app *a, SDL_Rect area)
+{
+    const int light = light_bg(ui_get_theme(a->ui)->bg);
+    /* the longest label that leaves the ramp (and its ends) 80 px */
+    static const char *const labels[] = { "|\xE2\x88\x82J/\xE2\x88\x82w| lines, mean |\xCE\xB4| neurons:",
+                                          "|\xE2\x88\x82J/\xE2\x88\x82w|, |\xCE\xB4|:", "" };
+    const int ends = gfx_text_width(a->fonts, GFX_FONT_SMALL, "1e-10 1") + px(a, 110);
+    const char *label = labels[0];
+    for (int i = 1; i < 3 && gfx_text_width(a->fonts, GFX_FONT_SMALL, label) + ends > area.w; i++) label = labels[i];
+    if (!lens_grad_count(&a->s) && gfx_text_width(a->fonts, GFX_FONT_SMALL, "no update yet:") + ends <= area.w)
+        label = "no update yet:";
+    gfx_logramp_legend(a->r, a->fonts, area, label, PG_GRAD_LO, PG_GRAD_HI, light, &a->style);
+}
+
 /* A neuron's thumbnail: its output over the plane, blue negative, orange positive. */
 static void thumb(pg_pictures *p, gfx_heatmap **h, app *a, SDL_Rect r, const float *grid)
 {
@@ -120,6 +176,7 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
     /* Node size: what fits the tallest column and the column spacing, capped for legibility. */
     float size = fminf(fminf(area.h / (float)biggest * 0.78f, area.w / (float)L.n_cols * 0.42f), 64.0f * a->scale);
     const int thumbs = size >= 18.0f * a->scale && s->out != NULL;
+    const int by_grad = a->colour_by == PG_COLOUR_GRADIENT;
     if (size < 6.0f) size = 6.0f;
 
     /* Edges first, under the nodes: colour = sign, width = size of the
@@ -140,11 +197,13 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
     const SDL_Color bg = ui_get_theme(a->ui)->bg;   /* the window's background */
     const int bg_key = bg.r << 16 | bg.g << 8 | bg.b;
     const double now = SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
-    const int moved = !p->edges.tex || !SDL_RectEquals(&p->edges_rect, &area) || p->edges_bg != bg_key;
+    const int moved = !p->edges.tex || !SDL_RectEquals(&p->edges_rect, &area) || p->edges_bg != bg_key ||
+                      p->edges_colour != a->colour_by;
     const int slow = p->edges_cost > 0.004 && now - p->edges_time < 0.1;
     if ((moved || (p->edges_version != s->version && !slow)) &&
         gfx_canvas_begin(&p->edges, a->r, area.w, area.h, bg) == 0) {
-        for (int c = 1; c < L.n_cols; c++) {
+        if (by_grad) gradient_edges(p, a, &L, area, size, per_pair, light_bg(bg));
+        for (int c = 1; c < L.n_cols && !by_grad; c++) {
             const nn_layer_info li = nn_model_layer(m, L.dense[c]);
             const float *W = w + li.param_offset;          /* (out, in) */
             const int in = L.units[c - 1], out = L.units[c];
@@ -162,6 +221,7 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
                 }
         }
         p->edges_version = s->version;
+        p->edges_colour = a->colour_by;
         p->edges_rect = area;
         p->edges_bg = bg_key;
         p->edges_time = now;
@@ -170,9 +230,11 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
     gfx_canvas_show(&p->edges, a->r, area.x, area.y);
     if (biggest_pair > per_pair) {
         char note[128];
-        snprintf(note, sizeof note, "lines: the %d strongest of up to %d weights per layer", per_pair, biggest_pair);
+        const char *what = by_grad ? "gradients" : "weights";
+        snprintf(note, sizeof note, "lines: the %d strongest of up to %d %s per layer", per_pair, biggest_pair, what);
         if (gfx_text_width(a->fonts, GFX_FONT_SMALL, note) > area.w)
-            snprintf(note, sizeof note, "%d strongest weights per layer", per_pair);
+            snprintf(note, sizeof note, "%d strongest %s per layer", per_pair, what);
+        if (gfx_text_width(a->fonts, GFX_FONT_SMALL, note) > area.w + px(a, 16)) note[0] = '\0';   /* no room */
         gfx_text(a->fonts, GFX_FONT_SMALL, area.x + area.w / 2, area.y + area.h + px(a, 2), a->style.text_dim,
                  GFX_ALIGN_CENTER, note);
     }
@@ -184,7 +246,14 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
             const SDL_FPoint q = node_pos(&L, area, c, k);
             const SDL_Rect r = { (int)(q.x - size / 2), (int)(q.y - size / 2), (int)size, (int)size };
             const int last = c == L.n_cols - 1;
-            if (c == 0 && thumbs && s->grid_xy) {
+            const float *delta = NULL;
+            const int n_delta = by_grad && c > 0 ? lens_error_signal(s, L.dense[c], &delta) : 0;
+            if (by_grad && c > 0) {
+                /* The neuron's error signal on the gradient scale; grey before the first update. */
+                gfx_fill_rect(a->r, r, k < n_delta ? gfx_logramp_colour(gfx_logramp_pos(delta[k], PG_GRAD_LO, PG_GRAD_HI),
+                                                                        light_bg(bg))
+                                                   : a->style.grid);
+            } else if (c == 0 && thumbs && s->grid_xy) {
                 /* The input itself over the plane: x1 grows to the right, x2 upwards. */
                 float *ramp = p->ramp[k & 1];
                 for (int i = 0; i < G * G; i++) ramp[i] = s->grid_xy[2 * i + (k & 1)];

@@ -477,6 +477,37 @@ static void toolbar(app *a, SDL_Rect r)
     (void)s;
 }
 
+/* ---- the diagram's colours ---- */
+
+static const char *const COLOUR_BY[] = { "weight", "gradient" };
+
+/* G and the "Colour by" tabs: the network by its weights or by the latest update's gradients. */
+static void set_colour_by(app *a, int colour)
+{
+    a->colour_by = colour == PG_COLOUR_GRADIENT ? PG_COLOUR_GRADIENT : PG_COLOUR_WEIGHT;
+}
+
+static void colour_switch(app *a, SDL_Rect r)
+{
+    ui_context *ui = a->ui;
+    ui_layout_begin(ui, r);
+    /* the label's own width (unscaled, as the layout takes it), the tabs the rest up to 200 */
+    const int label_w = (int)(gfx_text_width(a->fonts, GFX_FONT_BODY, "Colour by") / a->scale) + 14;
+    const int tabs_w = (int)(r.w / a->scale) - label_w - 4;
+    const int widths[2] = { label_w, tabs_w < 200 ? tabs_w : 200 };
+    if (tabs_w >= 160) {
+        ui_layout_row_widths(ui, 2, widths, 30);
+        ui_label(ui, "Colour by");
+    } else {                           /* a narrow column (zoomed): the tabs alone, legibly */
+        ui_layout_row(ui, 1, 30);
+    }
+    int k = a->colour_by;
+    if (ui_tabs(ui, "Colour by", COLOUR_BY, 2, &k)) set_colour_by(a, k);
+    ui_tooltip(ui, "What colours the network (G): its weights (blue negative, orange positive), or the gradients "
+                   "of the latest update on a log scale - lines by |dJ/dw|, neurons by their error signal. "
+                   "A vanishing gradient fades towards the input.");
+}
+
 /* ---- update and draw ---- */
 
 /* Where everything goes. Wide areas: the panel on the left, the network (or
@@ -486,7 +517,20 @@ static void toolbar(app *a, SDL_Rect r)
 typedef struct pg_layout {
     int      pw;                    /* the control panel's width */
     SDL_Rect tools, main, net, grid, count, out, curves, loss, acc;
+    SDL_Rect colour, key;           /* over the network: "Colour by"; under it: the gradient key */
 } pg_layout;
+
+/* The network's share of the area (inset for its column captions) less the
+ * "Colour by" row above it and the key's line under it (with room for the
+ * note on which lines are shown). */
+static void carve_network(const app *a, pg_layout *L, SDL_Rect column, int caption_top)
+{
+    const int row = px(a, 30), line = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 4);
+    L->colour = (SDL_Rect){ column.x, column.y, column.w, row };
+    L->net = (SDL_Rect){ column.x + px(a, 24), column.y + row + caption_top, column.w - px(a, 32),
+                         column.h - row - caption_top - px(a, 8) - line };
+    L->key = (SDL_Rect){ column.x + px(a, 8), L->net.y + L->net.h + line, column.w - px(a, 8), line };
+}
 
 static pg_layout layout_of(const app *a, SDL_Rect area)
 {
@@ -504,8 +548,8 @@ static pg_layout layout_of(const app *a, SDL_Rect area)
     if (m.w >= m.h) {
         const int net_w = m.w * 45 / 100, right_x = m.x + net_w + gap, right_w = m.w - net_w - gap;
         const int out_h = m.h * 52 / 100;
-        L.net = (SDL_Rect){ m.x + px(a, 24), m.y + px(a, 24), net_w - px(a, 32), m.h - px(a, 32) };
         L.grid = (SDL_Rect){ m.x, m.y, net_w, m.h };
+        carve_network(a, &L, L.grid, px(a, 24));
         L.count = (SDL_Rect){ right_x, m.y, right_w, line_h };
         L.out = (SDL_Rect){ right_x, m.y + line_h, right_w, out_h - line_h };
         L.curves = (SDL_Rect){ right_x, m.y + out_h + gap, right_w, m.h - out_h - gap };
@@ -523,8 +567,8 @@ static pg_layout layout_of(const app *a, SDL_Rect area)
         const int top_h = m.h * 46 / 100, low_y = m.y + top_h + gap, low_h = m.h - top_h - gap;
         const int half = (m.w - gap) / 2;
         L.count = (SDL_Rect){ m.x, m.y, m.w, line_h };
-        L.net = (SDL_Rect){ m.x + px(a, 24), m.y + line_h + px(a, 24), m.w - px(a, 32), top_h - line_h - px(a, 32) };
         L.grid = (SDL_Rect){ m.x, m.y + line_h, m.w, top_h - line_h };
+        carve_network(a, &L, L.grid, px(a, 24));
         L.out = (SDL_Rect){ m.x, low_y, half, low_h };
         L.curves = (SDL_Rect){ m.x + half + gap, low_y, m.w - half - gap, low_h };
         if (L.curves.h / 2 >= px(a, 150)) {          /* room for both, one over the other */
@@ -572,6 +616,7 @@ static void update(void *self, view_ctx *ctx)
         if (a->s.notice[0]) app_toast(a, "%s", a->s.notice);
     }
     if (nn_config_is_images(&a->s.cfg)) pg_images_update(&p->imgs, a, L.grid);
+    else colour_switch(a, L.colour);   /* images show samples, not the diagram */
 }
 
 static void banner(app *a, SDL_Rect r, const char *text)
@@ -614,6 +659,7 @@ static void draw(void *self, view_ctx *ctx)
     } else {
         session_probe(s);
         pg_draw_network(&p->pics, a, L.net);
+        if (a->colour_by == PG_COLOUR_GRADIENT) pg_draw_gradient_key(a, L.key);
         pg_draw_output(&p->pics, a, out);
     }
     if (images && s->loading) { /* no curves until the run exists */ }
@@ -634,6 +680,12 @@ static void draw(void *self, view_ctx *ctx)
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 {
     (void)self;
+    if (k->keysym.sym == SDLK_g) {
+        if (nn_config_is_images(&a->s.cfg)) return 0;
+        set_colour_by(a, !a->colour_by);
+        app_toast(a, "Network coloured by %s", a->colour_by ? "gradient (log scale)" : "weight");
+        return 1;
+    }
     return run_keys(a, k);
 }
 

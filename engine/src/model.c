@@ -348,6 +348,23 @@ void nn_model_layer_stats(const nn_model *m, int i, float lo, float hi, nn_layer
     if (m->have_grads) out->out_grad_norm = nn_norm2(m->dacts[i], n);
 }
 
+int nn_model_error_signal(const nn_model *m, int i, float *out, int n)
+{
+    if (!m->have_grads || i < 0 || i >= m->n_layers || !out || n <= 0) return 0;
+    const nn_layer *l = &m->layers[i];
+    const int c = l->out.c, hw = l->out.h * l->out.w, k = c < n ? c : n;
+    const float *d = m->dacts[i];
+    for (int u = 0; u < k; u++) {
+        double s = 0.0;
+        for (int b = 0; b < m->batch; b++) {
+            const float *row = d + ((size_t)b * c + u) * hw;
+            for (int p = 0; p < hw; p++) s += fabsf(row[p]);
+        }
+        out[u] = (float)(s / hw);
+    }
+    return k;
+}
+
 void nn_model_weight_histogram(const nn_model *m, int i, float lo, float hi, int *bins, int n_bins)
 {
     const nn_layer *l = &m->layers[i];

@@ -29,6 +29,9 @@ struct nn_trainer {
     double     seconds;
     float     *best;                /* (n_params) weights of the best dev epoch (early stopping) */
     nn_layer_stats stats[NN_MAX_LAYERS];
+    float     *delta;               /* the units' error signals, layer after layer (captured with stats) */
+    int        delta_at[NN_MAX_LAYERS + 1];   /* layer i's slice: [delta_at[i], delta_at[i + 1]) */
+    int        have_delta;          /* delta holds a captured step */
     double     best_dev;
     nn_rng     aug_rng;             /* (seed, NN_STREAM_AUGMENT) */
     float     *aug_scratch;         /* (d) one image; NULL when augmentation is off */
@@ -154,6 +157,11 @@ nn_trainer *nn_trainer_create(const nn_train_desc *d, const nn_dataset *train,
         goto fail;
     if (d->early_stop > 0 && !(t->best = nn_alloc(nn_model_param_count(t->model) * sizeof(float) + 1)))
         goto fail;
+    for (int i = 0; i < nn_model_layer_count(t->model); i++)
+        t->delta_at[i + 1] = t->delta_at[i] + nn_model_layer(t->model, i).out.c;
+    if (d->capture_stats &&
+        !(t->delta = nn_alloc((size_t)t->delta_at[nn_model_layer_count(t->model)] * sizeof(float) + 1)))
+        goto fail;
     nn_trainer_reset(t);
     if (!t->hist) goto fail;
     return t;
@@ -171,6 +179,7 @@ void nn_trainer_destroy(nn_trainer *t)
     nn_free(t->mean); nn_free(t->inv_std); nn_free(t->hist); nn_free(t->best);
     nn_free(t->aug_scratch);
     nn_free(t->kept); nn_free(t->kept_idx);
+    nn_free(t->delta);
     nn_free(t);
 }
 
@@ -186,6 +195,7 @@ void nn_trainer_reset(nn_trainer *t)
     t->kept_n = 0;
     memset(&t->st, 0, sizeof t->st);
     memset(t->stats, 0, sizeof t->stats);
+    t->have_delta = 0;
     t->st.batches_per_epoch = (t->train->n + t->batch - 1) / t->batch;
     record_metrics(t);
     if (t->best && t->hist_len == 1) {       /* the untrained weights are epoch 0's candidate */
@@ -340,8 +350,12 @@ int nn_trainer_step(nn_trainer *t)
     }
     if (!nn_all_finite(g, np)) return diverge(t, "a gradient is not finite");
     if (t->d.capture_stats == 2 || (t->d.capture_stats == 1 && t->pos + B >= ds->n))
-        for (int i = 0; i < nn_model_layer_count(m); i++)
+        for (int i = 0; i < nn_model_layer_count(m); i++) {
             nn_model_layer_stats(m, i, 0.0f, 0.0f, &t->stats[i]);
+            if (t->delta)
+                nn_model_error_signal(m, i, t->delta + t->delta_at[i], t->delta_at[i + 1] - t->delta_at[i]);
+            t->have_delta = t->delta != NULL;
+        }
     if (t->d.clip > 0.0f) {
         const double norm = nn_norm2(g, np);
         if (norm > t->d.clip) {
@@ -398,6 +412,14 @@ const nn_layer_stats *nn_trainer_layer_stats(const nn_trainer *t, int *count)
 {
     *count = nn_model_layer_count(t->model);
     return t->stats;
+}
+
+const float *nn_trainer_error_signal(const nn_trainer *t, int i, int *n)
+{
+    *n = 0;
+    if (i < 0 || i >= nn_model_layer_count(t->model)) return NULL;
+    *n = t->delta_at[i + 1] - t->delta_at[i];
+    return t->have_delta ? t->delta + t->delta_at[i] : NULL;
 }
 
 const nn_metrics *nn_trainer_history(const nn_trainer *t, int *count)

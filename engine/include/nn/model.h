@@ -171,6 +171,17 @@ const uint8_t *nn_model_dropout_mask(const nn_model *m, int i, int *rows);
 int nn_model_batchnorm_stats(const nn_model *m, int i, const float **batch_mean,
                              const float **batch_var, const float **run_mean, const float **run_var);
 
+/* The error signal of each unit of layer i from the last backward: out[u] =
+ * sum over the batch of |dL/d(output u of layer i)| (for a (C, H, W) output,
+ * u is a channel and the positions are averaged). With the trainer's loss,
+ * the mean over the batch, this is the mean over the batch's examples of
+ * |d loss_example / d z_u| - the size of the backpropagated delta of unit u
+ * (for a dense layer its output is the pre-activation z) - on the same scale
+ * as dL/dbias_u, which is the signed sum of the same terms. Writes
+ * min(n, units) values and returns that count; 0 before any backward, or
+ * after a forward pass (which invalidates the backward's buffers). */
+int nn_model_error_signal(const nn_model *m, int i, float *out, int n);
+
 /* Index of the first layer holding a non-finite parameter or gradient, or -1. */
 int nn_model_find_nonfinite(const nn_model *m);
 

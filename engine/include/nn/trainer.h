@@ -121,6 +121,12 @@ int nn_trainer_keep_batch(nn_trainer *t, int k);
  * training set (index, may be NULL); n = min(k, that batch's size), 0 (and
  * NULL) before the first step after creation or reset. */
 const float *nn_trainer_kept_batch(const nn_trainer *t, int *n, const int **index);
+/* The error signal of layer i's units (nn_model_error_signal: the mean over
+ * the batch's examples of |d loss / d output u|) captured with the layer
+ * statistics, after the backward and before the update; *n = the layer's
+ * units (channels), 0 for a bad i. NULL until captured (and after a reset)
+ * or out of memory. */
+const float *nn_trainer_error_signal(const nn_trainer *t, int i, int *n);
 
 /* Loss (with the L2 term when `with_penalty`) and accuracy (-1 for regression)
  * of the current weights on a whole set, in evaluation mode. */
