@@ -246,7 +246,11 @@ static void draw_text(app *a, diag_view *v, SDL_Rect r, const nn_diagnosis *d)
     char rule[256];
     nn_diagnose_rule(d, rule, sizeof rule);
     rule[0] = (char)(rule[0] == 'a' ? 'A' : rule[0]);
-    snprintf(buf, sizeof buf, "%s.", rule);
+    snprintf(buf, sizeof buf, "%s.%s", rule,
+             d->avoidable_bias < 0 ? " The training error is below human level: the network does better on the "
+                                     "examples it learns from than people do, so how much better it can get is "
+                                     "unknown (a human-level figure for the training examples themselves, or the "
+                                     "dev error, says more)." : "");
     y += gfx_text_wrap(f, GFX_FONT_BODY, (SDL_Rect){ r.x, y, r.w, r.y + r.h - y }, a->style.text_dim, buf, 1) + px(a, 6);
     /* The remedies of what dominates (the larger high gap first), as nn_diagnose_report orders them. */
     const nn_config *c = lens_config(&a->s);
@@ -310,7 +314,11 @@ static void draw(void *self, view_ctx *ctx)
     const int bar_w = SDL_max((L.bars.w - label_w) * 45 / 100, L.bars.w - label_w - note_w);
     const int row = L.bars.h / DIAG_BARS;
     char note[3][96], brief[3][48];
-    snprintf(note[0], sizeof note[0], "avoidable bias %.1f points: %s", 100.0 * d->avoidable_bias, d->high_bias ? "high" : "low");
+    if (d->avoidable_bias < 0)
+        snprintf(note[0], sizeof note[0], "%.1f points below human level", -100.0 * d->avoidable_bias);
+    else
+        snprintf(note[0], sizeof note[0], "avoidable bias %.1f points: %s", 100.0 * d->avoidable_bias,
+                 d->high_bias ? "high" : "low");
     snprintf(note[1], sizeof note[1], "variance %.1f points: %s", 100.0 * d->variance, d->high_variance ? "high" : "low");
     note[2][0] = '\0';
     if (test >= 0) snprintf(note[2], sizeof note[2], "dev \xE2\x86\x92 test %+.1f points", 100.0 * (test - dev));
