@@ -42,7 +42,11 @@ static void minus(char *buf, size_t n)
     buf[len] = '\0';
 }
 
-static void fmt_z(char *buf, size_t n, double z) { snprintf(buf, n, "%.2f", z); minus(buf, n); }
+static void fmt_z(char *buf, size_t n, double z)
+{
+    snprintf(buf, n, "%.2f", fabs(z) < 0.005 ? 0.0 : z);
+    minus(buf, n);
+}
 static void fmt_p(char *buf, size_t n, double p) { snprintf(buf, n, "%.3f", p); }
 static void fmt_grad(char *buf, size_t n, double g)
 {
@@ -53,7 +57,7 @@ static void fmt_grad(char *buf, size_t n, double g)
 static void fmt_ez(char *buf, size_t n, double v)
 {
     if (v != 0.0 && (v >= 1e5 || v < 1e-3)) snprintf(buf, n, "%.3e", v);
-    else snprintf(buf, n, "%.4g", v);
+    else snprintf(buf, n, "%#.4g", v);   /* e^0 = 1.000 */
     minus(buf, n);
 }
 
@@ -61,31 +65,18 @@ static void fmt_ez(char *buf, size_t n, double v)
 
 static const char *const HEADS[SM_COLS] = { "z (logit)", "e^z", "p = e^z / " SIGMA, "p " MINUS " y" };
 
-void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char *const *names, sm_table *t)
+/* The columns that fit with numbers in font nf (t's fonts, widths and
+ * show[] set); returns how many. */
+static int columns(const app *a, SDL_Rect area, const sm_chain *c, const char *const *names, gfx_font_id nf,
+                   sm_table *t)
 {
-    memset(t, 0, sizeof *t);
-    t->k = c->k;
-    if (c->k < 1) return;
+    static const int ORDER[SM_COLS] = { SM_COL_P, SM_COL_Z, SM_COL_GRAD, SM_COL_EZ };
     const gfx_fonts *f = a->fonts;
-    const int head_h = gfx_text_height(f, GFX_FONT_BOLD) + px(a, 8);
-    const int foot_lines = c->truth >= 0 ? 3 : 2;
-    /* rows as tall as the room allows, at most 64 px (zoom 1): big numbers at a projector */
-    int foot_h = foot_lines * (gfx_text_height(f, GFX_FONT_TITLE) + px(a, 2)) + px(a, 8);
-    int rh = (area.h - head_h - foot_h) / c->k;
-    if (rh < gfx_text_height(f, GFX_FONT_BOLD) + px(a, 6)) {   /* many classes: a smaller foot */
-        foot_h = foot_lines * (gfx_text_height(f, GFX_FONT_BOLD) + px(a, 2)) + px(a, 6);
-        rh = (area.h - head_h - foot_h) / c->k;
-    }
-    if (rh > px(a, 64)) rh = px(a, 64);
-    t->num_font = rh >= gfx_text_height(f, GFX_FONT_TITLE) + px(a, 8) ? GFX_FONT_TITLE
-                : rh >= gfx_text_height(f, GFX_FONT_BOLD) + px(a, 2) ? GFX_FONT_BOLD : GFX_FONT_SMALL;
-    t->name_font = t->num_font == GFX_FONT_TITLE ? GFX_FONT_BOLD : t->num_font == GFX_FONT_BOLD ? GFX_FONT_BOLD
-                                                                                                : GFX_FONT_SMALL;
-    t->row_h = rh;
-    t->head = (SDL_Rect){ area.x, area.y, area.w, head_h };
-    t->row_y = area.y + head_h;
-    t->foot = (SDL_Rect){ area.x, t->row_y + rh * c->k + px(a, 6), area.w, foot_h };
-    /* names: the widest, and a mark for the true class */
+    const int bar_min = px(a, 32), gap = px(a, 14);
+    t->num_font = nf;
+    t->name_font = nf == GFX_FONT_SMALL ? GFX_FONT_SMALL : GFX_FONT_BOLD;
+    memset(t->num_w, 0, sizeof t->num_w);
+    memset(t->show, 0, sizeof t->show);
     int nw = 0;
     for (int i = 0; i < c->k; i++) {
         const int w = gfx_text_width(f, t->name_font, sm_class_name(names, i));
@@ -94,23 +85,19 @@ void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char 
     t->tag_w = c->truth >= 0 ? gfx_text_width(f, GFX_FONT_SMALL, TRUE_TAG) + px(a, 8) : 0;
     t->name_x = area.x + px(a, 4);
     t->name_w = nw + t->tag_w + px(a, 24);
-    /* numbers: room for the longest each column prints */
     char buf[64];
     for (int i = 0; i < c->k; i++) {
         int w;
         fmt_z(buf, sizeof buf, c->z[i]);
-        if ((w = gfx_text_width(f, t->num_font, buf)) > t->num_w[SM_COL_Z]) t->num_w[SM_COL_Z] = w;
+        if ((w = gfx_text_width(f, nf, buf)) > t->num_w[SM_COL_Z]) t->num_w[SM_COL_Z] = w;
         fmt_ez(buf, sizeof buf, c->ez[i]);
-        if ((w = gfx_text_width(f, t->num_font, buf)) > t->num_w[SM_COL_EZ]) t->num_w[SM_COL_EZ] = w;
+        if ((w = gfx_text_width(f, nf, buf)) > t->num_w[SM_COL_EZ]) t->num_w[SM_COL_EZ] = w;
         fmt_grad(buf, sizeof buf, c->grad[i]);
-        if ((w = gfx_text_width(f, t->num_font, buf)) > t->num_w[SM_COL_GRAD]) t->num_w[SM_COL_GRAD] = w;
+        if ((w = gfx_text_width(f, nf, buf)) > t->num_w[SM_COL_GRAD]) t->num_w[SM_COL_GRAD] = w;
     }
-    t->num_w[SM_COL_P] = gfx_text_width(f, t->num_font, "0.000");
+    t->num_w[SM_COL_P] = gfx_text_width(f, nf, "0.000");
     for (int col = 0; col < SM_COLS; col++) t->num_w[col] += px(a, 10);
-    const int bar_min = px(a, 40), gap = px(a, 14);
     const int room = area.x + area.w - (t->name_x + t->name_w);
-    /* p always; then z, p - y, e^z as they fit */
-    static const int ORDER[SM_COLS] = { SM_COL_P, SM_COL_Z, SM_COL_GRAD, SM_COL_EZ };
     int used = 0, n = 0;
     for (int o = 0; o < SM_COLS; o++) {
         const int col = ORDER[o];
@@ -121,7 +108,49 @@ void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char 
         used += need;
         n++;
     }
+    return n;
+}
+
+void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char *const *names, float zr_min,
+                     sm_table *t)
+{
+    memset(t, 0, sizeof *t);
+    t->k = c->k;
+    if (c->k < 1) return;
+    const gfx_fonts *f = a->fonts;
+    const int head_h = gfx_text_height(f, GFX_FONT_BOLD) + px(a, 8);
+    const int foot_lines = c->truth >= 0 ? 2 : 1, hint_h = 2 * gfx_text_height(f, GFX_FONT_BODY) + px(a, 4);
+    /* rows as tall as the room allows, at most 64 px (zoom 1): big numbers at a
+     * projector; the foot (the sum, the loss, a hint) shrinks first */
+    t->foot_font = GFX_FONT_TITLE;
+    t->hint = 1;
+    int foot_h = foot_lines * (gfx_text_height(f, GFX_FONT_TITLE) + px(a, 2)) + px(a, 8) + hint_h;
+    int rh = (area.h - head_h - foot_h) / c->k;
+    if (rh < gfx_text_height(f, GFX_FONT_TITLE) + px(a, 8)) {   /* many classes: a smaller foot */
+        t->foot_font = GFX_FONT_BOLD;
+        t->hint = 0;
+        foot_h = foot_lines * (gfx_text_height(f, GFX_FONT_BOLD) + px(a, 2)) + px(a, 8);
+        rh = (area.h - head_h - foot_h) / c->k;
+    }
+    if (rh > px(a, 64)) rh = px(a, 64);
+    t->row_h = rh;
+    t->head = (SDL_Rect){ area.x, area.y, area.w, head_h };
+    t->row_y = area.y + head_h;
+    t->foot = (SDL_Rect){ area.x, t->row_y + rh * c->k + px(a, 6), area.w, foot_h };
+    /* The largest numbers the rows hold with as many columns as any font
+     * allows beside the names: p first, then z, p - y and e^z as they fit. */
+    static const gfx_font_id FONTS[3] = { GFX_FONT_TITLE, GFX_FONT_BOLD, GFX_FONT_SMALL };
+    int best = -1, best_n = -1;
+    for (int fi = 0; fi < 3; fi++) {
+        const gfx_font_id nf = FONTS[fi];
+        if (fi < 2 && rh < gfx_text_height(f, nf) + px(a, nf == GFX_FONT_TITLE ? 8 : 2)) continue;
+        const int n = columns(a, area, c, names, nf, t);
+        if (n > best_n) { best = fi; best_n = n; }
+    }
+    columns(a, area, c, names, FONTS[best], t);
+    const int gap = px(a, 14);
     /* the bars share what the numbers leave: p's twice as long as the others */
+    const int room = area.x + area.w - (t->name_x + t->name_w);
     int weights = 0, bars = room;
     for (int col = 0; col < SM_COLS; col++)
         if (t->show[col]) { weights += col == SM_COL_P ? 2 : 1; bars -= t->num_w[col] + gap; }
@@ -132,8 +161,8 @@ void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char 
         t->col_x[col] = x;
         x += t->col_w[col] + gap;
     }
-    (void)n;
-    float zr = 0.0f;
+    float zr = zr_min > 0.0f ? zr_min : 0.0f;
+    t->z_signed = zr_min > 0.0f;
     for (int i = 0; i < c->k; i++) {
         if (fabsf(c->z[i]) > zr) zr = fabsf(c->z[i]);
         if (c->z[i] < 0.0f) t->z_signed = 1;
@@ -160,9 +189,7 @@ float sm_table_z_at(const sm_table *t, int x)
     bar_span(t, SM_COL_Z, &x0, &x1);
     if (x1 <= x0) return 0.0f;
     const float u = (float)(x - x0) / (float)(x1 - x0);
-    /* a drag spans at least -5 .. 5 so a logit can be pulled across zero */
-    const float r = t->z_range > 5.0f ? t->z_range : 5.0f;
-    return t->z_signed || t->z_range < 5.0f ? (2.0f * u - 1.0f) * r : u * r;
+    return t->z_signed ? (2.0f * u - 1.0f) * t->z_range : u * t->z_range;
 }
 
 /* A bar from value 0 to v on [lo, hi] mapped onto [x0, x1). */
@@ -179,11 +206,11 @@ static void bar(app *a, int x0, int x1, int y, int h, double v, double lo, doubl
     if (lo < 0.0 && hi > 0.0) gfx_fill_rect(a->r, (SDL_Rect){ xz, y - px(a, 3), px(a, 2), h + px(a, 6) }, a->style.axis);
 }
 
-void sm_draw_chain(app *a, SDL_Rect area, const sm_chain *c, const char *const *names, const char *note)
+void sm_draw_chain(app *a, SDL_Rect area, const sm_chain *c, const char *const *names, float zr_min, const char *note)
 {
     if (c->k < 1) return;
     sm_table t;
-    sm_table_layout(a, area, c, names, &t);
+    sm_table_layout(a, area, c, names, zr_min, &t);
     gfx_fonts *f = a->fonts;
     const SDL_Color text = a->style.text, dim = a->style.text_dim;
     char buf[160], num[64];
@@ -240,7 +267,7 @@ void sm_draw_chain(app *a, SDL_Rect area, const sm_chain *c, const char *const *
         }
     }
     /* the sum, the loss, the gradient's meaning */
-    const gfx_font_id ff = t.row_h >= gfx_text_height(f, GFX_FONT_TITLE) + px(a, 8) ? GFX_FONT_TITLE : GFX_FONT_BOLD;
+    const gfx_font_id ff = t.foot_font;
     const int lh = gfx_text_height(f, ff) + px(a, 2);
     int y = t.foot.y;
     fmt_ez(num, sizeof num, c->sum);
@@ -263,6 +290,7 @@ void sm_draw_chain(app *a, SDL_Rect area, const sm_chain *c, const char *const *
         gfx_text(f, ff, area.x + px(a, 4), y, text, GFX_ALIGN_LEFT, buf);
         y += lh;
     }
+    if (!t.hint && !(note && note[0])) return;
     const char *line = note && note[0] ? note
                      : c->truth >= 0 ? "p " MINUS " y (y = 1 for the true class, else 0) is dLoss/dz: "
                                        "what flows back into the network."

@@ -25,7 +25,8 @@ typedef struct sm_table {
     int         tag_w;                   /* the true class's mark after its name */
     int         row_y, row_h;            /* row i: row_y + i * row_h */
     SDL_Rect    foot;                    /* the sum and the loss */
-    gfx_font_id num_font, name_font;
+    gfx_font_id num_font, name_font, foot_font;
+    int         hint;                    /* room for a line of explanation under the loss */
     float       z_range;                 /* the z bars span -z_range .. z_range (or 0 .. z_range) */
     int         z_signed;                /* some z < 0: zero in the middle */
 } sm_table;
@@ -33,14 +34,17 @@ typedef struct sm_table {
 /* The class names: the data set's, else "class 0" ... */
 const char *sm_class_name(const char *const *names, int k);
 
-void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char *const *names, sm_table *t);
+/* zr_min > 0: the z bars span at least -zr_min .. zr_min (editable logits: a
+ * drag's scale stays put while it moves a logit). */
+void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char *const *names, float zr_min,
+                     sm_table *t);
 /* The z bar cell of row i (for dragging). */
 SDL_Rect sm_table_z_cell(const sm_table *t, int i);
 /* The logit at x in the z cells. */
 float sm_table_z_at(const sm_table *t, int x);
 
 /* The chain; note (may be NULL or "") is a line under the loss. */
-void sm_draw_chain(app *a, SDL_Rect area, const sm_chain *c, const char *const *names, const char *note);
+void sm_draw_chain(app *a, SDL_Rect area, const sm_chain *c, const char *const *names, float zr_min, const char *note);
 
 /* A grey picture of w x h values in [0, 1] (float) or bytes (0..255) drawn
  * into dst through *tex (remade when key changes). */

@@ -28,6 +28,7 @@
 #define TIMES "\xC3\x97"
 
 static const char *const MODE_TABS[SM_MODE_COUNT] = { "An example", "Your logits", "Your picture" };
+static const char *const MODE_SHORT[SM_MODE_COUNT] = { "Example", "Logits", "Picture" };
 static const char *const LOGIT_LABELS[SM_EDIT_MAX] = { "z0", "z1", "z2", "z3", "z4", "z5", "z6", "z7" };
 static const char *const DRAG_LABELS[SM_EDIT_MAX] = {
     "drag z0", "drag z1", "drag z2", "drag z3", "drag z4", "drag z5", "drag z6", "drag z7",
@@ -138,6 +139,10 @@ static void picture_chain(softmax_view *v, app *a)
     v->pic_weights = ver;
 }
 
+/* The z bars of the editable logits span -R .. R: 10 scaled logits each way
+ * (wide enough to drag any logit past the others). */
+static float edit_range(const softmax_view *v) { return 10.0f * v->scale; }
+
 static void edit_chain(softmax_view *v)
 {
     float z[SM_EDIT_MAX];
@@ -167,25 +172,35 @@ static sm_layout layout_of(const app *a, SDL_Rect area)
 }
 
 /* Picture mode: the pad on the left of main, the preparation and the bars on the right. */
-typedef struct pic_layout { SDL_Rect pad, orig, prep, steps, chain; } pic_layout;
+typedef struct pic_layout { SDL_Rect pad, orig, prep, steps, chain; int compact; } pic_layout;
 
 static pic_layout picture_layout(const app *a, SDL_Rect m)
 {
+    /* left: the pad, and under it the original -> the network's input with
+     * the preparation's steps; right: the bars, the whole height */
     pic_layout P;
     const int gap = px(a, 16), cap = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
-    int s = m.w * 40 / 100;
-    if (s > m.h - cap) s = m.h - cap;
+    const int cw = m.w * 42 / 100;
+    int t = cw * 10 / 26;
+    if (t > px(a, 130)) t = px(a, 130);
+    const int steps_h = 2 * gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 2);
+    const int strip = cap + t + px(a, 4) + steps_h;
+    int s = m.h - cap - gap - strip;
+    if (s > cw) s = cw;
+    if (s < px(a, 56)) s = px(a, 56);
     P.pad = (SDL_Rect){ m.x, m.y + cap, s, s };
-    const int rx = m.x + s + gap, rw = m.x + m.w - rx;
-    int t = (m.h - cap) * 28 / 100;
-    if (t > rw / 3) t = rw / 3;
-    if (t > px(a, 150)) t = px(a, 150);
-    P.orig = (SDL_Rect){ rx, m.y + cap, t, t };
-    P.prep = (SDL_Rect){ rx + t + px(a, 40), m.y + cap, t, t };
-    const int sx = P.prep.x + t + gap;
-    P.steps = (SDL_Rect){ sx, m.y + cap, rx + rw - sx, t };
-    const int cy = m.y + cap + t + gap;
-    P.chain = (SDL_Rect){ rx, cy, rw, m.y + m.h - cy };
+    const int sy = P.pad.y + s + gap + cap;
+    P.orig = (SDL_Rect){ m.x, sy, t, t };
+    P.prep = (SDL_Rect){ m.x + t + px(a, 40), sy, t, t };
+    P.compact = 1;
+    P.steps = (SDL_Rect){ m.x, sy + t + px(a, 4), cw, steps_h };
+    const int beside = P.prep.x + t + px(a, 10);
+    if (m.x + cw - beside >= px(a, 150)) {   /* room beside the pictures: the steps one per line */
+        P.compact = 0;
+        P.steps = (SDL_Rect){ beside, sy, m.x + cw - beside, t + steps_h };
+    }
+    const int rx = m.x + cw + gap;
+    P.chain = (SDL_Rect){ rx, m.y + cap, m.x + m.w - rx, m.h - cap };
     return P;
 }
 
@@ -289,6 +304,7 @@ static void panel_edit(softmax_view *v, app *a, SDL_Rect r)
     float scale = v->scale;
     if (ui_slider_log(ui, "Scale", &scale, 0.25f, 4.0f)) { v->scale = scale; changed = 1; }
     ui_tooltip(ui, "Multiply every logit (1 / temperature): larger logits, a more confident p; smaller, a flatter one.");
+    ui_layout_row(ui, 2, 0);
     int k = v->k;
     if (ui_number_int(ui, "Classes", &k, 2, SM_EDIT_MAX, 1) && k != v->k) {
         for (int i = v->k; i < k; i++) v->z[i] = 0.0f;
@@ -351,7 +367,11 @@ static void update(void *self, view_ctx *ctx)
     ui_context *ui = a->ui;
     ui_layout_begin(ui, L.tools);
     ui_layout_row_widths(ui, 4, TOOL_W, TOOL_H);
-    ui_tabs(ui, "softmax modes", MODE_TABS, SM_MODE_COUNT, &v->mode);
+    /* the tabs' words whole: short ones in a narrow window at a projector's zoom */
+    int need = 0;
+    for (int i = 0; i < SM_MODE_COUNT; i++) need += gfx_text_width(a->fonts, GFX_FONT_BOLD, MODE_TABS[i]) + px(a, 24);
+    const SDL_Rect cell = { 0, 0, L.tools.w - px(a, TOOL_W[1] + TOOL_W[2] + TOOL_W[3] + 40), 0 };
+    ui_tabs(ui, "softmax modes", need <= cell.w ? MODE_TABS : MODE_SHORT, SM_MODE_COUNT, &v->mode);
     ui_tooltip(ui, "An example of the Playground's run; logits you choose; your own drawing or photo.");
     if (ui_button(ui, s->playing ? "Pause" : "Play")) s->playing = !s->playing && (s->open || s->loading);
     ui_tooltip(ui, "Start or stop training the Playground's network: this view reads the same run (Space).");
@@ -368,7 +388,7 @@ static void update(void *self, view_ctx *ctx)
     case SM_MODE_EDIT: {
         panel_edit(v, a, L.panel);
         sm_table t;
-        sm_table_layout(a, L.main, &v->edit, NULL, &t);
+        sm_table_layout(a, L.main, &v->edit, NULL, edit_range(v), &t);
         for (int i = 0; i < v->k; i++) {
             int mx;
             if (ui_pad(ui, DRAG_LABELS[i], sm_table_z_cell(&t, i), &mx, NULL)) {
@@ -448,7 +468,7 @@ static void draw_example(softmax_view *v, app *a, const sm_layout *L)
         if (pr.w > 0 && pr.h > 0) sm_draw_plane(v, a, pr, ds, logits, n_out, lo, hi);
         SDL_Rect chain, maps;
         example_split(a, L->main, v->ex.k, v->maps, &chain, &maps);
-        sm_draw_chain(a, chain, &v->ex, names, note);
+        sm_draw_chain(a, chain, &v->ex, names, 0.0f, note);
         if (v->maps) sm_draw_maps(v, a, maps, logits, n_out, ds->classes);
         return;
     }
@@ -466,7 +486,7 @@ static void draw_example(softmax_view *v, app *a, const sm_layout *L)
         gfx_text(a->fonts, GFX_FONT_BOLD, img.x + img.w / 2, img.y + img.h + px(a, 4), a->style.text,
                  GFX_ALIGN_CENTER, line);
     }
-    sm_draw_chain(a, L->main, &v->ex, names, note);
+    sm_draw_chain(a, L->main, &v->ex, names, 0.0f, note);
 }
 
 static void draw_edit(softmax_view *v, app *a, const sm_layout *L)
@@ -481,7 +501,7 @@ static void draw_edit(softmax_view *v, app *a, const sm_layout *L)
     else if (v->scale != 1.0f)
         snprintf(note, sizeof note, "Scale %s%.2f multiplies every logit (1 / temperature): %s",
                  TIMES, (double)v->scale, v->scale > 1.0f ? "a more confident p." : "a flatter, less sure p.");
-    sm_draw_chain(a, L->main, &v->edit, NULL, note);
+    sm_draw_chain(a, L->main, &v->edit, NULL, edit_range(v), note);
 }
 
 static void draw_picture(softmax_view *v, app *a, const sm_layout *L)
@@ -489,7 +509,7 @@ static void draw_picture(softmax_view *v, app *a, const sm_layout *L)
     const pic_layout P = picture_layout(a, L->main);
     gfx_fonts *f = a->fonts;
     const SDL_Color text = a->style.text;
-    const int cap_y = L->main.y;
+    const int cap_h = gfx_text_height(f, GFX_FONT_BOLD) + px(a, 4), cap_y = L->main.y;
     gfx_text(f, GFX_FONT_BOLD, P.pad.x, cap_y, text, GFX_ALIGN_LEFT,
              v->own.source == SM_SRC_FILE ? "Drawing pad (not used: a file is open)" : "Drawing pad 28 " TIMES " 28");
     sm_draw_grey(a, &v->tex_pad, &v->tex_pad_key, v->own.version * 2 + 1, P.pad, NULL, v->own.pad, SM_PAD, SM_PAD);
@@ -501,7 +521,7 @@ static void draw_picture(softmax_view *v, app *a, const sm_layout *L)
         if (src.w > src.h) o.h = (int)lround((double)o.w * src.h / src.w);
         else o.w = (int)lround((double)o.h * src.w / src.h);
     }
-    gfx_text(f, GFX_FONT_BOLD, P.orig.x, cap_y, text, GFX_ALIGN_LEFT, "Original");
+    gfx_text(f, GFX_FONT_BOLD, P.orig.x, P.orig.y - cap_h, text, GFX_ALIGN_LEFT, "Original");
     if (v->own.source == SM_SRC_FILE && v->own.file.px)
         sm_draw_grey(a, &v->tex_file, &v->tex_file_key, v->own.version * 2 + 1, o, NULL, src.px, src.w, src.h);
     else
@@ -514,13 +534,16 @@ static void draw_picture(softmax_view *v, app *a, const sm_layout *L)
         gfx_rect_outline(a->r, box, px(a, 2), pal_category(1));
     }
     const int side = v->own.side > 0 ? v->own.side : SM_PAD;
-    gfx_text(f, GFX_FONT_BOLD, P.prep.x, cap_y, text, GFX_ALIGN_LEFT, "Network input");
+    gfx_text(f, GFX_FONT_BOLD, P.prep.x, P.prep.y - cap_h, text, GFX_ALIGN_LEFT, "Input");
     gfx_text(f, GFX_FONT_TITLE, (o.x + o.w + P.prep.x) / 2, P.prep.y + P.prep.h / 2 - gfx_text_height(f, GFX_FONT_TITLE) / 2,
              text, GFX_ALIGN_CENTER, "\xE2\x86\x92");
     sm_draw_grey(a, &v->tex_input, &v->tex_input_key, v->own.prepared * 2 + 1, P.prep, v->own.input, NULL, side, side);
     gfx_rect_outline(a->r, P.prep, 1, a->style.axis);
     char steps[400];
-    if (in->box_w > 0)
+    if (in->box_w > 0 && P.compact)
+        snprintf(steps, sizeof steps, "grey, %s, cropped to %d " TIMES " %d, scaled to %d, centred by mass",
+                 in->inverted ? "inverted" : "not inverted", in->box_w, in->box_h, side);
+    else if (in->box_w > 0)
         snprintf(steps, sizeof steps,
                  "1. grey (%d " TIMES " %d)\n2. %s\n3. cropped to the object (%d " TIMES " %d, orange box)\n"
                  "4. scaled: the longer side fills %d\n5. centred by its mass",
@@ -528,7 +551,7 @@ static void draw_picture(softmax_view *v, app *a, const sm_layout *L)
                  in->box_w, in->box_h, side);
     else
         snprintf(steps, sizeof steps, "Blank: draw with the mouse on the pad, or open a picture.");
-    gfx_text_wrap(f, GFX_FONT_BODY, P.steps, a->style.text_dim, steps, 1);
+    gfx_text_wrap(f, GFX_FONT_SMALL, P.steps, a->style.text_dim, steps, 1);
     char line[300];
     if (!image_side(&a->s)) {
         status_line(a, L->status, "Your picture");
@@ -549,7 +572,7 @@ static void draw_picture(softmax_view *v, app *a, const sm_layout *L)
         snprintf(line, sizeof line, "The network (update %ld) says %s, p = %.3f", lens_state(&a->s).steps,
                  sm_class_name(names, v->pic.best), (double)v->pic.p[v->pic.best]);
     status_line(a, L->status, line);
-    sm_draw_chain(a, P.chain, &v->pic, names, NULL);
+    sm_draw_chain(a, P.chain, &v->pic, names, 0.0f, NULL);
 }
 
 static void draw(void *self, view_ctx *ctx)
