@@ -10,6 +10,7 @@ static const cli_command COMMANDS[] = {
     { "predict", "classify a picture with a saved model (--model FILE --image FILE)", cli_predict },
     { "surface", "an optimizer's path on a 2-D loss surface (--fn NAME --opt NAME --csv FILE)", cli_surface },
     { "ewa", "exponentially weighted average of a year of temperatures (--beta B)", cli_ewa },
+    { "softmax", "one row of logits through the softmax, step by step (--logits Z,Z,... [--true K])", cli_softmax },
 };
 
 int main(int argc, char **argv)
