@@ -567,10 +567,10 @@ static void draw_picture(softmax_view *v, app *a, const sm_layout *L)
     }
     const char *const *names = class_names(a);
     if (sm_own_blank(&v->own))
-        snprintf(line, sizeof line, "Draw on the pad (the network guesses as you draw)");
+        snprintf(line, sizeof line, "Draw on the pad: the network (epoch %d) guesses as you draw", lens_state(&a->s).epoch);
     else
-        snprintf(line, sizeof line, "The network (update %ld) says %s, p = %.3f", lens_state(&a->s).steps,
-                 sm_class_name(names, v->pic.best), (double)v->pic.p[v->pic.best]);
+        snprintf(line, sizeof line, "The network (epoch %d, update %ld) says %s, p = %.3f", lens_state(&a->s).epoch,
+                 lens_state(&a->s).steps, sm_class_name(names, v->pic.best), (double)v->pic.p[v->pic.best]);
     status_line(a, L->status, line);
     sm_draw_chain(a, P.chain, &v->pic, names, 0.0f, NULL);
 }
