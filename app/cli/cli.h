@@ -25,6 +25,7 @@ int cli_predict(int argc, char **argv);    /* classify a picture with a saved mo
 int cli_surface(int argc, char **argv);    /* an optimizer's path on a 2-D loss surface */
 int cli_ewa(int argc, char **argv);        /* exponentially weighted average of a temperature year */
 int cli_augment(int argc, char **argv);    /* a PNG grid of augmented training images */
+int cli_softmax(int argc, char **argv);    /* one row of logits through the softmax */
 
 struct nn_config;
 /* If argv[*i] is a training setting (--lr 0.1, --batchnorm ...), apply it to c

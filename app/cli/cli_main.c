@@ -11,6 +11,7 @@ static const cli_command COMMANDS[] = {
     { "surface", "an optimizer's path on a 2-D loss surface (--fn NAME --opt NAME --csv FILE)", cli_surface },
     { "ewa", "exponentially weighted average of a year of temperatures (--beta B)", cli_ewa },
     { "augment", "a PNG grid of augmented training images (--augment SPEC --out FILE.png)", cli_augment },
+    { "softmax", "one row of logits through the softmax, step by step (--logits Z,Z,... [--true K])", cli_softmax },
 };
 
 int main(int argc, char **argv)

@@ -77,11 +77,29 @@ static int global_key(app *a, const SDL_KeyboardEvent *k, int *want_shot)
     return 0;
 }
 
+/* A file dropped on the window goes to the view on screen if it opens files,
+ * else to the first view that does, brought forward. */
+static void drop_file(app *a, const char *path)
+{
+    int v = VIEWS[a->view]->drop ? a->view : -1;
+    for (int i = 0; v < 0 && i < VIEW_COUNT; i++) if (VIEWS[i]->drop) v = i;
+    void *self = v >= 0 ? app_view_state(a, v) : NULL;
+    if (!self) { app_toast(a, "Dropped files cannot be opened here."); return; }
+    if (player_browsing(a)) player_browse(a);   /* show the view that opens it */
+    if (v != a->view) app_set_view(a, VIEWS[v]->id);
+    VIEWS[v]->drop(self, a, path);
+}
+
 static void handle_events(app *a, int *want_shot)
 {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) { a->quit = 1; continue; }
+        if (e.type == SDL_DROPFILE) {
+            if (e.drop.file) drop_file(a, e.drop.file);
+            SDL_free(e.drop.file);
+            continue;
+        }
         if (!a->show_help && player_event(a, &e)) continue;   /* the lesson browser, when open */
         /* Esc closes the help overlay whatever has the focus. */
         if (e.type == SDL_KEYDOWN && a->show_help && e.key.keysym.sym == SDLK_ESCAPE) { a->show_help = 0; continue; }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "nn/init.h"
+#include "nn/loss.h"
 #include "shell/lens.h"
 #include "shell/session.h"
 
@@ -186,3 +187,37 @@ int lens_error_signal(const session *s, int i, const float **v)
     *v = nn_trainer_error_signal(s->run.trainer, i, &n);
     return *v ? n : 0;
 }
+
+int lens_loss(const session *s)
+{
+    const nn_model *m = model_of(s);
+    return m ? (int)nn_model_get_desc(m)->loss : -1;
+}
+
+int lens_outputs(const session *s)
+{
+    const nn_model *m = model_of(s);
+    return m ? nn_model_n_out(m) : 0;
+}
+
+const nn_dataset *lens_examples(const session *s)
+{
+    if (!lens_open(s) || !model_of(s)) return NULL;
+    return s->run.dev.n > 0 ? &s->run.dev : &s->run.train;
+}
+
+const float *lens_logits(const session *s, const float *x, int n)
+{
+    if (!lens_open(s) || !model_of(s) || n < 1) return NULL;
+    return nn_trainer_predict(s->run.trainer, x, n);
+}
+
+const float *lens_plane_logits(const session *s, int *n_out, float lo[2], float hi[2])
+{
+    if (!lens_open(s) || !s->outputs || !s->out || s->probe_version != s->version) return NULL;
+    if (n_out) *n_out = s->n_outputs;
+    for (int j = 0; j < 2; j++) { lo[j] = s->lo[j]; hi[j] = s->hi[j]; }
+    return s->outputs;
+}
+
+uint64_t lens_run_id(const session *s) { return s->run_id; }

@@ -104,4 +104,26 @@ const float *lens_weight_grads(const struct session *s, int i, size_t *n);
  * and *v, or 0 and NULL before the first update. */
 int          lens_error_signal(const struct session *s, int i, const float **v);
 
+/* ---- the network's outputs, for the softmax view ----
+ * The run's loss (nn_loss: softmax, bce or mse; -1 when no run is open) and
+ * the model's output count (0 when none). */
+int  lens_loss(const struct session *s);
+int  lens_outputs(const struct session *s);
+/* The examples a view shows: the dev set (the training set when the run has
+ * none), examples the network does not learn from; NULL when no run is open. */
+const nn_dataset *lens_examples(const struct session *s);
+/* The model's raw outputs (logits) for n raw inputs x (n, d), in evaluation
+ * mode with the run's input normalisation: (n, lens_outputs) floats owned by
+ * the model, valid until its next forward pass; NULL when no run is open or
+ * on failure. Unlike the calls above this runs a forward pass (training is
+ * unchanged: the weights and the trainer's state are not touched). */
+const float *lens_logits(const struct session *s, const float *x, int n);
+/* 2-D data: the output layer's logits over the session's probe grid
+ * (SESSION_GRID x SESSION_GRID, row 0 at the top, outputs one plane after
+ * another) and the plane it covers, lo[] to hi[]; NULL when the probes are
+ * not of the current weights (call session_probe first) or the data are not 2-D. */
+const float *lens_plane_logits(const struct session *s, int *n_out, float lo[2], float hi[2]);
+/* Increments whenever a run opens (new data or a new network). */
+uint64_t     lens_run_id(const struct session *s);
+
 #endif

@@ -158,6 +158,11 @@ int  ui_text_panel(ui_context *ctx, const char *id_label, const char *text, int 
  * included), with the mouse position clamped into r in *mx, *my (may be
  * NULL). Draws only the lesson highlight; locked: returns 0. Not focusable. */
 int  ui_pad(ui_context *ctx, const char *label, SDL_Rect r, int *mx, int *my);
+/* A line of text the learner types (a file's path) filling the next cell:
+ * a click (or Enter while focused) starts typing into buf (len bytes, kept
+ * NUL-terminated), Backspace deletes, Enter returns 1 (use it), Escape or a
+ * click elsewhere stops. label's text shows, dimmed, while buf is empty. */
+int  ui_text_field(ui_context *ctx, const char *label, char *buf, int len);
 
 /* ---- what was drawn: for tests that use the program as a person would ------
  * Every widget notes its kind, label and rectangle as it is drawn; the list of
@@ -166,6 +171,7 @@ int  ui_pad(ui_context *ctx, const char *label, SDL_Rect r, int *mx, int *my);
 typedef enum ui_widget_kind {
     UI_W_BUTTON, UI_W_CHECKBOX, UI_W_SWITCH, UI_W_SLIDER, UI_W_DROPDOWN,
     UI_W_NUMBER, UI_W_STEP, UI_W_TAB, UI_W_TEXT, UI_W_PAD,
+    UI_W_FIELD,           /* ui_text_field */
 } ui_widget_kind;
 
 typedef struct ui_widget_info {

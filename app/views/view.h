@@ -33,6 +33,9 @@ typedef struct view_def {
     /* A key nothing else took (no widget focused); returns 1 if used. May be NULL. */
     int   (*key)(void *self, struct app *app, const SDL_KeyboardEvent *k);
     void  (*draw)(void *self, view_ctx *ctx);     /* rendering only */
+    /* A file dropped on the window (SDL_DROPFILE), for views that open files;
+     * may be NULL. The shell brings such a view forward first (shell/frame.c). */
+    void  (*drop)(void *self, struct app *app, const char *path);
 } view_def;
 
 extern const view_def *const VIEWS[];

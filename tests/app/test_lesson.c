@@ -122,7 +122,7 @@ static const bad BAD[] = {
     { HEAD "step: S\nText.\nset: lr\n", 8, "set lr needs a value" },
     { HEAD "step: S\nText.\nview: rase\n", 8, "unknown view 'rase' (did you mean 'race'?)" },
     { HEAD "step: S\nText.\nview: schedul\n", 8, "unknown view 'schedul' (did you mean 'schedule'?)" },
-    { HEAD "step: S\nText.\nview: softmax\n", 8, "unknown view 'softmax' (views: playground, layers, race, schedule" },
+    { HEAD "step: S\nText.\nview: attention\n", 8, "unknown view 'attention' (views: playground, layers, race, schedule" },
     { HEAD "step: S\nText.\nrun: 5 epocs\n", 8, "unknown unit 'epocs' (did you mean 'epochs'?)" },
     { HEAD "step: S\nText.\nrun: many epochs\n", 8, "run expects" },
     { HEAD "step: S\nText.\nrun: until dev_acc >\n", 8, "missing its value" },
@@ -185,7 +185,7 @@ static int views_are_the_registry(void)
         CHECK_MSG(lesson_view_known(VIEWS[i]->id), "view '%s' is not known to lessons", VIEWS[i]->id);
         CHECK(strcmp(names[i], VIEWS[i]->id) == 0);
     }
-    const char *const absent[] = { "surfaces", "Surface", "averages", "softmax", "Playground", "" };
+    const char *const absent[] = { "surfaces", "Surface", "averages", "attention", "Playground", "" };
     for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
         CHECK_MSG(!lesson_view_known(absent[i]) && !view_find(absent[i]), "'%s'", absent[i]);
     return 0;
