@@ -62,17 +62,18 @@
 #include "labs/surface_lab.h"
 #include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
+#include "nn/images.h"
 #include "nn/status.h"
 
 /* Metric indices (the order of METRICS in lesson_vocab.c). */
 enum { M_EPOCH, M_STEPS, M_EXAMPLES, M_LR, M_TRAIN_LOSS, M_TRAIN_ACC, M_DEV_LOSS, M_DEV_ACC,
        M_TEST_LOSS, M_TEST_ACC, M_SECONDS, M_DIVERGED, M_STOPPED, M_BEST_EPOCH, M_EPOCHS,
        M_GRAD_NORM, M_ACT_MEAN, M_ACT_STD, M_SATURATED, M_ALIKE, M_PRE_STD, M_BN_MEAN_GAP, M_BN_VAR_RATIO,
-       M_COUNT };
+       M_AVOIDABLE_BIAS, M_VARIANCE, M_COUNT };
 
 static int metric_has_history(int m) { return m >= M_EPOCH && m <= M_SECONDS; }
 static int metric_is_flag(int m)     { return m == M_DIVERGED || m == M_STOPPED; }
-static int metric_costly(int m)      { return m >= M_TRAIN_LOSS && m <= M_TEST_ACC; }
+static int metric_costly(int m)      { return (m >= M_TRAIN_LOSS && m <= M_TEST_ACC) || m >= M_AVOIDABLE_BIAS; }
 static int metric_of_layer(int m)    { return m >= M_GRAD_NORM && m <= M_BN_VAR_RATIO; }
 static int metric_of_bn(int m)       { return m == M_BN_MEAN_GAP || m == M_BN_VAR_RATIO; }
 int lesson_metric_of_layer(int m)    { return metric_of_layer(m); }
@@ -315,7 +316,8 @@ static int unknown_name(cparser *cp, const char *w)
     return fail(cp, "unknown metric or setting '%s' (metrics: epoch, steps, examples, lr, "
                     "train_loss, train_acc, dev_loss, dev_acc, test_loss, test_acc, seconds, "
                     "diverged, stopped, best_epoch, epochs; per layer: grad_norm(K), act_mean(K), "
-                    "act_std(K), saturated(K), alike(K), pre_std(K), bn_mean_gap(K), bn_var_ratio(K))", w);
+                    "act_std(K), saturated(K), alike(K), pre_std(K), bn_mean_gap(K), bn_var_ratio(K); "
+                    "avoidable_bias, variance)", w);
 }
 
 static int function(cparser *cp, lesson_fn fn, lesson_operand *o)
@@ -500,6 +502,14 @@ static double metric_now(const lesson_runview *rv, int k)
     case M_BEST_EPOCH: return st.best_epoch;
     case M_EPOCHS: return rv->cfg->epochs;
     default: break;
+    }
+    if (k == M_AVOIDABLE_BIAS || k == M_VARIANCE) {
+        /* As the bias/variance view and nnlab-train's diagnosis read them: errors
+         * are 1 - accuracy; human level is the data set's default (Fashion-MNIST's
+         * published accuracy for the images, 0 for the synthetic sets). */
+        const double train_err = 1.0 - metric_now(rv, M_TRAIN_ACC);
+        if (k == M_VARIANCE) return (1.0 - metric_now(rv, M_DEV_ACC)) - train_err;
+        return train_err - (nn_config_is_images(rv->cfg) ? 1.0 - NN_FASHION_HUMAN_ACC : 0.0);
     }
     if (n && st.batch_in_epoch == 0 && h[n - 1].epoch == st.epoch) return column(&h[n - 1], k);
     double loss, acc;

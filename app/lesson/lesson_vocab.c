@@ -89,6 +89,7 @@ static const char *const METRICS[] = {
     "test_loss", "test_acc", "seconds", "diverged", "stopped", "best_epoch", "epochs",
     "grad_norm", "act_mean", "act_std", "saturated",        /* per layer: grad_norm(1), act_std(last) */
     "alike", "pre_std", "bn_mean_gap", "bn_var_ratio",
+    "avoidable_bias", "variance",                           /* the bias/variance view's gaps */
 };
 enum { N_METRICS = (int)(sizeof METRICS / sizeof METRICS[0]) };
 
@@ -102,6 +103,7 @@ static const char *const NOUNS[] = {
     "largest relative difference between two neurons' weights", "pre-activation spread (std)",
     "largest gap between batch and running mean (in batch std)",
     "largest ratio between batch and running variance",
+    "avoidable bias (training error minus human-level error)", "variance (dev error minus training error)",
 };
 _Static_assert(sizeof NOUNS / sizeof NOUNS[0] == sizeof METRICS / sizeof METRICS[0], "a noun per metric");
 
