@@ -274,7 +274,8 @@ static void draw(void *self, view_ctx *ctx)
     }
     if (st.diverged) {
         snprintf(line, sizeof line, "Training %s: the gradients exploded. Lower the rate or clip, then Reset (R).", st.why);
-        const SDL_Rect box = { L.lines.x, L.lines.y + L.lines.h / 3, L.lines.w + L.bars.w, gfx_text_height(a->fonts, GFX_FONT_BODY) * 3 };
+        /* over the top of the histograms: the gradient plot above shows where it blew up */
+        const SDL_Rect box = { L.hists.x, L.hists.y, L.hists.w, gfx_text_height(a->fonts, GFX_FONT_BODY) * 3 };
         gfx_fill_rect(a->r, box, a->style.bg);
         gfx_rect_outline(a->r, box, px(a, 2), (SDL_Color){ 200, 60, 40, 255 });
         gfx_text_wrap(a->fonts, GFX_FONT_BODY, (SDL_Rect){ box.x + px(a, 8), box.y + px(a, 4), box.w - px(a, 16), box.h },
