@@ -21,6 +21,7 @@
 #include "shell/app.h"
 #include "shell/lens.h"
 #include "ui/ui.h"
+#include "views/lens_frame.h"
 #include "views/view.h"
 #include "views/view_augment.h"
 
@@ -110,14 +111,11 @@ static au_layout layout_of(const app *a, SDL_Rect area)
 {
     au_layout L;
     memset(&L, 0, sizeof L);
-    int pw = px(a, 300);
-    if (pw > area.w * 32 / 100) pw = area.w * 32 / 100;
-    L.panel = (SDL_Rect){ area.x, area.y, pw, area.h };
-    const int gap = px(a, 12), x = area.x + pw + gap, w = area.x + area.w - x - gap;
-    L.tools = (SDL_Rect){ x - px(a, 4), area.y + px(a, 6), w, px(a, TOOL_H + 4) };
-    const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
-    L.count = (SDL_Rect){ x, L.tools.y + L.tools.h, w, lh };
-    const int bottom = area.y + area.h - gap / 2;
+    const lens_frame F = lens_frame_of(a, area, TOOL_H, 4);
+    L.panel = F.panel;
+    L.tools = F.tools;
+    L.count = F.status;
+    const int gap = F.gap, x = F.x, w = F.w, lh = F.status.h, bottom = F.bottom;
     /* The cards: as many per row as keep a card at least 88 px wide (zoomed). */
     L.cols = N_CARDS;
     while (L.cols > 1 && w / L.cols < px(a, 88)) L.cols--;

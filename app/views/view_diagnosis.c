@@ -22,6 +22,7 @@
 #include "shell/app.h"
 #include "shell/lens.h"
 #include "ui/ui.h"
+#include "views/lens_frame.h"
 #include "views/view.h"
 #include "views/view_diagnosis.h"
 
@@ -69,13 +70,11 @@ enum { TOOL_H = 40 };
 static dg_layout layout_of(const app *a, SDL_Rect area)
 {
     dg_layout L;
-    int pw = px(a, 300);
-    if (pw > area.w * 32 / 100) pw = area.w * 32 / 100;
-    L.panel = (SDL_Rect){ area.x, area.y, pw, area.h };
-    const int gap = px(a, 12), x = area.x + pw + gap, w = area.x + area.w - x - gap;
-    L.tools = (SDL_Rect){ x - px(a, 4), area.y + px(a, 6), w, px(a, TOOL_H + 4) };
-    const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 6);
-    L.source = (SDL_Rect){ x, L.tools.y + L.tools.h, w, lh };
+    const lens_frame F = lens_frame_of(a, area, TOOL_H, 6);
+    L.panel = F.panel;
+    L.tools = F.tools;
+    L.source = F.status;
+    const int gap = F.gap, x = F.x, w = F.w, lh = F.status.h;
     const int row = SDL_max(px(a, 34), gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 8));
     L.bars = (SDL_Rect){ x, L.source.y + lh + px(a, 4), w, DIAG_BARS * row };
     const int top = L.bars.y + L.bars.h + gap;

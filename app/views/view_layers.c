@@ -17,6 +17,7 @@
 #include "ui/ui.h"
 #include "views/layers_draw.h"
 #include "views/run_keys.h"
+#include "views/lens_frame.h"
 #include "views/view.h"
 
 #define MAX_DEPTH NN_CONFIG_MAX_HIDDEN
@@ -95,14 +96,11 @@ static ly_layout layout_of(const app *a, SDL_Rect area)
 {
     ly_layout L;
     memset(&L, 0, sizeof L);
-    int pw = px(a, 300);
-    if (pw > area.w * 32 / 100) pw = area.w * 32 / 100;
-    L.panel = (SDL_Rect){ area.x, area.y, pw, area.h };
-    const int gap = px(a, 12), x = area.x + pw + gap, w = area.x + area.w - x - gap;
-    L.tools = (SDL_Rect){ x - px(a, 4), area.y + px(a, 6), w, px(a, TOOL_H + 4) };
-    const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
-    L.count = (SDL_Rect){ x, L.tools.y + L.tools.h, w, lh };
-    const int top = L.count.y + L.count.h, bottom = area.y + area.h - gap / 2, h = bottom - top;
+    const lens_frame F = lens_frame_of(a, area, TOOL_H, 4);
+    L.panel = F.panel;
+    L.tools = F.tools;
+    L.count = F.status;
+    const int gap = F.gap, x = F.x, w = F.w, top = F.top, bottom = F.bottom, h = bottom - top;
     const int gh = h * 48 / 100;
     const int bw = w * 30 / 100;
     L.lines = (SDL_Rect){ x, top, w - bw - gap, gh };

@@ -22,6 +22,7 @@
 #include "ui/ui.h"
 #include "views/softmax_draw.h"
 #include "views/softmax_view.h"
+#include "views/lens_frame.h"
 #include "views/view.h"
 
 #define MINUS "\xE2\x88\x92"
@@ -159,15 +160,11 @@ enum { TOOL_H = 40 };
 static sm_layout layout_of(const app *a, SDL_Rect area)
 {
     sm_layout L;
-    int pw = px(a, 300);
-    if (pw > area.w * 32 / 100) pw = area.w * 32 / 100;
-    L.panel = (SDL_Rect){ area.x, area.y, pw, area.h };
-    const int gap = px(a, 12), x = area.x + pw + gap, w = area.x + area.w - x - gap;
-    L.tools = (SDL_Rect){ x - px(a, 4), area.y + px(a, 6), w, px(a, TOOL_H + 4) };
-    const int lh = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 6);
-    L.status = (SDL_Rect){ x, L.tools.y + L.tools.h, w, lh };
-    const int top = L.status.y + L.status.h;
-    L.main = (SDL_Rect){ x, top, w, area.y + area.h - gap / 2 - top };
+    const lens_frame F = lens_frame_of(a, area, TOOL_H, 6);
+    L.panel = F.panel;
+    L.tools = F.tools;
+    L.status = F.status;
+    L.main = (SDL_Rect){ F.x, F.top, F.w, F.bottom - F.top };
     return L;
 }
 
