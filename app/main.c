@@ -128,8 +128,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < a.opt.n_sets; i++) {
         const char *eq = strchr(a.opt.sets[i], '=');
         snprintf(set_names[i], sizeof set_names[i], "%.*s", (int)(eq - a.opt.sets[i]), a.opt.sets[i]);
-        if (view_setting_known(set_names[i])) {      /* a view's own (labs/view_setting.h): colour-by */
-            if (view_setting_parse(set_names[i], eq + 1, &a.colour_by) != NN_OK) {
+        if (view_setting_known(set_names[i])) {      /* a view's own (labs/view_setting.h): colour-by ... */
+            if (app_view_setting(&a, set_names[i], eq + 1) != NN_OK) {
                 fprintf(stderr, "nnlab: --set %s: %s\n", a.opt.sets[i], nn_last_error());
                 return 2;
             }

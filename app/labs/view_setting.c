@@ -8,6 +8,8 @@
 static const lab_setting SETTINGS[] = {
     { "colour-by", "colour the Playground's network by weight (default) or by gradient: the latest update's "
                    "|dJ/dw| on the lines and each neuron's error signal, on a log scale" },
+    { "softmax-mode", "what the Softmax view shows: example (of the live run, the default), logits (that you "
+                      "type) or picture (your own drawing or photo)" },
 };
 enum { N_SETTINGS = (int)(sizeof SETTINGS / sizeof SETTINGS[0]) };
 
@@ -27,10 +29,16 @@ int view_setting_known(const char *name)
 int view_setting_parse(const char *name, const char *value, int *parsed)
 {
     if (!view_setting_known(name)) return lab_unknown_setting(name, SETTINGS, N_SETTINGS);
+    static const char *const COLOUR[] = { "weight", "gradient" }, *const MODE[] = { "example", "logits", "picture" };
+    const int colour = strcmp(name, "colour-by") == 0;
+    const char *const *names = colour ? COLOUR : MODE;
+    const int n = colour ? 2 : 3;
     int v = -1;
-    if (strcmp(value, "weight") == 0) v = VIEW_COLOUR_BY_WEIGHT;
-    else if (strcmp(value, "gradient") == 0) v = VIEW_COLOUR_BY_GRADIENT;
-    if (v < 0) return nn_set_error(NN_ERR_ARG, "%s expects weight or gradient, got '%s'", name, value);
+    for (int i = 0; i < n; i++)
+        if (strcmp(value, names[i]) == 0) v = i;
+    if (v < 0)
+        return colour ? nn_set_error(NN_ERR_ARG, "%s expects weight or gradient, got '%s'", name, value)
+                      : nn_set_error(NN_ERR_ARG, "%s expects example, logits or picture, got '%s'", name, value);
     if (parsed) *parsed = v;
     return NN_OK;
 }

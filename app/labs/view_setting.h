@@ -7,6 +7,10 @@
  *   colour-by = weight | gradient   the Playground's network diagram: by the
  *                                   weights (the default) or by the latest
  *                                   update's gradients (its "Colour by" tabs, key G)
+ *   softmax-mode = example | logits | picture
+ *                                   what the Softmax view shows: an example of
+ *                                   the run (the default), logits you type, or
+ *                                   your own picture (its tabs)
  *
  * A lesson starts with every view setting at its default. */
 #ifndef NNLAB_VIEW_SETTING_H
@@ -15,12 +19,13 @@
 #include "labs/lab_setting.h"
 
 enum { VIEW_COLOUR_BY_WEIGHT, VIEW_COLOUR_BY_GRADIENT };
+enum { VIEW_SOFTMAX_EXAMPLE, VIEW_SOFTMAX_LOGITS, VIEW_SOFTMAX_PICTURE };   /* views/softmax_view.h's sm_mode */
 
 /* The table (name and help, as --help and lessons/README.md say them). */
 const lab_setting *view_settings(int *n);
 /* 1 if name is a view setting. */
 int view_setting_known(const char *name);
-/* Check a value: NN_OK and *parsed (the enum above; may be NULL), or
+/* Check a value: NN_OK and *parsed (its enum above; may be NULL), or
  * NN_ERR_ARG with a message saying what is accepted. */
 int view_setting_parse(const char *name, const char *value, int *parsed);
 

@@ -62,7 +62,7 @@ static const char *const CONTROL_LABELS[][2] = {
     { "surface.bias-correction", "Bias correction (Adam)" }, { "surface.cond", "Bowl elongation" },
     /* The averages lab's settings in the Averages view (views/view_ewa.c). */
     /* The views' own settings (labs/view_setting.h). */
-    { "colour-by", "Colour by" },
+    { "colour-by", "Colour by" }, { "softmax-mode", "softmax modes" },
     { "ewa.beta", "Your beta" }, { "ewa.bias-correction", "Bias correction" }, { "ewa.seed", "New weather" },
 };
 
@@ -133,17 +133,13 @@ static int h_load(void *u, const nn_config *cfg)
     session_free(&a->s);
     session_init(&a->s, cfg);
     a->s.run_id += run_id;
-    a->colour_by = VIEW_COLOUR_BY_WEIGHT;      /* the views' own settings start at their defaults */
+    app_view_settings_default(a);              /* the views' own settings start at their defaults */
     return a->s.open ? NN_OK : nn_set_error(NN_ERR_ARG, "%s", a->s.error);
 }
 
 static int h_view_setting(void *u, const char *name, const char *value)
 {
-    app *a = u;
-    int v;
-    if (view_setting_parse(name, value, &v) != NN_OK) return NN_ERR_ARG;
-    a->colour_by = v;                          /* colour-by is the only one */
-    return NN_OK;
+    return app_view_setting(u, name, value);
 }
 
 static const nn_config *h_config(void *u) { return &((app *)u)->s.cfg; }

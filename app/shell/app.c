@@ -1,7 +1,9 @@
 /* app/shell/app.c - small services the views share (see app.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "labs/view_setting.h"
 #include "nn/status.h"
 
 #include "shell/app.h"
@@ -39,6 +41,21 @@ void *app_view_state(app *a, int i)
     if (i < 0 || i >= VIEW_COUNT || i >= APP_MAX_VIEWS) return NULL;
     if (!a->view_state[i]) a->view_state[i] = VIEWS[i]->create(a);
     return a->view_state[i];
+}
+
+int app_view_setting(app *a, const char *name, const char *value)
+{
+    int v = 0;
+    if (view_setting_parse(name, value, &v) != NN_OK) return NN_ERR_ARG;
+    if (strcmp(name, "colour-by") == 0) a->colour_by = v;
+    else a->softmax_mode = v;
+    return NN_OK;
+}
+
+void app_view_settings_default(app *a)
+{
+    a->colour_by = VIEW_COLOUR_BY_WEIGHT;
+    a->softmax_mode = VIEW_SOFTMAX_EXAMPLE;
 }
 
 int app_set_view(app *a, const char *id)

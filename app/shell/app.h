@@ -45,6 +45,7 @@ typedef struct app {
     int           quit;
     int           colour_by;      /* the Playground's network diagram: 0 by weight (default), 1 by
                                      gradient (views/playground_draw.h PG_COLOUR_*; key G) */
+    int           softmax_mode;   /* what the Softmax view shows (labs/view_setting.h VIEW_SOFTMAX_*) */
     double        time;           /* seconds since start */
     const char   *hover_help;     /* tooltip text requested this frame */
 } app;
@@ -58,6 +59,11 @@ void app_toast(app *a, const char *fmt, ...)
 /* The labs (slab, ewa) at their defaults: 0, or -1 with nn_last_error(). */
 int  app_labs_init(app *a);
 void app_labs_free(app *a);
+/* Set a view's own setting (labs/view_setting.h: colour-by, softmax-mode)
+ * from its text; NN_OK, or NN_ERR_ARG with nn_last_error() saying why. */
+int  app_view_setting(app *a, const char *name, const char *value);
+/* Every view setting back to its default (a lesson starts so). */
+void app_view_settings_default(app *a);
 /* Switch to a view by id; returns 0, or -1 if there is no such view. */
 int  app_set_view(app *a, const char *id);
 /* The state of view i, created on first use. */

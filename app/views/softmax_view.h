@@ -21,7 +21,6 @@ typedef enum sm_mode { SM_MODE_EXAMPLE, SM_MODE_EDIT, SM_MODE_PICTURE, SM_MODE_C
 #define SM_EDIT_MAX 8                 /* classes in the editable mode */
 
 typedef struct softmax_view {
-    int      mode;                    /* sm_mode */
     /* An example of the live run. */
     int      example;                 /* its index in lens_examples */
     uint64_t run_id;                  /* the run it was picked in */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "draw/prim.h"
+#include "labs/view_setting.h"
 #include "nn/loss.h"
 #include "nn/status.h"
 #include "shell/app.h"
@@ -220,10 +221,13 @@ static void apply(app *a, const char *name, const char *value)
     if (session_apply(&a->s, &name, &value, 1, 1) != NN_OK) app_toast(a, "%s", nn_last_error());
 }
 
+_Static_assert((int)VIEW_SOFTMAX_EXAMPLE == (int)SM_MODE_EXAMPLE && (int)VIEW_SOFTMAX_LOGITS == (int)SM_MODE_EDIT &&
+               (int)VIEW_SOFTMAX_PICTURE == (int)SM_MODE_PICTURE, "softmax-mode's values are the view's modes");
+
 static void open_file(softmax_view *v, app *a, const char *path)
 {
     if (path != v->path) snprintf(v->path, sizeof v->path, "%s", path ? path : "");
-    v->mode = SM_MODE_PICTURE;
+    a->softmax_mode = SM_MODE_PICTURE;
     if (sm_own_open(&v->own, path) != 0) app_toast(a, "%s", v->own.error);
 }
 
@@ -368,7 +372,7 @@ static void update(void *self, view_ctx *ctx)
     int need = 0;
     for (int i = 0; i < SM_MODE_COUNT; i++) need += gfx_text_width(a->fonts, GFX_FONT_BOLD, MODE_TABS[i]) + px(a, 24);
     const SDL_Rect cell = { 0, 0, L.tools.w - px(a, TOOL_W[1] + TOOL_W[2] + TOOL_W[3] + 40), 0 };
-    ui_tabs(ui, "softmax modes", need <= cell.w ? MODE_TABS : MODE_SHORT, SM_MODE_COUNT, &v->mode);
+    ui_tabs(ui, "softmax modes", need <= cell.w ? MODE_TABS : MODE_SHORT, SM_MODE_COUNT, &a->softmax_mode);
     ui_tooltip(ui, "An example of the Playground's run; logits you choose; your own drawing or photo.");
     if (ui_button(ui, s->playing ? "Pause" : "Play")) s->playing = !s->playing && (s->open || s->loading);
     ui_tooltip(ui, "Start or stop training the Playground's network: this view reads the same run (Space).");
@@ -376,7 +380,7 @@ static void update(void *self, view_ctx *ctx)
     ui_tooltip(ui, "One update from one mini-batch (S).");
     if (ui_button(ui, "Reset")) session_reset(s);
     ui_tooltip(ui, "Back to the same initial weights (R).");
-    switch (v->mode) {
+    switch (a->softmax_mode) {
     case SM_MODE_EXAMPLE:
         panel_example(v, a, L.panel);
         if (is_plane(s)) session_probe(s);
@@ -577,12 +581,12 @@ static void draw(void *self, view_ctx *ctx)
     softmax_view *v = self;
     app *a = ctx->app;
     const sm_layout L = layout_of(a, ctx->area);
-    switch (v->mode) {
+    switch (a->softmax_mode) {
     case SM_MODE_EXAMPLE: draw_example(v, a, &L); break;
     case SM_MODE_EDIT: draw_edit(v, a, &L); break;
     default: draw_picture(v, a, &L); break;
     }
-    if (v->mode == SM_MODE_PICTURE && v->own.error[0]) {
+    if (a->softmax_mode == SM_MODE_PICTURE && v->own.error[0]) {
         const SDL_Rect box = { L.main.x, L.main.y + L.main.h - px(a, 70), L.main.w, px(a, 64) };
         gfx_fill_rect(a->r, box, a->style.bg);
         gfx_rect_outline(a->r, box, px(a, 2), (SDL_Color){ 200, 60, 40, 255 });

@@ -131,7 +131,7 @@ static int notes_example(void)
     CHECK(open_softmax(&R, 1280, 720, 1.0f, NULL) == 0);
     CHECK(go_mode(&R, 1) == 0);
     softmax_view *v = state(&R);
-    CHECK(v->mode == SM_MODE_EDIT);
+    CHECK(R.a->softmax_mode == SM_MODE_EDIT);
     /* something else first, so the button has work to do */
     v->z[0] = 7.0f;
     CHECK(click_label(&R, "Notes' example", UI_W_BUTTON) == 0);
@@ -355,7 +355,7 @@ static int dropped_files(void)
     CHECK(frames(&R, 1) == 0);
     CHECK(push_drop(&R, "tests/data/png_empty_idat.png") == 0);
     softmax_view *v = state(&R);
-    CHECK(R.a->view == view_index("softmax") && v->mode == SM_MODE_PICTURE);
+    CHECK(R.a->view == view_index("softmax") && R.a->softmax_mode == SM_MODE_PICTURE);
     CHECK(!R.a->quit && v->own.error[0] && v->own.file.px == NULL);
     CHECK_MSG(strstr(v->own.error, "png_empty_idat.png") != NULL, "message: %s", v->own.error);
     CHECK_MSG(shows(v->own.error), "the message is not on screen:\n%s", drawn);
@@ -435,6 +435,41 @@ static int renders(void)
     return 0;
 }
 
+/* ---- a lesson chooses the mode: set: softmax-mode = logits ---- */
+
+static int lesson_sets_the_mode(void)
+{
+    char path[] = "/tmp/nnlab_softmax_mode_XXXXXX";
+    const int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    CHECK(f && fputs("lesson: Mode\norder: 1\n\nSummary.\n\nview: softmax\n"
+                     "step: One\nset: softmax-mode = logits\nText.\n"
+                     "step: Two\nset: softmax-mode = picture\nMore.\n", f) >= 0);
+    fclose(f);
+    robot R;
+    CHECK(open_softmax(&R, 1280, 720, 1.0f, NULL) == 0);
+    CHECK(go_mode(&R, 2) == 0 && R.a->softmax_mode == SM_MODE_PICTURE);
+    player_open(R.a, path);                  /* the lesson starts at the default, then its first step */
+    CHECK(R.a->player && R.a->player->ls);
+    CHECK(frames(&R, 3) == 0);
+    CHECK(R.a->softmax_mode == SM_MODE_EDIT);
+    const ui_widget_info *tab = robot_find(&R, ui_label_id("softmax modes"), UI_W_TAB, SM_MODE_EDIT);
+    CHECK(tab && tab->selected == SM_MODE_EDIT);
+    robot_key(&R, SDLK_PAGEDOWN);
+    CHECK(frames(&R, 3) == 0);
+    CHECK(R.a->softmax_mode == SM_MODE_PICTURE);
+    player_close(R.a);
+    robot_close(&R);
+    remove(path);
+    /* a value it does not know is the lesson's error, on its line */
+    static const char BAD[] = "lesson: Mode\norder: 1\n\nSummary.\n\nstep: One\nset: softmax-mode = chart\nText.\n";
+    lesson_error e;
+    lesson *L = lesson_parse(BAD, strlen(BAD), "bad.lesson", &e);
+    CHECK(!L && strstr(e.text, "bad.lesson:7:") && strstr(e.msg, "example, logits or picture"));
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "notes_example", notes_example },
     { "shift_changes_nothing", shift_changes_nothing },
@@ -442,6 +477,7 @@ static const test_case CASES[] = {
     { "pad_equals_predict", pad_equals_predict },
     { "dropped_files", dropped_files },
     { "renders", renders },
+    { "lesson_sets_the_mode", lesson_sets_the_mode },
 };
 
 TEST_MAIN(CASES)
