@@ -196,7 +196,7 @@ static int early_stop_at(float zoom, int w, int h)
     CHECK_MSG(SDL_RectEquals(&inter, &p->r), "label %d,%d %dx%d, plot %d,%d %dx%d at %dx%d zoom %.1f", p->r.x, p->r.y,
               p->r.w, p->r.h, p->clip.x, p->clip.y, p->clip.w, p->clip.h, w, h, zoom);
     char restored[64];
-    snprintf(restored, sizeof restored, "restored from epoch %d", st.best_epoch);
+    snprintf(restored, sizeof restored, "estored from epoch %d", st.best_epoch);   /* R or r */
     CHECK_MSG(containing(restored), "no '%s' at %dx%d zoom %.1f", restored, w, h, zoom);
     close_fixture(&f);
     return 0;
