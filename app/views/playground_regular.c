@@ -141,7 +141,7 @@ void pg_draw_weights(app *a, SDL_Rect area)
     gfx_text(a->fonts, GFX_FONT_SMALL, area.x + area.w / 2, area.y, a->style.text, GFX_ALIGN_CENTER, title);
     const SDL_Rect in = gfx_frame_draw(a->r, a->fonts, plot, &fr, &a->style);
     const SDL_Color c_now = pal_category(0);
-    if (before.n) bars(a, in, old, top, gfx_fade(a->style.text_dim, 0.45f));
+    if (before.n) bars(a, in, old, top, gfx_fade(a->style.text_dim, 0.7f));
     bars(a, in, cur, top, gfx_fade(c_now, 0.85f));
     /* The spread as a bracket of one standard deviation either side of the mean. */
     const float x0 = gfx_axis_map(&fr.x, now.mean - now.std, (float)in.x, (float)(in.x + in.w));

@@ -528,7 +528,12 @@ typedef struct pg_layout {
 static void carve_network(const app *a, pg_layout *L, SDL_Rect column, int caption_top)
 {
     L->weights = (SDL_Rect){ 0, 0, 0, 0 };
-    if (pg_weights_shown(a)) {       /* L2 on: the weights' histogram takes the column's foot */
+    if (pg_weights_shown(a) && column.w >= column.h * 3 / 2) {
+        /* L2 on, a wide and short column (the network on top): the weights' histogram at its right */
+        const int w = column.w * 36 / 100;
+        L->weights = (SDL_Rect){ column.x + column.w - w, column.y + px(a, 8), w - px(a, 8), column.h - px(a, 16) };
+        column.w -= w + px(a, 8);
+    } else if (pg_weights_shown(a)) {   /* L2 on: the weights' histogram takes the column's foot */
         int h = column.h * 30 / 100;
         if (h < px(a, 110)) h = px(a, 110);
         if (h <= column.h / 2) {
