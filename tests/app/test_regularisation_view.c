@@ -186,7 +186,7 @@ static int early_stop_at(float zoom, int w, int h)
     CHECK(st.stopped);
     frame(f.a);
     char label[48];
-    snprintf(label, sizeof label, "best dev: epoch %d", st.best_epoch);
+    snprintf(label, sizeof label, "best dev");   /* then ": epoch B" */
     const piece *p = find(label);
     CHECK_MSG(p, "no '%s' drawn at %dx%d zoom %.1f", label, w, h, zoom);
     /* whole inside the data rectangle the plot clips to */
