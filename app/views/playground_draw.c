@@ -469,9 +469,9 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     const SDL_Rect in = gfx_plot(a->r, a->fonts, loss_area, &d, ls, s->prev_n ? 4 : 2);
     /* The train/dev gap at the curves' end: in accuracy for classes (the loss
      * includes the L2 term on the training side), else in the loss. */
-    if (n > 0 && (acc_area.w <= 0 || !s->run.train.classes)) {
+    if (n > 1 && (acc_area.w <= 0 || !s->run.train.classes)) {
         const gfx_frame fr = gfx_plot_frame(&d, ls, s->prev_n ? 4 : 2);
-        pg_draw_gap(a, in, &fr, h[n - 1].train_loss, h[n - 1].dev_loss, s->prev_n ? 3 : 2);
+        pg_draw_gap(a, in, &fr, h[n - 1].epoch, h[n - 1].train_loss, h[n - 1].dev_loss, s->prev_n ? 3 : 2);
     }
     if (acc_area.w <= 0 || !s->run.train.classes) return;
     gfx_series as[3] = {
@@ -489,8 +489,8 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     e.legend = 0;
     if (n > 0) { e.fixed_x = 0; }
     const SDL_Rect ain = gfx_plot(a->r, a->fonts, acc_area, &e, as, s->prev_n ? 3 : 2);
-    if (n > 0) {
+    if (n > 1) {
         const gfx_frame fr = gfx_plot_frame(&e, as, s->prev_n ? 3 : 2);
-        pg_draw_gap(a, ain, &fr, h[n - 1].train_acc, h[n - 1].dev_acc, 0);
+        pg_draw_gap(a, ain, &fr, h[n - 1].epoch, h[n - 1].train_acc, h[n - 1].dev_acc, 0);
     }
 }

@@ -158,7 +158,7 @@ void pg_draw_weights(app *a, SDL_Rect area)
     }
 }
 
-void pg_draw_gap(app *a, SDL_Rect in, const gfx_frame *fr, double train, double dev, int legend_rows)
+void pg_draw_gap(app *a, SDL_Rect in, const gfx_frame *fr, double epoch, double train, double dev, int legend_rows)
 {
     if (!(isfinite(train) && isfinite(dev) && dev >= 0.0 && train >= 0.0) || in.h <= 0) return;
     const float yt = gfx_axis_map(&fr->y, train, (float)(in.y + in.h - 1), (float)in.y);
@@ -172,7 +172,9 @@ void pg_draw_gap(app *a, SDL_Rect in, const gfx_frame *fr, double train, double 
     const int th = gfx_text_height(a->fonts, GFX_FONT_SMALL), tw = gfx_text_width(a->fonts, GFX_FONT_SMALL, text);
     const int pad = px(a, 6);
     /* the bracket at the curves' end, the words left of it between the two */
-    const float xe = (float)(in.x + in.w - px(a, 3));
+    float xe = gfx_axis_map(&fr->x, epoch, (float)in.x, (float)(in.x + in.w - 1));
+    if (!isfinite(xe)) return;
+    if (xe > (float)(in.x + in.w - px(a, 3))) xe = (float)(in.x + in.w - px(a, 3));
     gfx_polyline(a->r, (SDL_FPoint[]){ { xe - px(a, 5), yt }, { xe, yt }, { xe, yd }, { xe - px(a, 5), yd } }, 4,
                  2.0f * a->scale, a->style.text, 0.0f);
     int y = (int)((yt + yd) / 2) - th / 2;
@@ -180,8 +182,9 @@ void pg_draw_gap(app *a, SDL_Rect in, const gfx_frame *fr, double train, double 
     if (y < top) y = top;
     if (y > bottom) y = bottom;
     if (y < in.y) y = in.y;
-    const int x = in.x + in.w - px(a, 10) - tw;
-    if (x < in.x) return;
+    int x = (int)xe - px(a, 8) - tw;              /* left of the bracket, or right of it */
+    if (x < in.x) x = (int)xe + px(a, 6);
+    if (x + tw > in.x + in.w) return;
     gfx_fill_rect(a->r, (SDL_Rect){ x - 2, y, tw + 4, th }, gfx_fade(a->style.bg, 0.8f));
     gfx_text(a->fonts, GFX_FONT_SMALL, x, y, a->style.text, GFX_ALIGN_LEFT, text);
 }
@@ -243,6 +246,8 @@ int pg_draw_early_stop(app *a, SDL_Rect line)
     char text[128];
     pg_early_stop_text(&st, text, sizeof text);
     if (!text[0]) return 0;
+    if (gfx_text_width(a->fonts, GFX_FONT_BOLD, text) > line.w)
+        snprintf(text, sizeof text, "Stopped at epoch %d; weights restored from epoch %d", st.epoch, st.best_epoch);
     if (gfx_text_width(a->fonts, GFX_FONT_BOLD, text) > line.w)
         snprintf(text, sizeof text, "Stopped at %d; weights restored from epoch %d", st.epoch, st.best_epoch);
     if (gfx_text_width(a->fonts, GFX_FONT_BOLD, text) > line.w)

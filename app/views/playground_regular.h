@@ -34,8 +34,9 @@ int  pg_weights_shown(const app *a);
 void pg_draw_weights(app *a, SDL_Rect area);
 /* The train/dev gap at the curves' end, with a bracket between them:
  * "train − dev: 35%" on an accuracy plot (fr's y within 0..1, linear),
- * "dev − train: 0.31" on a loss plot (in = the plot's data rectangle). */
-void pg_draw_gap(app *a, SDL_Rect in, const gfx_frame *fr, double train, double dev, int legend_rows);
+ * "dev − train: 0.31" on a loss plot (in = the plot's data rectangle), at
+ * the x of `epoch` (the curves' last). */
+void pg_draw_gap(app *a, SDL_Rect in, const gfx_frame *fr, double epoch, double train, double dev, int legend_rows);
 /* Dropout's two lines under the network ("training: × off this mini-batch,
  * the rest kept ×2.0" / "pictures: evaluation, dropout off"); the second
  * only when `second` has room (h > 0). */

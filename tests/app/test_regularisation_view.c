@@ -6,6 +6,7 @@
  *   - the weights histogram's spread is the standard deviation of the
  *     model's weights (every layer's n_weights), computed here from the
  *     parameters; its bins count every weight;
+ *     and the train/dev gap is written at the accuracy curves' end;
  *   - a larger lambda gives a narrower histogram after the same updates
  *     (two real runs from the same seed);
  *   - dropout p = 0.5 says "×2.0", and the window says the pictures are
@@ -119,6 +120,12 @@ static int spread_is_the_weights_std(void)
     frame(f.a);
     char want[64];
     snprintf(want, sizeof want, "spread (std) %.3f", std);
+    CHECK_MSG(containing(want), "no '%s' on screen", want);
+    /* The train/dev gap at the accuracy curves' end: the last row's. */
+    int rows;
+    const nn_metrics *hist = session_history(s, &rows);
+    CHECK(rows == 6);
+    snprintf(want, sizeof want, "train \xE2\x88\x92 dev: %.0f%%", 100.0 * (hist[5].train_acc - hist[5].dev_acc));
     CHECK_MSG(containing(want), "no '%s' on screen", want);
     close_fixture(&f);
     return 0;
