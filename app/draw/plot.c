@@ -182,17 +182,30 @@ SDL_Rect gfx_plot(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_plot_d
         float px = gfx_axis_map(&fr.x, d->mark_x, (float)in.x, (float)(in.x + in.w - 1));
         gfx_polyline(r, (SDL_FPoint[]){ { px, (float)in.y }, { px, (float)(in.y + in.h) } }, 2,
                      2.0f * scale, d->style.text_dim, 6.0f * scale);
-        if (d->mark_label)
-            /* at the bottom: the legend sits in the top-right corner */
-            gfx_text(f, GFX_FONT_SMALL, (int)px + (int)(4 * scale),
-                     in.y + in.h - gfx_text_height(f, GFX_FONT_SMALL) - (int)(4 * scale),
-                     d->style.text_dim, GFX_ALIGN_LEFT, d->mark_label);
     }
     /* faint series first so current ones are drawn on top */
     for (int pass = 0; pass < 2; pass++)
         for (int k = 0; k < n_series; k++)
             if ((s[k].style == GFX_LINE_FAINT) == (pass == 0)) draw_series(r, &s[k], &fr, in, scale);
     if (d->legend) draw_legend(r, f, in, d, s, n_series, scale);
+    if (isfinite(d->mark_x) && d->mark_label) {
+        const float mx = gfx_axis_map(&fr.x, d->mark_x, (float)in.x, (float)(in.x + in.w - 1));
+        /* At the bottom (the legend sits in the top-right corner), right of
+         * the line, or left of it when it would run past the right edge;
+         * always whole inside the data rectangle, on a backing and after
+         * the curves and the legend (a short plot's legend reaches down),
+         * so nothing hides it. */
+        const int gap = (int)lroundf(4 * scale), tw = gfx_text_width(f, GFX_FONT_SMALL, d->mark_label);
+        const int th = gfx_text_height(f, GFX_FONT_SMALL);
+        int x = (int)mx + gap;
+        if (x + tw > in.x + in.w - gap) x = (int)mx - gap - tw;
+        if (x + tw > in.x + in.w) x = in.x + in.w - tw;
+        if (x < in.x) x = in.x;
+        int y = in.y + in.h - th - gap;
+        if (y < in.y) y = in.y;
+        gfx_fill_rect(r, (SDL_Rect){ x - 2, y, tw + 4, th }, gfx_fade(d->style.bg, 0.8f));
+        gfx_text(f, GFX_FONT_SMALL, x, y, d->style.text, GFX_ALIGN_LEFT, d->mark_label);
+    }
     SDL_RenderSetClipRect(r, had_clip ? &old_clip : NULL);
     return in;
 }

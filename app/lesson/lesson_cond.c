@@ -511,7 +511,14 @@ static double metric_now(const lesson_runview *rv, int k)
         if (k == M_VARIANCE) return (1.0 - metric_now(rv, M_DEV_ACC)) - train_err;
         return train_err - (nn_config_is_images(rv->cfg) ? 1.0 - NN_FASHION_HUMAN_ACC : 0.0);
     }
-    if (n && st.batch_in_epoch == 0 && h[n - 1].epoch == st.epoch) return column(&h[n - 1], k);
+    /* After an early stop the network is the restored one of epoch best_epoch
+     * (what the window shows, and what nnlab-train's final line reports): its
+     * row, or (when the bounded history dropped it) the restored weights measured. */
+    if (st.stopped) {
+        for (int i = n - 1; i >= 0; i--) if (h[i].epoch == st.best_epoch) return column(&h[i], k);
+    } else if (n && st.batch_in_epoch == 0 && h[n - 1].epoch == st.epoch) {
+        return column(&h[n - 1], k);
+    }
     double loss, acc;
     const nn_dataset *ds = k <= M_TRAIN_ACC ? &rv->run->train : k <= M_DEV_ACC ? &rv->run->dev : &rv->run->test;
     nn_trainer_evaluate(t, ds, k <= M_TRAIN_ACC, &loss, &acc);

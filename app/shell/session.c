@@ -64,6 +64,22 @@ static void keep_previous(session *s)
     free(s->prev);
     s->prev = copy;
     s->prev_n = n;
+    /* its weights too: the ones L2 decays, every layer's in turn */
+    const nn_model *m = nn_trainer_model(s->run.trainer);
+    const float *w = nn_model_params((nn_model *)m);
+    size_t total = 0;
+    for (int i = 0; i < nn_model_layer_count(m); i++) total += nn_model_layer(m, i).n_weights;
+    float *kept = total ? malloc(total * sizeof *kept) : NULL;
+    free(s->prev_w);
+    s->prev_w = kept;
+    s->prev_w_n = 0;
+    s->prev_l2 = s->run.trainer ? nn_trainer_desc(s->run.trainer)->l2 : 0.0f;
+    if (!kept) return;
+    for (int i = 0; i < nn_model_layer_count(m); i++) {
+        const nn_layer_info li = nn_model_layer(m, i);
+        memcpy(kept + s->prev_w_n, w + li.param_offset, li.n_weights * sizeof *kept);
+        s->prev_w_n += (int)li.n_weights;
+    }
 }
 
 static void free_probes(session *s)
@@ -217,6 +233,8 @@ void session_free(session *s)
     close_run(s);
     free(s->prev);
     s->prev = NULL;
+    free(s->prev_w);
+    s->prev_w = NULL;
     free(s->grad_ring);
     free(s->grad_step);
     s->grad_ring = NULL;

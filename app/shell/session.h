@@ -48,6 +48,12 @@ typedef struct session {
     /* The previous run's curves (rows as in `curve`), kept faintly for comparison. */
     nn_metrics *prev;
     int         prev_n;
+    /* The previous run's weights (every layer's n_weights: what L2 decays),
+     * kept with its curves so a view can draw their spread faintly beside
+     * the current run's; NULL when none; prev_l2 = its lambda. */
+    float      *prev_w;
+    int         prev_w_n;
+    float       prev_l2;
     /* Probes (2-D data only): valid when probe_version == version. */
     uint64_t  probe_version;
     float     lo[2], hi[2];      /* the plane shown: data bounds with a margin */

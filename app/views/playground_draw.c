@@ -11,6 +11,7 @@
 #include "shell/lens.h"
 #include "ui/ui.h"
 #include "views/playground_draw.h"
+#include "views/playground_regular.h"
 
 enum { G = SESSION_GRID };
 
@@ -420,6 +421,7 @@ void pg_draw_output(pg_pictures *p, app *a, SDL_Rect area)
     const SDL_Rect r = { area.x + (area.w - side) / 2, area.y, side, side };
     draw_regions_and_points(p, a, r);
     gfx_rect_outline(a->r, r, px(a, 1.5f), a->style.axis);
+    pg_draw_eval_badge(a, r);     /* dropout: the regions are the whole network's */
     /* Key: what the dots and the colours mean. */
     const int ty = r.y + r.h + px(a, 6), rad = px(a, 5);
     int x = r.x;
@@ -458,11 +460,19 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     d.title = s->run.train.classes ? "Loss" : "Loss (MSE)";
     d.x_label = "epoch";
     d.log_y = 1;
+    char mark[48];
     if (s->cfg.train.early_stop > 0 && session_state(s).epoch > 0) {
         d.mark_x = session_state(s).best_epoch;
-        d.mark_label = "best dev";
+        snprintf(mark, sizeof mark, "best dev: epoch %d", session_state(s).best_epoch);
+        d.mark_label = mark;
     }
-    gfx_plot(a->r, a->fonts, loss_area, &d, ls, s->prev_n ? 4 : 2);
+    const SDL_Rect in = gfx_plot(a->r, a->fonts, loss_area, &d, ls, s->prev_n ? 4 : 2);
+    /* The train/dev gap at the curves' end: in accuracy for classes (the loss
+     * includes the L2 term on the training side), else in the loss. */
+    if (n > 1 && (acc_area.w <= 0 || !s->run.train.classes)) {
+        const gfx_frame fr = gfx_plot_frame(&d, ls, s->prev_n ? 4 : 2);
+        pg_draw_gap(a, in, &fr, h[n - 1].epoch, h[n - 1].train_loss, h[n - 1].dev_loss, s->prev_n ? 3 : 2);
+    }
     if (acc_area.w <= 0 || !s->run.train.classes) return;
     gfx_series as[3] = {
         { .name = "train", .n = n, .get = get_train_acc, .user = h, .color = c_train },
@@ -478,5 +488,9 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     e.y_max = 1;
     e.legend = 0;
     if (n > 0) { e.fixed_x = 0; }
-    gfx_plot(a->r, a->fonts, acc_area, &e, as, s->prev_n ? 3 : 2);
+    const SDL_Rect ain = gfx_plot(a->r, a->fonts, acc_area, &e, as, s->prev_n ? 3 : 2);
+    if (n > 1) {
+        const gfx_frame fr = gfx_plot_frame(&e, as, s->prev_n ? 3 : 2);
+        pg_draw_gap(a, ain, &fr, h[n - 1].epoch, h[n - 1].train_acc, h[n - 1].dev_acc, 0);
+    }
 }

@@ -13,6 +13,7 @@
 #include "ui/ui.h"
 #include "views/playground_draw.h"
 #include "views/playground_images.h"
+#include "views/playground_regular.h"
 #include "views/run_keys.h"
 #include "views/view.h"
 
@@ -518,6 +519,7 @@ typedef struct pg_layout {
     int      pw;                    /* the control panel's width */
     SDL_Rect tools, main, net, grid, count, out, curves, loss, acc;
     SDL_Rect colour, key;           /* over the network: "Colour by"; under it: the gradient key */
+    SDL_Rect weights;               /* under the network with L2 on: the weights' histogram (else empty) */
 } pg_layout;
 
 /* The network's share of the area (inset for its column captions) less the
@@ -525,6 +527,20 @@ typedef struct pg_layout {
  * note on which lines are shown). */
 static void carve_network(const app *a, pg_layout *L, SDL_Rect column, int caption_top)
 {
+    L->weights = (SDL_Rect){ 0, 0, 0, 0 };
+    if (pg_weights_shown(a) && column.w >= column.h * 3 / 2) {
+        /* L2 on, a wide and short column (the network on top): the weights' histogram at its right */
+        const int w = column.w * 36 / 100;
+        L->weights = (SDL_Rect){ column.x + column.w - w, column.y + px(a, 8), w - px(a, 8), column.h - px(a, 16) };
+        column.w -= w + px(a, 8);
+    } else if (pg_weights_shown(a)) {   /* L2 on: the weights' histogram takes the column's foot */
+        int h = column.h * 30 / 100;
+        if (h < px(a, 110)) h = px(a, 110);
+        if (h <= column.h / 2) {
+            L->weights = (SDL_Rect){ column.x + px(a, 8), column.y + column.h - h, column.w - px(a, 16), h };
+            column.h -= h + px(a, 8);
+        }
+    }
     const int row = px(a, 30), line = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 4);
     L->colour = (SDL_Rect){ column.x, column.y, column.w, row };
     L->net = (SDL_Rect){ column.x + px(a, 24), column.y + row + caption_top, column.w - px(a, 32),
@@ -547,7 +563,10 @@ static pg_layout layout_of(const app *a, SDL_Rect area)
     const int line_h = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
     if (m.w >= m.h) {
         const int net_w = m.w * 45 / 100, right_x = m.x + net_w + gap, right_w = m.w - net_w - gap;
-        const int out_h = m.h * 52 / 100;
+        int out_h = m.h * 52 / 100;
+        /* A short window at a big zoom: the curves keep room to read (and for
+         * the early stop's label), the output gives some of its height. */
+        if (m.h - out_h - gap < px(a, 170)) out_h = m.h - gap - px(a, 170) > m.h * 38 / 100 ? m.h - gap - px(a, 170) : m.h * 38 / 100;
         L.grid = (SDL_Rect){ m.x, m.y, net_w, m.h };
         carve_network(a, &L, L.grid, px(a, 24));
         L.count = (SDL_Rect){ right_x, m.y, right_w, line_h };
@@ -646,7 +665,8 @@ static void draw(void *self, view_ctx *ctx)
     if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > L.count.w)
         snprintf(line, sizeof line, "Epoch %d · %ld updates", st.epoch, st.steps);
     if (gfx_text_width(a->fonts, GFX_FONT_BOLD, line) > L.count.w) snprintf(line, sizeof line, "Epoch %d", st.epoch);
-    gfx_text(a->fonts, GFX_FONT_BOLD, L.count.x + L.count.w / 2, L.count.y, a->style.text, GFX_ALIGN_CENTER, line);
+    if (!pg_draw_early_stop(a, L.count))   /* after an early stop: which weights are shown */
+        gfx_text(a->fonts, GFX_FONT_BOLD, L.count.x + L.count.w / 2, L.count.y, a->style.text, GFX_ALIGN_CENTER, line);
     session *s = &a->s;
     const int images = nn_config_is_images(&s->cfg);
     if (images && s->loading) {
@@ -660,6 +680,10 @@ static void draw(void *self, view_ctx *ctx)
         session_probe(s);
         pg_draw_network(&p->pics, a, L.net);
         if (a->colour_by == PG_COLOUR_GRADIENT) pg_draw_gradient_key(a, L.key);
+        const int note = gfx_text_height(a->fonts, GFX_FONT_SMALL);
+        pg_draw_dropout_note(a, (SDL_Rect){ L.key.x, L.net.y + L.net.h + px(a, 2), L.key.w, note },
+                             a->colour_by == PG_COLOUR_GRADIENT ? (SDL_Rect){ 0, 0, 0, 0 } : L.key);
+        if (L.weights.h > 0) pg_draw_weights(a, L.weights);
         pg_draw_output(&p->pics, a, out);
     }
     if (images && s->loading) { /* no curves until the run exists */ }
