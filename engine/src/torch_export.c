@@ -127,8 +127,7 @@ static void header(FILE *f, const nn_config *c, const char *script)
                "import torch\nfrom torch import nn\nimport torch.nn.functional as F\n\n"
                "HERE = os.path.dirname(os.path.abspath(__file__))\n"
                "SEED = %llu\n"
-               "torch.manual_seed(SEED)          # PyTorch's own generator: not nnlab's streams\n"
-               "torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))\n\n",
+               "torch.manual_seed(SEED)          # PyTorch's own generator: not nnlab's streams\n\n",
             (unsigned long long)c->train.seed);
 }
 
