@@ -1,6 +1,7 @@
 /* views/playground_export.c - the Playground's "Export as PyTorch script" (see playground_export.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "nn/status.h"
 #include "nn/torch_export.h"
@@ -11,7 +12,7 @@ int playground_export_torch(const nn_config *c, const char *dir, time_t now, cha
     char stamp[32], path[1024], where[512] = ".";
     strftime(stamp, sizeof stamp, "%Y%m%d_%H%M%S", localtime(&now));
     if (dir && dir[0]) snprintf(where, sizeof where, "%s", dir);
-    else if (getenv("PWD")) snprintf(where, sizeof where, "%s", getenv("PWD"));
+    else if (!getcwd(where, sizeof where)) snprintf(where, sizeof where, ".");
     /* A Python-friendly name: letters, digits and '_' ("fashion-small" -> "fashion_small"). */
     char data[32];
     snprintf(data, sizeof data, "%s", nn_config_data_name(c));
