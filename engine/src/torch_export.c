@@ -43,6 +43,7 @@ static const char *base_name(const char *p)
 
 /* ---- data files ---- */
 
+/* %.9g: every float32 value reads back exactly. */
 static void write_csv(FILE *f, const nn_dataset *ds)
 {
     for (int k = 0; k < ds->d; k++) fprintf(f, "x%d,", k + 1);
@@ -87,7 +88,7 @@ static const char *act_module(const nn_layer_desc *l, char *buf, size_t n)
     case NN_ACT_RELU:    return "nn.ReLU()";
     case NN_ACT_TANH:    return "nn.Tanh()";
     case NN_ACT_SIGMOID: return "nn.Sigmoid()";
-    case NN_ACT_LEAKY:   snprintf(buf, n, "nn.LeakyReLU(%.9g)", (double)l->slope); return buf;
+    case NN_ACT_LEAKY:   snprintf(buf, n, "nn.LeakyReLU(%.7g)", (double)l->slope); return buf;
     case NN_ACT_LINEAR:
     case NN_ACT_COUNT:   break;
     }
@@ -226,13 +227,15 @@ static void model_part(FILE *f, nn_model *m)
             fprintf(f, "    %s,   # %d\n", act_module(l, buf, sizeof buf), idx);
             break;
         case NN_LAYER_DROPOUT:
-            fprintf(f, "    nn.Dropout(%.9g),   # %d: inverted dropout, drops %.9g of the units while training\n",
+            fprintf(f, "    nn.Dropout(%.7g),   # %d: inverted dropout, drops %.7g of the units while training\n",
                     (double)l->drop, idx, (double)l->drop);
             break;
         case NN_LAYER_BATCHNORM:
             /* nnlab: running = m running + (1 - m) batch; PyTorch: running = (1 - p) running + p batch. */
-            fprintf(f, "    nn.BatchNorm1d(%d, eps=%.9g, momentum=%.9g),   # %d: nnlab's momentum %.9g "
-                       "is PyTorch's 1 - %.9g\n", n_in, (double)l->bn_eps, 1.0 - (double)l->momentum, idx,
+            fprintf(f, "    # batch norm: PyTorch's running variance averages the unbiased (n - 1) batch variance,\n"
+                       "    # nnlab's the biased (n) one - a tiny difference at evaluation\n");
+            fprintf(f, "    nn.BatchNorm1d(%d, eps=%.7g, momentum=%.7g),   # %d: nnlab's momentum %.7g "
+                       "is PyTorch's 1 - %.7g\n", n_in, (double)l->bn_eps, 1.0 - (double)l->momentum, idx,
                     (double)l->momentum, (double)l->momentum);
             break;
         case NN_LAYER_CONV2D:
@@ -298,7 +301,7 @@ static void loss_part(FILE *f, const nn_config *c, nn_loss loss)
         "# training-set size (not the batch). Adding it to the loss gives each weight the\n"
         "# gradient lambda / m * w. (PyTorch's weight_decay=wd adds wd * w instead, and to the\n"
         "# biases too: wd = lambda / m on the weights alone would be the same thing.)\n"
-        "L2 = %.9g\n"
+        "L2 = %.7g\n"
         "M = len(train_x)\n\n\n"
         "def l2_penalty():\n"
         "    return L2 / (2 * M) * sum((w ** 2).sum() for w in decayed)\n\n\n", (double)c->train.l2);
@@ -308,7 +311,7 @@ static void optim_part(FILE *f, const nn_config *c)
 {
     const nn_optim_desc *o = &c->train.optim;
     const double lr = c->train.lr, b = o->beta, b2 = o->beta2, eps = o->eps;
-    fprintf(f, "# ---- optimizer and learning-rate schedule ----\nLR = %.9g\n", lr);
+    fprintf(f, "# ---- optimizer and learning-rate schedule ----\nLR = %.7g\n", lr);
     switch (o->kind) {
     case NN_OPT_SGD:
         fprintf(f, "optimizer = torch.optim.SGD(model.parameters(), lr=LR)   # w -= lr g\n");
@@ -316,21 +319,21 @@ static void optim_part(FILE *f, const nn_config *c)
     case NN_OPT_MOMENTUM:
         fprintf(f, "# nnlab: v = b v + (1 - b) g; w -= lr v. PyTorch's dampening=b gives the same\n"
                    "# average, except that its first step starts the velocity at g (nnlab: (1 - b) g).\n"
-                   "optimizer = torch.optim.SGD(model.parameters(), lr=LR, momentum=%.9g, dampening=%.9g)\n",
+                   "optimizer = torch.optim.SGD(model.parameters(), lr=LR, momentum=%.7g, dampening=%.7g)\n",
                 b, b);
         break;
     case NN_OPT_RMSPROP:
         fprintf(f, "# s = b s + (1 - b) g^2; w -= lr g / (sqrt(s) + eps)\n"
-                   "optimizer = torch.optim.RMSprop(model.parameters(), lr=LR, alpha=%.9g, eps=%.9g)\n", b, eps);
+                   "optimizer = torch.optim.RMSprop(model.parameters(), lr=LR, alpha=%.7g, eps=%.7g)\n", b, eps);
         break;
     case NN_OPT_ADAGRAD:
         fprintf(f, "# G += g^2; w -= lr g / (sqrt(G) + eps)\n"
-                   "optimizer = torch.optim.Adagrad(model.parameters(), lr=LR, eps=%.9g)\n", eps);
+                   "optimizer = torch.optim.Adagrad(model.parameters(), lr=LR, eps=%.7g)\n", eps);
         break;
     case NN_OPT_ADAM:
         if (o->bias_correction)
             fprintf(f, "# Adam with bias correction (Kingma & Ba 2015, Algorithm 1), as nnlab's\n"
-                       "optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=(%.9g, %.9g), eps=%.9g)\n",
+                       "optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=(%.7g, %.7g), eps=%.7g)\n",
                     b, b2, eps);
         else
             fprintf(f,
@@ -352,7 +355,7 @@ static void optim_part(FILE *f, const nn_config *c)
                 "                st[\"v\"].mul_(b1).add_(p.grad, alpha=1 - b1)            # v = b1 v + (1-b1) g\n"
                 "                st[\"s\"].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)  # s = b2 s + (1-b2) g^2\n"
                 "                p.addcdiv_(st[\"v\"], st[\"s\"].sqrt().add_(group[\"eps\"]), value=-group[\"lr\"])\n\n\n"
-                "optimizer = AdamNoBiasCorrection(model.parameters(), lr=LR, betas=(%.9g, %.9g), eps=%.9g)\n",
+                "optimizer = AdamNoBiasCorrection(model.parameters(), lr=LR, betas=(%.7g, %.7g), eps=%.7g)\n",
                 b, b2, eps);
         break;
     case NN_OPT_COUNT:
@@ -363,11 +366,11 @@ static void optim_part(FILE *f, const nn_config *c)
                "    \"\"\"The rate used in epoch `epoch` (from 1); t = epochs finished before it.\"\"\"\n"
                "    t = max(epoch - 1, 0)\n");
     switch (s->kind) {
-    case NN_DECAY_INVERSE: fprintf(f, "    return LR / (1 + %.9g * t)   # inverse decay\n", (double)s->rate); break;
-    case NN_DECAY_EXP:     fprintf(f, "    return LR * math.exp(-%.9g * t)   # exponential decay\n", (double)s->rate); break;
-    case NN_DECAY_SQRT:    fprintf(f, "    return %.9g * LR / math.sqrt(max(t, 1))   # k / sqrt(t) decay\n", (double)s->rate); break;
+    case NN_DECAY_INVERSE: fprintf(f, "    return LR / (1 + %.7g * t)   # inverse decay\n", (double)s->rate); break;
+    case NN_DECAY_EXP:     fprintf(f, "    return LR * math.exp(-%.7g * t)   # exponential decay\n", (double)s->rate); break;
+    case NN_DECAY_SQRT:    fprintf(f, "    return %.7g * LR / math.sqrt(max(t, 1))   # k / sqrt(t) decay\n", (double)s->rate); break;
     case NN_DECAY_STEP:
-        fprintf(f, "    return LR * %.9g ** (t // %d)   # step decay\n", (double)s->factor, s->every > 0 ? s->every : 1);
+        fprintf(f, "    return LR * %.7g ** (t // %d)   # step decay\n", (double)s->factor, s->every > 0 ? s->every : 1);
         break;
     case NN_DECAY_NONE:
     case NN_DECAY_COUNT:   fprintf(f, "    return LR   # no decay\n"); break;
@@ -388,7 +391,7 @@ static void augment_part(FILE *f, const nn_config *c, nn_shape sh)
                "# its probability. Geometric ones are one affine map, resampled bilinearly with\n"
                "# black outside (F.affine_grid + F.grid_sample).\n");
     if (ON(NN_AUG_CROP))
-        fprintf(f, "# LEFT OUT: crop=%.9g (nnlab's random crop stretched back to full size); the run\n"
+        fprintf(f, "# LEFT OUT: crop=%.7g (nnlab's random crop stretched back to full size); the run\n"
                    "# here is trained without it.\n", (double)a->amount[NN_AUG_CROP]);
     fprintf(f, "def chance(n, p):\n    return torch.rand(n) < p\n\n\n"
                "def uniform(n, r):\n    return (torch.rand(n) * 2 - 1) * r\n\n\n"
@@ -400,20 +403,20 @@ static void augment_part(FILE *f, const nn_config *c, nn_shape sh)
         fprintf(f, "    ang = torch.zeros(n)\n    zoom = torch.ones(n)\n    dx = torch.zeros(n)\n    dy = torch.zeros(n)\n"
                    "    fx = torch.ones(n)\n    fy = torch.ones(n)\n");
         if (ON(NN_AUG_ROTATE))
-            fprintf(f, "    ang = torch.where(chance(n, %.9g), uniform(n, %.9g * math.pi / 180), ang)   # rotate\n",
+            fprintf(f, "    ang = torch.where(chance(n, %.7g), uniform(n, %.7g * math.pi / 180), ang)   # rotate\n",
                     (double)a->prob[NN_AUG_ROTATE], (double)a->amount[NN_AUG_ROTATE]);
         if (ON(NN_AUG_SCALE))
-            fprintf(f, "    zoom = torch.where(chance(n, %.9g), 1 + uniform(n, %.9g), zoom)   # scale\n",
+            fprintf(f, "    zoom = torch.where(chance(n, %.7g), 1 + uniform(n, %.7g), zoom)   # scale\n",
                     (double)a->prob[NN_AUG_SCALE], (double)a->amount[NN_AUG_SCALE]);
         if (ON(NN_AUG_SHIFT))
-            fprintf(f, "    on = chance(n, %.9g)   # shift, in pixels\n"
-                       "    dx = torch.where(on, uniform(n, %.9g), dx)\n"
-                       "    dy = torch.where(on, uniform(n, %.9g), dy)\n",
+            fprintf(f, "    on = chance(n, %.7g)   # shift, in pixels\n"
+                       "    dx = torch.where(on, uniform(n, %.7g), dx)\n"
+                       "    dy = torch.where(on, uniform(n, %.7g), dy)\n",
                     (double)a->prob[NN_AUG_SHIFT], (double)a->amount[NN_AUG_SHIFT], (double)a->amount[NN_AUG_SHIFT]);
         if (ON(NN_AUG_FLIP_H))
-            fprintf(f, "    fx = torch.where(chance(n, %.9g), -fx, fx)   # flip-h\n", (double)a->prob[NN_AUG_FLIP_H]);
+            fprintf(f, "    fx = torch.where(chance(n, %.7g), -fx, fx)   # flip-h\n", (double)a->prob[NN_AUG_FLIP_H]);
         if (ON(NN_AUG_FLIP_V))
-            fprintf(f, "    fy = torch.where(chance(n, %.9g), -fy, fy)   # flip-v\n", (double)a->prob[NN_AUG_FLIP_V]);
+            fprintf(f, "    fy = torch.where(chance(n, %.7g), -fy, fy)   # flip-v\n", (double)a->prob[NN_AUG_FLIP_V]);
         fprintf(f, "    # output pixel -> source position: undo the shift, then rotation and zoom, then flip\n"
                    "    cos, sin = torch.cos(ang) / zoom, torch.sin(ang) / zoom\n"
                    "    tx, ty = -2 * dx / %d, -2 * dy / %d\n"
@@ -425,20 +428,20 @@ static void augment_part(FILE *f, const nn_config *c, nn_shape sh)
     }
     if (ON(NN_AUG_CUTOUT))
         fprintf(f, "    # cutout: a %gx%g black square centred anywhere in the image\n"
-                   "    half = %.9g / 2\n"
+                   "    half = %.7g / 2\n"
                    "    cy, cx = torch.rand(n) * %d, torch.rand(n) * %d\n"
                    "    yy = torch.arange(%d).view(1, -1, 1) + 0.5\n"
                    "    xx = torch.arange(%d).view(1, 1, -1) + 0.5\n"
                    "    box = ((yy - cy.view(-1, 1, 1)).abs() < half) & ((xx - cx.view(-1, 1, 1)).abs() < half)\n"
-                   "    box &= chance(n, %.9g).view(-1, 1, 1)\n"
+                   "    box &= chance(n, %.7g).view(-1, 1, 1)\n"
                    "    img = img.masked_fill(box.unsqueeze(1), 0.0)\n",
                 (double)a->amount[NN_AUG_CUTOUT], (double)a->amount[NN_AUG_CUTOUT], (double)a->amount[NN_AUG_CUTOUT],
                 sh.h, sh.w, sh.h, sh.w, (double)a->prob[NN_AUG_CUTOUT]);
     if (ON(NN_AUG_INVERT))
-        fprintf(f, "    img = torch.where(chance(n, %.9g).view(-1, 1, 1, 1), 1 - img, img)   # invert\n",
+        fprintf(f, "    img = torch.where(chance(n, %.7g).view(-1, 1, 1, 1), 1 - img, img)   # invert\n",
                 (double)a->prob[NN_AUG_INVERT]);
     if (ON(NN_AUG_INTENSITY))
-        fprintf(f, "    k = torch.where(chance(n, %.9g), 1 + uniform(n, %.9g), torch.ones(n))   # intensity\n"
+        fprintf(f, "    k = torch.where(chance(n, %.7g), 1 + uniform(n, %.7g), torch.ones(n))   # intensity\n"
                    "    img = (img * k.view(-1, 1, 1, 1)).clamp(0, 1)\n",
                 (double)a->prob[NN_AUG_INTENSITY], (double)a->amount[NN_AUG_INTENSITY]);
 #undef ON
@@ -474,7 +477,7 @@ static void train_part(FILE *f, const nn_config *c)
         "# ---- training ----\n"
         "EPOCHS = %d\n"
         "BATCH = %d or len(train_x)          # 0 in nnlab = the whole training set\n"
-        "CLIP = %.9g                         # clip the global gradient norm; 0 = off\n"
+        "CLIP = %.7g                         # clip the global gradient norm; 0 = off\n"
         "PATIENCE = %d                       # early stopping on the dev loss; 0 = off\n"
         "order_rng = torch.Generator().manual_seed(SEED)\n\n"
         "print(\"epoch,steps,examples,lr,train_loss,train_acc,dev_loss,dev_acc,test_loss,test_acc,seconds\")\n"
