@@ -13,6 +13,7 @@
 #include "nn/status.h"
 #include "nn/config.h"
 #include "nn/diagnose.h"
+#include "nn/torch_export.h"
 
 static const char STATS_HEADER[] =
     "epoch,layer,act_mean,act_std,grad_norm,weight_norm,grad_ratio,name,saturated";
@@ -26,6 +27,7 @@ typedef struct train_opts {
     double      human_error;   /* human-level error for the bias/variance diagnosis */
     int         quiet;
     cli_images  img;           /* --save, --load */
+    const char *export_torch;  /* --export-torch FILE.py: write the script and its data, no training */
 } train_opts;
 
 static void print_help(void)
@@ -46,6 +48,8 @@ static void print_help(void)
            "--human-error X", "Human-level error (0..1) for the bias/variance diagnosis after the final line (default 0; fashion: 0.165).",
            "--quiet", "Print only the final line.",
            "--help", "This text.", "--version", "Print the version.");
+    printf("  %-22s %s\n", "--export-torch FILE.py",
+           "Write a commented PyTorch script of these settings (and its data next to it: FILE_*.csv, or FILE_*.idx for images) instead of training; it prints the same CSV and final line. Not bit-for-bit: PyTorch's random numbers differ; accuracy agrees within a few points.");
     cli_images_help();
     printf("\nCSV columns: %s\n"
            "  steps = parameter updates so far, examples = training examples seen so far,\n"
@@ -93,6 +97,10 @@ static int parse_args(int argc, char **argv, train_opts *o)
         if (strcmp(a, "--quiet") == 0) { o->quiet = 1; continue; }
         if (strcmp(a, "--csv") == 0) {
             if (cli_value(argc, argv, &i, &o->csv)) return CLI_EXIT_USAGE;
+            continue;
+        }
+        if (strcmp(a, "--export-torch") == 0) {
+            if (cli_value(argc, argv, &i, &o->export_torch)) return CLI_EXIT_USAGE;
             continue;
         }
         if (strcmp(a, "--human-error") == 0) {
@@ -240,5 +248,12 @@ int cli_train(int argc, char **argv)
     cli_images_init(&o.img);
     int rc = parse_args(argc, argv, &o);
     if (rc) return rc < 0 ? CLI_EXIT_OK : rc;
+    if (o.export_torch) {
+        char written[8192];
+        if (nn_torch_export(&o.cfg, o.export_torch, written, sizeof written))
+            return cli_usage_error("--export-torch %s: %s", o.export_torch, nn_last_error());
+        printf("wrote %s\n", written);
+        return CLI_EXIT_OK;
+    }
     return run(&o);
 }

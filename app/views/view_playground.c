@@ -12,6 +12,7 @@
 #include "nn/status.h"
 #include "ui/ui.h"
 #include "views/playground_draw.h"
+#include "views/playground_export.h"
 #include "views/playground_images.h"
 #include "views/playground_regular.h"
 #include "views/run_keys.h"
@@ -435,6 +436,12 @@ static void panel_training(app *a)
     int norm = c->train.normalize;
     if (ui_switch(ui, "Normalize inputs", &norm)) set(a, "normalize", norm ? "on" : "off");
     ui_tooltip(ui, help_of("normalize"));
+    if (ui_button(ui, "Export as PyTorch script")) {   /* writes to the working directory */
+        char msg[300];
+        playground_export_torch(c, NULL, time(NULL), msg, sizeof msg);
+        app_toast(a, "%s", msg);
+    }
+    ui_tooltip(ui, "Write a commented PyTorch script of these settings (and its data beside it) to the working directory.");
 }
 
 /* ---- the toolbar: play, step, reset, speed, counters ---- */
