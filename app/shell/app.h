@@ -47,6 +47,8 @@ typedef struct app {
                                      gradient (views/playground_draw.h PG_COLOUR_*; key G) */
     double        time;           /* seconds since start */
     const char   *hover_help;     /* tooltip text requested this frame */
+    int           file_ask;       /* the File menu's path bar: the action asked for (shell/file_menu.h), 0 none */
+    char          file_path[8][512];   /* its text per action ("" = the default name in the current folder) */
 } app;
 
 /* Show a message at the bottom of the window for a few seconds. */
