@@ -41,15 +41,22 @@ int app_setup_save(app *a, const char *path)
     return nn_setup_save(path, &st, "nnlab " NNLAB_VERSION) == NN_OK ? 0 : -1;
 }
 
-/* A lesson named by a relative path: from the current folder, else next to the setup file. */
-static void resolve_lesson(const char *setup, const char *given, char *out, size_t n)
+/* A lesson named by a relative path: from the current folder, else next to
+ * the setup file, else the lessons folder's file of that name (a demo
+ * prepared in one folder opens in another). */
+static void resolve_lesson(const app *a, const char *setup, const char *given, char *out, size_t n)
 {
     snprintf(out, n, "%s", given);
-    const char *slash = strrchr(setup, '/');
-    if (given[0] == '/' || !slash || nn_file_check_regular(given) == NN_OK) return;
-    char beside[2048];
-    snprintf(beside, sizeof beside, "%.*s/%s", (int)(slash - setup), setup, given);
-    if (strlen(beside) < n && nn_file_check_regular(beside) == NN_OK) memcpy(out, beside, strlen(beside) + 1);
+    if (given[0] == '/' || nn_file_check_regular(given) == NN_OK) return;
+    const char *slash = strrchr(setup, '/'), *base = strrchr(given, '/');
+    char other[2][2048];
+    snprintf(other[0], sizeof other[0], "%.*s/%s", slash ? (int)(slash - setup) : 1, slash ? setup : ".", given);
+    snprintf(other[1], sizeof other[1], "%s/%s", player_lessons_dir(a), base ? base + 1 : given);
+    for (int k = 0; k < 2; k++)
+        if (strlen(other[k]) < n && nn_file_check_regular(other[k]) == NN_OK) {
+            memcpy(out, other[k], strlen(other[k]) + 1);
+            return;
+        }
 }
 
 int app_setup_open(app *a, const char *path)
@@ -70,7 +77,7 @@ int app_setup_open(app *a, const char *path)
     }
     char lesson_path[1024] = "";
     if (st.lesson[0]) {
-        resolve_lesson(path, st.lesson, lesson_path, sizeof lesson_path);
+        resolve_lesson(a, path, st.lesson, lesson_path, sizeof lesson_path);
         lesson_error le;
         lesson *L = lesson_parse_file(lesson_path, &le);
         if (!L) return nn_set_error(NN_ERR_ARG, "%s:%d: lesson %s", path, st.lesson_line, le.text), -1;
