@@ -16,6 +16,7 @@
 #include "labs/view_setting.h"
 #include "lesson/lesson.h"
 #include "shell/app.h"
+#include "shell/file_menu.h"
 #include "player/player.h"
 #include "shell/frame.h"
 #include "shell/fullscreen.h"
@@ -161,6 +162,17 @@ int main(int argc, char **argv)
         }
         app_set_view(&a, "playground");
     }
+    /* nnlab FILE: a setup (shell/file_menu.h) over the defaults and --set; --view and --play still
+     * apply after it. A bad file is one line on stderr and exit 2, before any window opens. */
+    if (a.opt.setup && app_setup_open(&a, a.opt.setup) != 0) {
+        fprintf(stderr, "nnlab: %s\n", nn_last_error());
+        player_close(&a);
+        session_free(&a.s);
+        app_labs_free(&a);
+        return 2;
+    }
+    if (a.opt.setup && a.opt.view) app_set_view(&a, a.opt.view);
+    if (a.opt.setup) a.s.playing = a.opt.play;
 
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "nnlab: cannot start SDL: %s\n", SDL_GetError());

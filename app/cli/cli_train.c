@@ -13,12 +13,12 @@
 #include "nn/status.h"
 #include "nn/config.h"
 #include "nn/diagnose.h"
+#include "nn/setup.h"
 #include "nn/torch_export.h"
 
 static const char STATS_HEADER[] =
     "epoch,layer,act_mean,act_std,grad_norm,weight_norm,grad_ratio,name,saturated";
-static const char CSV_HEADER[] =
-    "epoch,steps,examples,lr,train_loss,train_acc,dev_loss,dev_acc,test_loss,test_acc,seconds";
+#define CSV_HEADER NN_HISTORY_CSV_HEADER   /* the writer is shared with the window's export (nn/setup.h) */
 
 typedef struct train_opts {
     nn_config   cfg;           /* everything about the run (nn/config.h) */
@@ -42,7 +42,8 @@ static void print_help(void)
         snprintf(left, sizeof left, "--%s%s%s", s[i].name, s[i].arg ? " " : "", s[i].arg ? s[i].arg : "");
         printf("  %-22s %s\n", left, s[i].help);
     }
-    printf("  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n",
+    printf("  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n",
+           "--setup FILE", "Start from a setup file (saved by nnlab, Ctrl+S); options after it override it.",
            "--csv FILE", "Write one row per epoch (row 0 = before training).",
            "--layer-stats FILE", "Write per epoch and layer: activation mean/std, gradient and weight norms, saturated fraction.",
            "--human-error X", "Human-level error (0..1) for the bias/variance diagnosis after the final line (default 0; fashion: 0.165).",
@@ -58,6 +59,10 @@ static void print_help(void)
            "            (+ best_epoch=B with --early-stop; the metrics are then those of epoch B)\n"
            "Files: inputs must be regular files (a FIFO, device or directory is refused);\n"
            "  outputs are written as FILE.tmp and renamed, never over a device or FIFO.\n"
+           "Setup files: a first line '# nnlab setup 1', then one 'name = value' per line, the\n"
+           "  names of the options above without '--' (lr = 0.03); '#' starts a comment. The\n"
+           "  window's keys view, lesson and lesson-step are ignored here. A bad line exits 2\n"
+           "  with FILE:LINE and what is wrong. See the README, \"Setups\".\n"
            "Numbers are plain decimals (1e-3, 0.5); hexadecimal, inf and nan are refused.\n"
            "Exit codes: 0 done, 2 bad usage or input (also an unreadable input or an\n"
            "  output that cannot be written), 3 training diverged.\n", CSV_HEADER);
@@ -114,6 +119,16 @@ static int parse_args(int argc, char **argv, train_opts *o)
             o->cfg.train.capture_stats = 1;
             continue;
         }
+        if (strcmp(a, "--setup") == 0) {   /* a setup file (nn/setup.h); options after it override it */
+            const char *v;
+            if (cli_value(argc, argv, &i, &v)) return CLI_EXIT_USAGE;
+            static nn_setup st;             /* large: the window's keys are read and ignored here */
+            memset(&st, 0, sizeof st);
+            st.cfg = o->cfg;
+            if (nn_setup_load(v, &st) != NN_OK) return cli_usage_error("--setup: %s", nn_last_error());
+            o->cfg = st.cfg;
+            continue;
+        }
         const int ri = cli_images_option(&o->img, argc, argv, &i);
         if (ri == CLI_EXIT_USAGE) return ri;
         if (ri) continue;
@@ -122,21 +137,6 @@ static int parse_args(int argc, char **argv, train_opts *o)
         if (r == 0) return cli_unknown_option(a);
     }
     return 0;
-}
-
-static void cell(FILE *f, double v, int last)
-{
-    if (v >= 0) fprintf(f, "%.6f", v);
-    fputc(last ? '\n' : ',', f);
-}
-
-static void csv_row(FILE *f, const nn_metrics *m)
-{
-    fprintf(f, "%d,%ld,%ld,%.6g,", m->epoch, m->steps, m->examples, (double)m->lr);
-    cell(f, m->train_loss, 0); cell(f, m->train_acc, 0);
-    cell(f, m->dev_loss, 0);   cell(f, m->dev_acc, 0);
-    cell(f, m->test_loss, 0);  cell(f, m->test_acc, 0);
-    fprintf(f, "%.4f\n", m->seconds);
 }
 
 /* "0.123456", or "" for an absent value (regression accuracy, empty set). */
@@ -191,13 +191,13 @@ static int run(train_opts *o)
     const int every = c->epochs <= 20 ? 1 : (c->epochs + 9) / 10;
     int n;
     const nn_metrics *h = nn_trainer_history(t, &n);
-    if (csv.f) csv_row(csv.f, &h[0]);
+    if (csv.f) nn_history_csv_row(csv.f, &h[0]);
     if (!o->quiet) progress(&h[0], regression);
     int status = NN_OK;
     while (nn_trainer_state_get(t).epoch < c->epochs) {
         if ((status = nn_trainer_epoch(t)) != NN_OK) break;
         h = nn_trainer_history(t, &n);
-        if (csv.f) { csv_row(csv.f, &h[n - 1]); fflush(csv.f); }
+        if (csv.f) { nn_history_csv_row(csv.f, &h[n - 1]); fflush(csv.f); }
         if (stats.f) stats_rows(stats.f, t, h[n - 1].epoch);
         if (!o->quiet && (h[n - 1].epoch % every == 0 || h[n - 1].epoch == c->epochs))
             progress(&h[n - 1], regression);

@@ -48,6 +48,8 @@ typedef struct app {
     int           softmax_mode;   /* what the Softmax view shows (labs/view_setting.h VIEW_SOFTMAX_*) */
     double        time;           /* seconds since start */
     const char   *hover_help;     /* tooltip text requested this frame */
+    int           file_ask;       /* the File menu's path bar: the action asked for (shell/file_menu.h), 0 none */
+    char          file_path[8][512];   /* its text per action ("" = the default name in the current folder) */
 } app;
 
 /* Show a message at the bottom of the window for a few seconds. */

@@ -5,6 +5,7 @@
 
 #include "draw/prim.h"
 #include "player/player.h"
+#include "shell/file_menu.h"
 #include "shell/frame.h"
 #include "shell/fullscreen.h"
 #include "shell/screenshot.h"
@@ -56,6 +57,7 @@ static int global_key(app *a, const SDL_KeyboardEvent *k, int *want_shot)
 {
     const SDL_Keycode key = k->keysym.sym;
     const int ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
+    if (file_menu_key(a, k)) return 1;     /* Ctrl+S, Ctrl+O; Enter / Esc in the path bar */
     if (key == SDLK_F11) { toggle_fullscreen(a); return 1; }
     if (key == SDLK_F12) { *want_shot = 1; return 1; }
     if (key == SDLK_F1 || key == SDLK_QUESTION || (key == SDLK_SLASH && (k->keysym.mod & KMOD_SHIFT))) {
@@ -126,7 +128,8 @@ static SDL_Rect top_bar(app *a, int w)
      * tabs keep their labels whole. */
     const int lessons_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Lessons") + px(a, 28);
     const int light_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Light") + px(a, 44);
-    const int help_w = px(a, 44), buttons = lessons_w + light_w + help_w + px(a, 32);
+    const int file_w = file_menu_width(a);
+    const int help_w = px(a, 44), buttons = file_w + lessons_w + light_w + help_w + px(a, 32);
     /* Tabs with the views' titles; where those do not fit, their short
      * labels; where those do not fit even without the name, as many tabs as
      * fit (the current view always among them) and a "More" list with the
@@ -170,10 +173,10 @@ static SDL_Rect top_bar(app *a, int w)
     memcpy(a->more_views, more, sizeof more);
     a->n_more_views = n_more;
     ui_layout_begin(a->ui, (SDL_Rect){ name_w, px(a, 8), w - name_w - px(a, 8), h - px(a, 16) });
-    const int widths[5] = { 0, (int)(more_w / a->scale), (int)(lessons_w / a->scale), (int)(light_w / a->scale),
-                            (int)(help_w / a->scale) };   /* unscaled: the layout scales them */
-    const int *row = n_more ? widths : (const int[4]){ 0, widths[2], widths[3], widths[4] };
-    ui_layout_row_widths(a->ui, n_more ? 5 : 4, row, (int)((h - px(a, 16)) / a->scale));
+    const int widths[6] = { 0, (int)(more_w / a->scale), (int)(file_w / a->scale), (int)(lessons_w / a->scale),
+                            (int)(light_w / a->scale), (int)(help_w / a->scale) };   /* unscaled: the layout scales them */
+    const int *row = n_more ? widths : (const int[5]){ 0, widths[2], widths[3], widths[4], widths[5] };
+    ui_layout_row_widths(a->ui, n_more ? 6 : 5, row, (int)((h - px(a, 16)) / a->scale));
     const int old = sel;
     if (ui_tabs(a->ui, "views", labels, n_shown, &sel) && sel != old) {
         app_set_view(a, VIEWS[shown[sel]]->id);
@@ -188,6 +191,7 @@ static SDL_Rect top_bar(app *a, int w)
         }
         ui_tooltip(a->ui, "The views that have no tab at this width and zoom.");
     }
+    file_menu_list(a);
     if (ui_button(a->ui, "Lessons")) player_browse(a);
     ui_tooltip(a->ui, "Guided lessons (L): open one and follow it step by step (arrow keys or a clicker).");
     int light = a->light;
@@ -213,6 +217,7 @@ static const char *const HELP_KEYS[][2] = {
     { "Left / Right, PgUp / PgDn", "in a lesson: previous / next step (clickers)" },
     { "Tab, Shift+Tab", "move between controls; Space/Enter use them" },
     { "Ctrl + / Ctrl - / Ctrl 0", "zoom the interface (projector), reset zoom" },
+    { "Ctrl+S / Ctrl+O", "save / open a setup (settings, seed, view, lesson step)" },
     { "F11", "fullscreen" },
     { "F12", "save a screenshot (PNG)" },
     { "F1 or ?", "this help" },
@@ -289,6 +294,7 @@ static void draw_all(app *a, float dt)
     ui_begin(a->ui, SDL_GetTicks());
     SDL_Rect area = top_bar(a, w);
     area.h = h - area.y;
+    area = file_menu_bar(a, area);         /* the path for File's save / open, when asked */
     area = player_panel(a, area);          /* narration beside the view when a lesson is open */
     view_ctx ctx = { .r = a->r, .app = a, .area = area, .dt = dt };
     const view_def *v = VIEWS[a->view];

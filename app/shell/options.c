@@ -10,8 +10,11 @@
 #include "shell/options.h"
 
 static const char HELP[] =
-    "usage: nnlab [options]\n\n"
+    "usage: nnlab [options] [SETUP]\n\n"
     "nnlab trains neural networks and shows what training does.\n\n"
+    "  SETUP                a setup file to open (saved with Ctrl+S): its settings, seed, view\n"
+    "                       and lesson step; --view and --play given too apply after it.\n"
+    "                       Format: '# nnlab setup 1', then 'name = value' lines (README, Setups)\n"
     "  --view NAME          open this view (see the view list in the window)\n"
     "  --lesson FILE        open a lesson in the player\n"
     "  --lessons            open the lesson browser (L in the window)\n"
@@ -34,7 +37,7 @@ static const char HELP[] =
     "  --run-lesson FILE    run a lesson headless, check every checkpoint; exit 0 if all pass\n"
     "  --help, --version\n\n"
     "Exit codes: 0 done; 1 the window could not be opened; 2 a bad option or input:\n"
-    "  a missing or broken --lesson file (checked before the window opens), a\n"
+    "  a missing or broken --lesson file or SETUP (checked before the window opens), a\n"
     "  --screenshot that cannot be written (never over a device or FIFO).\n"
     "  --check-lesson: 0 valid, 2 invalid; --run-lesson: 0 all checkpoints pass,\n"
     "  1 one failed, 2 invalid or not runnable; errors go to stderr.\n";
@@ -62,6 +65,7 @@ int app_options_parse(app_options *o, int argc, char **argv)
         const char *const with_value[] = { "--view", "--scale", "--seed", "--data-dir", "--screenshot",
                                            "--frames", "--size", "--theme", "--check-lesson",
                                            "--run-lesson", "--lesson", "--lessons-dir", "--set" };
+        if (a[0] != '-' && !o->setup) { o->setup = a; continue; }   /* nnlab FILE */
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) known |= strcmp(a, with_value[k]) == 0;
         if (!known) return bad("unknown option '%s'%s (see --help)", a, "");

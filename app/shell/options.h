@@ -31,6 +31,7 @@ typedef struct app_options {
     int         play;            /* --play: start training immediately */
     const char *sets[APP_MAX_SETS];   /* --set NAME=VALUE, in order (checked by main) */
     int         n_sets;
+    const char *setup;           /* nnlab FILE: a setup file to open (shell/file_menu.h, nn/setup.h) */
 } app_options;
 
 /* Parse argv. Returns 0 to go on, 1 when --help/--version printed (exit 0),

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "nn/modelio.h"
 #include "nn/status.h"
 #include "shell/session.h"
 
@@ -449,4 +450,74 @@ nn_trainer_state session_state(const session *s)
     nn_trainer_state st;
     memset(&st, 0, sizeof st);
     return s->open ? nn_trainer_state_get(s->run.trainer) : st;
+}
+
+/* ---- the trained network on disk (session.h) ---- */
+
+int session_save_network(session *s, const char *path)
+{
+    if (!s->open) return nn_set_error(NN_ERR_ARG, "no network to save: %s", s->loading ? "the images are still loading"
+                                                                       : s->error[0] ? s->error : "no run");
+    const float *mean, *inv;
+    const int n_norm = nn_trainer_normalisation(s->run.trainer, &mean, &inv);
+    const nn_model_extras ex = { .mean = mean, .inv_std = inv, .n_norm = n_norm,
+                                 .class_names = s->run.train.class_names, .classes = s->run.train.classes };
+    return nn_model_save(path, nn_trainer_model(s->run.trainer), &ex);
+}
+
+/* "3 layers (dense 8, tanh, dense 1), 33 weights, 2 inputs" */
+static void describe(const nn_model *m, char *buf, size_t n)
+{
+    const nn_model_desc *d = nn_model_get_desc(m);
+    size_t used = (size_t)snprintf(buf, n, "%d inputs, layers", d->in.c * d->in.h * d->in.w);
+    for (int i = 0; i < nn_model_layer_count(m) && used < n; i++) {
+        const nn_layer_info l = nn_model_layer(m, i);
+        used += (size_t)snprintf(buf + used, n - used, "%s %s", i ? "," : "", l.name);
+        if (d->layers[i].units > 0 && used < n) used += (size_t)snprintf(buf + used, n - used, " %d", d->layers[i].units);
+    }
+    if (used < n) snprintf(buf + used, n - used, ", %zu parameters", nn_model_param_count(m));
+}
+
+static int same_network(const nn_model *a, const nn_model *b)
+{
+    const nn_model_desc *x = nn_model_get_desc(a), *y = nn_model_get_desc(b);
+    if (x->in.c != y->in.c || x->in.h != y->in.h || x->in.w != y->in.w || x->n_layers != y->n_layers ||
+        nn_model_param_count(a) != nn_model_param_count(b))
+        return 0;
+    for (int i = 0; i < x->n_layers; i++) {
+        const nn_layer_desc *p = &x->layers[i], *q = &y->layers[i];
+        if (p->kind != q->kind || p->units != q->units || p->act != q->act || p->kernel != q->kernel ||
+            p->stride != q->stride || p->pad != q->pad || p->no_bias != q->no_bias)
+            return 0;
+    }
+    return 1;
+}
+
+int session_load_network(session *s, const char *path)
+{
+    if (s->loading) return nn_set_error(NN_ERR_ARG, "the images are still loading: try again in a moment");
+    if (!s->open) return nn_set_error(NN_ERR_ARG, "no run to load the network into: %s", s->error);
+    nn_saved_model saved = { 0 };
+    if (nn_model_load(path, &saved) != NN_OK) return NN_ERR_IO;
+    nn_model *m = nn_trainer_model(s->run.trainer);
+    const float *mean, *inv;
+    const int n_norm = nn_trainer_normalisation(s->run.trainer, &mean, &inv);
+    int rc = NN_OK;
+    if (!same_network(saved.model, m)) {
+        char have[300], want[300];
+        describe(saved.model, have, sizeof have);
+        describe(m, want, sizeof want);
+        rc = nn_set_error(NN_ERR_ARG, "%s does not fit the Playground: it holds %s; the Playground's network has %s "
+                                      "(open the setup it was trained with first)", path, have, want);
+    } else if (saved.n_norm != n_norm) {
+        rc = nn_set_error(NN_ERR_ARG, "%s was trained %s input normalization: turn normalize %s first", path,
+                          saved.n_norm ? "with" : "without", saved.n_norm ? "on" : "off");
+    } else {
+        keep_previous(s);
+        rc = nn_trainer_load_params(s->run.trainer, nn_model_params(saved.model), nn_model_param_count(m));
+        restart_history(s);
+        s->version++;
+    }
+    nn_saved_model_free(&saved);
+    return rc;
 }

@@ -118,6 +118,15 @@ void session_reset(session *s);
 void session_new_seed(session *s);
 void session_new_seed_async(session *s);
 
+/* The trained network as a model file (nn/modelio.h, as nnlab-train --save
+ * writes it), and back: session_load_network starts the run from a saved
+ * model's weights (history restarts from them, the old curves become
+ * "previous"). The saved network must be the one the current settings build
+ * (same inputs, layers and units, same input normalisation); otherwise
+ * NN_ERR_ARG with a message saying how they differ. 0 or an error in nn_last_error(). */
+int  session_save_network(session *s, const char *path);
+int  session_load_network(session *s, const char *path);
+
 /* Install a run the worker finished opening (no-op otherwise); cheap, call
  * once a frame (session_advance does). */
 void session_poll(session *s);

@@ -20,12 +20,18 @@
 
 static int item_height(const ui_context *ctx) { return ui_px(ctx, UI_ROW_HEIGHT); }
 
-/* The list's rectangle for n items next to box; *rows gets how many rows show. */
-static SDL_Rect list_rect(const ui_context *ctx, SDL_Rect box, int n, int *rows)
+/* The list's rectangle for n items next to box; *rows gets how many rows show.
+ * At least as wide as the box, wider when an item's words need it (a narrow
+ * box such as the top bar's File list), so no item is cut. */
+static SDL_Rect list_rect(const ui_context *ctx, SDL_Rect box, const char *const *items, int n, int *rows)
 {
     int w = 0, h = 0, ih = item_height(ctx);
     if (ctx->r) SDL_GetRendererOutputSize(ctx->r, &w, &h);
     SDL_Rect l = { box.x, box.y + box.h, box.w, ih * n };
+    for (int i = 0; ctx->fonts && i < n; i++) {
+        const int need = gfx_text_width(ctx->fonts, GFX_FONT_BOLD, items[i]) + ui_px(ctx, 28);
+        if (need > l.w) l.w = need;
+    }
     int r = n;
     if (h > 0 && ih > 0) {
         const int below = h - (box.y + box.h), above = box.y;
@@ -131,7 +137,7 @@ int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *c
 
     if (open) {
         int rows;
-        SDL_Rect list = list_rect(ctx, box, n, &rows);
+        SDL_Rect list = list_rect(ctx, box, items, n, &rows);
         int ih = item_height(ctx);
         ctx->popup_rows = rows;
         int over = ui__point_in(ctx->mx, ctx->my, list);
@@ -183,7 +189,7 @@ int ui_dropdown(ui_context *ctx, const char *label, int *selected, const char *c
         int opens = (st & UI_PRESSED) || ((st & UI_FOCUSED) && (ctx->keys & UI_KEY_ACTIVATE));
         if (opens) {
             int rows;
-            SDL_Rect list = list_rect(ctx, box, n, &rows);
+            SDL_Rect list = list_rect(ctx, box, items, n, &rows);
             ctx->popup_id = id;
             ctx->popup_hover = *selected >= 0 && *selected < n ? *selected : 0;
             ctx->popup_rows = rows;

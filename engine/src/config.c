@@ -59,6 +59,16 @@ static int set_data(nn_config *c, const char *n, const char *v)
     return NN_OK;
 }
 
+/* A float as text that reads back as the same float: "%g" when that is
+ * exact (0.03), else nine digits (a value dragged on a slider), so a setup
+ * file saved and opened again gives the same run. */
+static int fmt_float(char *b, int len, float v)
+{
+    int n = snprintf(b, (size_t)len, "%g", (double)v);
+    if (n < len && strtof(b, NULL) != v) n = snprintf(b, (size_t)len, "%.9g", (double)v);
+    return n;
+}
+
 /* Integer and float settings stored at a fixed place: a macro per kind keeps
  * the table flat and every range visible in one line. */
 #define INT_SETTING(fn, field, lo, hi) \
@@ -74,7 +84,7 @@ static int set_data(nn_config *c, const char *n, const char *v)
         if (nn_parse_float(n, v, lo, hi, &x)) return NN_ERR_ARG; \
         c->field = (float)x; \
         return NN_OK; } \
-    static void get_##fn(const nn_config *c, char *b, int len) { snprintf(b, (size_t)len, "%g", (double)c->field); }
+    static void get_##fn(const nn_config *c, char *b, int len) { fmt_float(b, len, c->field); }
 #define CHOICE_SETTING(fn, field, type, names, count) \
     static int set_##fn(nn_config *c, const char *n, const char *v) { \
         int k; \
@@ -191,8 +201,10 @@ static void get_dropout(const nn_config *c, char *b, int len)
     for (int i = 1; i < n; i++) same &= c->dropout[i] == c->dropout[0];
     if (same) n = 1;
     b[0] = '\0';
-    for (int i = 0; i < n && used < len; i++)
-        used += snprintf(b + used, (size_t)(len - used), i ? ",%g" : "%g", (double)c->dropout[i]);
+    for (int i = 0; i < n && used < len; i++) {
+        if (i) used += snprintf(b + used, (size_t)(len - used), ",");
+        if (used < len) used += fmt_float(b + used, len - used, c->dropout[i]);
+    }
 }
 
 static int set_batch(nn_config *c, const char *n, const char *v)
@@ -246,8 +258,10 @@ static void get_feature_scale(const nn_config *c, char *b, int len)
     if (c->n_feature_scale == 0) { snprintf(b, (size_t)len, "none"); return; }
     int used = 0;
     b[0] = '\0';
-    for (int i = 0; i < c->n_feature_scale && used < len; i++)
-        used += snprintf(b + used, (size_t)(len - used), i ? ",%g" : "%g", (double)c->feature_scale[i]);
+    for (int i = 0; i < c->n_feature_scale && used < len; i++) {
+        if (i) used += snprintf(b + used, (size_t)(len - used), ",");
+        if (used < len) used += fmt_float(b + used, len - used, c->feature_scale[i]);
+    }
 }
 
 /* ---- image data (nn/images.h) and augmentation (nn/augment.h) ---- */

@@ -528,6 +528,9 @@ static inline int robot_press_every_key(robot *R, int view)
         { SDLK_QUESTION, 0 }, { SDLK_ESCAPE, 0 }, { SDLK_SLASH, KMOD_LSHIFT }, { SDLK_ESCAPE, 0 },
         { SDLK_l, 0 }, { SDLK_DOWN, 0 }, { SDLK_UP, 0 }, { SDLK_ESCAPE, 0 }, { SDLK_q, KMOD_LCTRL },
         { SDLK_SPACE, 0 },
+        /* save and open a setup (into the sandbox: the path bar's default is in the current folder) */
+        { SDLK_s, KMOD_LCTRL }, { SDLK_RETURN, 0 }, { SDLK_o, KMOD_LCTRL }, { SDLK_RETURN, 0 },
+        { SDLK_o, KMOD_LCTRL }, { SDLK_ESCAPE, 0 },
     };
     for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
         robot_where(R, "pressing key %s (mod %d)", SDL_GetKeyName(KEYS[i].k), KEYS[i].mod);

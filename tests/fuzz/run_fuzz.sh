@@ -3,7 +3,7 @@
 # with clang (-fsanitize=fuzzer,address,undefined; the engine instrumented
 # too) and run each for SECONDS (default 60), seeded with its corpus in
 # tests/fuzz/corpus/<target>/ (copied: new inputs stay in the work directory).
-# Targets (default: all): model image idx layers augment settings settings_ini lesson
+# Targets (default: all): model image idx layers augment settings settings_ini setup lesson
 #   tests/fuzz/run_fuzz.sh 10            # every target briefly (CI)
 #   tests/fuzz/run_fuzz.sh 600 image     # ten minutes on the picture decoders
 # FUZZ_SEED=N fixes libFuzzer's seed (CI uses 1, so a run there finds the
@@ -15,7 +15,7 @@ set -euo pipefail
 SECONDS_TO_RUN=${1:-60}
 SEED=${FUZZ_SEED:-$(( (RANDOM << 15 | RANDOM) + 1 ))}
 [ $# -gt 0 ] && shift
-ALL=(model image idx layers augment settings settings_ini lesson)
+ALL=(model image idx layers augment settings settings_ini setup lesson)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
