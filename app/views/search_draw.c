@@ -36,6 +36,14 @@ static void err_text(char *buf, size_t n, double e, int regression)
     else snprintf(buf, n, "%.1f%%", 100.0 * e);
 }
 
+/* A generation's ring: the category colours without yellow (the best dots'
+ * colour) and without blue (kept clear of the theme's accent). */
+static SDL_Color gen_colour(int g)
+{
+    static const int K[] = { 1, 2, 3, 7, 6 };
+    return pal_category(K[(g < 0 ? 0 : g) % 5]);
+}
+
 /* Bright (pale yellow) for no errors, dark purple for the worst shown. */
 static SDL_Color err_colour(double e, double hi) { return pal_sequential((float)(1.0 - e / hi)); }
 
@@ -164,7 +172,7 @@ void search_draw_plot(search_view *v, app *a, SDL_Rect area)
             continue;
         }
         if (v->method == NN_SEARCH_EVO)
-            gfx_ring(a->r, x, y, rad + 3.0f * a->scale, 3.0f * a->scale, pal_category(t->generation));
+            gfx_ring(a->r, x, y, rad + 3.0f * a->scale, 3.0f * a->scale, gen_colour(t->generation));
         gfx_disc(a->r, x, y, rad + 1.0f * a->scale, a->style.text);
         gfx_disc(a->r, x, y, rad, err_colour(t->dev_error, hi));
     }
@@ -188,7 +196,7 @@ void search_draw_plot(search_view *v, app *a, SDL_Rect area)
             if (R->done[i] && R->t[i].generation + 1 > gens) gens = R->t[i].generation + 1;
         for (int g = 0; g < gens && x < area.x + area.w - px(a, 40); g++) {
             const float cy = (float)y + (float)line / 2;
-            gfx_ring(a->r, (float)x + rad, cy, rad, 3.0f * a->scale, pal_category(g));
+            gfx_ring(a->r, (float)x + rad, cy, rad, 3.0f * a->scale, gen_colour(g));
             x += (int)(2 * rad) + px(a, 4);
             snprintf(buf, sizeof buf, "%d", g);
             x += gfx_text(f, GFX_FONT_BODY, x, y, a->style.text, GFX_ALIGN_LEFT, buf) + px(a, 12);
