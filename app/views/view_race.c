@@ -228,15 +228,17 @@ static int value_control(ui_context *ui, const char *label, const race_choice *c
     return 0;
 }
 
-/* What differs and each run's values, chosen in the window. */
-static void compare_controls(race_view *v, app *a, ui_context *ui)
+/* What differs and each run's values, chosen in the window. A short panel
+ * (a projector's zoom on a low window) puts two controls in a row, their
+ * labels above them, so the runs' values and the buttons stay in view. */
+static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
 {
     int n_choices;
     const race_choice *cs = race_choices(&n_choices);
     const char *titles[RACE_MAX_LANES * 4 + 1];
-    titles[0] = "nothing else";
+    titles[0] = "nothing";
     for (int i = 0; i < n_choices && i < RACE_MAX_LANES * 4; i++) titles[i + 1] = cs[i].title;
-    ui_layout_row(ui, 1, 0);
+    ui_layout_row(ui, compact ? 2 : 1, 0);
     int k = v->set1;
     if (ui_dropdown(ui, "Compare", &k, titles + 1, n_choices) && k != v->set1) {
         choose(v, 1, k);
@@ -251,15 +253,18 @@ static void compare_controls(race_view *v, app *a, ui_context *ui)
         else choose(v, 2, k2 - 1);
     }
     ui_tooltip(ui, "Optionally a second setting that differs too (e.g. the learning rate with the optimizer).");
+    const int two = v->set2 >= 0;
     for (int i = 0; i < v->n; i++) {
         char label[32], label2[32];
         snprintf(label, sizeof label, "Run %d", i + 1);
         snprintf(label2, sizeof label2, "##and run %d", i + 1);
-        if (v->set2 >= 0) ui_layout_row(ui, 2, 0);
+        if (two) ui_layout_row(ui, 2, 0);
+        else if (!compact) ui_layout_row(ui, 1, 0);
+        else if (i % 2 == 0) ui_layout_row(ui, 2, 0);
         if (value_control(ui, label, &cs[v->set1], v->val1[i], sizeof v->val1[i])) v->dirty = 1;
         ui_tooltip(ui, "This run's value of the compared setting.");
-        if (v->set2 >= 0 && value_control(ui, label2, &cs[v->set2], v->val2[i], sizeof v->val2[i])) v->dirty = 1;
-        if (v->set2 >= 0) ui_tooltip(ui, "This run's value of the second setting.");
+        if (two && value_control(ui, label2, &cs[v->set2], v->val2[i], sizeof v->val2[i])) v->dirty = 1;
+        if (two) ui_tooltip(ui, "This run's value of the second setting.");
     }
     ui_layout_row(ui, 3, 0);
     if (ui_button(ui, "Add run") && v->n < RACE_MAX_LANES) { v->n++; v->dirty = 1; }
@@ -300,7 +305,7 @@ static void update(void *self, view_ctx *ctx)
     ui_tooltip(ui, "All the runs back to their initial weights (R).");
     ui_layout_row(ui, 1, 0);
     if (a->lesson_race) lesson_controls(v, a, ui);
-    else compare_controls(v, a, ui);
+    else compare_controls(v, a, ui, area.h < 14 * (px(a, UI_ROW_HEIGHT) + 2));
     static const char *const modes[] = { "equal time", "equal examples" };
     int mode = R ? !R->equal_time : 0;
     if (ui_dropdown(ui, "Race by", &mode, modes, 2) && R) R->equal_time = !mode;
