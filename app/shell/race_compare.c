@@ -19,18 +19,18 @@ static const char *const LAYERS[] = { "none", "4", "8", "16", "8,8", "16,16", "3
 #define NAMED(a) a, (int)(sizeof a / sizeof a[0]), 0, 0, 0
 
 static const race_choice CHOICES[] = {
-    { "batch", "batch size", NAMED(BATCHES), { "1", "32", "all", "8" } },
-    { "opt", "optimizer", NAMED(OPTS), { "sgd", "adam", "momentum", "rmsprop" } },
-    { "lr", "learning rate", NULL, 0, 1e-4f, 10.0f, 0.01f, { "0.01", "0.1", "1", "0.3" } },
-    { "l2", "L2 lambda", NULL, 0, 0.0f, 100.0f, 0.1f, { "0", "1", "0.1", "10" } },
-    { "dropout", "dropout", NULL, 0, 0.0f, 0.9f, 0.1f, { "0", "0.3", "0.5", "0.1" } },
-    { "augment", "augmentation (images)", NAMED(AUGMENTS), { "none", "flip-h=0.5", "rotate=15", "shift=2" } },
-    { "normalize", "input normalization", NAMED(ONOFF), { "off", "on", "off", "on" } },
-    { "init", "initialization", NAMED(INITS), { "he", "small", "xavier", "large" } },
-    { "act", "activation", NAMED(ACTS), { "relu", "tanh", "sigmoid", "leaky" } },
-    { "decay", "learning-rate decay", NAMED(DECAYS), { "none", "inverse", "exp", "step" } },
-    { "batchnorm", "batch norm", NAMED(ONOFF), { "off", "on", "off", "on" } },
-    { "layers", "hidden layers", NAMED(LAYERS), { "4", "16,16", "8", "32,32" } },
+    { "batch", "batch size", NAMED(BATCHES), { "1", "32", "all", "8" }, 0 },
+    { "opt", "optimizer", NAMED(OPTS), { "sgd", "adam", "momentum", "rmsprop" }, 1 },
+    { "lr", "learning rate", NULL, 0, 1e-4f, 10.0f, 0.01f, { "0.01", "0.1", "1", "0.3" }, 0 },
+    { "l2", "L2 lambda", NULL, 0, 0.0f, 100.0f, 0.1f, { "0", "1", "0.1", "10" }, 0 },
+    { "dropout", "dropout", NULL, 0, 0.0f, 0.9f, 0.1f, { "0", "0.3", "0.5", "0.1" }, 0 },
+    { "augment", "augmentation (images)", NAMED(AUGMENTS), { "none", "flip-h=0.5", "rotate=15", "shift=2" }, 0 },
+    { "normalize", "input normalization", NAMED(ONOFF), { "off", "on", "off", "on" }, 0 },
+    { "init", "initialization", NAMED(INITS), { "he", "small", "xavier", "large" }, 1 },
+    { "act", "activation", NAMED(ACTS), { "relu", "tanh", "sigmoid", "leaky" }, 1 },
+    { "decay", "learning-rate decay", NAMED(DECAYS), { "none", "inverse", "exp", "step" }, 0 },
+    { "batchnorm", "batch norm", NAMED(ONOFF), { "off", "on", "off", "on" }, 0 },
+    { "layers", "hidden layers", NAMED(LAYERS), { "4", "16,16", "8", "32,32" }, 0 },
 };
 enum { N_CHOICES = (int)(sizeof CHOICES / sizeof CHOICES[0]) };
 
@@ -62,11 +62,19 @@ static void batch_label(char *out, size_t n, const char *v)
     else snprintf(out, n, "mini-batch (%s)", v);
 }
 
+/* "adam" for a value that names itself, else "l2 = 1". */
+static void lane_value(char *out, size_t n, const char *set, const char *v)
+{
+    const int k = race_choice_find(set);
+    if (k >= 0 && CHOICES[k].bare) snprintf(out, n, "%s", v);
+    else snprintf(out, n, "%s = %s", set, v);
+}
+
 int race_init_compare(race *r, const nn_config *base, const char *set1, const char *const *v1,
                       const char *set2, const char *const *v2, int n)
 {
     nn_config cfgs[RACE_MAX_LANES];
-    char labels[RACE_MAX_LANES][32];
+    char labels[RACE_MAX_LANES][40];
     const char *names[RACE_MAX_LANES];
     memset(r, 0, sizeof *r);
     if (n < 1 || n > RACE_MAX_LANES) {
@@ -81,8 +89,15 @@ int race_init_compare(race *r, const nn_config *base, const char *set1, const ch
             return -1;
         }
         if (!set2 && strcmp(set1, "batch") == 0) batch_label(labels[i], sizeof labels[i], v1[i]);
-        else if (!set2) snprintf(labels[i], sizeof labels[i], "%s %s", set1, v1[i]);
-        else snprintf(labels[i], sizeof labels[i], "%s %s \xC2\xB7 %s %s", set1, v1[i], set2, v2[i]);
+        else {
+            char a[32], b[32];
+            lane_value(a, sizeof a, set1, v1[i]);
+            if (!set2) snprintf(labels[i], sizeof labels[i], "%s", a);
+            else {
+                lane_value(b, sizeof b, set2, v2[i]);
+                snprintf(labels[i], sizeof labels[i], "%.13s \xC2\xB7 %.13s", a, b);
+            }
+        }
         names[i] = labels[i];
     }
     if (race_init_configs(r, cfgs, names, n) != 0) return -1;

@@ -18,6 +18,7 @@ typedef struct race_choice {
     int                n_items;
     float              lo, hi, step;                  /* a number's range and step */
     const char        *start[RACE_MAX_LANES];         /* the lanes' first values */
+    int                bare;       /* 1: a value names itself ("adam"); 0: "l2 1" */
 } race_choice;
 
 /* The comparable settings, in the Compare dropdown's order (batch first). */
@@ -30,7 +31,7 @@ int race_choice_item(const race_choice *c, const char *value);
 /* Lanes from base with set1 = v1[i] and, when set2 is not NULL, set2 = v2[i]
  * (n lanes, 1..RACE_MAX_LANES). All lanes keep base's seed: identical
  * starting weights and data order unless a setting changes them. Labels
- * name each lane's values ("opt adam", "l2 1 \xC2\xB7 opt sgd"); the batch
+ * name each lane's values ("adam", "l2 = 1", "adam \xC2\xB7 lr = 0.01"); the batch
  * race's lanes are "stochastic (batch 1)", "mini-batch (32)", "batch (all
  * examples)". Returns 0, or -1 with r->error saying which value is wrong. */
 int race_init_compare(race *r, const nn_config *base, const char *set1, const char *const *v1,
