@@ -123,6 +123,15 @@ static int widgets_build_the_lanes(void)
     for (int i = 0; i < 3; i++) CHECK(click_button(&R, "Remove") == 0);
     CHECK(lanes(&R) && lanes(&R)->n_lanes == 2);
 
+    /* augmentation on 2-D points cannot start: no lanes, the reason in the
+     * panel, no crash; another choice builds lanes again */
+    CHECK(pick_setting(&R, "Compare", "augment") == 0);
+    CHECK(robot_frames(&R, 2) == 0);
+    CHECK(lanes(&R) == NULL);
+    CHECK(pick_setting(&R, "Compare", "dropout") == 0);
+    r = lanes(&R);
+    CHECK(r && r->n_lanes == 2 && value_is(r, 1, "dropout", "0.3"));
+
     /* the preset brings the batch race back */
     CHECK(click_button(&R, "Batch race") == 0);
     r = lanes(&R);
