@@ -228,9 +228,19 @@ static int value_control(ui_context *ui, const char *label, const race_choice *c
     return 0;
 }
 
+/* "Add run" and "Remove": 2 to RACE_MAX_LANES runs. */
+static void add_remove(race_view *v, ui_context *ui)
+{
+    if (ui_button(ui, "Add run") && v->n < RACE_MAX_LANES) { v->n++; v->dirty = 1; }
+    ui_tooltip(ui, "One more run (at most four).");
+    if (ui_button(ui, "Remove") && v->n > 2) { v->n--; v->dirty = 1; }
+    ui_tooltip(ui, "One run fewer (at least two).");
+}
+
 /* What differs and each run's values, chosen in the window. A short panel
  * (a projector's zoom on a low window) puts two controls in a row, their
- * labels above them, so the runs' values and the buttons stay in view. */
+ * labels above them, and Add run and Remove beside Play and Reset, so the
+ * runs' values and the buttons stay in view. */
 static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
 {
     int n_choices;
@@ -254,11 +264,19 @@ static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
     }
     ui_tooltip(ui, "Optionally a second setting that differs too (e.g. the learning rate with the optimizer).");
     const int two = v->set2 >= 0;
+    /* two values for each of four runs in a short panel: slightly lower rows,
+     * so the Batch race button below them stays in view */
+    const int tight = compact && two && v->n == RACE_MAX_LANES ? UI_ROW_HEIGHT - 6 : 0;
     for (int i = 0; i < v->n; i++) {
-        char label[32], label2[32];
-        snprintf(label, sizeof label, "Run %d", i + 1);
+        char label[32], label2[32], number[16];
+        snprintf(label, sizeof label, two ? "##run %d" : "Run %d", i + 1);
         snprintf(label2, sizeof label2, "##and run %d", i + 1);
-        if (two) ui_layout_row(ui, 2, 0);
+        if (two) {             /* the run's number, then its two values side by side */
+            const int widths[3] = { 24, 0, 0 };
+            ui_layout_row_widths(ui, 3, widths, tight);
+            snprintf(number, sizeof number, "%d", i + 1);
+            ui_label(ui, number);
+        }
         else if (!compact) ui_layout_row(ui, 1, 0);
         else if (i % 2 == 0) ui_layout_row(ui, 2, 0);
         if (value_control(ui, label, &cs[v->set1], v->val1[i], sizeof v->val1[i])) v->dirty = 1;
@@ -266,11 +284,10 @@ static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
         if (two && value_control(ui, label2, &cs[v->set2], v->val2[i], sizeof v->val2[i])) v->dirty = 1;
         if (two) ui_tooltip(ui, "This run's value of the second setting.");
     }
-    ui_layout_row(ui, 3, 0);
-    if (ui_button(ui, "Add run") && v->n < RACE_MAX_LANES) { v->n++; v->dirty = 1; }
-    ui_tooltip(ui, "One more run (at most four).");
-    if (ui_button(ui, "Remove") && v->n > 2) { v->n--; v->dirty = 1; }
-    ui_tooltip(ui, "One run fewer (at least two).");
+    if (!compact) {
+        ui_layout_row(ui, 3, 0);
+        add_remove(v, ui);
+    } else ui_layout_row(ui, 2, 0);
     if (ui_button(ui, "Batch race")) batch_race(v);
     ui_tooltip(ui, "Back to stochastic, mini-batch (32) and batch gradient descent.");
     ui_layout_row(ui, 1, 0);
@@ -298,14 +315,16 @@ static void update(void *self, view_ctx *ctx)
     const SDL_Rect area = ctx->area;
     const race_layout L = layout_of(a, area);
     ui_panel(ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, "Compare");
-    ui_layout_row(ui, 2, 0);
+    const int compact = !a->lesson_race && area.h < 14 * (px(a, UI_ROW_HEIGHT) + 2);
+    ui_layout_row(ui, compact ? 4 : 2, 0);
     if (ui_button(ui, v->playing ? "Pause" : "Play")) v->playing = !v->playing;
     ui_tooltip(ui, "Start or stop all the runs (Space).");
     if (ui_button(ui, "Reset") && R) race_reset(R);
     ui_tooltip(ui, "All the runs back to their initial weights (R).");
+    if (compact) add_remove(v, ui);
     ui_layout_row(ui, 1, 0);
     if (a->lesson_race) lesson_controls(v, a, ui);
-    else compare_controls(v, a, ui, area.h < 14 * (px(a, UI_ROW_HEIGHT) + 2));
+    else compare_controls(v, a, ui, compact);
     static const char *const modes[] = { "equal time", "equal examples" };
     int mode = R ? !R->equal_time : 0;
     if (ui_dropdown(ui, "Race by", &mode, modes, 2) && R) R->equal_time = !mode;

@@ -195,6 +195,20 @@ static int renders_with_2_and_4_lanes(void)
                 CHECK_MSG(px > 300, "%dx%d zoom %.1f, %d lanes: lane %d drew %d pixels", SIZES[k].w, SIZES[k].h,
                           (double)SIZES[k].zoom, n, i, px);
             }
+            if (n == 4) {   /* and a second setting: every run's two values and the buttons still show */
+                CHECK(pick_setting(&R, "And", "lr") == 0);
+                const ui_widget_info *w = robot_find(&R, ui_label_id("##and run 4"), UI_W_NUMBER, 0);
+                CHECK_MSG(w && robot_visible(&R, w->rect), "%dx%d zoom %.1f: run 4's second value not shown",
+                          SIZES[k].w, SIZES[k].h, (double)SIZES[k].zoom);
+                w = robot_find(&R, ui_label_id("##run 4"), UI_W_DROPDOWN, 0);
+                CHECK_MSG(w && robot_visible(&R, w->rect) && w->rect.w >= R.f.w / 10,
+                          "%dx%d zoom %.1f: run 4's first value not shown (or too narrow)", SIZES[k].w, SIZES[k].h,
+                          (double)SIZES[k].zoom);
+                w = robot_find_label(&R, "Batch race", UI_W_BUTTON);
+                CHECK_MSG(w && robot_visible(&R, w->rect), "%dx%d zoom %.1f: no Batch race button", SIZES[k].w,
+                          SIZES[k].h, (double)SIZES[k].zoom);
+                CHECK(lanes(&R) && lanes(&R)->n_lanes == 4 && value_is(lanes(&R), 3, "lr", "0.3"));
+            }
             robot_close(&R);
         }
     return 0;
