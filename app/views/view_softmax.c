@@ -339,7 +339,7 @@ static void panel_picture(softmax_view *v, app *a, SDL_Rect r)
     ui_layout_space(ui, 6);
     if (ui_text_field(ui, "Path of a PNG or JPEG", v->path, (int)sizeof v->path)) open_file(v, a, v->path);
     ui_tooltip(ui, "Type the path of a picture and press Enter (or Open). Or drop the file on the window.");
-    if (ui_button(ui, "Open")) open_file(v, a, v->path);
+    if (ui_button(ui, "Open##picture")) open_file(v, a, v->path);
     ui_tooltip(ui, "Open the picture: it is prepared exactly as nnlab-train predict prepares it.");
     if (v->own.source == SM_SRC_FILE && ui_button(ui, "Back to the pad")) { v->own.source = SM_SRC_PAD; v->own.version++; }
     if (!image_side(&a->s)) suggest_runs(a, 1);
