@@ -103,12 +103,6 @@ static int budget_is_respected(void)
     return 0;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* fashion-small through the same session: it loads, trains above chance on
  * a small training set, computes no plane probes for 784 inputs, and going
@@ -194,11 +188,11 @@ static int images_load_in_background(void)
     return 0;
 }
 
-/* Batch 1 on images with a conv net, speed at its maximum: every frame's
- * training stays near its budget (one update may overrun it; an update that
- * ends an epoch evaluates the three sets and starts a frame of its own).
- * Frames the machine's other work preempts can run long whatever the
- * session does: a few are allowed. */
+/* The per-frame budget, by its rules rather than by the clock (how long
+ * frames take on this machine is tests/bench/frame_bench.sh's business):
+ * a frame always makes one update, stops before an update its cost estimate
+ * says would overrun the budget, stops at the speed, and an update that ends
+ * an epoch (it evaluates the three sets) waits for a frame of its own. */
 static int images_budget_batch_one(void)
 {
     nn_blas_set_threads(1);      /* as the app */
@@ -208,29 +202,26 @@ static int images_budget_batch_one(void)
     const char *values[4] = { "fashion-small", "c4k3,p2,32", "1", "300" };
     session_init(&s, &c);
     CHECK(session_apply(&s, names, values, 4, 0) == NN_OK && s.open);
+    const int per_epoch = nn_trainer_state_get(s.run.trainer).batches_per_epoch;
+    CHECK(per_epoch == 300);
     s.playing = 1;
     s.speed = 4096;
-    long total = 0;
-    int epochs_seen = 0, frames = 0, long_frames = 0;
-    double worst = 0;
-    for (int f = 0; f < 400; f++) {
-        const int e0 = session_state(&s).epoch;
-        const double t0 = now_s();
-        const int n = session_advance(&s, 0.006);
-        const double took = now_s() - t0;
-        CHECK(n >= 1);
-        total += n;
-        if (session_state(&s).epoch != e0) { epochs_seen++; continue; }   /* evaluation frames aside */
-        if (f < 5) continue;
-        frames++;
-        long_frames += took > 0.020;
-        if (took > worst) worst = took;
-    }
-    CHECK(epochs_seen >= 2);
-    CHECK_MSG(long_frames * 20 <= frames, "%d of %d frames trained for over 20 ms with a 6 ms budget "
-              "(worst %.1f ms)", long_frames, frames, worst * 1e3);
-    CHECK(total > 400);                           /* more than one tiny update per frame */
-    CHECK(s.t_step > 0 && s.t_epoch_end > s.t_step);
+    /* An epoch's end is dear: the frame stops just before it... */
+    s.t_epoch_end = 1e9;
+    CHECK(session_advance(&s, 60.0) == per_epoch - 1);
+    CHECK(session_state(&s).epoch == 0);
+    /* ...and the next frame begins with it, then runs up to the next one. */
+    CHECK(session_advance(&s, 60.0) == per_epoch);
+    CHECK(session_state(&s).epoch == 1);
+    CHECK(s.t_epoch_end > 1e8);  /* one cheap measurement does not undo the estimate at once */
+    /* A frame makes one update even when its estimate exceeds the budget. */
+    s.t_step = 1e9;
+    CHECK(session_advance(&s, 0.006) == 1);
+    /* The speed caps a frame whatever the budget. */
+    s.t_step = 1e-9;
+    s.speed = 7;
+    CHECK(session_advance(&s, 60.0) == 7);
+    CHECK(s.t_step > 1e-9 && s.t_step < 1e9);   /* measured again */
     session_free(&s);
     return 0;
 }
