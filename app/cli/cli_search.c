@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "nn/config.h"
 #include "nn/search.h"
+#include "nn/search_train.h"
 #include "nn/status.h"
 
 typedef struct search_ctx {
@@ -22,40 +23,11 @@ typedef struct search_ctx {
     nn_search_desc  desc;
 } search_ctx;
 
-/* One full training run with the trial's values; dev and train error at the end. */
+/* One full training run with the trial's values (nn/search_train.h). */
 static int objective(nn_trial *t, void *arg)
 {
     const search_ctx *s = arg;
-    nn_config c = s->base;
-    for (int k = 0; k < s->desc.n_params; k++)
-        if (nn_config_set(&c, s->desc.params[k].name, t->value[k], NULL)) {
-            snprintf(t->why, sizeof t->why, "%s", nn_last_error());
-            return 1;
-        }
-    nn_run r;
-    if (nn_run_open_ex(&r, &c, &(nn_run_opts){ .prefix = "--" })) {
-        snprintf(t->why, sizeof t->why, "%s", nn_last_error());
-        return 1;
-    }
-    int rc = 0;
-    while (nn_trainer_state_get(r.trainer).epoch < c.epochs && !nn_trainer_state_get(r.trainer).stopped)
-        if (nn_trainer_epoch(r.trainer) != NN_OK) {
-            snprintf(t->why, sizeof t->why, "%s", nn_trainer_state_get(r.trainer).why);
-            rc = 1;
-            break;
-        }
-    if (rc == 0) {
-        int n;
-        const nn_metrics *h = nn_trainer_history(r.trainer, &n);
-        const nn_trainer_state st = nn_trainer_state_get(r.trainer);
-        const nn_metrics *m = st.stopped ? &h[st.best_epoch] : &h[n - 1];
-        const int regression = r.train.classes == 0;
-        t->dev_error = regression ? m->dev_loss : 1.0 - m->dev_acc;
-        t->train_error = regression ? m->train_loss : 1.0 - m->train_acc;
-        if (r.dev.n == 0) { snprintf(t->why, sizeof t->why, "no dev set to score"); rc = 1; }
-    }
-    nn_run_close(&r);
-    return rc;
+    return nn_search_train_trial(&s->base, &s->desc, t, "--", NULL, NULL);
 }
 
 /* Can the runs be built at all? The fixed part of the configuration with

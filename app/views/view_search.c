@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "nn/config.h"
+#include "nn/search_train.h"
 #include "nn/status.h"
 #include "shell/app.h"
 #include "ui/ui.h"
@@ -54,37 +55,8 @@ typedef struct search_job {
 static int objective(nn_trial *t, void *arg)
 {
     search_job *J = arg;
-    nn_config c = J->base;
-    for (int k = 0; k < J->desc.n_params; k++)
-        if (nn_config_set(&c, J->desc.params[k].name, t->value[k], NULL)) {
-            snprintf(t->why, sizeof t->why, "%s", nn_last_error());
-            return 1;
-        }
-    nn_run r;
-    if (atomic_load(&J->cancel)) return snprintf(t->why, sizeof t->why, "stopped"), 1;
-    if (nn_run_open_ex(&r, &c, &(nn_run_opts){ .prefix = NULL })) {
-        snprintf(t->why, sizeof t->why, "%s", nn_last_error());
-        return 1;
-    }
-    int rc = 0, regression = r.train.classes == 0;
-    while (nn_trainer_state_get(r.trainer).epoch < c.epochs && !nn_trainer_state_get(r.trainer).stopped) {
-        if (atomic_load(&J->cancel)) { snprintf(t->why, sizeof t->why, "stopped"); rc = 1; break; }
-        if (nn_trainer_epoch(r.trainer) != NN_OK) {
-            snprintf(t->why, sizeof t->why, "%s", nn_trainer_state_get(r.trainer).why);
-            rc = 1;
-            break;
-        }
-    }
-    if (rc == 0) {
-        int n;
-        const nn_metrics *h = nn_trainer_history(r.trainer, &n);
-        const nn_trainer_state st = nn_trainer_state_get(r.trainer);
-        const nn_metrics *m = st.stopped ? &h[st.best_epoch] : &h[n - 1];
-        t->dev_error = regression ? m->dev_loss : 1.0 - m->dev_acc;
-        t->train_error = regression ? m->train_loss : 1.0 - m->train_acc;
-        if (r.dev.n == 0) { snprintf(t->why, sizeof t->why, "no dev set to score"); rc = 1; }
-    }
-    nn_run_close(&r);
+    int regression = -1;                         /* unknown until a run opens */
+    const int rc = nn_search_train_trial(&J->base, &J->desc, t, NULL, &J->cancel, &regression);
     if (atomic_load(&J->cancel)) return 1;       /* not shown: the search was stopped */
     pthread_mutex_lock(&J->lock);
     nn_trial *s = &J->seen[t->index];
@@ -95,7 +67,7 @@ static int objective(nn_trial *t, void *arg)
     }
     J->done[t->index] = 1;
     J->n_done++;
-    J->regression = regression;
+    if (regression >= 0) J->regression = regression;
     pthread_mutex_unlock(&J->lock);
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
 #include "nn/rng.h"
+#include "lesson_fixture.h"
 #include "test.h"
 #include "views/view.h"
 
@@ -111,11 +112,10 @@ static int parse_valid(void)
     return 0;
 }
 
-/* Each error: the lesson text, the line it must name, part of the message. */
-typedef struct bad { const char *text; int line; const char *msg; } bad;
 
 #define HEAD "lesson: T\norder: 1\n\nSummary.\n\n"        /* 5 lines */
-static const bad BAD[] = {
+/* Each error: the lesson text, the line it must name, part of the message. */
+static const bad_lesson BAD[] = {
     { HEAD "step: S\nText.\n\nchek: epoch > 1\n", 9, "unknown action 'chek' (did you mean 'check'?)" },
     { HEAD "step: S\nText.\nset: lrr = 0.1\n", 8, "unknown setting 'lrr' (did you mean 'lr'?)" },
     { HEAD "step: S\nText.\nset: lr = -1\n", 8, "lr expects" },
@@ -162,16 +162,7 @@ static const bad BAD[] = {
 
 static int parse_errors(void)
 {
-    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        lesson_error e;
-        lesson *L = lesson_parse(BAD[i].text, strlen(BAD[i].text), "bad.lesson", &e);
-        CHECK_MSG(!L, "case %zu parsed but should fail with '%s'", i, BAD[i].msg);
-        CHECK_MSG(e.line == BAD[i].line && strstr(e.msg, BAD[i].msg),
-                  "case %zu: got '%s', want line %d '%s'", i, e.text, BAD[i].line, BAD[i].msg);
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, BAD[i].line ? "bad.lesson:%d: " : "bad.lesson: ", BAD[i].line);
-        CHECK_MSG(strncmp(e.text, prefix, strlen(prefix)) == 0, "case %zu: text '%s'", i, e.text);
-    }
+    if (lessons_fail_as_told(BAD, sizeof BAD / sizeof BAD[0], "bad.lesson")) return 1;
     return 0;
 }
 

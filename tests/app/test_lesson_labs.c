@@ -17,11 +17,12 @@
 #include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
 #include "nn/status.h"
+#include "lesson_fixture.h"
 #include "test.h"
 
 #define HEAD "lesson: T\norder: 1\n\nSummary.\n\n"
 
-static const struct { const char *text; int line; const char *msg; } BAD[] = {
+static const bad_lesson BAD[] = {
     { HEAD "step: S\nText.\nset: surface.adam.lr = -1\n", 8, "surface.adam.lr expects a number" },
     { HEAD "step: S\nText.\nset: surface.adam.lrr = 0.1\n", 8, "did you mean 'surface.adam.lr'" },
     { HEAD "set: surface.fn = rosenbrok\nstep: S\nText.\n", 6, "surface.fn expects bowl|rosenbrock|beale" },
@@ -45,15 +46,7 @@ static const struct { const char *text; int line; const char *msg; } BAD[] = {
 
 static int parse_errors_name_the_line(void)
 {
-    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        lesson_error e;
-        lesson *L = lesson_parse(BAD[i].text, strlen(BAD[i].text), "lab.lesson", &e);
-        CHECK_MSG(!L, "case %zu parsed but should fail with '%s'", i, BAD[i].msg);
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "lab.lesson:%d: ", BAD[i].line);
-        CHECK_MSG(e.line == BAD[i].line && strstr(e.msg, BAD[i].msg) && !strncmp(e.text, prefix, strlen(prefix)),
-                  "case %zu: got '%s', want line %d '%s'", i, e.text, BAD[i].line, BAD[i].msg);
-    }
+    if (lessons_fail_as_told(BAD, sizeof BAD / sizeof BAD[0], "lab.lesson")) return 1;
     return 0;
 }
 

@@ -15,12 +15,13 @@
 #include "lesson/lesson_internal.h"
 #include "lesson/lesson_session.h"
 #include "nn/config.h"
+#include "lesson_fixture.h"
 #include "test.h"
 
 #define HEAD "lesson: T\norder: 1\n\nSummary.\n\n"
 #define NET "set: data = moons\nset: samples = 100\nset: layers = 4,4\nset: act = sigmoid\nset: init = xavier\n"
 
-static const struct { const char *text; int line; const char *msg; } BAD[] = {
+static const bad_lesson BAD[] = {
     { HEAD NET "step: S\nText.\ncheck: grad_norm(4) < 1\n", 13, "layers are 1 to 2 and 3 (or 'last')" },
     { HEAD NET "step: S\nText.\ncheck: grad_norm(0) < 1\n", 13, "a layer is a number from 1" },
     { HEAD NET "step: S\nText.\ncheck: grad_norm(first) < 1\n", 13, "'last' (the output layer)" },
@@ -37,15 +38,7 @@ static const struct { const char *text; int line; const char *msg; } BAD[] = {
 
 static int parse_errors(void)
 {
-    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
-        lesson_error e;
-        lesson *L = lesson_parse(BAD[i].text, strlen(BAD[i].text), "bad.lesson", &e);
-        CHECK_MSG(!L, "case %zu parsed but should fail with '%s'", i, BAD[i].msg);
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "bad.lesson:%d: ", BAD[i].line);
-        CHECK_MSG(strncmp(e.text, prefix, strlen(prefix)) == 0 && strstr(e.msg, BAD[i].msg),
-                  "case %zu: got '%s', want line %d '%s'", i, e.text, BAD[i].line, BAD[i].msg);
-    }
+    if (lessons_fail_as_told(BAD, sizeof BAD / sizeof BAD[0], "bad.lesson")) return 1;
     /* The output layer by number is `last`; compared runs name theirs. */
     static const char OK[] = HEAD NET "step: S\nText.\ncheck: grad_norm(3) == grad_norm(last)\n"
                              "compare: act = relu | tanh\ncheck: relu.grad_norm(1) > 0.1 * tanh.grad_norm(last)\n";

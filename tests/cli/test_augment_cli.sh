@@ -6,10 +6,7 @@
 # exit 2 and no file left behind. $1 = path to nnlab-train.
 set -u
 T=${1:?usage: test_augment_cli.sh path/to/nnlab-train}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
+. "$(dirname "$0")/lib.sh"
 # "W H" of a PNG from its IHDR chunk (big-endian 32-bit width, height).
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%d %d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
 

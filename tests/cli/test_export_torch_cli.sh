@@ -7,10 +7,7 @@
 # $1 = nnlab-train. Run from the source root.
 set -u
 T=${1:?usage: test_export_torch_cli.sh path/to/nnlab-train}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
+. "$(dirname "$0")/lib.sh"
 HEADER=epoch,steps,examples,lr,train_loss,train_acc,dev_loss,dev_acc,test_loss,test_acc,seconds
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }   # field NAME "final ..." -> value
 

@@ -7,18 +7,7 @@
 set -u
 T=${1:?usage: test_files_cli.sh path/to/nnlab-train [path/to/nnlab]}
 N=${2:-}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
-# exit2 "what" needle cmd...: exit 2 within 20 s (124 = hung), stderr names the needle, stdout empty.
-exit2() {
-    local what=$1 needle=$2; shift 2
-    timeout 20 "$@" >"$dir/out" 2>"$dir/err" </dev/null; local rc=$?
-    check "$what: exit 2 ($rc): $(head -c 200 "$dir/err")" test $rc -eq 2
-    check "$what: stderr says '$needle'" grep -q -- "$needle" "$dir/err"
-    check "$what: nothing on stdout" test ! -s "$dir/out"
-}
+. "$(dirname "$0")/lib.sh"
 
 mkfifo "$dir/fifo"
 D=tests/data

@@ -12,10 +12,7 @@ done
 # As in test_window.sh: X11/Mesa keep allocations until exit; ours are
 # leak-checked by the app.* tests on the dummy driver.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
+. "$(dirname "$0")/lib.sh"
 
 # $1 = PNG, $2 = expected WxH: that size, a real picture, almost no pure white
 # (the undrawn part of a too-small window reads back white).

@@ -3,10 +3,7 @@
 # threads, and usage errors. $1 = path to nnlab-train.
 set -u
 T=${1:?usage: test_search_cli.sh path/to/nnlab-train}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
+. "$(dirname "$0")/lib.sh"
 
 out=$("$T" search --method evo --trials 12 --population 4 --jobs 2 --param lr=1e-3:1:log \
       --param 'layers=4|16,16' --epochs 30 --csv "$dir/a.csv" 2>/dev/null); rc=$?

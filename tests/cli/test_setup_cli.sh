@@ -7,17 +7,7 @@
 set -u
 T=${1:?usage: test_setup_cli.sh path/to/nnlab-train [path/to/nnlab]}
 N=${2:-}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail=0
-check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
-exit2() {
-    local what=$1 needle=$2; shift 2
-    timeout 20 "$@" >"$dir/out" 2>"$dir/err" </dev/null; local rc=$?
-    check "$what: exit 2 ($rc): $(head -c 200 "$dir/err")" test $rc -eq 2
-    check "$what: stderr says '$needle'" grep -qF -- "$needle" "$dir/err"
-    check "$what: nothing on stdout" test ! -s "$dir/out"
-}
+. "$(dirname "$0")/lib.sh"
 final() { "$T" "$@" --quiet 2>/dev/null | tail -n 1 | sed 's/ seconds=.*//'; }
 
 S=$dir/demo.setup
