@@ -459,6 +459,8 @@ void lesson_session_destroy(lesson_session *s) { free(s); }
 
 int lesson_session_step(const lesson_session *s) { return s->shown; }
 
+int lesson_session_running_step(const lesson_session *s) { return s->pc_step; }
+
 lesson_phase lesson_session_phase(const lesson_session *s)
 {
     if (s->phase != LESSON_ERROR && s->pc_step < s->shown) return LESSON_CATCHING_UP;

@@ -105,6 +105,8 @@ lesson_phase lesson_session_tick(lesson_session *s, double budget_s);
 int  lesson_session_next(lesson_session *s);
 
 int             lesson_session_step(const lesson_session *s);     /* the step shown */
+/* The step whose actions are running: behind the step shown while catching up. */
+int             lesson_session_running_step(const lesson_session *s);
 lesson_phase    lesson_session_phase(const lesson_session *s);
 int             lesson_session_finished(const lesson_session *s); /* last step DONE */
 /* The wait being waited on (for "what to do" text), or NULL. */

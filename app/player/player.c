@@ -470,6 +470,9 @@ SDL_Rect player_panel(app *a, SDL_Rect area)
     if (ph == LESSON_WAIT_COND && wait) player_wait_prompt(&wait->cond, prompt, sizeof prompt);
     else if (ph == LESSON_ERROR)
         snprintf(prompt, sizeof prompt, "%s", lesson_session_error(p->ls));
+    else if (ph == LESSON_CATCHING_UP)   /* Next pressed during a run, or Back: earlier steps run first */
+        snprintf(prompt, sizeof prompt, "Running step %d to reach this one: its pictures follow.",
+                 lesson_session_running_step(p->ls) < 0 ? 1 : lesson_session_running_step(p->ls) + 1);
     const int box_pad = px(a, 8);
     const int prompt_h = prompt[0] ? gfx_text_wrap(a->fonts, GFX_FONT_BODY, (SDL_Rect){ 0, 0, wrap_w - 2 * box_pad, 0 },
                                                    t->text, prompt, 0) + 2 * box_pad + gap : 0;
