@@ -155,10 +155,14 @@ static void cell_act(app *a, SDL_Rect r, int j, int nw, int layer, int kind)
     const nn_layer_stats *st = lens_layer_stats(s, &ns);
     const SDL_Color c = layers_depth_colour(nw > 1 ? (float)j / (float)(nw - 1) : 1.0f);
     char title[96], v[24];
-    const int L = kind == LH_ACT ? act_after(a, layer) : layer;
-    const int act = L >= 0 ? lens_layer_act(s, L) : -1;
+    int L = kind == LH_ACT ? act_after(a, layer) : layer;
+    /* The output layer has no activation layer of its own (the loss applies
+     * sigmoid or softmax): its cell shows the scores z it hands to the loss. */
+    const int output = L < 0;
+    if (output) L = layer;
+    const int act = output ? -1 : lens_layer_act(s, L);
     if (L < 0 || !st || L >= ns) {
-        snprintf(title, sizeof title, "L%d %s", j + 1, L < 0 ? "output" : "");
+        snprintf(title, sizeof title, "L%d %s", j + 1, output ? "output" : "");
         lc_cell_frame(a, r, title, c);
         return;
     }
@@ -175,7 +179,9 @@ static void cell_act(app *a, SDL_Rect r, int j, int nw, int layer, int kind)
         if (sat_hi > sat_lo && (cx < sat_lo || cx > sat_hi)) sat += x->hist[b];
     }
     gfx_format_value(v, sizeof v, x->act_std, 2);
-    if (sat_hi > sat_lo && all > 0)
+    if (output)
+        snprintf(title, sizeof title, "L%d output z  std %s", j + 1, v);
+    else if (sat_hi > sat_lo && all > 0)
         snprintf(title, sizeof title, "L%d  std %s  %d%% flat", j + 1, v, (int)(100.0 * sat / all + 0.5));
     else
         snprintf(title, sizeof title, "L%d  std %s", j + 1, v);

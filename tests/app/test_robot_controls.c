@@ -27,7 +27,9 @@ static int every_control(int w, int h, float zoom, const char *data)
         CHECK(session_apply(&R.a->s, &name, &value, 1, 1) == 0 || R.a->s.loading);
     }
     rc = robot_train(&R, 5, 2000);
+    const char *only = getenv("NNLAB_ROBOT_VIEW");   /* to look into one view: its id */
     for (int v = 0; v < VIEW_COUNT && !rc; v++) {
+        if (only && strcmp(only, VIEWS[v]->id) != 0) continue;
         if (robot_go_view(&R, v) != v) { rc = 1; break; }
         const long f0 = R.frames;
         const ui_widget_info *list;
