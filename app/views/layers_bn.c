@@ -90,7 +90,11 @@ static SDL_Rect bar_frame(app *a, SDL_Rect r, const char *title, double lo, doub
     const int lh = gfx_text_height(a->fonts, GFX_FONT_SMALL);
     gfx_clip clip;
     gfx_clip_push(a->r, r, &clip);
-    gfx_text(a->fonts, GFX_FONT_SMALL, r.x + r.w / 2, r.y, a->style.text, GFX_ALIGN_CENTER, title);
+    char head[64];   /* "mean per neuron", or "mean" where that does not fit */
+    snprintf(head, sizeof head, "%s", title);
+    char *per = strstr(head, " per neuron");
+    if (per && gfx_text_width(a->fonts, GFX_FONT_SMALL, head) > r.w) *per = '\0';
+    gfx_text(a->fonts, GFX_FONT_SMALL, r.x + r.w / 2, r.y, a->style.text, GFX_ALIGN_CENTER, head);
     char top[24], bot[24];
     gfx_format_value(top, sizeof top, hi, 2);
     gfx_format_value(bot, sizeof bot, lo, 2);
