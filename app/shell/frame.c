@@ -320,6 +320,10 @@ void frame_run(app *a)
     last = now;
     int want_shot = 0;
     handle_events(a, &want_shot);
+    /* a network or data set loading on its thread is taken over here, in
+     * every view: the lens views (race, search...) do not train the
+     * Playground's run, and a load started there used to wait for a view that does */
+    session_poll(&a->s);
     player_tick(a);
     draw_all(a, dt);
     if (want_shot) screenshot_now(a);   /* of the frame just drawn, before present */

@@ -130,6 +130,33 @@ static int broken_config_is_shown(void)
     return 0;
 }
 
+/* A dataset picked while a view that does not train is shown (File > New in
+ * the Search view, a setup opened in the Averages view) finishes loading
+ * there: the frame polls the session whatever the view. It used to wait for
+ * a training view, and a robot waiting for it in the Search view hung. */
+static int loads_finish_in_every_view(void)
+{
+    fixture f;
+    CHECK(open_fixture(&f, 1.0f, W, H) == 0);
+    app *a = f.a;
+    const char *names[2] = { "data", "layers" }, *values[2] = { "fashion-small", "8" };
+    CHECK(session_apply(&a->s, names, values, 2, 0) == NN_OK && a->s.open);
+    for (int v = 0; v < VIEW_COUNT; v++) {
+        a->view = v;
+        /* images build their network on a loader thread */
+        values[1] = v % 2 ? "16" : "12";
+        CHECK(session_apply(&a->s, names + 1, values + 1, 1, 1) == NN_OK && a->s.loading);
+        int frames = 0;
+        for (; frames < 3000 && a->s.loading; frames++) {
+            frame_run(a);
+            SDL_Delay(1);
+        }
+        CHECK_MSG(!a->s.loading && a->s.open, "view %s: still loading after %d frames", VIEWS[v]->id, frames);
+    }
+    close_fixture(&f);
+    return 0;
+}
+
 /* The top bar's view tabs each show their whole label, in the small font at
  * least, from the smallest window to a projector's zoom: with more views than
  * the bar holds by title, the short labels (view_def.tab) take over. With five
@@ -172,6 +199,7 @@ static int view_tabs_read_whole(void)
 }
 
 static const test_case CASES[] = {
+    { "loads_finish_in_every_view", loads_finish_in_every_view },
     { "every_view_renders", every_view_renders },
     { "playground_regions_and_golden", playground_regions_and_golden },
     { "broken_config_is_shown", broken_config_is_shown },
