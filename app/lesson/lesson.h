@@ -39,6 +39,8 @@
 #define LESSON_NAME         24           /* names: settings, views, labels, controls */
 #define LESSON_VALUE        64           /* a setting's value as text */
 #define LESSON_TITLE        120
+#define LESSON_MAX_AFTER    4     /* lessons an `after:` line may name */
+#define LESSON_AFTER_NAME   64
 
 typedef enum lesson_kind {
     LESSON_VIEW,       /* view: race */
@@ -149,6 +151,11 @@ typedef struct lesson {
     char           title[LESSON_TITLE];
     char          *summary;         /* one paragraph */
     int            order;           /* position in the lesson browser */
+    /* `after: 13_averages, 14_momentum_rmsprop_adam`: lessons to take first,
+     * by file name without .lesson, in the same folder */
+    char           after[LESSON_MAX_AFTER][LESSON_AFTER_NAME];
+    int            n_after;
+    int            after_line;
     lesson_action *setup;           /* header actions (set, view, lock, hide): before step 1 */
     int            n_setup;
     lesson_step   *steps;
@@ -219,6 +226,8 @@ typedef struct lesson_entry {
     char summary[600];              /* shortened if longer */
     int  order;
     int  n_steps;
+    char after[LESSON_MAX_AFTER][LESSON_AFTER_NAME];   /* lessons to take first (file names) */
+    int  n_after;
     int  ok;                        /* 0: the file is broken; error says why */
     char error[600];
 } lesson_entry;

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "labs/ewa_lab.h"
 #include "labs/surface_lab.h"
@@ -23,8 +24,8 @@
 #include "nn/status.h"
 
 /* Keywords that are not actions. */
-enum { K_LESSON = LESSON_KIND_COUNT, K_ORDER, K_SUMMARY, K_STEP, K_LABELS, K_LEARNER, K_COUNT };
-static const char *const EXTRA[] = { "lesson", "order", "summary", "step", "labels", "learner" };
+enum { K_LESSON = LESSON_KIND_COUNT, K_ORDER, K_SUMMARY, K_STEP, K_LABELS, K_LEARNER, K_AFTER, K_COUNT };
+static const char *const EXTRA[] = { "lesson", "order", "summary", "step", "labels", "learner", "after" };
 
 static const char *keyword_name(int k)
 {
@@ -453,6 +454,30 @@ static int end_of_wait(parser *p)
                    "(e.g. 'learner: set lr = 0.03'), so the lesson can be checked without a window");
 }
 
+/* `after: 13_averages, 14_momentum_rmsprop_adam`: the lessons to take first,
+ * named by file (".lesson" may be written or left out). */
+static int do_after(parser *p, char *v)
+{
+    p->L->after_line = p->line;
+    for (char *item = v; item && *item;) {
+        char *comma = strchr(item, ',');
+        if (comma) *comma = '\0';
+        char *name = trim(item);
+        const size_t n = strlen(name);
+        if (n > 7 && strcmp(name + n - 7, ".lesson") == 0) name[n - 7] = '\0';
+        if (!name[0]) return fail(p, "after: expects lesson file names separated by commas, e.g. 'after: 13_averages'");
+        for (const char *c = name; *c; c++)
+            if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
+                return fail(p, "after: '%s' is not a lesson file name (letters, digits, '_' and '-', "
+                            "as in 13_averages)", name);
+        if (strlen(name) >= LESSON_AFTER_NAME) return fail(p, "after: '%.40s...' is too long a name", name);
+        if (p->L->n_after >= LESSON_MAX_AFTER) return fail(p, "after: names at most %d lessons", LESSON_MAX_AFTER);
+        snprintf(p->L->after[p->L->n_after++], LESSON_AFTER_NAME, "%s", name);
+        item = comma ? comma + 1 : NULL;
+    }
+    return p->L->n_after ? 0 : fail(p, "after: expects lesson file names, e.g. 'after: 13_averages'");
+}
+
 static int do_title(parser *p, char *dst, const char *v, const char *what)
 {
     if (!*v) return fail(p, "%s: needs a title", what);
@@ -490,6 +515,10 @@ static int action_line(parser *p, int k, char *v)
         p->have_order = 1;
         return 0;
     }
+    case K_AFTER:
+        if (in_step) return fail(p, "'after:' belongs at the top, before the first step");
+        if (p->L->after_line) return fail(p, "the lesson already has an 'after:' line: name every lesson on it");
+        return do_after(p, v);
     case K_SUMMARY:
         if (in_step) return fail(p, "'summary:' belongs at the top, before the first step");
         if (p->L->summary) return fail(p, "the lesson already has a summary");
@@ -636,6 +665,25 @@ lesson *lesson_parse(const char *text, size_t len, const char *name, lesson_erro
     return p.L;
 }
 
+/* Every lesson `after:` names is a file beside this one. */
+static int after_missing(const lesson *L, const char *path, lesson_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    const int dir_len = slash ? (int)(slash - path) : 1;
+    const char *dir = slash ? path : ".";
+    for (int i = 0; i < L->n_after; i++) {
+        char other[1024];
+        snprintf(other, sizeof other, "%.*s/%s.lesson", dir_len, dir, L->after[i]);
+        if (access(other, R_OK) == 0) continue;
+        err->line = L->after_line;
+        snprintf(err->msg, sizeof err->msg, "after: there is no lesson '%s' in this folder (%s.lesson)", L->after[i],
+                 L->after[i]);
+        snprintf(err->text, sizeof err->text, "%s:%d: %s", path, err->line, err->msg);
+        return 1;
+    }
+    return 0;
+}
+
 lesson *lesson_parse_file(const char *path, lesson_error *err)
 {
     lesson_error scratch;
@@ -662,6 +710,7 @@ lesson *lesson_parse_file(const char *path, lesson_error *err)
     }
     lesson *L = lesson_parse(text, n, path, err);
     free(text);
+    if (L && after_missing(L, path, err)) { lesson_free(L); return NULL; }
     return L;
 }
 

@@ -279,6 +279,8 @@ int lesson_catalog(const char *dir, lesson_entry *out, int max)
         snprintf(en->title, sizeof en->title, "%s", L->title);
         snprintf(en->summary, sizeof en->summary, "%s", L->summary);
         en->n_steps = L->n_steps;
+        en->n_after = L->n_after;
+        memcpy(en->after, L->after, sizeof en->after);
         lesson_free(L);
     }
     closedir(d);

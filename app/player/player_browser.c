@@ -120,6 +120,38 @@ typedef struct card_text {
     char body[900];            /* summary (emphasis as **bold**), or the error */
 } card_text;
 
+/* Steps of the lesson at `path` the learner has seen (the browser's progress). */
+static int seen_steps(app *a, const char *path)
+{
+    char key[600];
+    player_progress_key(path, key, sizeof key);
+    return (int)prefs_get_num(&a->prefs, key, 0);
+}
+
+/* "Take first: 13. Averages, 14. Momentum..." for the lessons `after:` names
+ * that are not done yet; "" when there are none. */
+static void take_first(app *a, const lesson_entry *e, char *out, size_t len)
+{
+    const player_browser *b = &a->player->browser;
+    out[0] = '\0';
+    size_t used = 0;
+    for (int k = 0; k < e->n_after; k++) {
+        int number = 0;
+        for (int i = 0; i < b->n; i++) {
+            number += b->entries[i].ok;
+            const char *base = strrchr(b->entries[i].path, '/');
+            base = base ? base + 1 : b->entries[i].path;
+            const size_t n = strlen(e->after[k]);
+            if (!b->entries[i].ok || strncmp(base, e->after[k], n) != 0 || strcmp(base + n, ".lesson") != 0) continue;
+            if (seen_steps(a, b->entries[i].path) >= b->entries[i].n_steps) break;   /* done */
+            used += (size_t)snprintf(out + used, used < len ? len - used : 0, "%s%d. %s", used ? ", " : "*Take first:* ",
+                                     number, b->entries[i].title);
+            break;
+        }
+    }
+    if (used && used + 3 < len) snprintf(out + used, len - used, ".\n");
+}
+
 static void card_text_of(app *a, const lesson_entry *e, int number, card_text *c)
 {
     if (!e->ok) {
@@ -129,9 +161,7 @@ static void card_text_of(app *a, const lesson_entry *e, int number, card_text *c
         snprintf(c->body, sizeof c->body, "%s", e->error);
         return;
     }
-    char key[600];
-    player_progress_key(e->path, key, sizeof key);
-    int done = (int)prefs_get_num(&a->prefs, key, 0);
+    int done = seen_steps(a, e->path);
     if (done > e->n_steps) done = e->n_steps;
     const player *p = a->player;
     snprintf(c->title, sizeof c->title, "%d. %s", number, e->title);
@@ -143,7 +173,10 @@ static void card_text_of(app *a, const lesson_entry *e, int number, card_text *c
         snprintf(c->status, sizeof c->status, "%d of %d steps seen", done, e->n_steps);
     else
         snprintf(c->status, sizeof c->status, "%d steps \xC2\xB7 not started", e->n_steps);
-    player_emphasis(e->summary, c->body, sizeof c->body);
+    char first[400], body[1400];
+    take_first(a, e, first, sizeof first);
+    snprintf(body, sizeof body, "%s%s", first, e->summary);
+    player_emphasis(body, c->body, sizeof c->body);
 }
 
 /* Heights of the parts of a card w pixels wide (draw = 0), or draws it at r. */

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lesson/lesson.h"
 #include "lesson/lesson_internal.h"
@@ -116,6 +117,11 @@ static int parse_valid(void)
 #define HEAD "lesson: T\norder: 1\n\nSummary.\n\n"        /* 5 lines */
 /* Each error: the lesson text, the line it must name, part of the message. */
 static const bad_lesson BAD[] = {
+    { HEAD "after: 13 averages\nstep: S\nText.\n", 6, "'13 averages' is not a lesson file name" },
+    { HEAD "after: a, b, c, d, e\nstep: S\nText.\n", 6, "at most 4 lessons" },
+    { HEAD "after: a,\nafter: b\nstep: S\nText.\n", 7, "already has an 'after:' line" },
+    { HEAD "after: ,\nstep: S\nText.\n", 6, "expects lesson file names" },
+    { HEAD "step: S\nText.\nafter: a\n", 8, "'after:' belongs at the top" },
     { HEAD "step: S\nText.\n\nchek: epoch > 1\n", 9, "unknown action 'chek' (did you mean 'check'?)" },
     { HEAD "step: S\nText.\nset: lrr = 0.1\n", 8, "unknown setting 'lrr' (did you mean 'lr'?)" },
     { HEAD "step: S\nText.\nset: lr = -1\n", 8, "lr expects" },
@@ -473,6 +479,43 @@ static int every_lesson_passes(void)
     return 0;
 }
 
+/* `after:` names lessons to take first: parsed with or without ".lesson",
+ * carried into the browser's list, and a name with no file beside the
+ * lesson is an error on its line. */
+static int after_names_lessons_beside_it(void)
+{
+    char dir[] = "/tmp/nnlab_after_XXXXXX";
+    CHECK(mkdtemp(dir));
+    char first[600], second[600];
+    snprintf(first, sizeof first, "%s/01_first.lesson", dir);
+    snprintf(second, sizeof second, "%s/02_second.lesson", dir);
+    FILE *f = fopen(first, "w");
+    CHECK(f);
+    fputs("lesson: First\norder: 10\n\nOne.\n\nstep: S\nText.\n", f);
+    fclose(f);
+    f = fopen(second, "w");
+    CHECK(f);
+    fputs("lesson: Second\norder: 20\nafter: 01_first.lesson, 03_missing\n\nTwo.\n\nstep: S\nText.\n", f);
+    fclose(f);
+    lesson_error e;
+    CHECK(lesson_parse_file(second, &e) == NULL);
+    CHECK_MSG(e.line == 3 && strstr(e.text, "02_second.lesson:3: after: there is no lesson '03_missing'"), "%s", e.text);
+    f = fopen(second, "w");
+    CHECK(f);
+    fputs("lesson: Second\norder: 20\nafter: 01_first.lesson\n\nTwo.\n\nstep: S\nText.\n", f);
+    fclose(f);
+    lesson *L = lesson_parse_file(second, &e);
+    CHECK_MSG(L && L->n_after == 1 && strcmp(L->after[0], "01_first") == 0, "%s", e.text);
+    lesson_free(L);
+    lesson_entry en[4];
+    CHECK(lesson_catalog(dir, en, 4) == 2);
+    CHECK(en[0].n_after == 0 && en[1].n_after == 1 && strcmp(en[1].after[0], "01_first") == 0);
+    remove(first);
+    remove(second);
+    rmdir(dir);
+    return 0;
+}
+
 /* The complete example in lessons/README.md is a valid lesson that passes. */
 static int readme_example(void)
 {
@@ -511,6 +554,7 @@ static const test_case CASES[] = {
     { "runner_failures", runner_failures },
     { "lr_is_the_rate_of_the_last_epoch", lr_is_the_rate_of_the_last_epoch },
     { "min_over_a_window", min_over_a_window },
+    { "after_names_lessons_beside_it", after_names_lessons_beside_it },
     { "readme_example", readme_example },
     { "every_lesson_passes", every_lesson_passes },
 };

@@ -246,7 +246,47 @@ static int schedule_shows_the_csv_rate(void)
     return 0;
 }
 
+/* A lesson whose `after:` names one not yet done says so on its card in the
+ * browser ("Take first: 1. First lesson."), and no longer once it is done. */
+static int browser_says_take_first(void)
+{
+    char dir[] = "/tmp/nnlab_first_XXXXXX";
+    CHECK(mkdtemp(dir));
+    char one[600], two[600];
+    snprintf(one, sizeof one, "%s/01_one.lesson", dir);
+    snprintf(two, sizeof two, "%s/02_two.lesson", dir);
+    FILE *f = fopen(one, "w");
+    CHECK(f);
+    fputs("lesson: First lesson\norder: 10\n\nOne.\n\nstep: S\nText.\n\nstep: T\nMore.\n", f);
+    fclose(f);
+    f = fopen(two, "w");
+    CHECK(f);
+    fputs("lesson: Second lesson\norder: 20\nafter: 01_one\n\nBuilds on the first.\n\nstep: S\nText.\n", f);
+    fclose(f);
+    fixture fx;
+    CHECK(open_fixture(&fx, 1.0f, 1280, 720) == 0);
+    app *a = fx.a;
+    a->opt.lessons_dir = dir;
+    player_browse(a);
+    frame(a);
+    CHECK_MSG(strstr(drawn, "**Take first:** 1. First lesson.\nBuilds on the first."), "%s", drawn);
+    char key[600];
+    player_progress_key(one, key, sizeof key);
+    prefs_set(&a->prefs, key, "1");           /* one step of two seen: not done */
+    frame(a);
+    CHECK(strstr(drawn, "Take first:"));
+    prefs_set(&a->prefs, key, "2");           /* done */
+    frame(a);
+    CHECK_MSG(!strstr(drawn, "Take first:") && strstr(drawn, "Builds on the first."), "%s", drawn);
+    close_fixture(&fx);
+    remove(one);
+    remove(two);
+    rmdir(dir);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "browser_says_take_first", browser_says_take_first },
     { "checkpoints_are_plain_words", checkpoints_are_plain_words },
     { "a_checkpoint_reads_as_a_sentence", a_checkpoint_reads_as_a_sentence },
     { "race_names_what_differs", race_names_what_differs },
