@@ -21,6 +21,7 @@
 #include "shell/app.h"
 #include "shell/frame.h"
 #include "player/player.h"
+#include "lesson_fixture.h"
 #include "test.h"
 #include "app_fixture.h"
 #include "ui/ui.h"
@@ -128,26 +129,16 @@ static int browser_lists_the_lessons(void)
  * in the list; the others still open; nothing crashes. */
 static int browser_shows_a_broken_lesson(void)
 {
-    char dir[] = "/tmp/nnlab_browser_XXXXXX";
-    CHECK(mkdtemp(dir));
-    char good[512], bad[512];
-    snprintf(good, sizeof good, "%s/01_parameters.lesson", dir);
-    snprintf(bad, sizeof bad, "%s/02_broken.lesson", dir);
-    FILE *in = fopen("lessons/01_parameters.lesson", "rb"), *out = fopen(good, "wb");
-    CHECK(in && out);
-    char buf[4096];
-    for (size_t got; (got = fread(buf, 1, sizeof buf, in)) > 0;) fwrite(buf, 1, got, out);
-    fclose(in);
-    fclose(out);
-    out = fopen(bad, "w");
-    CHECK(out);
-    fputs("lesson: Broken\norder: 2\n\nA summary.\n\nstep: One\nview: rase\nText.\n", out);
-    fclose(out);
+    lesson_dir d;
+    CHECK(lesson_dir_open(&d) == 0);
+    CHECK(lesson_dir_write(&d, "01_parameters.lesson", NULL) == 0);
+    CHECK(lesson_dir_write(&d, "02_broken.lesson",
+                           "lesson: Broken\norder: 2\n\nA summary.\n\nstep: One\nview: rase\nText.\n") == 0);
 
     fixture f;
     CHECK(open_fixture(&f, 1.0f, 1280, 720) == 0);
     app *a = f.a;
-    a->opt.lessons_dir = dir;
+    a->opt.lessons_dir = d.dir;
     player_browse(a);
     render(&f, 2);
     const lesson_entry *en;
@@ -167,9 +158,7 @@ static int browser_shows_a_broken_lesson(void)
     render(&f, 2);
     CHECK(player_browsing(a) && !a->player->ls);
     close_fixture(&f);
-    remove(good);
-    remove(bad);
-    rmdir(dir);
+    lesson_dir_remove(&d);
     return 0;
 }
 

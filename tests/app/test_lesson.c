@@ -484,23 +484,16 @@ static int every_lesson_passes(void)
  * lesson is an error on its line. */
 static int after_names_lessons_beside_it(void)
 {
-    char dir[] = "/tmp/nnlab_after_XXXXXX";
-    CHECK(mkdtemp(dir));
-    char first[600], second[600];
-    snprintf(first, sizeof first, "%s/01_first.lesson", dir);
-    snprintf(second, sizeof second, "%s/02_second.lesson", dir);
-    FILE *f = fopen(first, "w");
-    CHECK(f);
-    fputs("lesson: First\norder: 10\n\nOne.\n\nstep: S\nText.\n", f);
-    fclose(f);
-    f = fopen(second, "w");
-    CHECK(f);
-    fputs("lesson: Second\norder: 20\nafter: 01_first.lesson, 03_missing\n\nTwo.\n\nstep: S\nText.\n", f);
-    fclose(f);
+    lesson_dir d;
+    CHECK(lesson_dir_open(&d) == 0);
+    CHECK(lesson_dir_write(&d, "01_first.lesson", "lesson: First\norder: 10\n\nOne.\n\nstep: S\nText.\n") == 0);
+    CHECK(lesson_dir_write(&d, "02_second.lesson", "lesson: Second\norder: 20\nafter: 01_first.lesson, 03_missing\n\n"
+                                                    "Two.\n\nstep: S\nText.\n") == 0);
+    const char *second = d.path[1];
     lesson_error e;
     CHECK(lesson_parse_file(second, &e) == NULL);
     CHECK_MSG(e.line == 3 && strstr(e.text, "02_second.lesson:3: after: there is no lesson '03_missing'"), "%s", e.text);
-    f = fopen(second, "w");
+    FILE *f = fopen(second, "w");
     CHECK(f);
     fputs("lesson: Second\norder: 20\nafter: 01_first.lesson\n\nTwo.\n\nstep: S\nText.\n", f);
     fclose(f);
@@ -508,11 +501,9 @@ static int after_names_lessons_beside_it(void)
     CHECK_MSG(L && L->n_after == 1 && strcmp(L->after[0], "01_first") == 0, "%s", e.text);
     lesson_free(L);
     lesson_entry en[4];
-    CHECK(lesson_catalog(dir, en, 4) == 2);
+    CHECK(lesson_catalog(d.dir, en, 4) == 2);
     CHECK(en[0].n_after == 0 && en[1].n_after == 1 && strcmp(en[1].after[0], "01_first") == 0);
-    remove(first);
-    remove(second);
-    rmdir(dir);
+    lesson_dir_remove(&d);
     return 0;
 }
 

@@ -29,6 +29,7 @@
 #include "shell/frame.h"
 #include "player/player.h"
 #include "shell/race.h"
+#include "lesson_fixture.h"
 #include "test.h"
 #include "app_fixture.h"
 #include "views/view.h"
@@ -250,28 +251,21 @@ static int schedule_shows_the_csv_rate(void)
  * browser ("Take first: 1. First lesson."), and no longer once it is done. */
 static int browser_says_take_first(void)
 {
-    char dir[] = "/tmp/nnlab_first_XXXXXX";
-    CHECK(mkdtemp(dir));
-    char one[600], two[600];
-    snprintf(one, sizeof one, "%s/01_one.lesson", dir);
-    snprintf(two, sizeof two, "%s/02_two.lesson", dir);
-    FILE *f = fopen(one, "w");
-    CHECK(f);
-    fputs("lesson: First lesson\norder: 10\n\nOne.\n\nstep: S\nText.\n\nstep: T\nMore.\n", f);
-    fclose(f);
-    f = fopen(two, "w");
-    CHECK(f);
-    fputs("lesson: Second lesson\norder: 20\nafter: 01_one\n\nBuilds on the first.\n\nstep: S\nText.\n", f);
-    fclose(f);
+    lesson_dir d;
+    CHECK(lesson_dir_open(&d) == 0);
+    CHECK(lesson_dir_write(&d, "01_one.lesson",
+                           "lesson: First lesson\norder: 10\n\nOne.\n\nstep: S\nText.\n\nstep: T\nMore.\n") == 0);
+    CHECK(lesson_dir_write(&d, "02_two.lesson", "lesson: Second lesson\norder: 20\nafter: 01_one\n\n"
+                                                 "Builds on the first.\n\nstep: S\nText.\n") == 0);
     fixture fx;
     CHECK(open_fixture(&fx, 1.0f, 1280, 720) == 0);
     app *a = fx.a;
-    a->opt.lessons_dir = dir;
+    a->opt.lessons_dir = d.dir;
     player_browse(a);
     frame(a);
     CHECK_MSG(strstr(drawn, "**Take first:** 1. First lesson.\nBuilds on the first."), "%s", drawn);
     char key[600];
-    player_progress_key(one, key, sizeof key);
+    player_progress_key(d.path[0], key, sizeof key);
     prefs_set(&a->prefs, key, "1");           /* one step of two seen: not done */
     frame(a);
     CHECK(strstr(drawn, "Take first:"));
@@ -279,9 +273,7 @@ static int browser_says_take_first(void)
     frame(a);
     CHECK_MSG(!strstr(drawn, "Take first:") && strstr(drawn, "Builds on the first."), "%s", drawn);
     close_fixture(&fx);
-    remove(one);
-    remove(two);
-    rmdir(dir);
+    lesson_dir_remove(&d);
     return 0;
 }
 
