@@ -14,6 +14,7 @@
 #include "nn/optim.h"
 #include "nn/pool.h"
 #include "nn/rng.h"
+#include "nn/setup.h"
 #include "nn/status.h"
 #include "test.h"
 
@@ -362,7 +363,33 @@ static int optimizer_split_same_bits(void)
     return 0;
 }
 
+/* The threads setting: N or auto, read back as set; never written into a
+ * setup file (the machine's business); a bad count names what it accepts. */
+static int threads_setting(void)
+{
+    nn_config c = nn_config_default();
+    char v[32];
+    nn_config_get(&c, "threads", v, sizeof v);
+    CHECK(strcmp(v, "1") == 0 && c.train.threads <= 1);          /* the library's default */
+    CHECK(nn_config_set(&c, "threads", "auto", NULL) == NN_OK && c.train.threads == -1);
+    nn_config_get(&c, "threads", v, sizeof v);
+    CHECK(strcmp(v, "auto") == 0);
+    CHECK(nn_config_set(&c, "threads", "3", NULL) == NN_OK && c.train.threads == 3);
+    CHECK(nn_config_set(&c, "threads", "0", "--threads") == NN_ERR_ARG);
+    CHECK(strstr(nn_last_error(), "--threads expects a thread count from 1 to 64 or 'auto'") != NULL);
+    static nn_setup st;
+    memset(&st, 0, sizeof st);
+    st.cfg = c;
+    char text[16384] = "";
+    FILE *f = fmemopen(text, sizeof text - 1, "w");
+    CHECK(f && nn_setup_write(f, &st, NULL) == NN_OK);
+    fclose(f);
+    CHECK(strstr(text, "\nseed = ") != NULL && strstr(text, "threads") == NULL);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "threads_setting", threads_setting },
     { "pool_runs_every_part_once", pool_runs_every_part_once },
     { "split_covers_range_in_order", split_covers_range_in_order },
     { "repeatable_mlp", repeatable_mlp },
