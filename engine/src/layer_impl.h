@@ -3,7 +3,10 @@
  * Recipe for a new layer kind:
  *   1. write layer_foo.c defining `const nn_layer_ops nn_foo_ops`;
  *   2. add its row to LAYER_OPS in model.c (and the kind to nn/model.h);
- *   3. add a gradient-check case in tests/engine/test_gradcheck.c.
+ *   3. add a gradient-check case in tests/engine/test_gradcheck.c;
+ *   4. set .rowwise when each output row depends only on its input row (then
+ *      keep per-row state at c->row0 and scratch per c->worker, accumulate
+ *      gradients into c->gw) and check it in tests/engine/test_pool.c.
  */
 #ifndef NN_LAYER_IMPL_H
 #define NN_LAYER_IMPL_H
