@@ -245,6 +245,7 @@ done:
 int cli_train(int argc, char **argv)
 {
     train_opts o = { .cfg = nn_config_default(), .human_error = -1.0 };   /* -1: the data's default */
+    o.cfg.train.threads = -1;      /* threads auto: one per processor (the library's default is 1) */
     cli_images_init(&o.img);
     int rc = parse_args(argc, argv, &o);
     if (rc) return rc < 0 ? CLI_EXIT_OK : rc;

@@ -224,6 +224,22 @@ static void get_batch(const nn_config *c, char *b, int len)
     else snprintf(b, (size_t)len, "%d", c->train.batch);
 }
 
+/* threads N (1..NN_MAX_THREADS) or 'auto' (one per processor, stored as -1). */
+static int set_threads(nn_config *c, const char *n, const char *v)
+{
+    long x = -1;
+    if (strcmp(v, "auto") != 0 && nn_parse_int(n, v, 1, NN_MAX_THREADS, &x))
+        return nn_set_error(NN_ERR_ARG, "%s expects a thread count from 1 to %d or 'auto' (one per "
+                                        "processor), got '%s'", n, NN_MAX_THREADS, v);
+    c->train.threads = (int)x;
+    return NN_OK;
+}
+static void get_threads(const nn_config *c, char *b, int len)
+{
+    if (c->train.threads < 0) snprintf(b, (size_t)len, "auto");
+    else snprintf(b, (size_t)len, "%d", c->train.threads > 1 ? c->train.threads : 1);
+}
+
 static int set_seed(nn_config *c, const char *n, const char *v)
 {
     char *end;
@@ -384,6 +400,9 @@ static const setting_row ROWS[] = {
     ROW("batch",    batch,    "N|all", "Examples per update: 1 = stochastic, all = full batch (default 32)."),
     ROW("epochs",   epochs,   "N",     "Passes over the training set (default 100)."),
     ROW("seed",     seed,     "N",     "Seed for data, initial weights and order; same seed, same run (default 1)."),
+    ROW("threads",  threads,  "N|auto", "Threads that train one network: auto = one per processor (nnlab-train's "
+                                       "default; the window uses 1). The same count gives the same run; 1 and N "
+                                       "may differ in the last digits."),
 };
 #undef ROW
 
@@ -400,7 +419,7 @@ static const struct { const char *name, *label; } LABELS[] = {
     { "decay-rate", "decay rate" }, { "decay-every", "decay step (epochs)" }, { "decay-factor", "decay factor" },
     { "l2", "L2 lambda" }, { "dropout", "dropout" }, { "batchnorm", "batch norm" }, { "clip", "gradient clipping" },
     { "normalize", "input normalization" }, { "early-stop", "early stopping" }, { "batch", "batch size" },
-    { "epochs", "number of epochs" }, { "seed", "seed" },
+    { "epochs", "number of epochs" }, { "seed", "seed" }, { "threads", "thread count" },
 };
 
 static nn_setting SETTINGS[sizeof ROWS / sizeof ROWS[0]];

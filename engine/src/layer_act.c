@@ -10,19 +10,22 @@ static int act_setup(nn_layer *l)
     return NN_OK;
 }
 
-static void act_forward(nn_layer *l, const float *x, float *y, int B, int training)
+static void act_forward(nn_layer *l, const nn_chunk *c, const float *x, float *y, int B,
+                        int training)
 {
-    (void)training;
+    (void)c; (void)training;
     nn_act_forward(l->d.act, l->d.slope, x, y, (size_t)B * l->n_in);
 }
 
-static void act_backward(nn_layer *l, const float *x, const float *y, const float *dy,
-                         float *dx, int B)
+static void act_backward(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
+                         const float *dy, float *dx, int B)
 {
+    (void)c;
     if (!dx) return;
     nn_act_grad(l->d.act, l->d.slope, x, y, dy, dx, (size_t)B * l->n_in);   /* dx = f'(x) dy */
 }
 
 const nn_layer_ops nn_act_ops = {
     .name = "act", .setup = act_setup, .forward = act_forward, .backward = act_backward,
+    .rowwise = 1,
 };

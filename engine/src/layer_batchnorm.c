@@ -56,8 +56,9 @@ static void bn_init(nn_layer *l, nn_rng *rng)
     }
 }
 
-static int bn_reserve(nn_layer *l, int B)
+static int bn_reserve(nn_layer *l, int B, int workers)
 {
+    (void)workers;
     bn_state *s = l->priv;
     nn_free(s->xhat);
     s->xhat = nn_alloc((size_t)B * l->n_in * sizeof(float));
@@ -65,8 +66,10 @@ static int bn_reserve(nn_layer *l, int B)
     return s->xhat ? NN_OK : NN_ERR_NOMEM;
 }
 
-static void bn_forward(nn_layer *l, const float *x, float *y, int B, int training)
+static void bn_forward(nn_layer *l, const nn_chunk *c, const float *x, float *y, int B,
+                       int training)
 {
+    (void)c;
     bn_state *s = l->priv;
     const int n = l->n_in;
     float *gamma = l->w, *beta = l->w + n, *rmean = l->w + 2 * n, *rvar = l->w + 3 * n;
@@ -96,14 +99,14 @@ static void bn_forward(nn_layer *l, const float *x, float *y, int B, int trainin
     }
 }
 
-static void bn_backward(nn_layer *l, const float *x, const float *y, const float *dy,
-                        float *dx, int B)
+static void bn_backward(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
+                        const float *dy, float *dx, int B)
 {
     (void)x; (void)y;
     const bn_state *s = l->priv;
     const int n = l->n_in;
     const float *gamma = l->w;
-    float *dgamma = l->gw, *dbeta = l->gw + n;
+    float *dgamma = c->gw, *dbeta = c->gw + n;
     for (int j = 0; j < n; j++) {
         double sdy = 0.0, sdyx = 0.0;
         for (int r = 0; r < B; r++) {

@@ -20,19 +20,23 @@
  *   dcol = W^T dt (written over col) ; dx = col2im(dcol) (overlapping patches add up)
  * Rows of col are filled a whole output row at a time, so at stride 1 the
  * copies are contiguous and vectorise.
+ * When the model splits a batch over its pool's threads, each worker has its
+ * own col and t (a chunk's rows go through the same steps on its worker).
  * tests/engine/test_conv.c checks this against the definition written as plain loops.
  */
 #include <string.h>
 
 #include "layer_impl.h"
+#include "nn/pool.h"
 #include "nn/status.h"
 #include "nn/tensor.h"
 
 enum { CHUNK = 32 };   /* examples per im2col + sgemm */
 
 typedef struct conv_priv {
-    float *col;                    /* (C*K*K, CHUNK*OH*OW); backward writes dcol over it */
-    float *t;                      /* (F, CHUNK*OH*OW) */
+    int    workers;                /* scratch pairs allocated (worker 0's in setup) */
+    float *col[NN_MAX_THREADS];    /* (C*K*K, CHUNK*OH*OW) per worker; backward writes dcol over it */
+    float *t[NN_MAX_THREADS];      /* (F, CHUNK*OH*OW) per worker */
 } conv_priv;
 
 /* Geometry shorthands. */
@@ -47,6 +51,25 @@ static geom geom_of(const nn_layer *l)
     g.CKK = g.C * g.K * g.K;
     g.OHW = g.OH * g.OW;
     return g;
+}
+
+/* Scratch for `workers` chunks at once (the batch size does not matter). */
+static int conv_reserve(nn_layer *l, int B, int workers)
+{
+    (void)B;
+    conv_priv *p = l->priv;
+    const geom g = geom_of(l);
+    const size_t cols = (size_t)CHUNK * g.OHW;
+    for (; p->workers < workers; p->workers++) {
+        const int k = p->workers;
+        if (!(p->col[k] = nn_alloc(cols * g.CKK * sizeof(float))) ||
+            !(p->t[k] = nn_alloc(cols * g.F * sizeof(float)))) {
+            nn_free(p->col[k]);
+            p->col[k] = NULL;
+            return NN_ERR_NOMEM;
+        }
+    }
+    return NN_OK;
 }
 
 static int conv_setup(nn_layer *l)
@@ -65,12 +88,8 @@ static int conv_setup(nn_layer *l)
     l->out = (nn_shape){ g.F, g.OH, g.OW };
     l->n_weights = (size_t)g.F * g.CKK;
     l->n_params = l->n_weights + (d->no_bias ? 0 : (size_t)g.F);
-    conv_priv *p = nn_alloc(sizeof *p);
-    if (!(l->priv = p)) return NN_ERR_NOMEM;
-    const size_t cols = (size_t)CHUNK * g.OHW;
-    if (!(p->col = nn_alloc(cols * g.CKK * sizeof(float))) || !(p->t = nn_alloc(cols * g.F * sizeof(float))))
-        return NN_ERR_NOMEM;       /* the model destroys the layer, freeing what was allocated */
-    return NN_OK;
+    if (!(l->priv = nn_alloc(sizeof(conv_priv)))) return NN_ERR_NOMEM;
+    return conv_reserve(l, 0, 1);   /* on failure the model destroys the layer */
 }
 
 static void conv_init(nn_layer *l, nn_rng *rng)
@@ -84,7 +103,7 @@ static void conv_destroy(nn_layer *l)
 {
     conv_priv *p = l->priv;
     if (!p) return;
-    nn_free(p->col); nn_free(p->t);
+    for (int k = 0; k < NN_MAX_THREADS; k++) { nn_free(p->col[k]); nn_free(p->t[k]); }
     nn_free(p);
     l->priv = NULL;
 }
@@ -146,22 +165,24 @@ static void col2im(const geom *g, const float *dcol, size_t ld, float *dx)
             }
 }
 
-static void conv_forward(nn_layer *l, const float *x, float *y, int B, int training)
+static void conv_forward(nn_layer *l, const nn_chunk *c, const float *x, float *y, int B,
+                         int training)
 {
     (void)training;
-    conv_priv *p = l->priv;
+    const conv_priv *p = l->priv;
+    float *col = p->col[c->worker], *t = p->t[c->worker];
     const geom g = geom_of(l);
     const float *bias = l->d.no_bias ? NULL : l->w + l->n_weights;
     for (int b0 = 0; b0 < B; b0 += CHUNK) {
         const int n = B - b0 < CHUNK ? B - b0 : CHUNK;
         const size_t ld = (size_t)n * g.OHW;
         for (int b = 0; b < n; b++)
-            im2col(&g, x + (size_t)(b0 + b) * l->n_in, p->col + (size_t)b * g.OHW, ld);
+            im2col(&g, x + (size_t)(b0 + b) * l->n_in, col + (size_t)b * g.OHW, ld);
         /* t (F, n*OHW) = W (F, CKK) col (CKK, n*OHW) */
-        nn_gemm(0, 0, g.F, (int)ld, g.CKK, 1.0f, l->w, g.CKK, p->col, (int)ld, 0.0f, p->t, (int)ld);
+        nn_gemm(0, 0, g.F, (int)ld, g.CKK, 1.0f, l->w, g.CKK, col, (int)ld, 0.0f, t, (int)ld);
         for (int b = 0; b < n; b++)
             for (int f = 0; f < g.F; f++) {
-                const float *src = p->t + (size_t)f * ld + (size_t)b * g.OHW;
+                const float *src = t + (size_t)f * ld + (size_t)b * g.OHW;
                 float *dst = y + (size_t)(b0 + b) * l->n_out + (size_t)f * g.OHW;
                 const float bf = bias ? bias[f] : 0.0f;
                 for (int q = 0; q < g.OHW; q++) dst[q] = src[q] + bf;
@@ -169,41 +190,42 @@ static void conv_forward(nn_layer *l, const float *x, float *y, int B, int train
     }
 }
 
-static void conv_backward(nn_layer *l, const float *x, const float *y, const float *dy,
-                          float *dx, int B)
+static void conv_backward(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
+                          const float *dy, float *dx, int B)
 {
     (void)y;
-    conv_priv *p = l->priv;
+    const conv_priv *p = l->priv;
+    float *col = p->col[c->worker], *t = p->t[c->worker];
     const geom g = geom_of(l);
-    float *gW = l->gw, *gb = l->d.no_bias ? NULL : l->gw + l->n_weights;
+    float *gW = c->gw, *gb = l->d.no_bias ? NULL : c->gw + l->n_weights;
     if (dx) memset(dx, 0, (size_t)B * l->n_in * sizeof *dx);
     for (int b0 = 0; b0 < B; b0 += CHUNK) {
         const int n = B - b0 < CHUNK ? B - b0 : CHUNK;
         const size_t ld = (size_t)n * g.OHW;
         for (int b = 0; b < n; b++) {
-            im2col(&g, x + (size_t)(b0 + b) * l->n_in, p->col + (size_t)b * g.OHW, ld);
+            im2col(&g, x + (size_t)(b0 + b) * l->n_in, col + (size_t)b * g.OHW, ld);
             for (int f = 0; f < g.F; f++)
-                memcpy(p->t + (size_t)f * ld + (size_t)b * g.OHW,
+                memcpy(t + (size_t)f * ld + (size_t)b * g.OHW,
                        dy + (size_t)(b0 + b) * l->n_out + (size_t)f * g.OHW, (size_t)g.OHW * sizeof(float));
         }
         if (gb)
             for (int f = 0; f < g.F; f++) {
-                const float *row = p->t + (size_t)f * ld;
+                const float *row = t + (size_t)f * ld;
                 double s = 0.0;
                 for (size_t q = 0; q < ld; q++) s += row[q];
                 gb[f] += (float)s;
             }
         /* dW (F, CKK) += dt (F, n*OHW) col^T (n*OHW, CKK) */
-        nn_gemm(0, 1, g.F, g.CKK, (int)ld, 1.0f, p->t, (int)ld, p->col, (int)ld, 1.0f, gW, g.CKK);
+        nn_gemm(0, 1, g.F, g.CKK, (int)ld, 1.0f, t, (int)ld, col, (int)ld, 1.0f, gW, g.CKK);
         if (!dx) continue;
         /* dcol (CKK, n*OHW) = W^T (CKK, F) dt (F, n*OHW), over col (dW is done with it) */
-        nn_gemm(1, 0, g.CKK, (int)ld, g.F, 1.0f, l->w, g.CKK, p->t, (int)ld, 0.0f, p->col, (int)ld);
+        nn_gemm(1, 0, g.CKK, (int)ld, g.F, 1.0f, l->w, g.CKK, t, (int)ld, 0.0f, col, (int)ld);
         for (int b = 0; b < n; b++)
-            col2im(&g, p->col + (size_t)b * g.OHW, ld, dx + (size_t)(b0 + b) * l->n_in);
+            col2im(&g, col + (size_t)b * g.OHW, ld, dx + (size_t)(b0 + b) * l->n_in);
     }
 }
 
 const nn_layer_ops nn_conv2d_ops = {
     .name = "conv2d", .setup = conv_setup, .init = conv_init, .forward = conv_forward,
-    .backward = conv_backward, .destroy = conv_destroy,
+    .backward = conv_backward, .reserve = conv_reserve, .destroy = conv_destroy, .rowwise = 1,
 };

@@ -47,25 +47,26 @@ static void forward(nn_layer *l, const float *x, float *y, int B, float *ya, nn_
     }
 }
 
-static void dense_forward(nn_layer *l, const float *x, float *y, int B, int training)
+static void dense_forward(nn_layer *l, const nn_chunk *c, const float *x, float *y, int B,
+                          int training)
 {
-    (void)training;
+    (void)c; (void)training;
     forward(l, x, y, B, NULL, NN_ACT_LINEAR, 0.0f);
 }
 
-static void dense_forward_act(nn_layer *l, nn_act a, float slope, const float *x, float *y,
-                              float *ya, int B, int training)
+static void dense_forward_act(nn_layer *l, const nn_chunk *c, nn_act a, float slope,
+                              const float *x, float *y, float *ya, int B, int training)
 {
-    (void)training;
+    (void)c; (void)training;
     forward(l, x, y, B, ya, a, slope);
 }
 
-static void dense_backward(nn_layer *l, const float *x, const float *y, const float *dy,
-                           float *dx, int B)
+static void dense_backward(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
+                           const float *dy, float *dx, int B)
 {
     (void)y;
     const int in = l->n_in, out = l->n_out;
-    float *gW = l->gw, *gb = l->d.no_bias ? NULL : l->gw + l->n_weights;
+    float *gW = c->gw, *gb = l->d.no_bias ? NULL : c->gw + l->n_weights;
     nn_gemm(1, 0, out, in, B, 1.0f, dy, out, x, in, 1.0f, gW, in);          /* dW += dy^T x */
     if (gb)
         for (int r = 0; r < B; r++) {
@@ -78,5 +79,5 @@ static void dense_backward(nn_layer *l, const float *x, const float *y, const fl
 const nn_layer_ops nn_dense_ops = {
     .name = "dense", .setup = dense_setup, .init = dense_init,
     .forward = dense_forward, .backward = dense_backward,
-    .forward_act = dense_forward_act,
+    .forward_act = dense_forward_act, .rowwise = 1,
 };

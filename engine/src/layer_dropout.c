@@ -29,8 +29,9 @@ static int dropout_setup(nn_layer *l)
     return l->priv ? NN_OK : NN_ERR_NOMEM;
 }
 
-static int dropout_reserve(nn_layer *l, int B)
+static int dropout_reserve(nn_layer *l, int B, int workers)
 {
+    (void)workers;
     dropout_state *s = l->priv;
     nn_free(s->mask);
     s->mask = nn_alloc((size_t)B * l->n_in);
@@ -39,8 +40,10 @@ static int dropout_reserve(nn_layer *l, int B)
     return s->mask ? NN_OK : NN_ERR_NOMEM;
 }
 
-static void dropout_forward(nn_layer *l, const float *x, float *y, int B, int training)
+static void dropout_forward(nn_layer *l, const nn_chunk *c, const float *x, float *y, int B,
+                            int training)
 {
+    (void)c;
     dropout_state *s = l->priv;
     const size_t n = (size_t)B * l->n_in;
     s->training = training && l->d.drop > 0.0f;
@@ -56,10 +59,10 @@ static void dropout_forward(nn_layer *l, const float *x, float *y, int B, int tr
     s->rows = B;
 }
 
-static void dropout_backward(nn_layer *l, const float *x, const float *y, const float *dy,
-                             float *dx, int B)
+static void dropout_backward(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
+                             const float *dy, float *dx, int B)
 {
-    (void)x; (void)y;
+    (void)c; (void)x; (void)y;
     const dropout_state *s = l->priv;
     if (!dx) return;
     const size_t n = (size_t)B * l->n_in;

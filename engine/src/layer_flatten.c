@@ -14,20 +14,21 @@ static int flatten_setup(nn_layer *l)
     return 0;
 }
 
-static void flatten_forward(nn_layer *l, const float *x, float *y, int B, int training)
+static void flatten_forward(nn_layer *l, const nn_chunk *c, const float *x, float *y, int B,
+                            int training)
 {
-    (void)training;
+    (void)c; (void)training;
     memcpy(y, x, (size_t)B * l->n_in * sizeof *y);
 }
 
-static void flatten_backward(nn_layer *l, const float *x, const float *y, const float *dy,
-                             float *dx, int B)
+static void flatten_backward(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
+                             const float *dy, float *dx, int B)
 {
-    (void)x; (void)y;
+    (void)c; (void)x; (void)y;
     if (dx) memcpy(dx, dy, (size_t)B * l->n_in * sizeof *dx);
 }
 
 const nn_layer_ops nn_flatten_ops = {
     .name = "flatten", .setup = flatten_setup, .forward = flatten_forward,
-    .backward = flatten_backward,
+    .backward = flatten_backward, .rowwise = 1,
 };

@@ -3,7 +3,10 @@
  * Recipe for a new layer kind:
  *   1. write layer_foo.c defining `const nn_layer_ops nn_foo_ops`;
  *   2. add its row to LAYER_OPS in model.c (and the kind to nn/model.h);
- *   3. add a gradient-check case in tests/engine/test_gradcheck.c.
+ *   3. add a gradient-check case in tests/engine/test_gradcheck.c;
+ *   4. set .rowwise when each output row depends only on its input row (then
+ *      keep per-row state at c->row0 and scratch per c->worker, accumulate
+ *      gradients into c->gw) and check it in tests/engine/test_pool.c.
  */
 #ifndef NN_LAYER_IMPL_H
 #define NN_LAYER_IMPL_H
@@ -13,6 +16,17 @@
 
 typedef struct nn_layer nn_layer;
 
+/* Which part of a batch a forward or backward call computes. The model may
+ * split a batch into row chunks run at once by its pool's threads (model.c);
+ * x, y, dy and dx then point at the chunk's first row and B is its row
+ * count. A whole batch on one thread is the chunk { 0, 0, l->gw }. */
+typedef struct nn_chunk {
+    int    worker;   /* 0 .. workers-1: which per-worker scratch the layer uses */
+    int    row0;     /* the chunk's first row within the batch (rows of per-row state) */
+    float *gw;       /* where this call accumulates the layer's gradients: l->gw for
+                        worker 0, a worker's own arena slice for the others */
+} nn_chunk;
+
 typedef struct nn_layer_ops {
     const char *name;
     /* From l->d and l->in: set l->out, l->n_params, l->n_weights; allocate
@@ -21,21 +35,28 @@ typedef struct nn_layer_ops {
     /* Draw initial parameters into l->w (NULL if the layer has none). */
     void (*init)(nn_layer *l, nn_rng *rng);
     /* y (B, n_out) = layer(x (B, n_in)). */
-    void (*forward)(nn_layer *l, const float *x, float *y, int B, int training);
-    /* l->gw += dL/dparams; dx (B, n_in) = dL/dx (overwritten; NULL for the first layer).
+    void (*forward)(nn_layer *l, const nn_chunk *c, const float *x, float *y, int B, int training);
+    /* c->gw += dL/dparams; dx (B, n_in) = dL/dx (overwritten; NULL for the first layer).
      * x, y are the forward input and output of the same batch. */
-    void (*backward)(nn_layer *l, const float *x, const float *y, const float *dy,
-                     float *dx, int B);
+    void (*backward)(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
+                     const float *dy, float *dx, int B);
     /* Optional (NULL: the model runs the two layers one after the other):
      * forward, then the activation (a, slope) of the activation layer that
      * follows, row by row while the row is still in cache: y as forward writes
      * it and ya = f(y), the same values the two layers give. */
-    void (*forward_act)(nn_layer *l, nn_act a, float slope, const float *x, float *y,
-                        float *ya, int B, int training);
-    /* Make private per-batch buffers hold B rows (NULL if none are needed). */
-    int  (*reserve)(nn_layer *l, int B);
+    void (*forward_act)(nn_layer *l, const nn_chunk *c, nn_act a, float slope, const float *x,
+                        float *y, float *ya, int B, int training);
+    /* Make private per-batch buffers hold B rows, and per-worker scratch
+     * serve `workers` chunks at once (NULL if none are needed). */
+    int  (*reserve)(nn_layer *l, int B, int workers);
     /* Free l->priv (NULL if nothing to free). */
     void (*destroy)(nn_layer *l);
+    /* 1: output row r depends only on input row r and the parameters, in
+     * training too, so the model may run the layer on row chunks at once
+     * (dense, activations, convolution, pooling, flatten). 0: the layer
+     * needs the whole batch (batch norm's statistics) or draws from the
+     * model's random stream row after row (dropout); it runs on the caller. */
+    int  rowwise;
 } nn_layer_ops;
 
 struct nn_layer {
@@ -59,6 +80,9 @@ extern const nn_layer_ops nn_batchnorm_ops;
 extern const nn_layer_ops nn_conv2d_ops;
 extern const nn_layer_ops nn_maxpool_ops;
 extern const nn_layer_ops nn_flatten_ops;
+
+/* Spans of layers the model has split over its pool so far (tests). */
+long nn__model_splits(const nn_model *m);
 
 /* Layer-specific state for observers (see nn_model_dropout_mask and friends). */
 const uint8_t *nn__dropout_mask(const nn_layer *l, int *rows);

@@ -26,8 +26,9 @@ static int pool_setup(nn_layer *l)
     return NN_OK;
 }
 
-static int pool_reserve(nn_layer *l, int B)
+static int pool_reserve(nn_layer *l, int B, int workers)
 {
+    (void)workers;
     pool_priv *p = l->priv;
     if (B <= p->cap) return NN_OK;
     nn_free(p->arg);
@@ -45,17 +46,19 @@ static void pool_destroy(nn_layer *l)
     l->priv = NULL;
 }
 
-static void pool_forward(nn_layer *l, const float *x, float *y, int B, int training)
+static void pool_forward(nn_layer *l, const nn_chunk *ch, const float *x, float *y, int B,
+                         int training)
 {
     (void)training;
     pool_priv *p = l->priv;
+    int *arg = p->arg + (size_t)ch->row0 * l->n_out;     /* this chunk's rows */
     const int C = l->in.c, H = l->in.h, W = l->in.w, OH = l->out.h, OW = l->out.w;
     const int K = l->d.kernel, S = l->d.stride;
     for (int b = 0; b < B; b++)
         for (int c = 0; c < C; c++) {
             const float *xc = x + (size_t)b * l->n_in + (size_t)c * H * W;
             float *yc = y + (size_t)b * l->n_out + (size_t)c * OH * OW;
-            int *ac = p->arg + (size_t)b * l->n_out + (size_t)c * OH * OW;
+            int *ac = arg + (size_t)b * l->n_out + (size_t)c * OH * OW;
             if (K == 2 && S == 2) {
                 /* The common case, branch-free: the larger of each pair, then of the pairs. */
                 for (int oy = 0; oy < OH; oy++)
@@ -82,24 +85,25 @@ static void pool_forward(nn_layer *l, const float *x, float *y, int B, int train
         }
 }
 
-static void pool_backward(nn_layer *l, const float *x, const float *y, const float *dy,
-                          float *dx, int B)
+static void pool_backward(nn_layer *l, const nn_chunk *ch, const float *x, const float *y,
+                          const float *dy, float *dx, int B)
 {
     (void)x; (void)y;
     if (!dx) return;
     const pool_priv *p = l->priv;
+    const int *arg = p->arg + (size_t)ch->row0 * l->n_out;
     const int C = l->in.c, HW = l->in.h * l->in.w, OHW = l->out.h * l->out.w;
     memset(dx, 0, (size_t)B * l->n_in * sizeof *dx);
     for (int b = 0; b < B; b++)
         for (int c = 0; c < C; c++) {
             float *dxc = dx + (size_t)b * l->n_in + (size_t)c * HW;
             const float *dyc = dy + (size_t)b * l->n_out + (size_t)c * OHW;
-            const int *ac = p->arg + (size_t)b * l->n_out + (size_t)c * OHW;
+            const int *ac = arg + (size_t)b * l->n_out + (size_t)c * OHW;
             for (int q = 0; q < OHW; q++) dxc[ac[q]] += dyc[q];
         }
 }
 
 const nn_layer_ops nn_maxpool_ops = {
     .name = "maxpool", .setup = pool_setup, .forward = pool_forward, .backward = pool_backward,
-    .reserve = pool_reserve, .destroy = pool_destroy,
+    .reserve = pool_reserve, .destroy = pool_destroy, .rowwise = 1,
 };

@@ -1,9 +1,20 @@
-/* model.c - a sequential network over one parameter arena (see nn/model.h). */
+/* model.c - a sequential network over one parameter arena (see nn/model.h).
+ *
+ * Threads (nn_model_set_threads): the layers are taken in spans, a run of
+ * row-wise layers (layer_impl.h) or one layer that needs the whole batch.
+ * A row-wise span with enough work is run by every thread of the pool at
+ * once, each on its own contiguous chunk of rows (nn_split), through all the
+ * span's layers without waiting for the others. In the backward pass worker
+ * 0 accumulates into the model's gradient arena and worker k > 0 into its
+ * own; then each thread adds workers 1, 2, ... in that order to its slice of
+ * the arena. Chunks depend only on the batch size and the thread count, so a
+ * given thread count gives the same bits whatever the timing. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "layer_impl.h"
+#include "nn/pool.h"
 #include "nn/status.h"
 #include "nn/tensor.h"
 
@@ -38,6 +49,9 @@ struct nn_model {
     float    *dacts[NN_MAX_LAYERS];    /* (cap, n_out of layer i) */
     int       have_grads;              /* a backward has run since the last forward */
     nn_rng    noise;                   /* dropout masks and other training noise */
+    nn_pool  *pool;                    /* NULL: one thread (nn_model_set_threads) */
+    float    *wgrads[NN_MAX_THREADS];  /* (n_params) gradient arenas of workers 1.. */
+    long      splits;                  /* spans run split over the pool so far */
 };
 
 const char *nn_layer_kind_name(nn_layer_kind k)
@@ -129,7 +143,7 @@ static int reserve(nn_model *m, int B)
             free_buffers(m);
             return NN_ERR_NOMEM;
         }
-        if (l->ops->reserve && l->ops->reserve(l, B)) {
+        if (l->ops->reserve && l->ops->reserve(l, B, nn_pool_threads(m->pool))) {
             free_buffers(m);
             return NN_ERR_NOMEM;
         }
@@ -194,9 +208,20 @@ fail:
     return NULL;
 }
 
+static void free_pool(nn_model *m)
+{
+    nn_pool_destroy(m->pool);
+    m->pool = NULL;
+    for (int k = 0; k < NN_MAX_THREADS; k++) {
+        nn_free(m->wgrads[k]);
+        m->wgrads[k] = NULL;
+    }
+}
+
 void nn_model_destroy(nn_model *m)
 {
     if (!m) return;
+    free_pool(m);
     free_buffers(m);
     for (int i = 0; i < m->n_layers; i++)
         if (m->layers[i].ops && m->layers[i].ops->destroy) m->layers[i].ops->destroy(&m->layers[i]);
@@ -235,38 +260,183 @@ nn_layer_info nn_model_layer(const nn_model *m, int i)
                             .n_weights = l->n_weights };
 }
 
+int nn_model_set_threads(nn_model *m, int threads)
+{
+    if (threads < 1 || threads > NN_MAX_THREADS)
+        return nn_set_error(NN_ERR_ARG, "threads must be from 1 to %d (got %d)", NN_MAX_THREADS, threads);
+    if (threads == nn_pool_threads(m->pool)) return NN_OK;
+    free_pool(m);
+    free_buffers(m);              /* the next forward reserves scratch for every worker */
+    m->batch = 0;
+    m->have_grads = 0;
+    if (threads == 1) return NN_OK;
+    for (int k = 1; k < threads; k++)
+        if (!(m->wgrads[k] = nn_alloc((m->n_params + 1) * sizeof(float)))) {
+            free_pool(m);
+            return NN_ERR_NOMEM;
+        }
+    if (!(m->pool = nn_pool_create(threads))) {
+        free_pool(m);
+        return NN_ERR_NOMEM;
+    }
+    nn_blas_set_threads(1);       /* each chunk's products run on its own thread */
+    return NN_OK;
+}
+
+int nn_model_threads(const nn_model *m) { return nn_pool_threads(m->pool); }
+nn_pool *nn_model_pool(nn_model *m) { return m->pool; }
+long nn__model_splits(const nn_model *m) { return m->splits; }
+
+/* The span that starts at layer i ends before the returned layer: a run of
+ * row-wise layers, or one layer that needs the whole batch. */
+static int span_end(const nn_model *m, int i)
+{
+    if (!m->layers[i].ops->rowwise) return i + 1;
+    while (i < m->n_layers && m->layers[i].ops->rowwise) i++;
+    return i;
+}
+
+/* Below this many multiply-adds per batch a span runs on the calling thread:
+ * waking the workers would cost more than it saves (a toy network's step). */
+enum { SPLIT_MIN_WORK = 1 << 18 };
+
+/* Split layers [i0, i1) over the pool? Row-wise, enough work, a pool. */
+static int worth_splitting(const nn_model *m, int i0, int i1)
+{
+    if (!m->pool || !m->layers[i0].ops->rowwise) return 0;
+    double work = 0.0;
+    for (int i = i0; i < i1; i++) {
+        const nn_layer *l = &m->layers[i];
+        const int positions = l->d.kind == NN_LAYER_CONV2D ? l->out.h * l->out.w : 1;
+        work += l->n_out + (double)l->n_weights * positions;
+    }
+    return work * m->batch >= SPLIT_MIN_WORK;
+}
+
+/* The chunk descriptor of layer l for worker w starting at row r0. */
+static nn_chunk chunk_of(const nn_model *m, const nn_layer *l, int w, int r0)
+{
+    return (nn_chunk){ .worker = w, .row0 = r0, .gw = w == 0 ? l->gw : m->wgrads[w] + l->offset };
+}
+
+/* Forward layers [i0, i1) on rows [r0, r0 + n) as worker w; a layer and the
+ * activation after it run in one pass (both outputs are kept). */
+static void forward_rows(nn_model *m, int i0, int i1, int w, int r0, int n, int training)
+{
+    const float *in = (i0 > 0 ? m->acts[i0 - 1] : m->x) + (size_t)r0 * m->layers[i0].n_in;
+    for (int i = i0; i < i1; i++) {
+        nn_layer *l = &m->layers[i];
+        const nn_chunk c = chunk_of(m, l, w, r0);
+        float *out = m->acts[i] + (size_t)r0 * l->n_out;
+        const nn_layer *next = i + 1 < i1 ? &m->layers[i + 1] : NULL;
+        if (l->ops->forward_act && next && next->d.kind == NN_LAYER_ACT) {
+            float *out_act = m->acts[i + 1] + (size_t)r0 * next->n_out;
+            l->ops->forward_act(l, &c, next->d.act, next->d.slope, in, out, out_act, n, training);
+            in = out_act;
+            i++;
+            continue;
+        }
+        l->ops->forward(l, &c, in, out, n, training);
+        in = out;
+    }
+}
+
+/* Backward through layers [i0, i1), last first, on rows [r0, r0 + n) as worker w. */
+static void backward_rows(nn_model *m, int i0, int i1, int w, int r0, int n)
+{
+    for (int i = i1 - 1; i >= i0; i--) {
+        nn_layer *l = &m->layers[i];
+        const nn_chunk c = chunk_of(m, l, w, r0);
+        const size_t in_at = (size_t)r0 * l->n_in, out_at = (size_t)r0 * l->n_out;
+        const float *x = (i > 0 ? m->acts[i - 1] : m->x) + in_at;
+        float *dx = i > 0 ? m->dacts[i - 1] + in_at : NULL;
+        l->ops->backward(l, &c, x, m->acts[i] + out_at, m->dacts[i] + out_at, dx, n);
+    }
+}
+
+/* A span of layers run on the pool. */
+typedef struct span_job { nn_model *m; int i0, i1, training; } span_job;
+
+/* The parameters of layers [i0, i1): [*p0, *p1) of the arena. */
+static void span_params(const nn_model *m, int i0, int i1, size_t *p0, size_t *p1)
+{
+    *p0 = m->layers[i0].offset;
+    *p1 = m->layers[i1 - 1].offset + m->layers[i1 - 1].n_params;
+}
+
+static void forward_part(void *arg, int part, int parts)
+{
+    const span_job *j = arg;
+    size_t lo, hi;
+    nn_split((size_t)j->m->batch, part, parts, &lo, &hi);
+    if (hi > lo) forward_rows(j->m, j->i0, j->i1, part, (int)lo, (int)(hi - lo), j->training);
+}
+
+static void backward_part(void *arg, int part, int parts)
+{
+    const span_job *j = arg;
+    nn_model *m = j->m;
+    size_t lo, hi, p0, p1;
+    if (part > 0) {                      /* worker 0 adds to the model's arena itself */
+        span_params(m, j->i0, j->i1, &p0, &p1);
+        memset(m->wgrads[part] + p0, 0, (p1 - p0) * sizeof(float));
+    }
+    nn_split((size_t)m->batch, part, parts, &lo, &hi);
+    if (hi > lo) backward_rows(m, j->i0, j->i1, part, (int)lo, (int)(hi - lo));
+}
+
+/* grads += the arenas of workers 1, 2, ... in that order, over the span's
+ * parameters; each thread adds up its own slice of them. */
+static void reduce_part(void *arg, int part, int parts)
+{
+    const span_job *j = arg;
+    nn_model *m = j->m;
+    size_t p0, p1, lo, hi;
+    span_params(m, j->i0, j->i1, &p0, &p1);
+    nn_split(p1 - p0, part, parts, &lo, &hi);
+    float *g = m->grads + p0;
+    for (int w = 1; w < parts; w++) {
+        const float *gw = m->wgrads[w] + p0;
+        for (size_t k = lo; k < hi; k++) g[k] += gw[k];
+    }
+}
+
 const float *nn_model_forward(nn_model *m, const float *x, int batch, int training)
 {
     if (batch < 1 || reserve(m, batch) != NN_OK) return NULL;
     m->x = x;
     m->batch = batch;
     m->have_grads = 0;
-    const float *in = x;
-    for (int i = 0; i < m->n_layers; i++) {
-        nn_layer *l = &m->layers[i];
-        const nn_layer *next = i + 1 < m->n_layers ? &m->layers[i + 1] : NULL;
-        if (l->ops->forward_act && next && next->d.kind == NN_LAYER_ACT) {
-            /* A layer and the activation after it in one pass; both outputs are kept. */
-            l->ops->forward_act(l, next->d.act, next->d.slope, in, m->acts[i], m->acts[i + 1],
-                                batch, training);
-            in = m->acts[++i];
-            continue;
+    for (int i = 0; i < m->n_layers;) {
+        const int end = span_end(m, i);
+        if (worth_splitting(m, i, end)) {
+            span_job j = { m, i, end, training };
+            nn_pool_run(m->pool, forward_part, &j);
+            m->splits++;
+        } else {
+            forward_rows(m, i, end, 0, 0, batch, training);
         }
-        l->ops->forward(l, in, m->acts[i], batch, training);
-        in = m->acts[i];
+        i = end;
     }
-    return in;
+    return m->acts[m->n_layers - 1];
 }
 
 void nn_model_backward(nn_model *m, const float *dout)
 {
     const int B = m->batch, L = m->n_layers;
     memcpy(m->dacts[L - 1], dout, (size_t)B * m->layers[L - 1].n_out * sizeof(float));
-    for (int i = L - 1; i >= 0; i--) {
-        nn_layer *l = &m->layers[i];
-        const float *x = i > 0 ? m->acts[i - 1] : m->x;
-        float *dx = i > 0 ? m->dacts[i - 1] : NULL;
-        l->ops->backward(l, x, m->acts[i], m->dacts[i], dx, B);
+    for (int end = L; end > 0;) {
+        int start = end - 1;             /* the span that ends at layer end - 1 */
+        while (start > 0 && m->layers[start].ops->rowwise && m->layers[start - 1].ops->rowwise) start--;
+        if (worth_splitting(m, start, end)) {
+            span_job j = { m, start, end, 1 };
+            nn_pool_run(m->pool, backward_part, &j);
+            nn_pool_run(m->pool, reduce_part, &j);
+            m->splits++;
+        } else {
+            backward_rows(m, start, end, 0, 0, B);
+        }
+        end = start;
     }
     m->have_grads = 1;
 }

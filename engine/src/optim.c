@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "nn/optim.h"
+#include "nn/pool.h"
 #include "nn/status.h"
 #include "nn/tensor.h"
 
@@ -75,38 +76,45 @@ void nn_optim_reset(nn_optim *o)
     if (o->s) memset(o->s, 0, o->n * sizeof(float));
 }
 
-void nn_optim_step(nn_optim *o, float *w, const float *g, float lr)
+/* Below this many parameters the update runs on the calling thread: waking
+ * the pool would cost more than the update (a toy network's step). */
+enum { SPLIT_MIN_PARAMS = 1 << 15 };
+
+/* One update, with the step's constants worked out once. */
+typedef struct update_job {
+    nn_optim    *o;
+    float       *w;
+    const float *g;
+    float        lr, inv_c1, inv_sqrt_c2;   /* Adam's bias corrections (1 when off) */
+} update_job;
+
+/* The update of elements [lo, hi): every element is updated on its own, so
+ * the result does not depend on how the arena is cut into ranges. */
+static void update_range(const update_job *j, size_t lo, size_t hi)
 {
-    const size_t n = o->n;
-    const float b = o->d.beta, b2 = o->d.beta2, eps = o->d.eps;
-    float *v = o->v, *s = o->s;
-    o->t++;
+    const nn_optim *o = j->o;
+    const float b = o->d.beta, b2 = o->d.beta2, eps = o->d.eps, lr = j->lr;
+    const float *g = j->g;
+    float *w = j->w, *v = o->v, *s = o->s;
     switch (o->d.kind) {
-    case NN_OPT_SGD:                        /* one (threaded) axpy over the arena */
-        nn_axpy(-lr, g, w, n);
+    case NN_OPT_SGD:                        /* one axpy over the range */
+        nn_axpy(-lr, g + lo, w + lo, hi - lo);
         break;
     case NN_OPT_MOMENTUM:
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             v[i] = b * v[i] + (1.0f - b) * g[i];
             w[i] -= lr * v[i];
         }
         break;
     case NN_OPT_RMSPROP:
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             s[i] = b * s[i] + (1.0f - b) * g[i] * g[i];
             w[i] -= lr * g[i] / (sqrtf(s[i]) + eps);
         }
         break;
     case NN_OPT_ADAM: {
-        /* Fold the bias corrections into one step size and one epsilon scale:
-         * v^/(sqrt(s^)+eps) = (v/c1) / (sqrt(s/c2)+eps). Computed in double once per step. */
-        double c1 = 1.0, c2 = 1.0;
-        if (o->d.bias_correction) {
-            c1 = 1.0 - pow((double)b, (double)o->t);
-            c2 = 1.0 - pow((double)b2, (double)o->t);
-        }
-        const float inv_c1 = (float)(1.0 / c1), inv_sqrt_c2 = (float)(1.0 / sqrt(c2));
-        for (size_t i = 0; i < n; i++) {
+        const float inv_c1 = j->inv_c1, inv_sqrt_c2 = j->inv_sqrt_c2;
+        for (size_t i = lo; i < hi; i++) {
             v[i] = b * v[i] + (1.0f - b) * g[i];
             s[i] = b2 * s[i] + (1.0f - b2) * g[i] * g[i];
             w[i] -= lr * (v[i] * inv_c1) / (sqrtf(s[i]) * inv_sqrt_c2 + eps);
@@ -114,7 +122,7 @@ void nn_optim_step(nn_optim *o, float *w, const float *g, float lr)
         break;
     }
     case NN_OPT_ADAGRAD:
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             s[i] += g[i] * g[i];
             w[i] -= lr * g[i] / (sqrtf(s[i]) + eps);
         }
@@ -122,4 +130,32 @@ void nn_optim_step(nn_optim *o, float *w, const float *g, float lr)
     case NN_OPT_COUNT:
         break;
     }
+}
+
+static void update_part(void *arg, int part, int parts)
+{
+    const update_job *j = arg;
+    size_t lo, hi;
+    nn_split(j->o->n, part, parts, &lo, &hi);
+    update_range(j, lo, hi);
+}
+
+void nn_optim_step_pool(nn_optim *o, float *w, const float *g, float lr, nn_pool *pool)
+{
+    o->t++;
+    /* Adam: fold the bias corrections into one step size and one epsilon scale:
+     * v^/(sqrt(s^)+eps) = (v/c1) / (sqrt(s/c2)+eps). Computed in double once per step. */
+    double c1 = 1.0, c2 = 1.0;
+    if (o->d.kind == NN_OPT_ADAM && o->d.bias_correction) {
+        c1 = 1.0 - pow((double)o->d.beta, (double)o->t);
+        c2 = 1.0 - pow((double)o->d.beta2, (double)o->t);
+    }
+    update_job j = { o, w, g, lr, (float)(1.0 / c1), (float)(1.0 / sqrt(c2)) };
+    if (o->n >= SPLIT_MIN_PARAMS) nn_pool_run(pool, update_part, &j);
+    else update_range(&j, 0, o->n);
+}
+
+void nn_optim_step(nn_optim *o, float *w, const float *g, float lr)
+{
+    nn_optim_step_pool(o, w, g, lr, NULL);
 }

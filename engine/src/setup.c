@@ -144,6 +144,9 @@ int nn_setup_write(FILE *f, const nn_setup *s, const char *by)
     if (by) fprintf(f, "# written by %s; format: README.md, \"Setups\"\n", by);
     static _Thread_local char value[NN_CONFIG_TEXT + 64];
     for (int i = 0; i < n; i++) {
+        /* How many threads is this machine's business, not the experiment's:
+         * the file opened elsewhere runs with that program's default. */
+        if (strcmp(set[i].name, "threads") == 0) continue;
         nn_config_get(&s->cfg, set[i].name, value, (int)sizeof value);
         if (strpbrk(value, "\r\n"))
             return nn_set_error(NN_ERR_ARG, "%s cannot be saved in a setup: its value holds a line break",

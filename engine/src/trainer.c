@@ -142,6 +142,8 @@ nn_trainer *nn_trainer_create(const nn_train_desc *d, const nn_dataset *train,
     t->train = train; t->dev = dev; t->test = test;
     if (d->batch < 0) { nn_set_error(NN_ERR_ARG, "batch size must be >= 1 (0 = all)"); goto fail; }
     if (!(t->model = nn_model_create(&d->model, d->seed))) goto fail;
+    const int threads = d->threads < 0 ? nn_cpu_count() : d->threads;
+    if (threads > 1 && nn_model_set_threads(t->model, threads) != NN_OK) goto fail;
     if (check_sets(t)) goto fail;
     t->batch = d->batch == 0 || d->batch > train->n ? train->n : d->batch;
     if (!(t->opt = nn_optim_create(&d->optim, nn_model_param_count(t->model)))) goto fail;
@@ -363,7 +365,7 @@ int nn_trainer_step(nn_trainer *t)
             for (size_t j = 0; j < np; j++) g[j] *= s;
         }
     }
-    nn_optim_step(t->opt, w, g, nn_trainer_current_lr(t));
+    nn_optim_step_pool(t->opt, w, g, nn_trainer_current_lr(t), nn_model_pool(m));
     if (!nn_all_finite(w, np)) return diverge(t, "a weight is not finite");
 
     t->st.steps++;

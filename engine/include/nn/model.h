@@ -20,8 +20,9 @@
  *     nn_model_destroy(m);
  *
  * Ownership: the model owns its arenas and activation buffers; pointers it
- * returns stay valid until the next forward pass or destroy.
- * Thread-safety: one model is used by one thread at a time.
+ * returns stay valid until the next forward pass, nn_model_set_threads or destroy.
+ * Thread-safety: one model is used by one thread at a time (which may hand
+ * parts of a batch to the model's own pool, see nn_model_set_threads).
  */
 #ifndef NN_MODEL_H
 #define NN_MODEL_H
@@ -31,6 +32,7 @@
 #include "act.h"
 #include "init.h"
 #include "loss.h"
+#include "pool.h"
 
 #define NN_MAX_LAYERS 64
 /* Sane limits, checked by nn_model_desc_check before anything is allocated:
@@ -125,6 +127,22 @@ nn_layer_info nn_model_layer(const nn_model *m, int i);
 size_t nn_model_param_count(const nn_model *m);
 float *nn_model_params(nn_model *m);         /* (n_params) the arena */
 float *nn_model_grads(nn_model *m);          /* (n_params) matching gradients */
+
+/* Run forward and backward passes on `threads` threads (1 = the default:
+ * everything on the calling thread, as before threads existed). With more,
+ * the model owns a pool (nn/pool.h) and splits each batch into one chunk of
+ * rows per thread for the layers that treat rows independently (dense,
+ * activations, convolution, pooling, flatten; dropout and batch norm run on
+ * the caller), when the batch is large enough to be worth it. Each chunk's
+ * products run single-threaded, so this sets OpenBLAS to one thread per call
+ * (process-wide, nn_blas_set_threads(1)). Per-thread gradients are added in
+ * a fixed order: a given thread count gives the same bits run after run;
+ * 1 and N threads may differ in the last digits (sums in another order).
+ * Frees the activation buffers. NN_OK, NN_ERR_ARG (threads outside
+ * 1..NN_MAX_THREADS) or NN_ERR_NOMEM (then 1 thread). */
+int      nn_model_set_threads(nn_model *m, int threads);
+int      nn_model_threads(const nn_model *m);
+nn_pool *nn_model_pool(nn_model *m);         /* NULL with 1 thread; nn_pool_run accepts NULL */
 
 /* Forward a batch x (batch, n_in). training = 1 enables dropout masks and
  * batch statistics. Returns the outputs (batch, n_out), owned by the model. */

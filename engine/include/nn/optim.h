@@ -18,6 +18,7 @@
 #define NN_OPTIM_H
 
 #include <stddef.h>
+#include "pool.h"
 
 typedef enum nn_optim_kind {
     NN_OPT_SGD, NN_OPT_MOMENTUM, NN_OPT_RMSPROP, NN_OPT_ADAM, NN_OPT_ADAGRAD, NN_OPT_COUNT
@@ -48,5 +49,10 @@ void      nn_optim_destroy(nn_optim *o);
 void      nn_optim_reset(nn_optim *o);                         /* zero the state, t = 0 */
 /* One update of w (n) from g (n) at learning rate lr. */
 void      nn_optim_step(nn_optim *o, float *w, const float *g, float lr);
+/* The same update with the arena cut into one range per thread of `pool`
+ * (NULL, or fewer than 32768 parameters: one range, on the caller). Each
+ * element's arithmetic is the same either way, except SGD's, where the BLAS
+ * axpy may round the ends of a range differently (last digits). */
+void      nn_optim_step_pool(nn_optim *o, float *w, const float *g, float lr, nn_pool *pool);
 
 #endif

@@ -44,6 +44,9 @@ typedef struct nn_train_desc {
     int           capture_stats;/* per-layer statistics: 0 off, 1 at each epoch's last
                                    mini-batch, 2 at every step (see nn_trainer_layer_stats) */
     nn_augment_desc augment;    /* image augmentation of each training batch (default off) */
+    int           threads;      /* threads the model and optimizer use (nn_model_set_threads):
+                                   0 or 1 = the calling thread only (default), -1 = one per
+                                   processor (nn_cpu_count) */
 } nn_train_desc;
 
 /* One row of history: the state after `epoch` complete epochs (row 0 = before training). */
