@@ -138,6 +138,15 @@ int ui_mouse_captured(const ui_context *ctx)
     return ctx->hot != 0 || ctx->active != 0 || (ctx->popup_id && ui__point_in(ctx->mx, ctx->my, ctx->popup_block));
 }
 
+int ui_mouse(const ui_context *ctx, int *x, int *y)
+{
+    const int ok = ctx->mx >= 0 && ctx->my >= 0 && !ctx->mouse_out && ctx->active == 0 &&
+                     !(ctx->popup_id && ui__point_in(ctx->mx, ctx->my, ctx->popup_block));
+    if (x) *x = ok ? ctx->mx : -1;
+    if (y) *y = ok ? ctx->my : -1;
+    return ok;
+}
+
 /* ---- input ------------------------------------------------------------------ */
 
 void ui_handle_event(ui_context *ctx, const SDL_Event *e)
@@ -146,6 +155,11 @@ void ui_handle_event(ui_context *ctx, const SDL_Event *e)
     case SDL_MOUSEMOTION:
         ctx->mx = e->motion.x;
         ctx->my = e->motion.y;
+        ctx->mouse_out = 0;
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE) ctx->mouse_out = 1;
+        if (e->window.event == SDL_WINDOWEVENT_ENTER) ctx->mouse_out = 0;
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button != SDL_BUTTON_LEFT) break;
