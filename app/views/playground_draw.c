@@ -177,7 +177,9 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
     for (int c = 0; c < L.n_cols; c++) if (L.units[c] > biggest) biggest = L.units[c];
     /* Node size: what fits the tallest column and the column spacing, capped for legibility. */
     float size = fminf(fminf(area.h / (float)biggest * 0.78f, area.w / (float)L.n_cols * 0.42f), 64.0f * a->scale);
-    const int thumbs = size >= 18.0f * a->scale && s->out != NULL;
+    /* Pictures down to 10 px (a deep network at a projector's zoom): small,
+     * but still each neuron's picture rather than a grey box. */
+    const int thumbs = size >= 10.0f && s->out != NULL;
     const int by_grad = a->colour_by == PG_COLOUR_GRADIENT;
     if (size < 6.0f) size = 6.0f;
 
@@ -492,7 +494,7 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     gfx_plot_desc d = gfx_plot_default();
     d.style = a->style;
     d.title = s->run.train.classes ? "Loss" : "Loss (MSE)";
-    d.x_label = "epoch";
+    d.x_label = loss_area.h >= px(a, 150) ? "epoch" : NULL;   /* a low plot (projector zoom): room for the curves */
     d.log_y = 1;
     char mark[48];
     if (s->cfg.train.early_stop > 0 && session_state(s).epoch > 0) {
@@ -516,7 +518,7 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     gfx_plot_desc e = gfx_plot_default();
     e.style = a->style;
     e.title = "Accuracy";
-    e.x_label = "epoch";
+    e.x_label = acc_area.h >= px(a, 150) ? "epoch" : NULL;
     e.fixed_y = 1;
     e.y_min = 0;
     e.y_max = 1;
