@@ -812,7 +812,7 @@ static void draw_plot(surface_view *v, app *a, const surface_lab *L, SDL_Rect r)
     }
     gfx_plot_desc d = gfx_plot_default();
     d.style = a->style;
-    d.x_label = "updates";
+    d.x_label = r.h >= px(a, 150) ? "updates" : NULL;   /* a low plot (projector zoom): room for the curves */
     d.log_y = has_min;
     d.y_label = !has_min ? "f" : base != 0 ? "f \xE2\x88\x92 f(minimum)" : L->network ? "training loss" : "f";
     d.fixed_x = 1;
