@@ -235,8 +235,15 @@ SDL_Rect gfx_frame_draw(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_
     }
     if (fr->y_label)
         gfx_text(f, GFX_FONT_BODY, in.x - tick, y, st->text, GFX_ALIGN_LEFT, fr->y_label);
-    if (fr->x_label)
-        gfx_text(f, GFX_FONT_BODY, in.x + in.w / 2, area.y + area.h - pad - gfx_text_height(f, GFX_FONT_BODY),
-                 st->text, GFX_ALIGN_CENTER, fr->x_label);
+    if (fr->x_label) {
+        /* under the data, kept inside the plot: smaller when it is wider than the data (a projector's zoom) */
+        const gfx_font_id xf = gfx_text_width(f, GFX_FONT_BODY, fr->x_label) <= in.w ? GFX_FONT_BODY : GFX_FONT_SMALL;
+        const int w = gfx_text_width(f, xf, fr->x_label);
+        int cx = in.x + in.w / 2;
+        if (cx + w - w / 2 > area.x + area.w) cx = area.x + area.w - (w - w / 2);
+        if (cx - w / 2 < area.x) cx = area.x + w / 2;
+        gfx_text(f, xf, cx, area.y + area.h - pad - gfx_text_height(f, GFX_FONT_BODY), st->text, GFX_ALIGN_CENTER,
+                 fr->x_label);
+    }
     return in;
 }

@@ -449,7 +449,8 @@ static void draw(void *self, view_ctx *ctx)
                  "Press **Switch to fashion-small** (left) to see it on clothing images.",
                  nn_config_data_name(c));
         const SDL_Rect box = { L.count.x, L.count.y + px(a, 20), L.count.w * 9 / 10, L.batch.y + L.batch.h - L.count.y };
-        gfx_text_wrap(a->fonts, GFX_FONT_BODY, box, a->style.text, line, 1);
+        const int fits = gfx_text_wrap(a->fonts, GFX_FONT_BODY, box, a->style.text, line, 0) <= box.h;
+        gfx_text_wrap(a->fonts, fits ? GFX_FONT_BODY : GFX_FONT_SMALL, box, a->style.text, line, 1);   /* small when low */
         return;
     }
     snprintf(line, sizeof line, "augment: %s \xC2\xB7 update %ld \xC2\xB7 epoch %d", spec, st.steps, st.epoch);
