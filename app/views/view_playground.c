@@ -700,7 +700,7 @@ static void update(void *self, view_ctx *ctx)
         if (a->s.notice[0]) app_toast(a, "%s", a->s.notice);
     }
     if (nn_config_is_images(&a->s.cfg)) pg_images_update(&p->imgs, a, L.grid);
-    else colour_switch(a, L.colour);   /* images show samples, not the diagram */
+    else if (L.net.h >= px(a, 40)) colour_switch(a, L.colour);   /* images show samples, not the diagram */
 }
 
 static void banner(app *a, SDL_Rect r, const char *text)
@@ -743,7 +743,9 @@ static void draw(void *self, view_ctx *ctx)
         pg_images_draw_selected(&p->imgs, a, out);
     } else {
         session_probe(s);
-        pg_draw_network(&p->pics, a, L.net);
+        /* (no room for the diagram beside the controls at a big zoom: the output and the curves) */
+        if (L.net.h >= px(a, 40)) pg_draw_network(&p->pics, a, L.net);
+        else p->pics.hover = -1;
         if (a->colour_by == PG_COLOUR_GRADIENT) pg_draw_gradient_key(a, L.key);
         const int note = gfx_text_height(a->fonts, GFX_FONT_SMALL);
         pg_draw_dropout_note(a, (SDL_Rect){ L.key.x, L.net.y + L.net.h + px(a, 2), L.key.w, note },
