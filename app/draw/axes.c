@@ -26,7 +26,17 @@ int gfx_axis_ticks(const gfx_axis *a, int max_ticks, double *out, int cap)
     if (a->log) {
         if (!(a->lo > 0.0)) return 0;
         double d0 = floor(log10(a->lo)), d1 = ceil(log10(a->hi));
-        int few = log10(a->hi) - log10(a->lo) < 2.0;   /* under two decades: add 2s and 5s */
+        int few = log10(a->hi) - log10(a->lo) < 2.0;   /* under two decades: add 2s and 5s ... */
+        if (few) {   /* ... where they fit the budget (a short plot: the decades alone, if two show) */
+            int all = 0, decades = 0;
+            for (double d = d0; d <= d1; d += 1.0)
+                for (int m = 0; m < 3; m++) {
+                    const double v = (m == 0 ? 1.0 : m == 1 ? 2.0 : 5.0) * pow(10.0, d);
+                    if (v >= a->lo * (1.0 - 1e-9) && v <= a->hi * (1.0 + 1e-9)) { all++; decades += m == 0; }
+                }
+            if (all > max_ticks && decades >= 2) few = 0;
+            else if (all > max_ticks) few = 2;          /* one decade: 1s and 5s only */
+        }
         int every = (int)ceil((d1 - d0 + 1.0) / (double)(max_ticks > 1 ? max_ticks : 2));
         if (every < 1) every = 1;
         for (double d = d0; d <= d1 && n < cap; d += 1.0) {
@@ -34,6 +44,7 @@ int gfx_axis_ticks(const gfx_axis *a, int max_ticks, double *out, int cap)
             for (int m = 0; m < (few ? 3 : 1) && n < cap; m++) {
                 double v = MULT[m] * pow(10.0, d);
                 if (m == 0 && (long)(d - d0) % every != 0) continue;
+                if (m == 1 && few == 2) continue;
                 if (v >= a->lo * (1.0 - 1e-9) && v <= a->hi * (1.0 + 1e-9)) out[n++] = v;
             }
         }
@@ -135,7 +146,9 @@ static int max_y_label_width(const gfx_fonts *f, const gfx_axis *y, int max_tick
 /* Tick counts that leave room for the labels at the current size. */
 static int y_tick_budget(const gfx_fonts *f, int h)
 {
-    int n = h / (gfx_text_height(f, GFX_FONT_SMALL) * 2);
+    const int small_h = gfx_text_height(f, GFX_FONT_SMALL);
+    int n = h / (small_h * 2);
+    if (h < small_h * 4) return 2;        /* a very short plot (a projector's zoom): labels apart */
     return n < 3 ? 3 : n > 10 ? 10 : n;   /* 3: a 1-2-5 step always leaves two labels */
 }
 
@@ -145,13 +158,23 @@ static int x_tick_budget(const gfx_fonts *f, int w)
     return n < 3 ? 3 : n > 10 ? 10 : n;
 }
 
+/* The title's font: the title size, or the bold body size in a short or
+ * narrow plot (a projector's zoom), where the big title would take the room
+ * the curves need or run past the plot's sides. */
+static gfx_font_id title_font(const gfx_fonts *f, SDL_Rect area, const char *title)
+{
+    const int th = gfx_text_height(f, GFX_FONT_TITLE);
+    if (area.h < 6 * th || gfx_text_width(f, GFX_FONT_TITLE, title) > area.w) return GFX_FONT_BOLD;
+    return GFX_FONT_TITLE;
+}
+
 SDL_Rect gfx_frame_inner(const gfx_fonts *f, SDL_Rect area, const gfx_frame *fr)
 {
     float s = gfx_fonts_scale(f);
     int pad = (int)lroundf(8.0f * s), tick = (int)lroundf(5.0f * s);
     int small_h = gfx_text_height(f, GFX_FONT_SMALL), body_h = gfx_text_height(f, GFX_FONT_BODY);
     int top = pad, bottom = pad, left = pad, right = pad + small_h;
-    if (fr->title) top += gfx_text_height(f, GFX_FONT_TITLE);
+    if (fr->title) top += gfx_text_height(f, title_font(f, area, fr->title));
     if (fr->y_label) top += body_h;
     top += small_h / 2;                     /* the top tick label overhangs */
     if (!fr->no_x_ticks) bottom += tick + small_h;
@@ -206,13 +229,21 @@ SDL_Rect gfx_frame_draw(SDL_Renderer *r, gfx_fonts *f, SDL_Rect area, const gfx_
 
     int y = area.y + pad;
     if (fr->title) {
-        gfx_text(f, GFX_FONT_TITLE, area.x + area.w / 2, y, st->text, GFX_ALIGN_CENTER, fr->title);
-        y += gfx_text_height(f, GFX_FONT_TITLE);
+        const gfx_font_id tf = title_font(f, area, fr->title);
+        gfx_text(f, tf, area.x + area.w / 2, y, st->text, GFX_ALIGN_CENTER, fr->title);
+        y += gfx_text_height(f, tf);
     }
     if (fr->y_label)
         gfx_text(f, GFX_FONT_BODY, in.x - tick, y, st->text, GFX_ALIGN_LEFT, fr->y_label);
-    if (fr->x_label)
-        gfx_text(f, GFX_FONT_BODY, in.x + in.w / 2, area.y + area.h - pad - gfx_text_height(f, GFX_FONT_BODY),
-                 st->text, GFX_ALIGN_CENTER, fr->x_label);
+    if (fr->x_label) {
+        /* under the data, kept inside the plot: smaller when it is wider than the data (a projector's zoom) */
+        const gfx_font_id xf = gfx_text_width(f, GFX_FONT_BODY, fr->x_label) <= in.w ? GFX_FONT_BODY : GFX_FONT_SMALL;
+        const int w = gfx_text_width(f, xf, fr->x_label);
+        int cx = in.x + in.w / 2;
+        if (cx + w - w / 2 > area.x + area.w) cx = area.x + area.w - (w - w / 2);
+        if (cx - w / 2 < area.x) cx = area.x + w / 2;
+        gfx_text(f, xf, cx, area.y + area.h - pad - gfx_text_height(f, GFX_FONT_BODY), st->text, GFX_ALIGN_CENTER,
+                 fr->x_label);
+    }
     return in;
 }

@@ -150,6 +150,9 @@ static void draw_legend(SDL_Renderer *r, gfx_fonts *f, SDL_Rect in, const gfx_pl
     if (rows == 0) return;
     SDL_Rect box = { in.x + in.w - (w + swatch + 3 * pad) - pad, in.y + pad,
                      w + swatch + 3 * pad, rows * lh + 2 * pad };
+    /* A plot too small for its legend (a projector's zoom) keeps its
+     * curves visible rather than hiding them under the key. */
+    if (box.h > in.h * 6 / 10 || box.w > in.w * 6 / 10) return;
     gfx_fill_rect(r, box, gfx_fade(d->style.bg, 0.85f));
     gfx_rect_outline(r, box, 1, d->style.grid);
     int y = box.y + pad;

@@ -91,6 +91,10 @@ SDL_Renderer   *ui_renderer(const ui_context *ctx);
  * a widget or popup. For routing key presses use ui_wants_key. */
 int ui_keyboard_captured(const ui_context *ctx);
 int ui_mouse_captured(const ui_context *ctx);
+/* Where the mouse is, for pictures that answer to it (a plot read under the
+ * cursor, draw/hover.h): 1 and the position, or 0 and -1, -1 when it is off
+ * the window, over an open list, or dragging a control. */
+int ui_mouse(const ui_context *ctx, int *x, int *y);
 
 /* ---- ids, focus, highlight, lock ---------------------------------------------- */
 ui_id ui_make_id(const char *label, const void *ptr);   /* FNV-1a of label, then ptr */

@@ -138,6 +138,15 @@ int ui_mouse_captured(const ui_context *ctx)
     return ctx->hot != 0 || ctx->active != 0 || (ctx->popup_id && ui__point_in(ctx->mx, ctx->my, ctx->popup_block));
 }
 
+int ui_mouse(const ui_context *ctx, int *x, int *y)
+{
+    const int ok = ctx->mx >= 0 && ctx->my >= 0 && !ctx->mouse_out && ctx->active == 0 &&
+                     !(ctx->popup_id && ui__point_in(ctx->mx, ctx->my, ctx->popup_block));
+    if (x) *x = ok ? ctx->mx : -1;
+    if (y) *y = ok ? ctx->my : -1;
+    return ok;
+}
+
 /* ---- input ------------------------------------------------------------------ */
 
 void ui_handle_event(ui_context *ctx, const SDL_Event *e)
@@ -146,6 +155,11 @@ void ui_handle_event(ui_context *ctx, const SDL_Event *e)
     case SDL_MOUSEMOTION:
         ctx->mx = e->motion.x;
         ctx->my = e->motion.y;
+        ctx->mouse_out = 0;
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE) ctx->mouse_out = 1;
+        if (e->window.event == SDL_WINDOWEVENT_ENTER) ctx->mouse_out = 0;
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button != SDL_BUTTON_LEFT) break;
@@ -448,9 +462,24 @@ const char *ui__display(const char *label, char *buf, size_t n)
 void ui__text_in(ui_context *ctx, SDL_Rect r, gfx_font_id font, SDL_Color c, gfx_align align,
                  const char *s)
 {
-    int h = gfx_text_height(ctx->fonts, font), pad = ui_px(ctx, 8);
+    int pad = ui_px(ctx, 8);
+    /* A label wider than its box (a narrow panel at a projector's zoom)
+     * steps down a size, and what still does not fit is cut at the box's
+     * edge rather than drawn over its neighbours. */
+    const int room = r.w - (align == GFX_ALIGN_CENTER ? 2 : 1) * ui_px(ctx, 4);
+    if (gfx_text_width(ctx->fonts, font, s) > room)
+        font = font == GFX_FONT_TITLE || font == GFX_FONT_BIG ? GFX_FONT_BOLD : GFX_FONT_SMALL;
+    const int w = gfx_text_width(ctx->fonts, font, s), h = gfx_text_height(ctx->fonts, font);
+    if (w > r.w - 2 * pad) pad = (r.w - w) / 2 > ui_px(ctx, 2) ? (r.w - w) / 2 : ui_px(ctx, 2);
     int x = align == GFX_ALIGN_LEFT ? r.x + pad : align == GFX_ALIGN_RIGHT ? r.x + r.w - pad : r.x + r.w / 2;
-    gfx_text(ctx->fonts, font, x, r.y + (r.h - h) / 2, c, align, s);
+    if (align == GFX_ALIGN_CENTER && w > r.w - 2 * pad) x = r.x + pad + w / 2;   /* the start shows */
+    gfx_clip clip;
+    if (w <= r.w) {
+        gfx_text(ctx->fonts, font, x, r.y + (r.h - h) / 2, c, align, s);
+    } else if (gfx_clip_push(ctx->r, r, &clip)) {
+        gfx_text(ctx->fonts, font, x, r.y + (r.h - h) / 2, c, align, s);
+        gfx_clip_pop(ctx->r, &clip);
+    }
 }
 
 /* Draws text clipped to r (and to the current clip), vertically centred. */

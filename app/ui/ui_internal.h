@@ -48,6 +48,7 @@ struct ui_context {
 
     /* input accumulated by ui_handle_event, consumed by the next frame */
     int    mx, my, mouse_down, mouse_pressed, mouse_released, wheel;
+    int    mouse_out;            /* the pointer left the window (until it moves in again) */
     int    keys;
     int    n_up, n_down, n_pgup, n_pgdn;   /* presses of each since the last frame (a list moves by each) */
     char   text[64];             /* SDL_TEXTINPUT since the last frame */

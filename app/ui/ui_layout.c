@@ -105,8 +105,15 @@ void ui_panel(ui_context *ctx, SDL_Rect r, const char *title)
     int pad = ui_px(ctx, 12);
     SDL_Rect in = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad };
     if (title) {
-        gfx_text(ctx->fonts, GFX_FONT_TITLE, in.x, in.y, ctx->theme.text, GFX_ALIGN_LEFT, title);
-        int th = gfx_text_height(ctx->fonts, GFX_FONT_TITLE) + ui_px(ctx, 6);
+        /* a narrow panel (a projector's zoom): the title in the bold body
+         * size, cut at the panel's edge rather than drawn into the view */
+        const gfx_font_id font = gfx_text_width(ctx->fonts, GFX_FONT_TITLE, title) <= in.w ? GFX_FONT_TITLE : GFX_FONT_BOLD;
+        gfx_clip clip;
+        if (gfx_clip_push(ctx->r, (SDL_Rect){ r.x, r.y, r.w, r.h }, &clip)) {
+            gfx_text(ctx->fonts, font, in.x, in.y, ctx->theme.text, GFX_ALIGN_LEFT, title);
+            gfx_clip_pop(ctx->r, &clip);
+        }
+        int th = gfx_text_height(ctx->fonts, font) + ui_px(ctx, 6);
         in.y += th;
         in.h -= th;
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw/hover.h"
 #include "draw/logramp.h"
 #include "draw/plot.h"
 #include "draw/prim.h"
@@ -176,7 +177,9 @@ void pg_draw_network(pg_pictures *p, app *a, SDL_Rect area)
     for (int c = 0; c < L.n_cols; c++) if (L.units[c] > biggest) biggest = L.units[c];
     /* Node size: what fits the tallest column and the column spacing, capped for legibility. */
     float size = fminf(fminf(area.h / (float)biggest * 0.78f, area.w / (float)L.n_cols * 0.42f), 64.0f * a->scale);
-    const int thumbs = size >= 18.0f * a->scale && s->out != NULL;
+    /* Pictures down to 10 px (a deep network at a projector's zoom): small,
+     * but still each neuron's picture rather than a grey box. */
+    const int thumbs = size >= 10.0f && s->out != NULL;
     const int by_grad = a->colour_by == PG_COLOUR_GRADIENT;
     if (size < 6.0f) size = 6.0f;
 
@@ -443,6 +446,39 @@ static double get_dev_loss(const void *u, int i, double *x)   { const nn_metrics
 static double get_train_acc(const void *u, int i, double *x)  { const nn_metrics *m = u; *x = m[i].epoch; return m[i].train_acc >= 0 ? m[i].train_acc : NAN; }
 static double get_dev_acc(const void *u, int i, double *x)    { const nn_metrics *m = u; *x = m[i].epoch; return m[i].dev_acc >= 0 ? m[i].dev_acc : NAN; }
 
+/* The curves read under the mouse (draw/hover.h): over either plot, the
+ * epoch nearest the cursor, a guide with dots on both plots, and one box
+ * with the losses and the accuracies there (and the previous run's loss
+ * when it has that epoch). Drawn after both plots so neither covers it. */
+static void pg_curves_hover(app *a, SDL_Rect lin, const gfx_plot_desc *ld, const gfx_series *ls, int nl, int nl_drawn,
+                            SDL_Rect ain, const gfx_plot_desc *ad, const gfx_series *as, int na)
+{
+    int mx, my;
+    if (!ui_mouse(a->ui, &mx, &my)) return;
+    const gfx_frame lfr = gfx_plot_frame(ld, ls, nl_drawn);      /* the axes the plots were drawn with */
+    const gfx_frame afr = na ? gfx_plot_frame(ad, as, na) : lfr;
+    gfx_hover found = gfx_hover_find(lin, &lfr, ls, nl, mx, my);
+    if (!found.on && na) found = gfx_hover_find(ain, &afr, as, na, mx, my);
+    if (!found.on) return;
+    const gfx_hover hl = gfx_hover_at(found.x, lin, &lfr, ls, nl);
+    const gfx_hover ha = na ? gfx_hover_at(found.x, ain, &afr, as, na) : (gfx_hover){ .on = 0 };
+    gfx_hover_guide(a->r, &hl, lin, &lfr, ls, nl, &a->style, a->scale);
+    if (na) gfx_hover_guide(a->r, &ha, ain, &afr, as, na, &a->style, a->scale);
+    gfx_hover_row rows[5];
+    int k = 0;
+    rows[k++] = (gfx_hover_row){ "train loss", hl.y[0], ls[0].color, ls[0].style, 0 };
+    rows[k++] = (gfx_hover_row){ "dev loss", hl.y[1], ls[1].color, ls[1].style, 0 };
+    if (nl > 2) rows[k++] = (gfx_hover_row){ "previous run loss", hl.y[2], ls[2].color, ls[2].style, 0 };
+    if (na) {
+        rows[k++] = (gfx_hover_row){ "train accuracy", ha.y[0], as[0].color, as[0].style, 1 };
+        rows[k++] = (gfx_hover_row){ "dev accuracy", ha.y[1], as[1].color, as[1].style, 1 };
+    }
+    gfx_hover_desc hd = gfx_hover_default(ld);
+    hd.x_name = "epoch";
+    const gfx_hover *on = hl.on && SDL_PointInRect(&(SDL_Point){ mx, my }, &lin) ? &hl : &ha;
+    gfx_hover_box(a->r, a->fonts, &hd, found.x, rows, k, (int)lroundf(on->px), my);
+}
+
 void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
 {
     const session *s = &a->s;
@@ -458,7 +494,7 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     gfx_plot_desc d = gfx_plot_default();
     d.style = a->style;
     d.title = s->run.train.classes ? "Loss" : "Loss (MSE)";
-    d.x_label = "epoch";
+    d.x_label = loss_area.h >= px(a, 150) ? "epoch" : NULL;   /* a low plot (projector zoom): room for the curves */
     d.log_y = 1;
     char mark[48];
     if (s->cfg.train.early_stop > 0 && session_state(s).epoch > 0) {
@@ -473,7 +509,7 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
         const gfx_frame fr = gfx_plot_frame(&d, ls, s->prev_n ? 4 : 2);
         pg_draw_gap(a, in, &fr, h[n - 1].epoch, h[n - 1].train_loss, h[n - 1].dev_loss, s->prev_n ? 3 : 2);
     }
-    if (acc_area.w <= 0 || !s->run.train.classes) return;
+    const int with_acc = acc_area.w > 0 && s->run.train.classes;
     gfx_series as[3] = {
         { .name = "train", .n = n, .get = get_train_acc, .user = h, .color = c_train },
         { .name = "dev", .n = n, .get = get_dev_acc, .user = h, .color = c_dev, .style = GFX_LINE_DASHED },
@@ -482,15 +518,18 @@ void pg_draw_curves(app *a, SDL_Rect loss_area, SDL_Rect acc_area)
     gfx_plot_desc e = gfx_plot_default();
     e.style = a->style;
     e.title = "Accuracy";
-    e.x_label = "epoch";
+    e.x_label = acc_area.h >= px(a, 150) ? "epoch" : NULL;
     e.fixed_y = 1;
     e.y_min = 0;
     e.y_max = 1;
     e.legend = 0;
-    if (n > 0) { e.fixed_x = 0; }
-    const SDL_Rect ain = gfx_plot(a->r, a->fonts, acc_area, &e, as, s->prev_n ? 3 : 2);
-    if (n > 1) {
-        const gfx_frame fr = gfx_plot_frame(&e, as, s->prev_n ? 3 : 2);
-        pg_draw_gap(a, ain, &fr, h[n - 1].epoch, h[n - 1].train_acc, h[n - 1].dev_acc, 0);
+    SDL_Rect ain = { 0, 0, 0, 0 };
+    if (with_acc) {
+        ain = gfx_plot(a->r, a->fonts, acc_area, &e, as, s->prev_n ? 3 : 2);
+        if (n > 1) {
+            const gfx_frame fr = gfx_plot_frame(&e, as, s->prev_n ? 3 : 2);
+            pg_draw_gap(a, ain, &fr, h[n - 1].epoch, h[n - 1].train_acc, h[n - 1].dev_acc, 0);
+        }
     }
+    pg_curves_hover(a, in, &d, ls, s->prev_n ? 3 : 2, s->prev_n ? 4 : 2, ain, &e, as, with_acc ? (s->prev_n ? 3 : 2) : 0);
 }

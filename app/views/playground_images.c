@@ -158,7 +158,8 @@ static void layout_grid(const pg_images *g, app *a, SDL_Rect left, grid_layout *
     L->header = (SDL_Rect){ left.x, left.y, left.w, head };
     L->key = (SDL_Rect){ left.x, left.y + left.h - key_h, left.w, key_h };
     const SDL_Rect area = { left.x, left.y + head, left.w, left.h - head - key_h };
-    const gfx_font_id fonts[2] = { GFX_FONT_BOLD, GFX_FONT_SMALL };
+    /* the third choice: small labels cut at the card's edge (a narrow column at a projector's zoom) */
+    const gfx_font_id fonts[3] = { GFX_FONT_BOLD, GFX_FONT_SMALL, GFX_FONT_SMALL };
     int widest[2] = { 0, 0 };
     for (int f = 0; f < 2; f++)
         for (int k = 0; k < g->classes; k++) {
@@ -168,23 +169,25 @@ static void layout_grid(const pg_images *g, app *a, SDL_Rect left, grid_layout *
     /* The arrangement with the most picture for the eye: samples times the
      * side of each (so 20 pictures of 67 px beat 24 of 50 px). Labels in
      * bold when they fit the card, else small. */
-    static const int SHAPES[][2] = { { 6, 4 }, { 4, 6 }, { 5, 4 }, { 4, 5 }, { 4, 4 }, { 3, 4 }, { 3, 3 }, { 2, 3 } };
+    static const int SHAPES[][2] = { { 6, 4 }, { 4, 6 }, { 5, 4 }, { 4, 5 }, { 4, 4 }, { 3, 4 }, { 3, 3 }, { 2, 3 },
+                                     { 2, 2 }, { 1, 2 } };
     const int pad = px(a, 5), gap = px(a, 6);
     int best = -1, best_img = 0, best_font = 0, best_score = 0;
     for (int i = 0; i < (int)(sizeof SHAPES / sizeof SHAPES[0]); i++) {
         const int cols = SHAPES[i][0], rows = SHAPES[i][1];
         const int shown = cols * rows < g->n ? cols * rows : g->n;
         const int cw = area.w / cols - gap, ch = area.h / rows - gap;
-        for (int f = 0; f < 2; f++) {
-            if (widest[f] + px(a, 4) > cw) continue;
+        for (int f = 0; f < 3; f++) {
+            if (f < 2 && widest[f] + px(a, 4) > cw) continue;
             const int label_h = gfx_text_height(a->fonts, fonts[f]);
             int img = ch - label_h - 3 * pad;
             if (img > cw - 2 * pad) img = cw - 2 * pad;
             if (img > px(a, 120)) img = px(a, 120);
-            if (img >= 8 && shown * img > best_score) {
-                best = i; best_img = img; best_font = f; best_score = shown * img;
+            const int score = f < 2 ? shown * img : shown * img * 3 / 4;   /* whole labels preferred */
+            if (img >= 8 && score > best_score) {
+                best = i; best_img = img; best_font = f; best_score = score;
             }
-            break;
+            /* bold if it fits; the small labels too, when they leave the pictures more room */
         }
     }
     if (best < 0 || best_img < 8) return;
@@ -330,7 +333,11 @@ void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
                                  px(a, 3), c);
             badge(a, im.x + im.w - px(a, 2), im.y + px(a, 2), right);
         }
-        gfx_text(a->fonts, L.font, card.x + card.w / 2, im.y + im.h + pad, c, GFX_ALIGN_CENTER, p < 0 ? "\xE2\x80\xA6" : class_name(g, p));   /* … before the first guess */
+        gfx_clip label_clip;
+        if (gfx_clip_push(a->r, card, &label_clip)) {   /* a long name is cut at the card's edge */
+            gfx_text(a->fonts, L.font, card.x + card.w / 2, im.y + im.h + pad, c, GFX_ALIGN_CENTER, p < 0 ? "\xE2\x80\xA6" : class_name(g, p));   /* … before the first guess */
+            gfx_clip_pop(a->r, &label_clip);
+        }
         if (j == g->selected) gfx_rect_outline(a->r, card, px(a, 3), accent);
     }
     /* Key: what the marks mean (shorter words in a narrow column, never past it). */
@@ -356,6 +363,9 @@ static void bar_label(const pg_images *g, int k, int t, char *buf, size_t n)
 {
     snprintf(buf, n, k == t ? "%s (true)" : "%s", class_name(g, k));
 }
+
+/* The same without "(true)": a narrow area, where the outline marks the true class. */
+static void bar_label_short(const pg_images *g, int k, char *buf, size_t n) { snprintf(buf, n, "%s", class_name(g, k)); }
 
 /* The selected image enlarged with its classes, and its softmax bars. */
 void pg_images_draw_selected(pg_images *g, app *a, SDL_Rect area)
@@ -420,8 +430,16 @@ static void draw_bars(pg_images *g, app *a, SDL_Rect bars, int j, int p, int t)
     const char *labels[PG_IMAGES_CLASSES];
     SDL_Color colors[PG_IMAGES_CLASSES];
     float values[PG_IMAGES_CLASSES];
+    /* labels, a bar worth reading and the value: else the labels without "(true)" */
+    int longest = 0;
     for (int k = 0; k < g->classes; k++) {
         bar_label(g, k, t, names[k], sizeof names[k]);
+        const int w = gfx_text_width(a->fonts, GFX_FONT_SMALL, names[k]);
+        if (w > longest) longest = w;
+    }
+    const int short_labels = longest + px(a, 90) + gfx_text_width(a->fonts, GFX_FONT_SMALL, "100%") > bars.w;
+    for (int k = 0; k < g->classes; k++) {
+        if (short_labels) bar_label_short(g, k, names[k], sizeof names[k]);
         labels[k] = names[k];
         values[k] = p >= 0 ? g->prob[j][k] : 0.0f;
         colors[k] = k == p ? (p == t ? col_right() : col_wrong()) : pal_category(0);
@@ -429,15 +447,45 @@ static void draw_bars(pg_images *g, app *a, SDL_Rect bars, int j, int p, int t)
     gfx_bars_desc d = gfx_bars_default();
     d.title = g->sigmoid ? "Sigmoid output" : "Softmax output";   /* two classes: one sigmoid unit */
     if (gfx_text_width(a->fonts, GFX_FONT_TITLE, d.title) > bars.w) d.title = g->sigmoid ? "Sigmoid" : "Softmax";
+    /* A low area (a projector's zoom) where a row per class would overlap:
+     * the likeliest classes (and the true one), in class order, under a
+     * title that says so. */
+    int n = g->classes;
+    const int row_h = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 3);
+    const int fit = (bars.h - gfx_text_height(a->fonts, GFX_FONT_TITLE) - px(a, 8)) / row_h;
+    char title[48];
+    if (fit < n && p >= 0) {
+        const int keep = fit < 2 ? 2 : fit;
+        int order[PG_IMAGES_CLASSES], used = 0;
+        for (int k = 0; k < g->classes; k++) {   /* rank: the true class first, then by probability */
+            int r = 0;
+            for (int q = 0; q < g->classes; q++)
+                if (q != k && (q == t || (k != t && (g->prob[j][q] > g->prob[j][k] || (g->prob[j][q] == g->prob[j][k] && q < k)))))
+                    r++;
+            order[k] = r;
+        }
+        for (int k = 0; k < g->classes; k++) {
+            if (order[k] >= keep) continue;
+            if (used != k) memcpy(names[used], names[k], sizeof names[k]);
+            values[used] = values[k];
+            colors[used] = colors[k];
+            if (k == t) d.highlight = used;
+            used++;
+        }
+        for (int k = 0; k < used; k++) labels[k] = names[k];
+        n = used;
+        snprintf(title, sizeof title, "Top %d of %d", n, g->classes);
+        d.title = title;
+    }
     d.horizontal = 1;
     d.lo = 0.0f;
     d.hi = 1.0f;
     d.colors = colors;
-    d.highlight = t;
+    if (n == g->classes) d.highlight = t;
     d.value_fmt = "%.0f%%";
     d.value_mul = 100.0f;
     d.style = a->style;
-    gfx_bars(a->r, a->fonts, bars, &d, values, labels, g->classes);
+    gfx_bars(a->r, a->fonts, bars, &d, values, labels, n);
 }
 
 void pg_images_draw_loading(app *a, SDL_Rect area)

@@ -443,8 +443,12 @@ void sm_draw_maps(softmax_view *v, app *a, SDL_Rect area, const float *logits, i
         const SDL_Rect src = { 0, G * (c + 1), G, G };
         SDL_RenderCopy(a->r, v->tex_plane, &src, &sq);
         gfx_rect_outline(a->r, sq, px(a, 2), pal_category(c));
+        /* the longest label that fits its map (a narrow row at a projector's zoom) */
         char buf[40];
+        gfx_font_id font = GFX_FONT_BOLD;
         snprintf(buf, sizeof buf, "P(class %d)", c);
-        gfx_text(f, GFX_FONT_BOLD, sq.x, area.y, a->style.text, GFX_ALIGN_LEFT, buf);
+        if (gfx_text_width(f, font, buf) > s + gap / 2) font = GFX_FONT_SMALL;
+        if (gfx_text_width(f, font, buf) > s + gap / 2) { font = GFX_FONT_BOLD; snprintf(buf, sizeof buf, "P(%d)", c); }
+        gfx_text(f, font, sq.x, area.y, a->style.text, GFX_ALIGN_LEFT, buf);
     }
 }

@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw/hover.h"
 #include "draw/plot.h"
 #include "draw/prim.h"
 #include "nn/status.h"
 #include "shell/net_slice.h"
+#include "ui/ui.h"
 #include "views/surface_draw.h"
 
 const char *const sv_opt_title[SLAB_LANES] = { "SGD", "Momentum", "RMSprop", "Adam", "AdaGrad" };
@@ -810,7 +812,7 @@ static void draw_plot(surface_view *v, app *a, const surface_lab *L, SDL_Rect r)
     }
     gfx_plot_desc d = gfx_plot_default();
     d.style = a->style;
-    d.x_label = "updates";
+    d.x_label = r.h >= px(a, 150) ? "updates" : NULL;   /* a low plot (projector zoom): room for the curves */
     d.log_y = has_min;
     d.y_label = !has_min ? "f" : base != 0 ? "f \xE2\x88\x92 f(minimum)" : L->network ? "training loss" : "f";
     d.fixed_x = 1;
@@ -821,7 +823,22 @@ static void draw_plot(surface_view *v, app *a, const surface_lab *L, SDL_Rect r)
     const int small = gfx_text_height(a->fonts, GFX_FONT_SMALL), bodyh = gfx_text_height(a->fonts, GFX_FONT_BODY);
     const int data_h = r.h - small * 3 / 2 - 2 * bodyh - px(a, 21);
     d.legend = n * small + px(a, 18) <= data_h;
-    gfx_plot(a->r, a->fonts, r, &d, s, n);
+    const SDL_Rect in = gfx_plot(a->r, a->fonts, r, &d, s, n);
+    /* under the mouse: the update nearest the cursor and each path's f there
+     * (f itself, not f - f(minimum): the number the side column and the
+     * Optimizer tab write) */
+    int mx, my;
+    if (!ui_mouse(a->ui, &mx, &my)) return;
+    const gfx_frame fr = gfx_plot_frame(&d, s, n);
+    const gfx_hover h = gfx_hover_find(in, &fr, s, n, mx, my);
+    if (!h.on) return;
+    gfx_hover_guide(a->r, &h, in, &fr, s, n, &a->style, a->scale);
+    gfx_hover_row rows[SLAB_LANES];
+    for (int k = 0; k < n; k++)
+        rows[k] = (gfx_hover_row){ .label = s[k].name, .value = h.y[k] + base, .color = s[k].color };
+    gfx_hover_desc hd = gfx_hover_default(&d);
+    hd.x_name = "update";
+    gfx_hover_box(a->r, a->fonts, &hd, h.x, rows, n, (int)lroundf(h.px), my);
 }
 
 void sv_draw(surface_view *v, app *a, const surface_lab *L, const sv_layout *Yp)

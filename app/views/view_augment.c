@@ -126,11 +126,30 @@ static au_layout layout_of(const app *a, SDL_Rect area)
     /* The cards get about half of the height (more when they take two rows). */
     const int room = (bottom - (L.count.y + L.count.h)) * (L.rows > 1 ? 64 : 55) / 100 - lh;
     if (img + cap > room / L.rows) img = room / L.rows - cap;
+    int batch = 1;
+    if (img < px(a, 48)) {
+        /* A low window at a big zoom (1024x768 at 2): the arrangement with
+         * the largest pictures whose cards stay 72 px wide, and when even
+         * that leaves them too small to draw (they ran off the bottom), the
+         * cards take the batch's room too (the transforms are the view's
+         * main picture). */
+        for (int whole = 0; whole < 2 && img < px(a, whole ? 20 : 48); whole++) {
+            const int r = whole ? bottom - (L.count.y + L.count.h) - lh : room;
+            for (int c = N_CARDS; c >= 1; c--) {
+                if (w / c < px(a, 72) && c > 1) continue;
+                const int rows = (N_CARDS + c - 1) / c;
+                int side = w / c - px(a, 8);
+                if (side > r / rows - cap) side = r / rows - cap;
+                if (side > img) { img = side; L.cols = c; L.rows = rows; batch = !whole; }
+            }
+        }
+    }
     if (img < px(a, 20)) img = px(a, 20);
     L.cards_title = (SDL_Rect){ x, L.count.y + L.count.h, w, lh };
     L.cards = (SDL_Rect){ x, L.cards_title.y + lh, w, L.rows * (img + cap) };
     L.batch_title = (SDL_Rect){ x, L.cards.y + L.cards.h + gap / 2, w, lh };
     L.batch = (SDL_Rect){ x, L.batch_title.y + lh, w, bottom - (L.batch_title.y + lh) };
+    if (!batch) L.batch_title = L.batch = (SDL_Rect){ x, bottom, w, 0 };
     return L;
 }
 
@@ -430,7 +449,8 @@ static void draw(void *self, view_ctx *ctx)
                  "Press **Switch to fashion-small** (left) to see it on clothing images.",
                  nn_config_data_name(c));
         const SDL_Rect box = { L.count.x, L.count.y + px(a, 20), L.count.w * 9 / 10, L.batch.y + L.batch.h - L.count.y };
-        gfx_text_wrap(a->fonts, GFX_FONT_BODY, box, a->style.text, line, 1);
+        const int fits = gfx_text_wrap(a->fonts, GFX_FONT_BODY, box, a->style.text, line, 0) <= box.h;
+        gfx_text_wrap(a->fonts, fits ? GFX_FONT_BODY : GFX_FONT_SMALL, box, a->style.text, line, 1);   /* small when low */
         return;
     }
     snprintf(line, sizeof line, "augment: %s \xC2\xB7 update %ld \xC2\xB7 epoch %d", spec, st.steps, st.epoch);
@@ -455,6 +475,7 @@ static void draw(void *self, view_ctx *ctx)
         snprintf(line, sizeof line, "What the network receives: the first images of each mini-batch");
     if (gfx_text_width(a->fonts, GFX_FONT_BODY, line) > L.batch_title.w)
         snprintf(line, sizeof line, "Batch of update %ld (first %d images)", st.steps, n);
+    if (L.batch.h <= 0) return;   /* no room for the batch (the cards took it) */
     gfx_text(a->fonts, GFX_FONT_BODY, L.batch_title.x, L.batch_title.y, a->style.text_dim, GFX_ALIGN_LEFT, line);
     draw_batch(a, v, &L);
 }

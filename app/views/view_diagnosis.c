@@ -187,7 +187,13 @@ static SDL_Rect bar_row(app *a, SDL_Rect row, int label_w, int bar_w, float hi, 
     const int vw = gfx_text(f, GFX_FONT_BOLD, vx, row.y + (row.h - th) / 2, a->style.text, GFX_ALIGN_LEFT, value);
     const int nx = vx + vw + px(a, 12);
     if (gfx_text_width(f, GFX_FONT_BODY, note) > row.x + row.w - nx) note = brief;   /* a narrow window */
-    if (*note) gfx_text(f, GFX_FONT_BODY, nx, row.y + (row.h - th) / 2, gap, GFX_ALIGN_LEFT, note);
+    /* still too long (a projector's zoom): the small size, then only the verdict word ("high") */
+    gfx_font_id nf = GFX_FONT_BODY;
+    if (gfx_text_width(f, nf, note) > row.x + row.w - nx) nf = GFX_FONT_SMALL;
+    const char *colon = strrchr(note, ':');
+    if (gfx_text_width(f, nf, note) > row.x + row.w - nx && colon && colon[1] == ' ') note = colon + 2;
+    if (*note && gfx_text_width(f, nf, note) <= row.x + row.w - nx)
+        gfx_text(f, nf, nx, row.y + (row.h - gfx_text_height(f, nf)) / 2, gap, GFX_ALIGN_LEFT, note);
     return bar;
 }
 
@@ -241,7 +247,12 @@ static void draw_text(app *a, diag_view *v, SDL_Rect r, const nn_diagnosis *d)
     char buf[1600];
     snprintf(buf, sizeof buf, "Verdict: %s", nn_verdict_title(d->verdict));
     int y = r.y;
-    y += gfx_text_wrap(f, GFX_FONT_TITLE, (SDL_Rect){ r.x, y, r.w, r.h }, vc, buf, 1) + px(a, 4);
+    /* a low area (a projector's zoom): the verdict in the body size, or the small one, whole */
+    gfx_font_id vf = GFX_FONT_TITLE;
+    if (gfx_text_wrap(f, vf, r, vc, buf, 0) > r.h / 2) vf = GFX_FONT_BOLD;
+    if (gfx_text_wrap(f, vf, r, vc, buf, 0) > r.h) vf = GFX_FONT_SMALL;
+    if (gfx_text_wrap(f, vf, r, vc, buf, 0) > r.h) return;
+    y += gfx_text_wrap(f, vf, (SDL_Rect){ r.x, y, r.w, r.h }, vc, buf, 1) + px(a, 4);
     char rule[256];
     nn_diagnose_rule(d, rule, sizeof rule);
     rule[0] = (char)(rule[0] == 'a' ? 'A' : rule[0]);
@@ -250,7 +261,10 @@ static void draw_text(app *a, diag_view *v, SDL_Rect r, const nn_diagnosis *d)
                                      "examples it learns from than people do, so how much better it can get is "
                                      "unknown (a human-level figure for the training examples themselves, or the "
                                      "dev error, says more)." : "");
-    y += gfx_text_wrap(f, GFX_FONT_BODY, (SDL_Rect){ r.x, y, r.w, r.y + r.h - y }, a->style.text_dim, buf, 1) + px(a, 6);
+    const SDL_Rect rule_r = { r.x, y, r.w, r.y + r.h - y };
+    const int rule_h = gfx_text_wrap(f, GFX_FONT_BODY, rule_r, a->style.text_dim, buf, 0);
+    if (rule_h <= rule_r.h) y += gfx_text_wrap(f, GFX_FONT_BODY, rule_r, a->style.text_dim, buf, 1) + px(a, 6);
+    else y = r.y + r.h;   /* no room for the rule (a projector's zoom): the verdict says it */
     /* The remedies of what dominates (the larger high gap first), as nn_diagnose_report orders them. */
     const nn_config *c = lens_config(&a->s);
     const int shifted = v->preset == LIVE && !nn_config_is_images(c) && c->data.shift > 0.0f;
@@ -279,7 +293,9 @@ static void draw_text(app *a, diag_view *v, SDL_Rect r, const nn_diagnosis *d)
                  "without it.", (double)c->data.shift);
     const SDL_Rect rest = { r.x, y, r.w, r.y + r.h - y };
     const int fits = gfx_text_wrap(f, GFX_FONT_BODY, rest, a->style.text, buf, 0) <= rest.h;
-    gfx_text_wrap(f, fits ? GFX_FONT_BODY : GFX_FONT_SMALL, rest, a->style.text, buf, 1);
+    /* what still does not fit (a projector's zoom) is left out, not cut through a line */
+    if (fits || gfx_text_wrap(f, GFX_FONT_SMALL, rest, a->style.text, buf, 0) <= rest.h)
+        gfx_text_wrap(f, fits ? GFX_FONT_BODY : GFX_FONT_SMALL, rest, a->style.text, buf, 1);
 }
 
 static void draw(void *self, view_ctx *ctx)
@@ -304,7 +320,8 @@ static void draw(void *self, view_ctx *ctx)
         char *colon = strchr(source, ':');
         if (colon) *colon = '\0';
     }
-    gfx_text(a->fonts, GFX_FONT_BOLD, L.source.x, L.source.y, a->style.text, GFX_ALIGN_LEFT, source);
+    const gfx_font_id sf = gfx_text_width(a->fonts, GFX_FONT_BOLD, source) <= L.source.w ? GFX_FONT_BOLD : GFX_FONT_SMALL;
+    gfx_text(a->fonts, sf, L.source.x, L.source.y, a->style.text, GFX_ALIGN_LEFT, source);
     /* The bars share one scale: up to the largest error, in whole tens of percent. */
     float top = fmaxf(fmaxf(train, dev), fmaxf(human, test));
     const float hi = fmaxf(0.1f, ceilf(top * 1.15f * 10.0f) / 10.0f);

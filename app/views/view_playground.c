@@ -39,6 +39,7 @@ typedef struct playground {
     pg_pictures pics;
     pg_images imgs;
     int tab;                 /* Data | Network | Training */
+    int show_panel;          /* a window narrow for its zoom: 1 while the controls are shown (Pictures | Controls) */
     char focus[24];          /* the lesson's highlighted control we last turned to */
     uint64_t notice_seen;    /* the session's last notice shown as a toast */
     /* The 2-D network, restored when the data go back from images to points. */
@@ -523,7 +524,9 @@ static void colour_switch(app *a, SDL_Rect r)
  * the right. Tall, narrow areas (a lesson's narration beside the view at a
  * projector's zoom): the network on top, the output and the curves below. */
 typedef struct pg_layout {
-    int      pw;                    /* the control panel's width */
+    int      pw;                    /* the control panel's width (0: stepped aside) */
+    int      narrow;                /* the window is narrow for its zoom: Pictures | Controls */
+    SDL_Rect panel, switcher;       /* the control panel; the Pictures | Controls tabs (narrow) */
     SDL_Rect tools, main, net, grid, count, out, curves, loss, acc;
     SDL_Rect colour, key;           /* over the network: "Colour by"; under it: the gradient key */
     SDL_Rect weights;               /* under the network with L2 on: the weights' histogram (else empty) */
@@ -555,20 +558,64 @@ static void carve_network(const app *a, pg_layout *L, SDL_Rect column, int capti
     L->key = (SDL_Rect){ column.x + px(a, 8), L->net.y + L->net.h + line, column.w - px(a, 8), line };
 }
 
-static pg_layout layout_of(const app *a, SDL_Rect area)
+/* A window narrow for its zoom (a projector at 1280x720 and zoom 1.5, or
+ * 1024x768 at 2): with the control panel beside them the pictures would
+ * shrink to grey boxes, so the panel steps aside and the "Pictures |
+ * Controls" tabs above it bring it back (a lesson's highlighted control
+ * too). At zoom 1 (a lesson's narration beside the view) it stays. */
+static int narrow_for_zoom(const app *a, SDL_Rect area) { return a->scale >= 1.3f && area.w < px(a, 1000); }
+
+static pg_layout layout_of(const app *a, SDL_Rect area, int show_panel)
 {
     pg_layout L;
+    memset(&L, 0, sizeof L);
     const int gap = px(a, 16);
+    L.narrow = narrow_for_zoom(a, area);
     L.pw = px(a, 330);
     if (L.pw > area.w * 40 / 100) L.pw = area.w * 40 / 100;
-    const int tw = area.w - L.pw - px(a, 16);
+    L.panel = (SDL_Rect){ area.x, area.y, L.pw, area.h };
+    int tools_x = area.x + L.pw + px(a, 8);
+    if (L.narrow) {
+        const int sw = px(a, 230) < area.w / 3 ? px(a, 230) : area.w / 3;
+        if (show_panel) {   /* the controls over a wider column, the tabs at its top */
+            L.pw = px(a, 330) < area.w * 55 / 100 ? px(a, 330) : area.w * 55 / 100;
+            L.switcher = (SDL_Rect){ area.x + px(a, 8), area.y + px(a, 6), L.pw - px(a, 16), px(a, TOOL_H) };
+            const int below = L.switcher.y + L.switcher.h + px(a, 4);
+            L.panel = (SDL_Rect){ area.x, below, L.pw, area.y + area.h - below };
+            tools_x = area.x + L.pw + px(a, 8);
+        } else {            /* the tabs where the toolbar starts, the pictures the whole width */
+            L.pw = 0;
+            L.switcher = (SDL_Rect){ area.x + px(a, 8), area.y + px(a, 6), sw, px(a, TOOL_H) };
+            L.panel = (SDL_Rect){ 0, 0, 0, 0 };
+            tools_x = L.switcher.x + L.switcher.w + px(a, 8);
+        }
+    }
+    const int tw = area.x + area.w - px(a, 8) - tools_x;
     const int rows = toolbar_rows(a, tw);
-    L.tools = (SDL_Rect){ area.x + L.pw + px(a, 8), area.y + px(a, 6), tw, rows * px(a, TOOL_H + 4) };
+    L.tools = (SDL_Rect){ tools_x, area.y + px(a, 6), tw, rows * px(a, TOOL_H + 4) };
     const int top = L.tools.y + L.tools.h + px(a, 6) - area.y;
     L.main = (SDL_Rect){ area.x + L.pw + gap, area.y + top, area.w - L.pw - 2 * gap, area.h - top - gap };
     const SDL_Rect m = L.main;
     const int line_h = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4);
-    if (m.w >= m.h) {
+    if (L.narrow && m.w >= m.h * 9 / 5) {
+        /* Narrow for the zoom but wide and low (a projector): three columns,
+         * the network, the output, the curves one over the other, so the
+         * output keeps a readable size instead of shrinking over the curves. */
+        const int col = (m.w - 2 * gap) / 3, net_w = col * 95 / 100, out_w = col;
+        const int out_x = m.x + net_w + gap, curves_x = out_x + out_w + gap;
+        L.grid = (SDL_Rect){ m.x, m.y, net_w, m.h };
+        carve_network(a, &L, L.grid, px(a, 24));
+        L.count = (SDL_Rect){ out_x, m.y, out_w, line_h };
+        L.out = (SDL_Rect){ out_x, m.y + line_h, out_w, m.h - line_h };
+        L.curves = (SDL_Rect){ curves_x, m.y, m.x + m.w - curves_x, m.h };
+        if (L.curves.h / 2 >= px(a, 100)) {          /* both, one over the other */
+            L.loss = (SDL_Rect){ L.curves.x, L.curves.y, L.curves.w, L.curves.h / 2 - gap / 2 };
+            L.acc = (SDL_Rect){ L.curves.x, L.curves.y + L.curves.h / 2 + gap / 2, L.curves.w, L.curves.h / 2 - gap / 2 };
+        } else {                                     /* the loss alone, legibly */
+            L.loss = L.curves;
+            L.acc = (SDL_Rect){ 0, 0, 0, 0 };
+        }
+    } else if (m.w >= m.h) {
         const int net_w = m.w * 45 / 100, right_x = m.x + net_w + gap, right_w = m.w - net_w - gap;
         int out_h = m.h * 52 / 100;
         /* A short window at a big zoom: the curves keep room to read (and for
@@ -579,7 +626,7 @@ static pg_layout layout_of(const app *a, SDL_Rect area)
         L.count = (SDL_Rect){ right_x, m.y, right_w, line_h };
         L.out = (SDL_Rect){ right_x, m.y + line_h, right_w, out_h - line_h };
         L.curves = (SDL_Rect){ right_x, m.y + out_h + gap, right_w, m.h - out_h - gap };
-        if (L.curves.w / 2 >= px(a, 150)) {          /* side by side */
+        if (L.curves.w / 2 >= px(a, 120)) {          /* side by side */
             L.loss = (SDL_Rect){ L.curves.x, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
             L.acc = (SDL_Rect){ L.curves.x + L.curves.w / 2 + gap / 2, L.curves.y, L.curves.w / 2 - gap / 2, L.curves.h };
         } else if (L.curves.h / 2 >= px(a, 150)) {   /* a narrow column (small window, big zoom): stacked */
@@ -614,10 +661,19 @@ static void update(void *self, view_ctx *ctx)
     app *a = ctx->app;
     session_advance(&a->s, 0.006);          /* ~6 ms of training per frame keeps 60 fps */
     const SDL_Rect area = ctx->area;
-    const pg_layout L = layout_of(a, area);
+    /* A lesson highlighting a control: open the tab that holds it (once per
+     * change), and the panel when it has stepped aside. */
+    if (strcmp(a->lesson_focus, p->focus) != 0 && a->lesson_focus[0]) p->show_panel = 1;
+    const pg_layout L = layout_of(a, area, p->show_panel);
     toolbar(a, L.tools);
-    ui_panel(a->ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, NULL);
-    /* A lesson highlighting a control: open the tab that holds it (once per change). */
+    if (L.narrow) {
+        static const char *const sides[] = { "Pictures", "Controls" };
+        ui_layout_begin(a->ui, L.switcher);
+        ui_layout_row(a->ui, 1, TOOL_H);
+        ui_tabs(a->ui, "##playground side", sides, 2, &p->show_panel);
+        ui_tooltip(a->ui, "The window is narrow for its zoom: the pictures alone, or the controls beside them.");
+    }
+    if (L.pw > 0) ui_panel(a->ui, L.panel, NULL);
     if (strcmp(a->lesson_focus, p->focus) != 0) {
         static const char *const network[] = { "layers", "act", "init", "dropout", "batchnorm" };
         static const char *const data[] = { "data", "noise", "samples", "classes", "shift", "train-limit",
@@ -630,19 +686,21 @@ static void update(void *self, view_ctx *ctx)
             !strcmp(p->focus, "l2") || !strcmp(p->focus, "decay")) p->tab = 2;
     }
     static const char *const tabs[] = { "Data", "Network", "Training" };
-    ui_layout_row(a->ui, 1, 0);
-    ui_tabs(a->ui, "playground tabs", tabs, 3, &p->tab);
-    ui_layout_space(a->ui, 6);
-    if (p->tab == 0) panel_data(a, p);
-    else if (p->tab == 1) panel_network(a, p);
-    else panel_training(a);
+    if (L.pw > 0) {
+        ui_layout_row(a->ui, 1, 0);
+        ui_tabs(a->ui, "playground tabs", tabs, 3, &p->tab);
+        ui_layout_space(a->ui, 6);
+        if (p->tab == 0) panel_data(a, p);
+        else if (p->tab == 1) panel_network(a, p);
+        else panel_training(a);
+    }
     /* A notice from opening the data (fashion-small used for a missing full set): once. */
     if (a->s.notice_id != p->notice_seen) {
         p->notice_seen = a->s.notice_id;
         if (a->s.notice[0]) app_toast(a, "%s", a->s.notice);
     }
     if (nn_config_is_images(&a->s.cfg)) pg_images_update(&p->imgs, a, L.grid);
-    else colour_switch(a, L.colour);   /* images show samples, not the diagram */
+    else if (L.net.h >= px(a, 40)) colour_switch(a, L.colour);   /* images show samples, not the diagram */
 }
 
 static void banner(app *a, SDL_Rect r, const char *text)
@@ -660,7 +718,7 @@ static void draw(void *self, view_ctx *ctx)
 {
     playground *p = self;
     app *a = ctx->app;
-    const pg_layout L = layout_of(a, ctx->area);
+    const pg_layout L = layout_of(a, ctx->area, p->show_panel);
     const SDL_Rect main = L.main, out = L.out, loss = L.loss, acc = L.acc, curves = L.curves;
     /* Counters over the output: where the eye goes while training runs. */
     const nn_trainer_state st = session_state(&a->s);
@@ -685,7 +743,9 @@ static void draw(void *self, view_ctx *ctx)
         pg_images_draw_selected(&p->imgs, a, out);
     } else {
         session_probe(s);
-        pg_draw_network(&p->pics, a, L.net);
+        /* (no room for the diagram beside the controls at a big zoom: the output and the curves) */
+        if (L.net.h >= px(a, 40)) pg_draw_network(&p->pics, a, L.net);
+        else p->pics.hover = -1;
         if (a->colour_by == PG_COLOUR_GRADIENT) pg_draw_gradient_key(a, L.key);
         const int note = gfx_text_height(a->fonts, GFX_FONT_SMALL);
         pg_draw_dropout_note(a, (SDL_Rect){ L.key.x, L.net.y + L.net.h + px(a, 2), L.key.w, note },

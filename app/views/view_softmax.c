@@ -366,14 +366,33 @@ static void update(void *self, view_ctx *ctx)
     session_advance(s, 0.006);          /* the Playground's run: Play here trains it too */
     const sm_layout L = layout_of(a, ctx->area);
     ui_context *ui = a->ui;
-    ui_layout_begin(ui, L.tools);
-    ui_layout_row_widths(ui, 4, TOOL_W, TOOL_H);
-    /* the tabs' words whole: short ones in a narrow window at a projector's zoom */
-    int need = 0;
-    for (int i = 0; i < SM_MODE_COUNT; i++) need += gfx_text_width(a->fonts, GFX_FONT_BOLD, MODE_TABS[i]) + px(a, 24);
+    /* the tabs' words whole: short ones in a narrow window at a projector's
+     * zoom, and when even those do not fit beside the buttons, the tabs go
+     * to the top of the panel */
+    int need = 0, need_short = 0;
+    for (int i = 0; i < SM_MODE_COUNT; i++) {
+        need += gfx_text_width(a->fonts, GFX_FONT_BOLD, MODE_TABS[i]) + px(a, 24);
+        need_short += gfx_text_width(a->fonts, GFX_FONT_SMALL, MODE_SHORT[i]) + px(a, 16);
+    }
     const SDL_Rect cell = { 0, 0, L.tools.w - px(a, TOOL_W[1] + TOOL_W[2] + TOOL_W[3] + 40), 0 };
-    ui_tabs(ui, "softmax modes", need <= cell.w ? MODE_TABS : MODE_SHORT, SM_MODE_COUNT, &a->softmax_mode);
-    ui_tooltip(ui, "An example of the Playground's run; logits you choose; your own drawing or photo.");
+    SDL_Rect panel = L.panel;
+    ui_layout_begin(ui, L.tools);
+    if (need_short <= cell.w) {
+        ui_layout_row_widths(ui, 4, TOOL_W, TOOL_H);
+        ui_tabs(ui, "softmax modes", need <= cell.w ? MODE_TABS : MODE_SHORT, SM_MODE_COUNT, &a->softmax_mode);
+        ui_tooltip(ui, "An example of the Playground's run; logits you choose; your own drawing or photo.");
+    } else {
+        const int row = px(a, TOOL_H) + px(a, 12);
+        gfx_fill_rect(a->r, (SDL_Rect){ panel.x, panel.y, panel.w, row }, ui_get_theme(ui)->panel);
+        ui_layout_begin(ui, (SDL_Rect){ panel.x + px(a, 8), panel.y + px(a, 8), panel.w - px(a, 16), px(a, TOOL_H) });
+        ui_layout_row(ui, 1, TOOL_H);
+        ui_tabs(ui, "softmax modes", MODE_SHORT, SM_MODE_COUNT, &a->softmax_mode);
+        ui_tooltip(ui, "An example of the Playground's run; logits you choose; your own drawing or photo.");
+        panel.y += row;
+        panel.h -= row;
+        ui_layout_begin(ui, L.tools);
+        ui_layout_row_widths(ui, 3, TOOL_W + 1, TOOL_H);
+    }
     if (ui_button(ui, s->playing ? "Pause" : "Play")) s->playing = !s->playing && (s->open || s->loading);
     ui_tooltip(ui, "Start or stop training the Playground's network: this view reads the same run (Space).");
     if (ui_button(ui, "Step")) session_step(s);
@@ -382,12 +401,12 @@ static void update(void *self, view_ctx *ctx)
     ui_tooltip(ui, "Back to the same initial weights (R).");
     switch (a->softmax_mode) {
     case SM_MODE_EXAMPLE:
-        panel_example(v, a, L.panel);
+        panel_example(v, a, panel);
         if (is_plane(s)) session_probe(s);
         example_chain(v, a);
         break;
     case SM_MODE_EDIT: {
-        panel_edit(v, a, L.panel);
+        panel_edit(v, a, panel);
         sm_table t;
         sm_table_layout(a, L.main, &v->edit, NULL, edit_range(v), &t);
         for (int i = 0; i < v->k; i++) {
@@ -402,7 +421,7 @@ static void update(void *self, view_ctx *ctx)
         break;
     }
     default: {
-        panel_picture(v, a, L.panel);
+        panel_picture(v, a, panel);
         pad_input(v, a, picture_layout(a, L.main).pad);
         picture_chain(v, a);
         break;

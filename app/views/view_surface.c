@@ -165,7 +165,7 @@ static sv_layout layout_of(const app *a, const surface_view *v, const surface_la
     /* A map narrower than its room (a narrow window at a big zoom) leaves
      * height under it: without a side column, the plot takes all of it. */
     const int below = h - Y.map_area.h - gap;
-    if (!Y.side.w && below > plot_h && below >= px(a, 100))
+    if (!Y.side.w && below > plot_h && below >= px(a, 70))
         Y.plot = (SDL_Rect){ right_x, top + Y.map_area.h + gap, right_w, below };
     return Y;
 }

@@ -7,6 +7,19 @@
  * few at 1024x600 and at the smallest window, 800x600), with and without the
  * help overlay. A hang is a failure
  * that names the view and the zoom (an alarm), not a stuck test.
+ *
+ * Issue #16 (projector-proof): at the sizes a classroom projector gives
+ * (1280x720 at zoom 1.5, 1024x768 and 1024x600 at 1.5 and 2), on the 2-D
+ * data and on fashion-small, every view draws nothing cut by the window or
+ * by the edge of the view: every control lies whole inside the window (the
+ * Augmentation view's last slider ran off the bottom at 1024x768 zoom 2),
+ * and no piece of text is partly visible where it was drawn with only the
+ * view's own clip in force (a button's label spilling out of a narrow panel
+ * past the window's left edge, "Switch to fashion-small" read "witch to
+ * fashion-small"). Text cut on purpose at a small box (a label at its
+ * button, a line of a scrolling panel) is drawn with that box as its clip
+ * and is not counted. This program is linked with --wrap=gfx_text
+ * (tests/CMakeLists.txt) to see each piece of text with its clip.
  */
 #include <SDL.h>
 #include <signal.h>
@@ -14,9 +27,33 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "draw/font.h"
 #include "nn/status.h"
 #include "test.h"
 #include "app_fixture.h"
+
+/* ---- the text of the frame, with its clip ---- */
+
+typedef struct piece { char s[96]; SDL_Rect r, clip; int clipped; } piece;
+static piece pieces[4096];
+static int n_pieces;
+
+int __real_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
+int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
+int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s)
+{
+    if (s && *s && n_pieces < (int)(sizeof pieces / sizeof pieces[0])) {
+        piece *p = &pieces[n_pieces++];
+        const int w = gfx_text_width(f, id, s);
+        const int left = align == GFX_ALIGN_LEFT ? x : align == GFX_ALIGN_RIGHT ? x - w : x - w / 2;
+        snprintf(p->s, sizeof p->s, "%s", s);
+        p->r = (SDL_Rect){ left, y, w, gfx_text_height(f, id) };
+        SDL_Renderer *r = gfx_fonts_renderer(f);
+        p->clipped = SDL_RenderIsClipEnabled(r);
+        SDL_RenderGetClipRect(r, &p->clip);
+    }
+    return __real_gfx_text(f, id, x, y, c, align, s);
+}
 
 static char doing[160] = "starting";
 
@@ -79,6 +116,73 @@ static int sweep(int w, int h, int every)
     return 0;
 }
 
+/* ---- projector sizes: nothing cut ---- */
+
+static long area_of(SDL_Rect r) { return (long)r.w * r.h; }
+
+/* What the last frame of view v drew that a projector would show cut;
+ * prints each (up to a few) and returns the count. */
+static int cut_things(fixture *f, int v, float z, const char *data)
+{
+    const SDL_Rect window = { 0, 0, f->w, f->h };
+    int bad = 0;
+    const ui_widget_info *w;
+    const int n = ui_widgets(f->a->ui, &w);
+    for (int i = 0; i < n; i++) {
+        SDL_Rect in;
+        if (w[i].rect.w <= 0 || w[i].rect.h <= 0) continue;
+        if (SDL_IntersectRect(&w[i].rect, &window, &in) && SDL_RectEquals(&in, &w[i].rect)) continue;
+        if (bad++ < 6)
+            printf("  %s %dx%d zoom %.1f (%s): control '%s' at %d,%d %dx%d is not whole inside the window\n",
+                   VIEWS[v]->id, f->w, f->h, (double)z, data, w[i].label, w[i].rect.x, w[i].rect.y, w[i].rect.w,
+                   w[i].rect.h);
+    }
+    for (int i = 0; i < n_pieces; i++) {
+        const piece *p = &pieces[i];
+        SDL_Rect clip = window, seen;
+        if (p->clipped && !SDL_IntersectRect(&p->clip, &window, &clip)) continue;
+        /* a small clip is a box the text is cut at on purpose; the view's area or the window is not */
+        if (p->clipped && area_of(clip) * 10 < area_of(window) * 4) continue;
+        if (!SDL_IntersectRect(&p->r, &clip, &seen)) continue;      /* wholly out of sight: not drawn */
+        if (SDL_RectEquals(&seen, &p->r)) continue;                 /* whole */
+        if (bad++ < 6)
+            printf("  %s %dx%d zoom %.1f (%s): text '%s' at %d,%d %dx%d is cut (shown %dx%d)\n", VIEWS[v]->id, f->w,
+                   f->h, (double)z, data, p->s, p->r.x, p->r.y, p->r.w, p->r.h, seen.w, seen.h);
+    }
+    return bad;
+}
+
+static int projector(int w, int h, float z, const char *data)
+{
+    fixture f;
+    CHECK(open_fixture(&f, z, w, h) == 0);
+    signal(SIGALRM, on_alarm);
+    app *a = f.a;
+    if (data) {
+        const char *name = "data", *value = data;
+        CHECK(session_apply(&a->s, &name, &value, 1, 0) == NN_OK);
+    }
+    for (int i = 0; i < 30; i++) CHECK(session_step(&a->s) == NN_OK);
+    a->opt.play = 1;
+    int bad = 0;
+    for (int v = 0; v < VIEW_COUNT; v++) {
+        frame_at(&f, v, z, 0);                 /* created, laid out */
+        n_pieces = 0;
+        frame_at(&f, v, z, 0);
+        bad += cut_things(&f, v, z, data ? data : "2-D data");
+    }
+    close_fixture(&f);
+    CHECK_MSG(bad == 0, "%d things cut at %dx%d zoom %.1f on %s", bad, w, h, (double)z, data ? data : "the 2-D data");
+    return 0;
+}
+
+static int projector_1280x720_zoom15(void) { return projector(1280, 720, 1.5f, NULL); }
+static int projector_1024x768_zoom2(void) { return projector(1024, 768, 2.0f, NULL); }
+static int projector_1024x600_zoom15(void) { return projector(1024, 600, 1.5f, NULL); }
+static int projector_1024x600_zoom2(void) { return projector(1024, 600, 2.0f, NULL); }
+static int projector_images_1280x720_zoom15(void) { return projector(1280, 720, 1.5f, "fashion-small"); }
+static int projector_images_1024x768_zoom2(void) { return projector(1024, 768, 2.0f, "fashion-small"); }
+
 static int every_view_every_zoom_1280x720(void) { return sweep(1280, 720, 1); }
 static int every_view_some_zooms_1024x600(void) { return sweep(1024, 600, 7); }
 static int every_view_some_zooms_800x600(void) { return sweep(800, 600, 5); }   /* the smallest window */
@@ -87,5 +191,11 @@ static const test_case CASES[] = {
     { "every_view_every_zoom_1280x720", every_view_every_zoom_1280x720 },
     { "every_view_some_zooms_1024x600", every_view_some_zooms_1024x600 },
     { "every_view_some_zooms_800x600", every_view_some_zooms_800x600 },
+    { "projector_1280x720_zoom15", projector_1280x720_zoom15 },
+    { "projector_1024x768_zoom2", projector_1024x768_zoom2 },
+    { "projector_1024x600_zoom15", projector_1024x600_zoom15 },
+    { "projector_1024x600_zoom2", projector_1024x600_zoom2 },
+    { "projector_images_1280x720_zoom15", projector_images_1280x720_zoom15 },
+    { "projector_images_1024x768_zoom2", projector_images_1024x768_zoom2 },
 };
 TEST_MAIN(CASES)
