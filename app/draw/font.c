@@ -220,6 +220,22 @@ int gfx_text_width(const gfx_fonts *f, gfx_font_id id, const char *s)
     return chars * est_px(f, id) * 11 / 20;
 }
 
+int gfx_text_fit(const gfx_fonts *f, gfx_font_id id, const char *s, int max_w, char *out, size_t n)
+{
+    if (!n) return 0;
+    snprintf(out, n, "%s", s ? s : "");
+    if (gfx_text_width(f, id, out) <= max_w) return 0;
+    size_t len = strlen(out);
+    while (len > 0) {
+        do len--; while (len > 0 && ((unsigned char)out[len] & 0xC0) == 0x80);   /* one character back */
+        if (len + 4 > n) continue;
+        memcpy(out + len, "\xE2\x80\xA6", 4);
+        if (gfx_text_width(f, id, out) <= max_w) return 1;
+    }
+    snprintf(out, n, "\xE2\x80\xA6");
+    return 1;
+}
+
 /* ---- cache ----------------------------------------------------------------- */
 
 static Uint32 hash_str(const char *s)

@@ -64,6 +64,9 @@ SDL_Renderer *gfx_fonts_renderer(const gfx_fonts *f);  /* the renderer text is d
 int  gfx_text_height(const gfx_fonts *f, gfx_font_id id);
 /* Width in pixels of UTF-8 text on one line. */
 int  gfx_text_width(const gfx_fonts *f, gfx_font_id id, const char *s);
+/* out = s, or its beginning and "â¦" when s is wider than max_w (cut at a character
+ * boundary; just "â¦" if nothing more fits). Returns 1 when it was shortened. */
+int  gfx_text_fit(const gfx_fonts *f, gfx_font_id id, const char *s, int max_w, char *out, size_t n);
 /* Draws s with its top at y; x is the left, centre or right edge per align.
  * Returns the width drawn. */
 int  gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align,

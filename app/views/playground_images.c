@@ -334,8 +334,10 @@ void pg_images_draw_grid(pg_images *g, app *a, SDL_Rect left)
             badge(a, im.x + im.w - px(a, 2), im.y + px(a, 2), right);
         }
         gfx_clip label_clip;
-        if (gfx_clip_push(a->r, card, &label_clip)) {   /* a long name is cut at the card's edge */
-            gfx_text(a->fonts, L.font, card.x + card.w / 2, im.y + im.h + pad, c, GFX_ALIGN_CENTER, p < 0 ? "\xE2\x80\xA6" : class_name(g, p));   /* … before the first guess */
+        if (gfx_clip_push(a->r, card, &label_clip)) {   /* a long name ends in "…" at the card's edge */
+            char name[64];
+            gfx_text_fit(a->fonts, L.font, p < 0 ? "\xE2\x80\xA6" : class_name(g, p), card.w, name, sizeof name);   /* … before the first guess */
+            gfx_text(a->fonts, L.font, card.x + card.w / 2, im.y + im.h + pad, c, GFX_ALIGN_CENTER, name);
             gfx_clip_pop(a->r, &label_clip);
         }
         if (j == g->selected) gfx_rect_outline(a->r, card, px(a, 3), accent);

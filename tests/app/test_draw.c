@@ -632,7 +632,30 @@ static int network_layout(void)
     return 0;
 }
 
+/* A name too wide for its box keeps its beginning and ends in an ellipsis,
+ * cut between characters (never inside a UTF-8 sequence). */
+static int text_fit_shortens_with_an_ellipsis(void)
+{
+    canvas c;
+    CHECK(canvas_open(&c, 64, 64) == 0);
+    char out[64];
+    const char *name = "Ankle boot \xCE\xB2\xCE\xB2\xCE\xB2";
+    const int full = gfx_text_width(c.f, GFX_FONT_BODY, name);
+    CHECK(gfx_text_fit(c.f, GFX_FONT_BODY, name, full, out, sizeof out) == 0 && strcmp(out, name) == 0);
+    for (int w = full - 1; w > 0; w -= 3) {
+        CHECK(gfx_text_fit(c.f, GFX_FONT_BODY, name, w, out, sizeof out) == 1);
+        const size_t n = strlen(out);
+        CHECK_MSG(n >= 3 && strcmp(out + n - 3, "\xE2\x80\xA6") == 0, "width %d: '%s'", w, out);
+        CHECK_MSG(gfx_text_width(c.f, GFX_FONT_BODY, out) <= w || strcmp(out, "\xE2\x80\xA6") == 0, "width %d: '%s'", w, out);
+        CHECK(strncmp(out, name, n - 3) == 0);                       /* its beginning */
+        CHECK(n == 3 || ((unsigned char)out[n - 4] & 0xC0) != 0xC0);   /* no lead byte left alone */
+    }
+    canvas_close(&c);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "text_fit_shortens_with_an_ellipsis", text_fit_shortens_with_an_ellipsis },
     { "palette_endpoints", palette_endpoints },
     { "palette_lightness_monotonic", palette_lightness_monotonic },
     { "ticks_nice", ticks_nice },
