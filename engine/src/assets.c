@@ -48,6 +48,26 @@ static void exe_dir(char *out, size_t len)
     else out[0] = '\0';
 }
 
+/* dir + "/" + rel with rel's "." and ".." taken out, so a teacher reads
+ * /usr/share/nnlab/lessons, not /usr/bin/../share/nnlab/lessons. dir has no
+ * symbolic links (it comes from /proc/self/exe), so this is the real path. */
+static void join_rel(const char *dir, const char *rel, char *out, size_t len)
+{
+    snprintf(out, len, "%s", dir);
+    while (*rel) {
+        const size_t n = strcspn(rel, "/");
+        if (n == 2 && rel[0] == '.' && rel[1] == '.') {
+            char *slash = strrchr(out, '/');
+            if (slash) *slash = '\0';
+        } else if (n > 0 && !(n == 1 && rel[0] == '.')) {
+            const size_t have = strlen(out);
+            snprintf(out + have, len - have, "/%.*s", (int)n, rel);
+        }
+        rel += n;
+        while (*rel == '/') rel++;
+    }
+}
+
 /* The source tree is a fallback only for programs inside the build tree it
  * was configured with: an installed nnlab reads its own share/nnlab, never a
  * checkout that may since have changed (or been deleted). */
@@ -81,7 +101,9 @@ int nn_data_dir(const char *name, char *out, size_t len)
     char exe[4096], dir[4400];
     exe_dir(exe, sizeof exe);
     if (exe[0]) {
-        snprintf(dir, sizeof dir, "%s/%s/%s", exe, NNLAB_DATA_REL, name);
+        char share[4200];
+        join_rel(exe, NNLAB_DATA_REL, share, sizeof share);
+        snprintf(dir, sizeof dir, "%s/%s", share, name);
         if (is_dir(dir) && strlen(dir) < len) return memcpy(out, dir, strlen(dir) + 1), NN_OK;
     }
     const char *src = source_dir_for(exe);
@@ -99,10 +121,10 @@ int nn_asset_path(const char *rel, char *out, size_t len)
     char exe[4096];
     exe_dir(exe, sizeof exe);
     if (exe[0]) {
-        static const char *const UP[] = { "/../assets", "/../../assets", "/" NNLAB_DATA_REL "/assets" };
+        static const char *const UP[] = { "../assets", "../../assets", NNLAB_DATA_REL "/assets" };
         for (size_t i = 0; i < sizeof UP / sizeof UP[0]; i++) {
             char dir[4200];
-            snprintf(dir, sizeof dir, "%s%s", exe, UP[i]);
+            join_rel(exe, UP[i], dir, sizeof dir);
             if (try_dir(dir, rel, out, len)) return NN_OK;
         }
     }

@@ -17,7 +17,7 @@ check() { local what=$1; shift; if "$@"; then echo "ok   $what"; else echo "FAIL
 build=$(dirname "$T")
 while [ "$build" != / ] && [ ! -f "$build/CMakeCache.txt" ]; do build=$(dirname "$build"); done
 if [ ! -f "$build/CMakeCache.txt" ]; then echo "FAIL no CMake build folder above $T"; exit 1; fi
-tmp=$(mktemp -d /tmp/nnlab_install.XXXXXX)
+tmp=$(realpath "$(mktemp -d /tmp/nnlab_install.XXXXXX)")
 trap 'rm -rf "$tmp"' EXIT
 P=$tmp/prefix
 out=$(cmake --install "$build" --prefix "$P" 2>&1); rc=$?
@@ -47,7 +47,7 @@ if [ -n "$N" ] && [ -x "$N" ]; then
     check "every lesson installed ($n of $want)" test "$n" -gt 0 -a "$n" = "$want"
     out=$(SDL_VIDEODRIVER=dummy "$P/bin/nnlab" --run-lesson 19_softmax 2>&1); rc=$?
     check "installed nnlab runs lesson 19_softmax by name, headless (exit $rc)" test $rc -eq 0
-    check "from share/nnlab/lessons" grep -qF "$P/bin/../share/nnlab/lessons/19_softmax.lesson:" <<<"$out"
+    check "from share/nnlab/lessons (named without bin/..)" grep -qF "$P/share/nnlab/lessons/19_softmax.lesson:" <<<"$out"
     check "every checkpoint passed" grep -q 'all passed' <<<"$out"
     [ $rc -eq 0 ] || echo "$out"
 
