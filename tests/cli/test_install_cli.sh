@@ -51,7 +51,9 @@ if [ -n "$N" ] && [ -x "$N" ]; then
     check "every checkpoint passed" grep -q 'all passed' <<<"$out"
     [ $rc -eq 0 ] || echo "$out"
 
+    version=$("$N" --version | awk '{ print $2 }')
     for page in nnlab nnlab-train; do
+        check "$page.1 names version $version" grep -q "^\.TH .*\"nnlab $version\"" "$P/share/man/man1/$page.1"
         f=$P/share/man/man1/$page.1
         check "groff renders $page.1 with a NAME section" bash -c 'groff -man -Tascii -P-cbou "$1" 2>/dev/null | grep -q "^NAME"' _ "$f"
     done
