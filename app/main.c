@@ -98,6 +98,10 @@ int main(int argc, char **argv)
     const int stats = SDL_getenv("NNLAB_FRAME_STATS") != NULL;
     int rc = app_options_parse(&a.opt, argc, argv);
     if (rc) return rc == 1 ? 0 : 2;
+    static char lesson_file[3][4096];   /* a bare lesson name: the lessons folder's file */
+    a.opt.check_lesson = player_find_lesson(&a, a.opt.check_lesson, lesson_file[0], sizeof lesson_file[0]);
+    a.opt.run_lesson = player_find_lesson(&a, a.opt.run_lesson, lesson_file[1], sizeof lesson_file[1]);
+    a.opt.lesson = player_find_lesson(&a, a.opt.lesson, lesson_file[2], sizeof lesson_file[2]);
     if (a.opt.check_lesson || a.opt.run_lesson) return frame_headless_lesson(&a.opt);
     if (a.opt.lesson) {            /* a missing or broken lesson: say so before any window opens */
         lesson_error le;

@@ -49,7 +49,7 @@ typedef struct player_browser {
     SDL_Rect     cards[PLAYER_MAX_LESSONS];       /* where each was drawn last frame (w = 0: scrolled away) */
     int          scroll;                          /* pixels the list is scrolled by */
     int          want_focus;                      /* card to focus and scroll into view next frame, or -1 */
-    char         dir[512];
+    char         dir[4096];
 } player_browser;
 
 typedef struct player {
@@ -67,8 +67,13 @@ typedef struct player {
 player *player_get(app *a);
 /* The settings key under which a lesson's progress (steps seen) is kept. */
 void player_progress_key(const char *path, char *key, size_t n);
-/* The lessons folder: --lessons-dir, $NNLAB_LESSONS, ./lessons, the source tree's. */
+/* The lessons folder: --lessons-dir, $NNLAB_LESSONS, ./lessons, an
+ * installation's share/nnlab/lessons, the source tree's (build tree only). */
 const char *player_lessons_dir(const app *a);
+/* A lesson named without a folder that is not in the current folder
+ * ("05_l2_regularisation.lesson" or "05_l2_regularisation"): that file of the
+ * lessons folder, written into out. Anything else comes back as given. */
+const char *player_find_lesson(const app *a, const char *given, char *out, size_t n);
 /* A paragraph with the lesson's *emphasis* as the text drawing's **bold**. */
 void player_emphasis(const char *para, char *out, size_t n);
 /* What a waiting step asks, in the words on the screen: "set **Hidden

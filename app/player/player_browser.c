@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nn/assets.h"
+#include "nn/file.h"
+#include "nn/status.h"
 #include "draw/prim.h"
 #include "shell/frame.h"
 #include "player/player.h"
@@ -22,14 +25,27 @@ static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
 
 const char *player_lessons_dir(const app *a)
 {
-    static char dir[512];
+    static char dir[4096];
     if (a->opt.lessons_dir) return a->opt.lessons_dir;
     const char *env = SDL_getenv("NNLAB_LESSONS");
     if (env && *env) return env;
     DIR *d = opendir("lessons");
     if (d) { closedir(d); return "lessons"; }
-    snprintf(dir, sizeof dir, "%s/lessons", NNLAB_SOURCE_DIR);
-    return dir;
+    /* Installed: share/nnlab/lessons beside bin/; in the build tree: the source's. */
+    if (nn_data_dir("lessons", dir, sizeof dir) == NN_OK) return dir;
+    return "lessons";
+}
+
+const char *player_find_lesson(const app *a, const char *given, char *out, size_t n)
+{
+    if (!given || strchr(given, '/') || nn_file_check_regular(given) == NN_OK) return given;
+    const char *dir = player_lessons_dir(a);
+    static const char *const SUFFIX[] = { "", ".lesson" };
+    for (size_t k = 0; k < 2; k++) {
+        const int len = snprintf(out, n, "%s/%s%s", dir, given, SUFFIX[k]);
+        if (len > 0 && (size_t)len < n && nn_file_check_regular(out) == NN_OK) return out;
+    }
+    return given;
 }
 
 static void scan(app *a, player_browser *b)
@@ -268,7 +284,7 @@ void player_browser_draw(app *a, SDL_Rect area)
     ui_layout_row_widths(ui, 2, (const int[]){ 0, 140 }, -1);
     const SDL_Rect folder = ui_layout_next(ui);
     char where[600];
-    snprintf(where, sizeof where, "Lessons folder: %s", b->dir);
+    snprintf(where, sizeof where, "Lessons folder: %.560s", b->dir);   /* clipped on screen anyway */
     SDL_RenderSetClipRect(a->r, &folder);
     gfx_text(a->fonts, GFX_FONT_SMALL, folder.x, folder.y + (folder.h - gfx_text_height(a->fonts, GFX_FONT_SMALL)) / 2,
              t->text_dim, GFX_ALIGN_LEFT, where);
