@@ -1,9 +1,12 @@
 /*******************************************************************************
-*   view: race - stochastic vs mini-batch vs batch gradient descent, side by side
+*   view: race ("Compare") - two to four runs that differ in any setting, side
+*            by side; by default stochastic vs mini-batch vs batch descent
 *   teaches: lessons/12_gradient_descent_batch.lesson; the notes' comparison of
-*            one example, a few, and all examples per update
-*   reads:   app->s.cfg (the Playground's data and network as the base), its own
-*            race (shell/race.h): every lane's loss after every update
+*            one example, a few, and all examples per update; any lesson's
+*            `compare:` (optimizers, L2, dropout ...)
+*   reads:   app->s.cfg (the Playground's settings as the base), its own race
+*            (shell/race.h, shell/race_compare.h): every lane's loss after
+*            every update
 *******************************************************************************/
 #include <math.h>
 #include <stdio.h>
@@ -15,8 +18,10 @@
 #include "nn/status.h"
 #include "shell/app.h"
 #include "shell/race.h"
+#include "shell/race_compare.h"
 #include "ui/ui.h"
 #include "views/view.h"
+#include "views/view_race.h"
 
 enum { G = 40 };   /* resolution of each lane's decision map */
 
@@ -25,7 +30,12 @@ typedef struct race_view {
     nn_config   base;          /* the configuration the lanes were built from */
     int         built;
     int         playing;
-    int         mini;          /* index into MINIS */
+    int         dirty;         /* the choices below changed: rebuild the lanes */
+    int         set1, set2;    /* what differs: indices into race_choices (set2 -1: nothing else) */
+    int         n;             /* lanes, 2..RACE_MAX_LANES */
+    char        val1[RACE_MAX_LANES][32], val2[RACE_MAX_LANES][32];   /* each lane's values */
+    char        error[256];    /* why the lanes could not be built ("" if they were) */
+    int         mini;          /* index into MINIS (a lesson's batch sizes) */
     float       budget_ms;     /* compute time per frame for the three runs together */
     int         axis;          /* race_axis: what the curves are plotted against */
     SDL_Texture *maps[RACE_MAX_LANES];
@@ -36,7 +46,33 @@ typedef struct race_view {
 static const char *const MINIS[] = { "4", "8", "16", "32", "64", "128" };
 enum { N_MINIS = (int)(sizeof MINIS / sizeof MINIS[0]) };
 
-static void *create(app *a) { (void)a; race_view *v = calloc(1, sizeof *v); if (v) { v->mini = 3; v->budget_ms = 0.6f; } return v; }
+/* Setting k of race_choices for the lanes' first (which = 1) or second
+ * setting, with its usual values. */
+static void choose(race_view *v, int which, int k)
+{
+    const race_choice *c = &race_choices(NULL)[k];
+    for (int i = 0; i < RACE_MAX_LANES; i++)
+        snprintf(which == 1 ? v->val1[i] : v->val2[i], sizeof v->val1[i], "%s", c->start[i]);
+    if (which == 1) v->set1 = k;
+    else v->set2 = k;
+    v->dirty = 1;
+}
+
+/* The default and the "Batch race" preset: batch = 1 | 32 | all. */
+static void batch_race(race_view *v)
+{
+    v->n = 3;
+    v->set2 = -1;
+    choose(v, 1, race_choice_find("batch"));
+}
+
+static void *create(app *a)
+{
+    (void)a;
+    race_view *v = calloc(1, sizeof *v);
+    if (v) { v->mini = 3; v->budget_ms = 0.6f; batch_race(v); }
+    return v;
+}
 
 static void destroy(void *self)
 {
@@ -85,23 +121,25 @@ static race_layout layout_of(const app *a, SDL_Rect area)
     return L;
 }
 
-/* (Re)build the three lanes from the Playground's configuration. */
+/* (Re)build the lanes from the Playground's configuration and the choices. */
 static void build(race_view *v, app *a)
 {
     if (v->r) race_free(v->r);
     else v->r = malloc(sizeof *v->r);
-    if (!v->r) return;
+    v->built = 0;
+    v->dirty = 0;
     v->base = a->s.cfg;
-    const char *values[3] = { "1", MINIS[v->mini], "all" };
-    const char *labels[3] = { "stochastic (batch 1)", NULL, "batch (all examples)" };
-    char mini[48];
-    snprintf(mini, sizeof mini, "mini-batch (%s)", MINIS[v->mini]);
-    labels[1] = mini;
-    if (race_init(v->r, &v->base, "batch", values, labels, 3) != 0) {
-        app_toast(a, "Race: %s", v->r->error);
-        v->built = 0;
+    if (!v->r) return;
+    const race_choice *cs = race_choices(NULL);
+    const char *v1[RACE_MAX_LANES], *v2[RACE_MAX_LANES];
+    for (int i = 0; i < RACE_MAX_LANES; i++) { v1[i] = v->val1[i]; v2[i] = v->val2[i]; }
+    if (race_init_compare(v->r, &v->base, cs[v->set1].name, v1, v->set2 >= 0 ? cs[v->set2].name : NULL, v2,
+                          v->n) != 0) {
+        snprintf(v->error, sizeof v->error, "%s", v->r->error);
+        app_toast(a, "Compare: %s", v->error);
         return;
     }
+    v->error[0] = '\0';
     v->built = 1;
 }
 
@@ -131,7 +169,7 @@ static void race_notes(const race *R, char *out, size_t n)
         alike &= !changes_start(d[i]->name);
         batch |= strcmp(d[i]->name, "batch") == 0;
     }
-    char diff[600];
+    char diff[900];
     race_differences_text(R, diff, sizeof diff);
     snprintf(out, n, "%s%s\n\n%s%s",
              alike ? "All runs start from **the same initial weights** and see the training examples in "
@@ -145,67 +183,162 @@ static void race_notes(const race *R, char *out, size_t n)
              "tells a different story.");
 }
 
+/* A lesson's comparison is set by the lesson: its learning rate and batch
+ * sizes are shown (and may be highlighted) but not changed from here. */
+static void lesson_controls(race_view *v, app *a, ui_context *ui)
+{
+    const race *L = a->lesson_race;
+    ui_push_disabled(ui);
+    float lr = L->n_lanes > 0 ? L->cfgs[0].train.lr : a->s.cfg.train.lr;
+    ui_slider_log(ui, "Learning rate", &lr, 1e-4f, 10.0f);
+    ui_tooltip(ui, "The first run's learning rate; the notes below say whether the runs differ in it.");
+    int mini = v->mini;                  /* the lesson's runs' batch size, when they share one listed here */
+    char b[32], other[32];
+    nn_config_get(&L->cfgs[0], "batch", b, (int)sizeof b);
+    for (int i = 1; i < L->n_lanes; i++) {
+        nn_config_get(&L->cfgs[i], "batch", other, (int)sizeof other);
+        if (strcmp(b, other) != 0) b[0] = '\0';
+    }
+    for (int i = 0; i < N_MINIS; i++) if (!strcmp(b, MINIS[i])) mini = i;
+    ui_dropdown(ui, "Mini-batch size", &mini, MINIS, N_MINIS);
+    ui_tooltip(ui, "Examples per update. In a lesson the lesson sets the runs: the notes below "
+                   "say what differs between them.");
+    ui_pop_disabled(ui);
+}
+
+/* One lane's value of a setting: a dropdown of its named values, or a
+ * number field. Returns 1 when the learner changed it. */
+static int value_control(ui_context *ui, const char *label, const race_choice *c, char *val, size_t n)
+{
+    if (c->items) {
+        int k = race_choice_item(c, val);
+        if (k < 0) k = 0;
+        const int was = k;
+        if (ui_dropdown(ui, label, &k, c->items, c->n_items) && k != was) {
+            snprintf(val, n, "%s", c->items[k]);
+            return 1;
+        }
+        return 0;
+    }
+    float x = strtof(val, NULL);
+    if (ui_number_float(ui, label, &x, c->lo, c->hi, c->step)) {
+        snprintf(val, n, "%.4g", (double)x);
+        return 1;
+    }
+    return 0;
+}
+
+/* "Add run" and "Remove": 2 to RACE_MAX_LANES runs. */
+static void add_remove(race_view *v, ui_context *ui)
+{
+    if (ui_button(ui, "Add run") && v->n < RACE_MAX_LANES) { v->n++; v->dirty = 1; }
+    ui_tooltip(ui, "One more run (at most four).");
+    if (ui_button(ui, "Remove") && v->n > 2) { v->n--; v->dirty = 1; }
+    ui_tooltip(ui, "One run fewer (at least two).");
+}
+
+/* What differs and each run's values, chosen in the window. A short panel
+ * (a projector's zoom on a low window) puts two controls in a row, their
+ * labels above them, and Add run and Remove beside Play and Reset, so the
+ * runs' values and the buttons stay in view. */
+static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
+{
+    int n_choices;
+    const race_choice *cs = race_choices(&n_choices);
+    const char *titles[RACE_MAX_LANES * 4 + 1];
+    titles[0] = "nothing";
+    for (int i = 0; i < n_choices && i < RACE_MAX_LANES * 4; i++) titles[i + 1] = cs[i].title;
+    ui_layout_row(ui, compact ? 2 : 1, 0);
+    int k = v->set1;
+    if (ui_dropdown(ui, "Compare", &k, titles + 1, n_choices) && k != v->set1) {
+        choose(v, 1, k);
+        if (v->set2 == k) v->set2 = -1;
+    }
+    ui_tooltip(ui, "The setting the runs differ in. Everything else is the Playground's: set up the data "
+                   "and the network there, then compare here.");
+    int k2 = v->set2 + 1;
+    if (ui_dropdown(ui, "And", &k2, titles, n_choices + 1) && k2 - 1 != v->set2) {
+        if (k2 - 1 == v->set1) k2 = 0;
+        if (k2 == 0) { v->set2 = -1; v->dirty = 1; }
+        else choose(v, 2, k2 - 1);
+    }
+    ui_tooltip(ui, "Optionally a second setting that differs too (e.g. the learning rate with the optimizer).");
+    const int two = v->set2 >= 0;
+    /* two values for each of four runs in a short panel: slightly lower rows,
+     * so the Batch race button below them stays in view */
+    const int tight = compact && two && v->n == RACE_MAX_LANES ? UI_ROW_HEIGHT - 6 : 0;
+    for (int i = 0; i < v->n; i++) {
+        char label[32], label2[32], number[16];
+        snprintf(label, sizeof label, two ? "##run %d" : "Run %d", i + 1);
+        snprintf(label2, sizeof label2, "##and run %d", i + 1);
+        if (two) {             /* the run's number, then its two values side by side */
+            const int widths[3] = { 24, 0, 0 };
+            ui_layout_row_widths(ui, 3, widths, tight);
+            snprintf(number, sizeof number, "%d", i + 1);
+            ui_label(ui, number);
+        }
+        else if (!compact) ui_layout_row(ui, 1, 0);
+        else if (i % 2 == 0) ui_layout_row(ui, 2, 0);
+        if (value_control(ui, label, &cs[v->set1], v->val1[i], sizeof v->val1[i])) v->dirty = 1;
+        ui_tooltip(ui, "This run's value of the compared setting.");
+        if (two && value_control(ui, label2, &cs[v->set2], v->val2[i], sizeof v->val2[i])) v->dirty = 1;
+        if (two) ui_tooltip(ui, "This run's value of the second setting.");
+    }
+    if (!compact) {
+        ui_layout_row(ui, 3, 0);
+        add_remove(v, ui);
+    } else ui_layout_row(ui, 2, 0);
+    if (ui_button(ui, "Batch race")) batch_race(v);
+    ui_tooltip(ui, "Back to stochastic, mini-batch (32) and batch gradient descent.");
+    ui_layout_row(ui, 1, 0);
+    float lr = a->s.cfg.train.lr;
+    if (ui_slider_log(ui, "Learning rate", &lr, 1e-4f, 10.0f)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.4g", lr);
+        if (session_set(&a->s, "lr", buf) != NN_OK) app_toast(a, "%s", nn_last_error());
+    }
+    ui_tooltip(ui, "The Playground's learning rate, shared by the runs unless it is what they compare; "
+                   "changing it restarts them.");
+}
+
 static void update(void *self, view_ctx *ctx)
 {
     race_view *v = self;
     app *a = ctx->app;
     ui_context *ui = a->ui;
     race *R = a->lesson_race;            /* a lesson's comparison takes the place of ours */
-    if (!R && (!v->built || memcmp(&v->base, &a->s.cfg, sizeof v->base) != 0)) build(v, a);
+    if (!R && (v->dirty || memcmp(&v->base, &a->s.cfg, sizeof v->base) != 0 || (!v->built && !v->error[0])))
+        build(v, a);
     if (!R && v->built) R = v->r;
     if (R && (v->playing || a->opt.play)) race_advance(R, v->budget_ms * 1e-3);
 
     const SDL_Rect area = ctx->area;
     const race_layout L = layout_of(a, area);
-    ui_panel(ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, "The race");
-    ui_layout_row(ui, 2, 0);
+    ui_panel(ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, "Compare");
+    const int compact = !a->lesson_race && area.h < 14 * (px(a, UI_ROW_HEIGHT) + 2);
+    ui_layout_row(ui, compact ? 4 : 2, 0);
     if (ui_button(ui, v->playing ? "Pause" : "Play")) v->playing = !v->playing;
     ui_tooltip(ui, "Start or stop all the runs (Space).");
     if (ui_button(ui, "Reset") && R) race_reset(R);
     ui_tooltip(ui, "All the runs back to their initial weights (R).");
+    if (compact) add_remove(v, ui);
     ui_layout_row(ui, 1, 0);
-    /* A lesson's comparison is set by the lesson: its learning rate and batch
-     * sizes are shown (and may be highlighted) but not changed from here. */
-    const int lesson = a->lesson_race != NULL;
-    if (lesson) ui_push_disabled(ui);
-    float lr = lesson && a->lesson_race->n_lanes > 0 ? a->lesson_race->cfgs[0].train.lr : a->s.cfg.train.lr;
-    if (ui_slider_log(ui, "Learning rate", &lr, 1e-4f, 10.0f)) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%.4g", lr);
-        if (session_set(&a->s, "lr", buf) != NN_OK) app_toast(a, "%s", nn_last_error());
-    }
-    ui_tooltip(ui, lesson ? "The first run's learning rate; the notes below say whether the runs differ in it."
-                          : "The same learning rate for all three runs; changing it restarts the race.");
-    int mini = v->mini;
-    if (lesson) {                        /* the lesson's runs' batch size, when they share one listed here */
-        char b[32], other[32];
-        nn_config_get(&a->lesson_race->cfgs[0], "batch", b, (int)sizeof b);
-        for (int i = 1; i < a->lesson_race->n_lanes; i++) {
-            nn_config_get(&a->lesson_race->cfgs[i], "batch", other, (int)sizeof other);
-            if (strcmp(b, other) != 0) b[0] = '\0';
-        }
-        for (int i = 0; i < N_MINIS; i++) if (!strcmp(b, MINIS[i])) mini = i;
-    }
-    if (ui_dropdown(ui, "Mini-batch size", &mini, MINIS, N_MINIS) && mini != v->mini && !lesson) {
-        v->mini = mini;
-        build(v, a);
-    }
-    ui_tooltip(ui, lesson ? "Examples per update. In a lesson the lesson sets the runs: the notes below "
-                            "say what differs between them."
-                          : "Examples per update of the middle run.");
-    if (lesson) ui_pop_disabled(ui);
+    if (a->lesson_race) lesson_controls(v, a, ui);
+    else compare_controls(v, a, ui, compact);
     static const char *const modes[] = { "equal time", "equal examples" };
     int mode = R ? !R->equal_time : 0;
     if (ui_dropdown(ui, "Race by", &mode, modes, 2) && R) R->equal_time = !mode;
     ui_tooltip(ui, "Equal time: each run gets the same computer time per frame. Equal examples: "
                    "the runs advance together, example for example.");
     ui_slider_log(ui, "Speed (ms/frame)", &v->budget_ms, 0.05f, 8.0f);
-    ui_tooltip(ui, "Computer time the three runs share each frame: lower to watch the first updates closely.");
+    ui_tooltip(ui, "Computer time the runs share each frame: lower to watch the first updates closely.");
     ui_layout_space(ui, 8);
     ui_layout_row(ui, 1, -1);
     static int scroll;
-    static char notes[1200];
-    race_notes(R, notes, sizeof notes);
+    static char notes[1600];
+    if (!a->lesson_race && !v->built && v->error[0])
+        snprintf(notes, sizeof notes, "These runs cannot start: %s", v->error);
+    else race_notes(R, notes, sizeof notes);
     ui_text_panel(ui, "race notes", notes, &scroll);
     /* The x-axis of the curves, right above them. */
     if (L.main.w > 0 && L.axis.y + L.axis.h <= L.main.y + L.main.h) {
@@ -520,7 +653,13 @@ static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 }
 
 const view_def view_race = {
-    .id = "race", .title = "Batch race", .tab = "Race",
-    .teaches = "Stochastic, mini-batch and batch gradient descent racing from the same initial weights.",
+    .id = "race", .title = "Compare", .tab = "Compare",
+    .teaches = "Runs that differ in any settings (by default the batch size) racing from the same initial weights.",
     .create = create, .destroy = destroy, .update = update, .key = key, .draw = draw,
 };
+
+const race *race_view_race(const void *self)
+{
+    const race_view *v = self;
+    return v && v->built ? v->r : NULL;
+}

@@ -2,7 +2,9 @@
  * and the notes' claims about stochastic, mini-batch and batch descent. */
 #include <stdlib.h>
 
+#include "nn/status.h"
 #include "shell/race.h"
+#include "shell/race_compare.h"
 #include "test.h"
 
 static race *make_race(void)
@@ -112,7 +114,114 @@ static int axes_name_and_pick(void)
     return 0;
 }
 
+/* A compare run equals separate runs of the same settings and seed, as
+ * nnlab-train trains them (nn_run_open, then nn_trainer_epoch until the
+ * epoch count; cli_train.c): lane by lane, the same history to the last
+ * bit (the lanes' recording of the curves after every update changes
+ * nothing), for optimizers and for dropout (random masks) with L2. */
+static int compare_equals_separate_runs(void)
+{
+    static const struct { const char *data, *layers, *set1, *v1[2], *set2, *v2[2]; } CASES[] = {
+        { "spiral", "16,16", "opt", { "sgd", "adam" }, NULL, { NULL, NULL } },
+        { "moons", "32,32", "l2", { "0", "1" }, "dropout", { "0.3", "0.1" } },
+    };
+    enum { EPOCHS = 6 };
+    for (size_t k = 0; k < sizeof CASES / sizeof CASES[0]; k++) {
+        nn_config base = nn_config_default();
+        CHECK(nn_config_set(&base, "data", CASES[k].data, NULL) == NN_OK);
+        CHECK(nn_config_set(&base, "layers", CASES[k].layers, NULL) == NN_OK);
+        CHECK(nn_config_set(&base, "noise", "0.3", NULL) == NN_OK);
+        CHECK(nn_config_set(&base, "seed", "7", NULL) == NN_OK);
+        race *r = malloc(sizeof *r);
+        CHECK(r);
+        CHECK_MSG(race_init_compare(r, &base, CASES[k].set1, CASES[k].v1, CASES[k].set2, CASES[k].v2, 2) == 0,
+                  "%s", r->error);
+        for (int s = 0; s < 5; s++)                           /* interleaved, as the window steps them */
+            for (int i = 0; i < 2; i++) CHECK(race_lane_step(r, i) == NN_OK);
+        race_run_epochs(r, EPOCHS);
+        double final_loss[2];
+        for (int i = 0; i < 2; i++) {
+            nn_config c = base;
+            CHECK(nn_config_set(&c, CASES[k].set1, CASES[k].v1[i], NULL) == NN_OK);
+            if (CASES[k].set2) CHECK(nn_config_set(&c, CASES[k].set2, CASES[k].v2[i], NULL) == NN_OK);
+            nn_run run;
+            CHECK(nn_run_open(&run, &c) == NN_OK);
+            while (nn_trainer_state_get(run.trainer).epoch < EPOCHS) CHECK(nn_trainer_epoch(run.trainer) == NN_OK);
+            int n_ref = 0, n_lane = 0;
+            const nn_metrics *ref = nn_trainer_history(run.trainer, &n_ref);
+            const nn_metrics *got = nn_trainer_history(r->lanes[i].run.trainer, &n_lane);
+            CHECK_MSG(n_ref == EPOCHS + 1 && n_lane == n_ref, "%d vs %d rows", n_lane, n_ref);
+            for (int e = 0; e < n_ref; e++)
+                CHECK_MSG(got[e].train_loss == ref[e].train_loss && got[e].dev_loss == ref[e].dev_loss &&
+                              got[e].dev_acc == ref[e].dev_acc,
+                          "%s lane %d epoch %d: train %.9g vs %.9g, dev %.9g vs %.9g", CASES[k].set1, i, e,
+                          got[e].train_loss, ref[e].train_loss, got[e].dev_loss, ref[e].dev_loss);
+            final_loss[i] = ref[n_ref - 1].train_loss;
+            /* the lane's own last point is its training loss after its last update */
+            double loss, acc;
+            nn_trainer_evaluate(run.trainer, &run.train, 1, &loss, &acc);
+            CHECK((float)loss == r->lanes[i].pts[r->lanes[i].n_pts - 1].loss);
+            nn_run_close(&run);
+        }
+        CHECK_MSG(final_loss[0] != final_loss[1], "the two settings trained alike (%.9g)", final_loss[0]);
+        race_free(r);
+        free(r);
+    }
+    return 0;
+}
+
+/* The panel's words for a compare: the optimizer differs, not the batch
+ * size; two settings are both named with each run's values; the batch race
+ * keeps its names. */
+static int compare_names_what_differs(void)
+{
+    race *r = malloc(sizeof *r);
+    CHECK(r);
+    nn_config base = nn_config_default();
+    char text[1024];
+    const char *opts[] = { "sgd", "adam" }, *lrs[] = { "0.1", "0.003" };
+    CHECK(race_init_compare(r, &base, "opt", opts, NULL, NULL, 2) == 0);
+    race_differences_text(r, text, sizeof text);
+    CHECK_MSG(strstr(text, "Only the **optimizer** differs:") && !strstr(text, "batch"), "%s", text);
+    CHECK_MSG(strstr(text, "**sgd**: sgd") && strstr(text, "**adam**: adam"), "%s", text);
+    race_free(r);
+    CHECK(race_init_compare(r, &base, "opt", opts, "lr", lrs, 2) == 0);
+    race_differences_text(r, text, sizeof text);
+    CHECK_MSG(strstr(text, "Only the **optimizer** and the **learning rate** differ:"), "%s", text);
+    CHECK_MSG(strstr(text, "optimizer adam, learning rate 0.003"), "%s", text);
+    race_free(r);
+    const char *batches[] = { "1", "32", "all" };
+    CHECK(race_init_compare(r, &base, "batch", batches, NULL, NULL, 3) == 0);
+    CHECK(strcmp(r->lanes[0].label, "stochastic (batch 1)") == 0 && strcmp(r->lanes[1].label, "mini-batch (32)") == 0 &&
+          strcmp(r->lanes[2].label, "batch (all examples)") == 0);
+    race_differences_text(r, text, sizeof text);
+    CHECK_MSG(strstr(text, "Only the **batch size** differs:"), "%s", text);
+    race_free(r);
+    /* every comparable setting's starting values build (except augmentation,
+     * which needs images) and differ between the first two lanes */
+    int n;
+    const race_choice *cs = race_choices(&n);
+    CHECK(n >= 12 && race_choice_find("batch") == 0);
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(cs[i].name, "augment")) continue;
+        CHECK_MSG(race_init_compare(r, &base, cs[i].name, cs[i].start, NULL, NULL, RACE_MAX_LANES) == 0,
+                  "%s: %s", cs[i].name, r->error);
+        const nn_setting *d[4];
+        CHECK_MSG(race_differing(r, d, 4) == 1 && !strcmp(d[0]->name, cs[i].name), "%s", cs[i].name);
+        race_free(r);
+    }
+    /* a value the setting refuses: one message naming the run, no lanes */
+    const char *bad[] = { "sgd", "adamw" };
+    CHECK(race_init_compare(r, &base, "opt", bad, NULL, NULL, 2) == -1);
+    CHECK_MSG(strstr(r->error, "run 2") && strstr(r->error, "adamw"), "%s", r->error);
+    CHECK(r->n_lanes == 0);
+    free(r);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "compare_equals_separate_runs", compare_equals_separate_runs },
+    { "compare_names_what_differs", compare_names_what_differs },
     { "lanes_start_identical", lanes_start_identical },
     { "epochs_updates_examples", epochs_updates_examples },
     { "points_stay_bounded", points_stay_bounded },

@@ -1,0 +1,108 @@
+/* app/shell/race_compare.c - comparable settings and lanes built from them
+ * (see race_compare.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "nn/status.h"
+#include "shell/race_compare.h"
+
+static const char *const BATCHES[] = { "1", "4", "8", "16", "32", "64", "128", "all" };
+static const char *const OPTS[] = { "sgd", "momentum", "rmsprop", "adam", "adagrad" };
+static const char *const AUGMENTS[] = { "none", "flip-h=0.5", "rotate=15", "shift=2", "cutout=8",
+                                        "rotate=15,scale=0.1,shift=2,flip-h=0.5" };
+static const char *const ONOFF[] = { "off", "on" };
+static const char *const INITS[] = { "zeros", "small", "xavier", "he", "large" };
+static const char *const ACTS[] = { "relu", "tanh", "sigmoid", "leaky", "linear" };
+static const char *const DECAYS[] = { "none", "inverse", "exp", "sqrt", "step" };
+static const char *const LAYERS[] = { "none", "4", "8", "16", "8,8", "16,16", "32,32", "16,16,16" };
+
+#define NAMED(a) a, (int)(sizeof a / sizeof a[0]), 0, 0, 0
+
+static const race_choice CHOICES[] = {
+    { "batch", "batch size", NAMED(BATCHES), { "1", "32", "all", "8" }, 0 },
+    { "opt", "optimizer", NAMED(OPTS), { "sgd", "adam", "momentum", "rmsprop" }, 1 },
+    { "lr", "learning rate", NULL, 0, 1e-4f, 10.0f, 0.01f, { "0.01", "0.1", "1", "0.3" }, 0 },
+    { "l2", "L2 lambda", NULL, 0, 0.0f, 100.0f, 0.1f, { "0", "1", "0.1", "10" }, 0 },
+    { "dropout", "dropout", NULL, 0, 0.0f, 0.9f, 0.1f, { "0", "0.3", "0.5", "0.1" }, 0 },
+    { "augment", "augmentation (images)", NAMED(AUGMENTS), { "none", "flip-h=0.5", "rotate=15", "shift=2" }, 0 },
+    { "normalize", "input normalization", NAMED(ONOFF), { "off", "on", "off", "on" }, 0 },
+    { "init", "initialization", NAMED(INITS), { "he", "small", "xavier", "large" }, 1 },
+    { "act", "activation", NAMED(ACTS), { "relu", "tanh", "sigmoid", "leaky" }, 1 },
+    { "decay", "learning-rate decay", NAMED(DECAYS), { "none", "inverse", "exp", "step" }, 0 },
+    { "batchnorm", "batch norm", NAMED(ONOFF), { "off", "on", "off", "on" }, 0 },
+    { "layers", "hidden layers", NAMED(LAYERS), { "4", "16,16", "8", "32,32" }, 0 },
+};
+enum { N_CHOICES = (int)(sizeof CHOICES / sizeof CHOICES[0]) };
+
+const race_choice *race_choices(int *count)
+{
+    if (count) *count = N_CHOICES;
+    return CHOICES;
+}
+
+int race_choice_find(const char *name)
+{
+    for (int i = 0; name && i < N_CHOICES; i++)
+        if (strcmp(CHOICES[i].name, name) == 0) return i;
+    return -1;
+}
+
+int race_choice_item(const race_choice *c, const char *value)
+{
+    for (int i = 0; c->items && i < c->n_items; i++)
+        if (strcmp(c->items[i], value) == 0) return i;
+    return -1;
+}
+
+/* The batch race's names, as the notes explain them. */
+static void batch_label(char *out, size_t n, const char *v)
+{
+    if (strcmp(v, "1") == 0) snprintf(out, n, "stochastic (batch 1)");
+    else if (strcmp(v, "all") == 0) snprintf(out, n, "batch (all examples)");
+    else snprintf(out, n, "mini-batch (%s)", v);
+}
+
+/* "adam" for a value that names itself, else "l2 = 1". */
+static void lane_value(char *out, size_t n, const char *set, const char *v)
+{
+    const int k = race_choice_find(set);
+    if (k >= 0 && CHOICES[k].bare) snprintf(out, n, "%s", v);
+    else snprintf(out, n, "%s = %s", set, v);
+}
+
+int race_init_compare(race *r, const nn_config *base, const char *set1, const char *const *v1,
+                      const char *set2, const char *const *v2, int n)
+{
+    nn_config cfgs[RACE_MAX_LANES];
+    char labels[RACE_MAX_LANES][40];
+    const char *names[RACE_MAX_LANES];
+    memset(r, 0, sizeof *r);
+    if (n < 1 || n > RACE_MAX_LANES) {
+        snprintf(r->error, sizeof r->error, "a race has 1 to %d lanes", RACE_MAX_LANES);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        cfgs[i] = *base;
+        if (nn_config_set(&cfgs[i], set1, v1[i], NULL) != NN_OK ||
+            (set2 && nn_config_set(&cfgs[i], set2, v2[i], NULL) != NN_OK)) {
+            snprintf(r->error, sizeof r->error, "run %d: %s", i + 1, nn_last_error());
+            return -1;
+        }
+        if (!set2 && strcmp(set1, "batch") == 0) batch_label(labels[i], sizeof labels[i], v1[i]);
+        else {
+            char a[32], b[32];
+            lane_value(a, sizeof a, set1, v1[i]);
+            if (!set2) snprintf(labels[i], sizeof labels[i], "%s", a);
+            else {
+                lane_value(b, sizeof b, set2, v2[i]);
+                snprintf(labels[i], sizeof labels[i], "%.13s \xC2\xB7 %.13s", a, b);
+            }
+        }
+        names[i] = labels[i];
+    }
+    if (race_init_configs(r, cfgs, names, n) != 0) return -1;
+    r->base = *base;
+    snprintf(r->setting, sizeof r->setting, "%s", set1);
+    for (int i = 0; i < n; i++) snprintf(r->lanes[i].value, sizeof r->lanes[i].value, "%s", v1[i]);
+    return 0;
+}
