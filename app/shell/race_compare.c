@@ -70,39 +70,75 @@ static void lane_value(char *out, size_t n, const char *set, const char *v)
     else snprintf(out, n, "%s = %s", set, v);
 }
 
-int race_init_compare(race *r, const nn_config *base, const char *set1, const char *const *v1,
+int race_plan_compare(race_plan *p, const nn_config *base, const char *set1, const char *const *v1,
                       const char *set2, const char *const *v2, int n)
 {
-    nn_config cfgs[RACE_MAX_LANES];
-    char labels[RACE_MAX_LANES][40];
-    const char *names[RACE_MAX_LANES];
-    memset(r, 0, sizeof *r);
+    memset(p, 0, sizeof *p);
+    p->base = *base;
+    snprintf(p->setting, sizeof p->setting, "%s", set1);
     if (n < 1 || n > RACE_MAX_LANES) {
-        snprintf(r->error, sizeof r->error, "a race has 1 to %d lanes", RACE_MAX_LANES);
+        snprintf(p->error, sizeof p->error, "a race has 1 to %d lanes", RACE_MAX_LANES);
         return -1;
     }
     for (int i = 0; i < n; i++) {
-        cfgs[i] = *base;
-        if (nn_config_set(&cfgs[i], set1, v1[i], NULL) != NN_OK ||
-            (set2 && nn_config_set(&cfgs[i], set2, v2[i], NULL) != NN_OK)) {
-            snprintf(r->error, sizeof r->error, "run %d: %s", i + 1, nn_last_error());
+        p->cfgs[i] = *base;
+        if (nn_config_set(&p->cfgs[i], set1, v1[i], NULL) != NN_OK ||
+            (set2 && nn_config_set(&p->cfgs[i], set2, v2[i], NULL) != NN_OK)) {
+            snprintf(p->error, sizeof p->error, "run %d: %s", i + 1, nn_last_error());
             return -1;
         }
-        if (!set2 && strcmp(set1, "batch") == 0) batch_label(labels[i], sizeof labels[i], v1[i]);
+        char *label = p->labels[i];
+        const size_t size = sizeof p->labels[i];
+        if (!set2 && strcmp(set1, "batch") == 0) batch_label(label, size, v1[i]);
         else {
             char a[32], b[32];
             lane_value(a, sizeof a, set1, v1[i]);
-            if (!set2) snprintf(labels[i], sizeof labels[i], "%s", a);
+            if (!set2) snprintf(label, size, "%s", a);
             else {
                 lane_value(b, sizeof b, set2, v2[i]);
-                snprintf(labels[i], sizeof labels[i], "%.13s \xC2\xB7 %.13s", a, b);
+                snprintf(label, size, "%.13s \xC2\xB7 %.13s", a, b);
             }
         }
-        names[i] = labels[i];
+        snprintf(p->values[i], sizeof p->values[i], "%s", v1[i]);
     }
-    if (race_init_configs(r, cfgs, names, n) != 0) return -1;
-    r->base = *base;
-    snprintf(r->setting, sizeof r->setting, "%s", set1);
-    for (int i = 0; i < n; i++) snprintf(r->lanes[i].value, sizeof r->lanes[i].value, "%s", v1[i]);
+    p->n = n;
     return 0;
+}
+
+int race_plan_check(race_plan *p, const nn_run *data)
+{
+    for (int i = 0; i < p->n; i++)
+        if (nn_run_check_on(&p->cfgs[i], data, NULL) != NN_OK) {
+            snprintf(p->error, sizeof p->error, "run %d: %s", i + 1, nn_last_error());
+            return -1;
+        }
+    return 0;
+}
+
+int race_init_plan(race *r, const race_plan *p, const nn_run *data)
+{
+    const char *names[RACE_MAX_LANES];
+    for (int i = 0; i < p->n; i++) names[i] = p->labels[i];
+    if (p->n < 1) {
+        memset(r, 0, sizeof *r);
+        snprintf(r->error, sizeof r->error, "%s", p->error[0] ? p->error : "no runs planned");
+        return -1;
+    }
+    if (race_init_on(r, p->cfgs, names, p->n, data, data ? &p->base : NULL) != 0) return -1;
+    r->base = p->base;
+    snprintf(r->setting, sizeof r->setting, "%s", p->setting);
+    for (int i = 0; i < p->n; i++) snprintf(r->lanes[i].value, sizeof r->lanes[i].value, "%s", p->values[i]);
+    return 0;
+}
+
+int race_init_compare(race *r, const nn_config *base, const char *set1, const char *const *v1,
+                      const char *set2, const char *const *v2, int n)
+{
+    race_plan p;
+    if (race_plan_compare(&p, base, set1, v1, set2, v2, n) != 0) {
+        memset(r, 0, sizeof *r);
+        snprintf(r->error, sizeof r->error, "%s", p.error);
+        return -1;
+    }
+    return race_init_plan(r, &p, NULL);
 }

@@ -28,6 +28,31 @@ int race_choice_find(const char *name);
 /* The index of value in a named choice's items, or -1. */
 int race_choice_item(const race_choice *c, const char *value);
 
+/* Lanes planned, not built yet: what the window shows while a learner is
+ * still choosing (building runs loads nothing and trains nothing then). */
+typedef struct race_plan {
+    int       n;
+    nn_config base;
+    char      setting[32];                       /* set1 */
+    nn_config cfgs[RACE_MAX_LANES];
+    char      labels[RACE_MAX_LANES][32];
+    char      values[RACE_MAX_LANES][32];        /* each lane's value of set1 */
+    char      error[256];                        /* why the plan cannot run ("" if it can) */
+} race_plan;
+
+/* The plan of race_init_compare's lanes (same arguments); 0, or -1 with
+ * p->error saying which value is wrong. Cheap: no data, no networks. */
+int race_plan_compare(race_plan *p, const nn_config *base, const char *set1, const char *const *v1,
+                      const char *set2, const char *const *v2, int n);
+/* Whether the plan's lanes can train on `data` (an open run of base's data):
+ * 0, or -1 with p->error naming the run and what is wrong (e.g. augmentation
+ * of 2-D points). Nothing is built. */
+int race_plan_check(race_plan *p, const nn_run *data);
+/* Build the plan's lanes on `data` (base's data, shared by every lane and
+ * borrowed: it must outlive the race; NULL: the lanes load their own, once).
+ * 0, or -1 with r->error set. */
+int race_init_plan(race *r, const race_plan *p, const nn_run *data);
+
 /* Lanes from base with set1 = v1[i] and, when set2 is not NULL, set2 = v2[i]
  * (n lanes, 1..RACE_MAX_LANES). All lanes keep base's seed: identical
  * starting weights and data order unless a setting changes them. Labels

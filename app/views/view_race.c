@@ -27,10 +27,18 @@ enum { G = 40 };   /* resolution of each lane's decision map */
 
 typedef struct race_view {
     race       *r;
-    nn_config   base;          /* the configuration the lanes were built from */
-    int         built;
+    nn_config   base;          /* the Playground's configuration the plan was made from */
+    int         built;         /* r holds lanes (of `plan` unless stale) */
+    int         stale;         /* the plan changed since the lanes were built: they wait for Play */
     int         playing;
-    int         dirty;         /* the choices below changed: rebuild the lanes */
+    int         dirty;         /* the choices below changed: plan again */
+    race_plan   plan;          /* the runs the choices ask for; built on Play or Reset */
+    nn_run      data;          /* base's data, loaded once and shared by every lane */
+    nn_config   data_cfg;      /* the configuration `data` came from */
+    int         has_data;
+    int         waiting;
+    int         by_examples;   /* race by: 0 equal time, 1 equal examples */
+    int         builds;        /* how many times lanes were built (tests: picks build none) */       /* the Playground is still loading base's data: plan again when done */
     int         set1, set2;    /* what differs: indices into race_choices (set2 -1: nothing else) */
     int         n;             /* lanes, 2..RACE_MAX_LANES */
     char        val1[RACE_MAX_LANES][32], val2[RACE_MAX_LANES][32];   /* each lane's values */
@@ -77,7 +85,8 @@ static void *create(app *a)
 static void destroy(void *self)
 {
     race_view *v = self;
-    if (v->r) { race_free(v->r); free(v->r); }
+    if (v->r) { race_free(v->r); free(v->r); }      /* the lanes first: they borrow the data */
+    if (v->has_data) nn_run_close(&v->data);
     for (int i = 0; i < RACE_MAX_LANES; i++) if (v->maps[i]) SDL_DestroyTexture(v->maps[i]);
     free(v);
 }
@@ -121,26 +130,106 @@ static race_layout layout_of(const app *a, SDL_Rect area)
     return L;
 }
 
-/* (Re)build the lanes from the Playground's configuration and the choices. */
-static void build(race_view *v, app *a)
+/* Lanes off: nothing races until the plan is built. */
+static void drop_lanes(race_view *v)
 {
-    if (v->r) race_free(v->r);
-    else v->r = malloc(sizeof *v->r);
+    if (v->r && v->built) race_free(v->r);
     v->built = 0;
+    v->stale = 0;
+}
+
+/* The base's data, loaded once: copied from the Playground's run when it has
+ * them (no loading at all), else loaded. The lanes borrow them, so new data
+ * take the lanes down first. 0; 1 while the Playground is still loading the
+ * same data (asked again next frame); -1 with v->error set. */
+static int ensure_data(race_view *v, app *a)
+{
+    if (v->has_data && nn_config_same_data(&v->data_cfg, &v->base)) return 0;
+    drop_lanes(v);
+    if (v->has_data) nn_run_close(&v->data);
+    v->has_data = 0;
+    const session *s = &a->s;
+    if (s->loading && nn_config_same_data(&s->data_cfg, &v->base)) return 1;   /* the Playground is loading them */
+    int rc;
+    if (s->open && !s->loading && nn_config_same_data(&s->data_cfg, &v->base))
+        rc = nn_run_copy_data(&v->data, &s->run);
+    else rc = nn_run_open_data(&v->data, &v->base, NULL);
+    if (rc != NN_OK) {
+        snprintf(v->error, sizeof v->error, "%s", nn_last_error());
+        return -1;
+    }
+    v->data_cfg = v->base;
+    v->has_data = 1;
+    return 0;
+}
+
+/* 1 if the lanes racing are the plan's (a choice made and taken back). */
+static int built_as_planned(const race_view *v)
+{
+    if (!v->built || v->plan.n != v->r->n_lanes) return 0;
+    for (int i = 0; i < v->plan.n; i++)
+        if (memcmp(&v->plan.cfgs[i], &v->r->cfgs[i], sizeof v->plan.cfgs[i]) != 0 ||
+            strcmp(v->plan.labels[i], v->r->lanes[i].label) != 0)
+            return 0;
+    return 1;
+}
+
+/* Plan the runs from the Playground's configuration and the choices: cheap
+ * (no networks are built, no training is lost). Lanes racing other settings
+ * become stale: they stop, are no longer shown, and new ones wait for Play. */
+static void replan(race_view *v, app *a)
+{
     v->dirty = 0;
     v->base = a->s.cfg;
-    if (!v->r) return;
+    v->error[0] = '\0';
     const race_choice *cs = race_choices(NULL);
     const char *v1[RACE_MAX_LANES], *v2[RACE_MAX_LANES];
     for (int i = 0; i < RACE_MAX_LANES; i++) { v1[i] = v->val1[i]; v2[i] = v->val2[i]; }
-    if (race_init_compare(v->r, &v->base, cs[v->set1].name, v1, v->set2 >= 0 ? cs[v->set2].name : NULL, v2,
-                          v->n) != 0) {
+    v->waiting = 0;
+    int rc = race_plan_compare(&v->plan, &v->base, cs[v->set1].name, v1, v->set2 >= 0 ? cs[v->set2].name : NULL,
+                               v2, v->n);
+    if (rc == 0 && (rc = ensure_data(v, a)) == 1) v->waiting = 1;
+    else if (rc == 0) rc = race_plan_check(&v->plan, &v->data);
+    if (rc != 0) {
+        if (!v->error[0] && !v->waiting) snprintf(v->error, sizeof v->error, "%s", v->plan.error);
+        v->plan.n = 0;
+    }
+    v->stale = v->built && !built_as_planned(v);
+    if (v->stale) v->playing = 0;
+}
+
+/* Build the plan's lanes on the shared data (Play, Reset, or a first look). */
+static void start(race_view *v, app *a)
+{
+    if (v->plan.n < 1 || !v->has_data) return;
+    drop_lanes(v);
+    if (!v->r && !(v->r = malloc(sizeof *v->r))) return;
+    if (race_init_plan(v->r, &v->plan, &v->data) != 0) {
         snprintf(v->error, sizeof v->error, "%s", v->r->error);
+        v->plan.n = 0;
         app_toast(a, "Compare: %s", v->error);
         return;
     }
-    v->error[0] = '\0';
     v->built = 1;
+    v->builds++;
+}
+
+/* Play and Space: runs of settings chosen since are built first, then play. */
+static void play(race_view *v, app *a)
+{
+    if (!a->lesson_race && (v->stale || !v->built)) {
+        start(v, a);
+        v->playing = v->built && !v->stale;
+        return;
+    }
+    v->playing = !v->playing;
+}
+
+/* Reset and R: the runs back to their initial weights; with new settings chosen, new runs. */
+static void reset(race_view *v, app *a, race *R)
+{
+    if (!a->lesson_race && (v->stale || !v->built)) start(v, a);
+    else if (R) race_reset(R);
 }
 
 /* Settings that change the initial weights or the data: racing one of them,
@@ -158,19 +247,19 @@ static int changes_start(const char *name)
 /* The panel's notes: what the runs share, exactly what differs between them
  * (the lanes' own settings: a lesson may race anything), and what stochastic,
  * mini-batch and batch mean when the batch size is what differs. */
-static void race_notes(const race *R, char *out, size_t n)
+static void race_notes(const nn_config *cfgs, const char *const *labels, int n_lanes, char *out, size_t n)
 {
     out[0] = '\0';
-    if (!R || R->n_lanes < 1) return;
+    if (n_lanes < 1) return;
     const nn_setting *d[8];
-    const int k = race_differing(R, d, 8);
+    const int k = race_configs_differing(cfgs, n_lanes, d, 8);
     int alike = 1, batch = 0;
     for (int i = 0; i < k; i++) {
         alike &= !changes_start(d[i]->name);
         batch |= strcmp(d[i]->name, "batch") == 0;
     }
     char diff[900];
-    race_differences_text(R, diff, sizeof diff);
+    race_configs_differences_text(cfgs, labels, n_lanes, diff, sizeof diff);
     snprintf(out, n, "%s%s\n\n%s%s",
              alike ? "All runs start from **the same initial weights** and see the training examples in "
                      "**the same order**. " : "",
@@ -307,9 +396,17 @@ static void update(void *self, view_ctx *ctx)
     app *a = ctx->app;
     ui_context *ui = a->ui;
     race *R = a->lesson_race;            /* a lesson's comparison takes the place of ours */
-    if (!R && (v->dirty || memcmp(&v->base, &a->s.cfg, sizeof v->base) != 0 || (!v->built && !v->error[0])))
-        build(v, a);
-    if (!R && v->built) R = v->r;
+    if (!R) {
+        /* Choices and the Playground's settings make a plan at once; runs are
+         * built from it on Play or Reset (or when there are none to show). */
+        if (v->dirty || (v->waiting && !a->s.loading) || memcmp(&v->base, &a->s.cfg, sizeof v->base) != 0)
+            replan(v, a);
+        if ((!v->built || (v->stale && a->opt.play)) && v->plan.n > 0) start(v, a);
+        if (v->built && !v->stale) {
+            R = v->r;
+            R->equal_time = !v->by_examples;
+        }
+    }
     if (R && (v->playing || a->opt.play)) race_advance(R, v->budget_ms * 1e-3);
 
     const SDL_Rect area = ctx->area;
@@ -317,17 +414,22 @@ static void update(void *self, view_ctx *ctx)
     ui_panel(ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, "Compare");
     const int compact = !a->lesson_race && area.h < 14 * (px(a, UI_ROW_HEIGHT) + 2);
     ui_layout_row(ui, compact ? 4 : 2, 0);
-    if (ui_button(ui, v->playing ? "Pause" : "Play")) v->playing = !v->playing;
-    ui_tooltip(ui, "Start or stop all the runs (Space).");
-    if (ui_button(ui, "Reset") && R) race_reset(R);
-    ui_tooltip(ui, "All the runs back to their initial weights (R).");
+    if (ui_button(ui, v->playing ? "Pause" : "Play")) play(v, a);
+    ui_tooltip(ui, "Start or stop all the runs (Space). After a change of settings, Play starts new runs "
+                   "with them.");
+    if (ui_button(ui, "Reset")) reset(v, a, R);
+    ui_tooltip(ui, "All the runs back to their initial weights (R); after a change of settings, new runs "
+                   "with them.");
     if (compact) add_remove(v, ui);
     ui_layout_row(ui, 1, 0);
     if (a->lesson_race) lesson_controls(v, a, ui);
     else compare_controls(v, a, ui, compact);
     static const char *const modes[] = { "equal time", "equal examples" };
-    int mode = R ? !R->equal_time : 0;
-    if (ui_dropdown(ui, "Race by", &mode, modes, 2) && R) R->equal_time = !mode;
+    int mode = a->lesson_race ? !a->lesson_race->equal_time : v->by_examples;
+    if (ui_dropdown(ui, "Race by", &mode, modes, 2)) {
+        if (a->lesson_race) a->lesson_race->equal_time = !mode;
+        else v->by_examples = mode;
+    }
     ui_tooltip(ui, "Equal time: each run gets the same computer time per frame. Equal examples: "
                    "the runs advance together, example for example.");
     ui_slider_log(ui, "Speed (ms/frame)", &v->budget_ms, 0.05f, 8.0f);
@@ -336,9 +438,18 @@ static void update(void *self, view_ctx *ctx)
     ui_layout_row(ui, 1, -1);
     static int scroll;
     static char notes[1600];
-    if (!a->lesson_race && !v->built && v->error[0])
-        snprintf(notes, sizeof notes, "These runs cannot start: %s", v->error);
-    else race_notes(R, notes, sizeof notes);
+    if (a->lesson_race) {
+        const char *labels[RACE_MAX_LANES];
+        for (int i = 0; i < R->n_lanes; i++) labels[i] = R->lanes[i].label;
+        race_notes(R->cfgs, labels, R->n_lanes, notes, sizeof notes);
+    } else if (v->error[0]) snprintf(notes, sizeof notes, "These runs cannot start: %s", v->error);
+    else if (v->waiting) snprintf(notes, sizeof notes, "Loading the data ...");
+    else {
+        const char *labels[RACE_MAX_LANES];
+        for (int i = 0; i < v->plan.n; i++) labels[i] = v->plan.labels[i];
+        const size_t k = v->stale ? (size_t)snprintf(notes, sizeof notes, "**Press Play** to start these runs.\n\n") : 0;
+        race_notes(v->plan.cfgs, labels, v->plan.n, notes + k, sizeof notes - k);
+    }
     ui_text_panel(ui, "race notes", notes, &scroll);
     /* The x-axis of the curves, right above them. */
     if (L.main.w > 0 && L.axis.y + L.axis.h <= L.main.y + L.main.h) {
@@ -457,9 +568,9 @@ static double lane_dev_point(const void *u, int i, double *x)
     return m->dev_loss;
 }
 
-static void lane_name(const app *a, const race_lane *l, int w, char *name, size_t n)
+static void lane_name(const app *a, const char *label, int w, char *name, size_t n)
 {
-    snprintf(name, n, "%s", l->label);
+    snprintf(name, n, "%s", label);
     char *paren = strstr(name, " (");
     if (paren && gfx_text_width(a->fonts, GFX_FONT_BOLD, name) > w) *paren = '\0';
 }
@@ -478,7 +589,7 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
     gfx_fill_rect(a->r, (SDL_Rect){ card.x, card.y, px(a, 6), card.h }, col);
     /* The name: whole if it fits, else without its "(...)" explanation. */
     char name[sizeof l->label];
-    lane_name(a, l, avail, name, sizeof name);
+    lane_name(a, l->label, avail, name, sizeof name);
     gfx_text(a->fonts, GFX_FONT_BOLD, x, card.y, a->style.text, GFX_ALIGN_LEFT, name);
     const int top = card.y + gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4), body_h = card.y + card.h - top;
 
@@ -549,7 +660,7 @@ static void draw_row(race_view *v, race *R, app *a, int i, SDL_Rect row)
     gfx_fill_rect(a->r, (SDL_Rect){ row.x, row.y, px(a, 6), row.h }, pal_category(i + 4));
     if (map) draw_map(v, R, a, i, (SDL_Rect){ row.x + row.w - map, row.y, map, map });
     char name[sizeof l->label], text[160];
-    lane_name(a, l, right - x, name, sizeof name);
+    lane_name(a, l->label, right - x, name, sizeof name);
     gfx_text(a->fonts, GFX_FONT_BOLD, x, row.y, a->style.text, GFX_ALIGN_LEFT, name);
     const race_point *last = &l->pts[l->n_pts - 1];
     loss_text(text, sizeof text, last->loss);
@@ -580,21 +691,54 @@ static void draw_row(race_view *v, race *R, app *a, int i, SDL_Rect row)
     gfx_clip_pop(a->r, &saved);
 }
 
+/* No runs to show: the planned runs' names on their cards and, where the
+ * curves go, what to do (Play) or why they cannot run. Runs of settings
+ * chosen before are not drawn: their curves would pass for the new ones'. */
+static void draw_pending(race_view *v, app *a, const race_layout *L)
+{
+    const int n = v->plan.n, gap = px(a, 14);
+    const int card_w = n > 0 ? (L->cards.w - (n - 1) * gap) / n : 0;
+    for (int i = 0; i < n && card_w > px(a, 20); i++) {
+        const SDL_Rect card = { L->cards.x + i * (card_w + gap), L->cards.y, card_w, L->cards.h };
+        gfx_clip saved;
+        if (!gfx_clip_push(a->r, card, &saved)) continue;
+        gfx_fill_rect(a->r, (SDL_Rect){ card.x, card.y, px(a, 6), card.h }, pal_category(i + 4));
+        char name[sizeof v->plan.labels[i]];
+        const int x = card.x + px(a, 14);
+        lane_name(a, v->plan.labels[i], card.w - px(a, 14), name, sizeof name);
+        gfx_text(a->fonts, GFX_FONT_BOLD, x, card.y, a->style.text, GFX_ALIGN_LEFT, name);
+        gfx_text(a->fonts, GFX_FONT_SMALL, x, card.y + gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 4),
+                 a->style.text_dim, GFX_ALIGN_LEFT, v->stale ? "new settings" : "not started");
+        gfx_clip_pop(a->r, &saved);
+    }
+    char msg[400];
+    if (v->error[0]) snprintf(msg, sizeof msg, "These runs cannot start: %s", v->error);
+    else if (v->waiting) snprintf(msg, sizeof msg, "Loading the data ...");
+    else if (n > 0) snprintf(msg, sizeof msg, "Settings changed. Press **Play** (Space) to start these runs.");
+    else return;
+    const int w = L->plot.w < px(a, 560) ? L->plot.w : px(a, 560);
+    const SDL_Rect box = { L->plot.x + (L->plot.w - w) / 2, L->plot.y + L->plot.h / 3, w, L->plot.h * 2 / 3 };
+    gfx_text_wrap(a->fonts, GFX_FONT_BODY, box, v->error[0] ? (SDL_Color){ 220, 70, 50, 255 } : a->style.text, msg, 1);
+}
+
 static void draw(void *self, view_ctx *ctx)
 {
     race_view *v = self;
     app *a = ctx->app;
-    race *R = a->lesson_race ? a->lesson_race : v->built ? v->r : NULL;
-    if (!R || R->n_lanes < 1) return;
+    race *R = a->lesson_race ? a->lesson_race : v->built && !v->stale ? v->r : NULL;
     const race_layout L = layout_of(a, ctx->area);
     if (L.main.w <= 0 || L.main.h <= 0) return;
+    if (!R || R->n_lanes < 1) {
+        if (!a->lesson_race) draw_pending(v, a, &L);
+        return;
+    }
     /* Lane cards across the top, as many as there are lanes. */
     const int gap = px(a, 14), n = R->n_lanes;
     const int card_w = (L.cards.w - (n - 1) * gap) / n;
     int widest = 0;                       /* cards only when every name fits its card */
     for (int i = 0; i < n; i++) {
         char name[sizeof R->lanes[i].label];
-        lane_name(a, &R->lanes[i], card_w - px(a, 14), name, sizeof name);   /* as draw_card will */
+        lane_name(a, R->lanes[i].label, card_w - px(a, 14), name, sizeof name);   /* as draw_card will */
         const int w = gfx_text_width(a->fonts, GFX_FONT_BOLD, name) + px(a, 14);
         if (w > widest) widest = w;
     }
@@ -646,9 +790,9 @@ static void draw(void *self, view_ctx *ctx)
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
 {
     race_view *v = self;
-    if (k->keysym.sym == SDLK_SPACE) { v->playing = !v->playing; return 1; }
-    race *R = a->lesson_race ? a->lesson_race : v->built ? v->r : NULL;
-    if (k->keysym.sym == SDLK_r && R) { race_reset(R); return 1; }
+    if (k->keysym.sym == SDLK_SPACE) { play(v, a); return 1; }
+    race *R = a->lesson_race ? a->lesson_race : v->built && !v->stale ? v->r : NULL;
+    if (k->keysym.sym == SDLK_r) { reset(v, a, R); return 1; }
     return 0;
 }
 
@@ -661,5 +805,17 @@ const view_def view_race = {
 const race *race_view_race(const void *self)
 {
     const race_view *v = self;
-    return v && v->built ? v->r : NULL;
+    return v && v->built && !v->stale ? v->r : NULL;
+}
+
+const race_plan *race_view_plan(const void *self)
+{
+    const race_view *v = self;
+    return v && v->plan.n > 0 ? &v->plan : NULL;
+}
+
+int race_view_builds(const void *self)
+{
+    const race_view *v = self;
+    return v ? v->builds : 0;
 }
