@@ -1,7 +1,12 @@
 /* Racing runs: identical starts, the bookkeeping behind the three x-axes,
  * and the notes' claims about stochastic, mini-batch and batch descent. */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "nn/setup.h"
 #include "nn/status.h"
 #include "shell/race.h"
 #include "shell/race_compare.h"
@@ -170,6 +175,127 @@ static int compare_equals_separate_runs(void)
     return 0;
 }
 
+/* nnlab-train, next to this test's build directory (build/tests -> build/app). */
+static int cli_path(char *out, size_t n)
+{
+    char exe[PATH_MAX];
+    const ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k <= 0) return -1;
+    exe[k] = '\0';
+    *strrchr(exe, '/') = '\0';
+    snprintf(out, n, "%s/../app/nnlab-train", exe);
+    return access(out, X_OK);
+}
+
+/* " --name 'value'" as nnlab-train takes it; a flag (normalize, batchnorm) is
+ * given when on and left out when off. Returns the length written. */
+static int option(char *out, size_t n, const char *name, const char *value)
+{
+    int count;
+    const nn_setting *s = nn_config_settings(&count);
+    for (int i = 0; i < count; i++)
+        if (!strcmp(s[i].name, name) && !s[i].arg)
+            return strcmp(value, "off") && strcmp(value, "0") ? snprintf(out, n, " --%s", name) : 0;
+    return snprintf(out, n, " --%s '%s'", name, value);
+}
+
+/* The history as nnlab-train --csv writes it, but the seconds (time, not the run). */
+static int history_text(const nn_metrics *h, int rows, char *out, size_t n)
+{
+    FILE *f = fmemopen(out, n, "w");
+    if (!f) return -1;
+    for (int i = 0; i < rows; i++) nn_history_csv_row(f, &h[i]);
+    fclose(f);
+    for (char *line = out; *line;) {            /* cut each row's last column */
+        char *end = strchr(line, '\n'), *comma = NULL;
+        if (!end) break;
+        for (char *c = line; c < end; c++) if (*c == ',') comma = c;
+        if (comma) { memmove(comma, end, strlen(end) + 1); end = comma; }
+        line = end + 1;
+    }
+    return 0;
+}
+
+/* A compare of two settings, built as the Compare view builds it (planned,
+ * checked, the lanes on one shared copy of the data, interleaved steps), is
+ * two nnlab-train runs of the same settings and seed: each lane's history
+ * (losses and accuracies of train, dev and test, per epoch) is the CSV that
+ * `nnlab-train --csv` writes, row for row, and so are the final losses. On
+ * 2-D data and on fashion-small (images shared as bytes, augmentation). */
+static int compare_equals_nnlab_train(void)
+{
+    char cli[PATH_MAX + 32];
+    CHECK_MSG(cli_path(cli, sizeof cli) == 0, "%s not found", cli);
+    static const struct { const char *base, *set1, *v1[2], *set2, *v2[2]; } CASES[] = {
+        { "data=spiral layers=16,16 noise=0.3 seed=7", "opt", { "sgd", "adam" }, NULL, { NULL, NULL } },
+        { "data=moons layers=32,32 noise=0.3 seed=3", "l2", { "0", "1" }, "dropout", { "0.3", "0.1" } },
+        { "data=fashion-small train-limit=240 layers=16 seed=5 batch=16", "augment", { "none", "flip-h=0.5" },
+          "normalize", { "off", "on" } },
+    };
+    enum { EPOCHS = 4 };
+    for (size_t k = 0; k < sizeof CASES / sizeof CASES[0]; k++) {
+        nn_config base = nn_config_default();
+        char args[512] = "", words[256];
+        snprintf(words, sizeof words, "%s", CASES[k].base);
+        for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+            char *eq = strchr(w, '=');
+            *eq = '\0';
+            CHECK(nn_config_set(&base, w, eq + 1, NULL) == NN_OK);
+            snprintf(args + strlen(args), sizeof args - strlen(args), " --%s %s", w, eq + 1);
+        }
+        nn_run data;
+        CHECK_MSG(nn_run_open_data(&data, &base, NULL) == NN_OK, "%s", nn_last_error());
+        race_plan *p = malloc(sizeof *p);
+        race *r = malloc(sizeof *r);
+        CHECK(p && r);
+        CHECK(race_plan_compare(p, &base, CASES[k].set1, CASES[k].v1, CASES[k].set2, CASES[k].v2, 2) == 0);
+        CHECK_MSG(race_plan_check(p, &data) == 0, "%s", p->error);
+        CHECK_MSG(race_init_plan(r, p, &data) == 0, "%s", r->error);
+        CHECK(r->lanes[0].run.train.n == data.train.n && r->lanes[1].run.train.y == data.train.y);   /* shared */
+        for (int s = 0; s < 5; s++)                           /* interleaved, as the window steps them */
+            for (int i = 0; i < 2; i++) CHECK(race_lane_step(r, i) == NN_OK);
+        race_run_epochs(r, EPOCHS);
+        char final[2][64];
+        for (int i = 0; i < 2; i++) {
+            char cmd[2048], csv[64], line[512], want[8192] = "", got[8192];
+            snprintf(csv, sizeof csv, "/tmp/nnlab_test_race_%d_%d.csv", (int)getpid(), i);
+            int n = snprintf(cmd, sizeof cmd, "'%s'%s", cli, args);
+            n += option(cmd + n, sizeof cmd - (size_t)n, CASES[k].set1, CASES[k].v1[i]);
+            if (CASES[k].set2) n += option(cmd + n, sizeof cmd - (size_t)n, CASES[k].set2, CASES[k].v2[i]);
+            snprintf(cmd + n, sizeof cmd - (size_t)n, " --epochs %d --quiet --csv %s", EPOCHS, csv);
+            FILE *out = popen(cmd, "r");
+            CHECK(out);
+            char last[512] = "";
+            while (fgets(line, sizeof line, out)) snprintf(last, sizeof last, "%s", line);
+            CHECK_MSG(pclose(out) == 0, "%s failed", cmd);
+            FILE *f = fopen(csv, "r");
+            CHECK(f && fgets(line, sizeof line, f));              /* the header */
+            while (fgets(line, sizeof line, f)) {
+                *strrchr(line, ',') = '\0';
+                snprintf(want + strlen(want), sizeof want - strlen(want), "%s\n", line);
+            }
+            fclose(f);
+            remove(csv);
+            int rows = 0;
+            const nn_metrics *h = nn_trainer_history(r->lanes[i].run.trainer, &rows);
+            CHECK(rows == EPOCHS + 1);
+            CHECK(history_text(h, rows, got, sizeof got) == 0);
+            CHECK_MSG(strcmp(got, want) == 0, "%s lane %d:\nthe lane:\n%snnlab-train:\n%s", CASES[k].set1, i, got, want);
+            /* and the final line's losses */
+            char loss[64];
+            snprintf(loss, sizeof loss, "train_loss=%.6f ", h[rows - 1].train_loss);
+            CHECK_MSG(strstr(last, loss), "lane %d: '%s' not in '%s'", i, loss, last);
+            snprintf(final[i], sizeof final[i], "%s", loss);
+        }
+        CHECK_MSG(strcmp(final[0], final[1]) != 0, "the two settings trained alike (%s)", final[0]);
+        race_free(r);
+        nn_run_close(&data);
+        free(r);
+        free(p);
+    }
+    return 0;
+}
+
 /* The panel's words for a compare: the optimizer differs, not the batch
  * size; two settings are both named with each run's values; the batch race
  * keeps its names. */
@@ -221,6 +347,7 @@ static int compare_names_what_differs(void)
 
 static const test_case CASES[] = {
     { "compare_equals_separate_runs", compare_equals_separate_runs },
+    { "compare_equals_nnlab_train", compare_equals_nnlab_train },
     { "compare_names_what_differs", compare_names_what_differs },
     { "lanes_start_identical", lanes_start_identical },
     { "epochs_updates_examples", epochs_updates_examples },
