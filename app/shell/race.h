@@ -24,7 +24,7 @@ typedef enum race_axis { RACE_EPOCHS, RACE_UPDATES, RACE_EXAMPLES, RACE_SECONDS,
 typedef struct race_point { float epochs, updates, examples, seconds, loss; } race_point;
 
 typedef struct race_lane {
-    char       label[32];
+    char       label[48];
     char       value[32];          /* the changed setting's value */
     nn_run     run;
     int        open;

@@ -24,11 +24,11 @@ static const race_choice CHOICES[] = {
     { "lr", "learning rate", NULL, 0, 1e-4f, 10.0f, 0.01f, { "0.01", "0.1", "1", "0.3" }, 0 },
     { "l2", "L2 lambda", NULL, 0, 0.0f, 100.0f, 0.1f, { "0", "1", "0.1", "10" }, 0 },
     { "dropout", "dropout", NULL, 0, 0.0f, 0.9f, 0.1f, { "0", "0.3", "0.5", "0.1" }, 0 },
-    { "augment", "augmentation (images)", NAMED(AUGMENTS), { "none", "flip-h=0.5", "rotate=15", "shift=2" }, 0 },
-    { "normalize", "input normalization", NAMED(ONOFF), { "off", "on", "off", "on" }, 0 },
+    { "augment", "augmentation", NAMED(AUGMENTS), { "none", "flip-h=0.5", "rotate=15", "shift=2" }, 0 },
+    { "normalize", "normalization", NAMED(ONOFF), { "off", "on", "off", "on" }, 0 },
     { "init", "initialization", NAMED(INITS), { "he", "small", "xavier", "large" }, 1 },
     { "act", "activation", NAMED(ACTS), { "relu", "tanh", "sigmoid", "leaky" }, 1 },
-    { "decay", "learning-rate decay", NAMED(DECAYS), { "none", "inverse", "exp", "step" }, 0 },
+    { "decay", "lr decay", NAMED(DECAYS), { "none", "inverse", "exp", "step" }, 0 },
     { "batchnorm", "batch norm", NAMED(ONOFF), { "off", "on", "off", "on" }, 0 },
     { "layers", "hidden layers", NAMED(LAYERS), { "4", "16,16", "8", "32,32" }, 0 },
 };
@@ -62,12 +62,13 @@ static void batch_label(char *out, size_t n, const char *v)
     else snprintf(out, n, "mini-batch (%s)", v);
 }
 
-/* "adam" for a value that names itself, else "l2 = 1". */
-static void lane_value(char *out, size_t n, const char *set, const char *v)
+/* "adam" for a value that names itself, else "l2 = 1", or "l2 1" where
+ * two values share the label. */
+static void lane_value(char *out, size_t n, const char *set, const char *v, int two)
 {
     const int k = race_choice_find(set);
     if (k >= 0 && CHOICES[k].bare) snprintf(out, n, "%s", v);
-    else snprintf(out, n, "%s = %s", set, v);
+    else snprintf(out, n, two ? "%s %s" : "%s = %s", set, v);
 }
 
 int race_plan_compare(race_plan *p, const nn_config *base, const char *set1, const char *const *v1,
@@ -91,12 +92,12 @@ int race_plan_compare(race_plan *p, const nn_config *base, const char *set1, con
         const size_t size = sizeof p->labels[i];
         if (!set2 && strcmp(set1, "batch") == 0) batch_label(label, size, v1[i]);
         else {
-            char a[32], b[32];
-            lane_value(a, sizeof a, set1, v1[i]);
+            char a[48], b[48];
+            lane_value(a, sizeof a, set1, v1[i], set2 != NULL);
             if (!set2) snprintf(label, size, "%s", a);
             else {
-                lane_value(b, sizeof b, set2, v2[i]);
-                snprintf(label, size, "%.13s \xC2\xB7 %.13s", a, b);
+                lane_value(b, sizeof b, set2, v2[i], 1);
+                snprintf(label, size, "%.21s \xC2\xB7 %.21s", a, b);
             }
         }
         snprintf(p->values[i], sizeof p->values[i], "%s", v1[i]);

@@ -35,7 +35,7 @@ typedef struct race_plan {
     nn_config base;
     char      setting[32];                       /* set1 */
     nn_config cfgs[RACE_MAX_LANES];
-    char      labels[RACE_MAX_LANES][32];
+    char      labels[RACE_MAX_LANES][48];
     char      values[RACE_MAX_LANES][32];        /* each lane's value of set1 */
     char      error[256];                        /* why the plan cannot run ("" if it can) */
 } race_plan;
@@ -56,7 +56,8 @@ int race_init_plan(race *r, const race_plan *p, const nn_run *data);
 /* Lanes from base with set1 = v1[i] and, when set2 is not NULL, set2 = v2[i]
  * (n lanes, 1..RACE_MAX_LANES). All lanes keep base's seed: identical
  * starting weights and data order unless a setting changes them. Labels
- * name each lane's values ("adam", "l2 = 1", "adam \xC2\xB7 lr = 0.01"); the batch
+ * name each lane's values ("adam", "l2 = 1", "adam \xC2\xB7 lr 0.01",
+ * "augment none \xC2\xB7 normalize on"); the batch
  * race's lanes are "stochastic (batch 1)", "mini-batch (32)", "batch (all
  * examples)". Returns 0, or -1 with r->error saying which value is wrong. */
 int race_init_compare(race *r, const nn_config *base, const char *set1, const char *const *v1,

@@ -2,6 +2,7 @@
  * (see race.h). The lanes' configurations are compared setting by setting
  * through the engine's settings table, so a lesson's comparison of any
  * setting is named as it is, not assumed to be the batch size. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,18 @@ static void add(char *out, size_t n, size_t *used, const char *fmt, ...)
     if (w > 0) *used += (size_t)w < n - *used ? (size_t)w : n - *used - 1;
 }
 
+/* 1 if label shows v as a word of its own ("l2 = 1" shows 1, "l2 = 10" does not). */
+static int shows_value(const char *label, const char *v)
+{
+    const size_t n = strlen(v);
+    for (const char *p = strstr(label, v); n && p; p = strstr(p + 1, v)) {
+        const int before = p == label || !isalnum((unsigned char)p[-1]);
+        const int after = !isalnum((unsigned char)p[n]) && p[n] != '.';
+        if (before && after) return 1;
+    }
+    return 0;
+}
+
 void race_configs_differences_text(const nn_config *cfgs, const char *const *labels, int n_lanes, char *out,
                                    size_t n)
 {
@@ -55,11 +68,13 @@ void race_configs_differences_text(const nn_config *cfgs, const char *const *lab
         add(out, n, &used, "%s**%s**", i == 0 ? "" : i == k - 1 ? " and the " : ", the ", d[i]->label);
     add(out, n, &used, "%s:", k == 1 ? " differs" : " differ");
     for (int l = 0; l < n_lanes; l++) {                     /* each run's value(s) */
-        add(out, n, &used, "\n- **%s**:", labels[l]);
+        add(out, n, &used, "\n- **%s**", labels[l]);
         for (int i = 0; i < k; i++) {
             char v[128];
             nn_config_get(&cfgs[l], d[i]->name, v, (int)sizeof v);
-            if (k > 1) add(out, n, &used, "%s %s", i ? "," : "", d[i]->label);
+            if (k == 1 && shows_value(labels[l], v)) break;      /* "- **adam**", not "- **adam**: adam" */
+            add(out, n, &used, "%s", i ? "," : ":");
+            if (k > 1) add(out, n, &used, " %s", d[i]->label);
             add(out, n, &used, " %s", v);
         }
     }

@@ -103,7 +103,8 @@ static const char *const AXIS_ITEMS[RACE_AXIS_COUNT] = { "epochs", "updates", "e
 typedef struct race_layout {
     int      pw;               /* the control panel's width */
     SDL_Rect main;             /* right of the panel: */
-    SDL_Rect cards;            /*   the lanes' cards across the top */
+    SDL_Rect head;             /*   one line: what differs between the runs */
+    SDL_Rect cards;            /*   the lanes' cards below it */
     SDL_Rect axis;             /*   the x-axis choice */
     SDL_Rect plot;             /*   the curves */
 } race_layout;
@@ -121,9 +122,10 @@ static race_layout layout_of(const app *a, SDL_Rect area)
      * five counters need it (a big zoom on a low window). */
     const int need = gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 8)
                    + 5 * (gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 2));
+    L.head = (SDL_Rect){ L.main.x, L.main.y, L.main.w, gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 6) };
     int card_h = L.main.h * 30 / 100;
     if (card_h < need) card_h = need < L.main.h * 45 / 100 ? need : L.main.h * 45 / 100;
-    L.cards = (SDL_Rect){ L.main.x, L.main.y, L.main.w, card_h };
+    L.cards = (SDL_Rect){ L.main.x, L.head.y + L.head.h, L.main.w, card_h };
     L.axis = (SDL_Rect){ L.main.x, L.cards.y + L.cards.h + gap, L.main.w, row };
     const int py = L.axis.y + row + gap / 2;
     L.plot = (SDL_Rect){ L.main.x, py, L.main.w, L.main.y + L.main.h - py };
@@ -328,8 +330,7 @@ static void add_remove(race_view *v, ui_context *ui)
 
 /* What differs and each run's values, chosen in the window. A short panel
  * (a projector's zoom on a low window) puts two controls in a row, their
- * labels above them, and Add run and Remove beside Play and Reset, so the
- * runs' values and the buttons stay in view. */
+ * labels above them, so the runs' values and the buttons stay in view. */
 static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
 {
     int n_choices;
@@ -337,7 +338,9 @@ static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
     const char *titles[RACE_MAX_LANES * 4 + 1];
     titles[0] = "nothing";
     for (int i = 0; i < n_choices && i < RACE_MAX_LANES * 4; i++) titles[i + 1] = cs[i].title;
-    ui_layout_row(ui, compact ? 2 : 1, 0);
+    /* what differs: full width, so the settings' names show whole, unless a
+     * short panel needs the room for two values per run */
+    ui_layout_row(ui, compact && v->set2 >= 0 ? 2 : 1, 0);
     int k = v->set1;
     if (ui_dropdown(ui, "Compare", &k, titles + 1, n_choices) && k != v->set1) {
         choose(v, 1, k);
@@ -373,10 +376,8 @@ static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
         if (two && value_control(ui, label2, &cs[v->set2], v->val2[i], sizeof v->val2[i])) v->dirty = 1;
         if (two) ui_tooltip(ui, "This run's value of the second setting.");
     }
-    if (!compact) {
-        ui_layout_row(ui, 3, 0);
-        add_remove(v, ui);
-    } else ui_layout_row(ui, 2, 0);
+    ui_layout_row(ui, 3, 0);
+    add_remove(v, ui);
     if (ui_button(ui, "Batch race")) batch_race(v);
     ui_tooltip(ui, "Back to stochastic, mini-batch (32) and batch gradient descent.");
     ui_layout_row(ui, 1, 0);
@@ -413,14 +414,13 @@ static void update(void *self, view_ctx *ctx)
     const race_layout L = layout_of(a, area);
     ui_panel(ui, (SDL_Rect){ area.x, area.y, L.pw, area.h }, "Compare");
     const int compact = !a->lesson_race && area.h < 14 * (px(a, UI_ROW_HEIGHT) + 2);
-    ui_layout_row(ui, compact ? 4 : 2, 0);
+    ui_layout_row(ui, 2, 0);
     if (ui_button(ui, v->playing ? "Pause" : "Play")) play(v, a);
     ui_tooltip(ui, "Start or stop all the runs (Space). After a change of settings, Play starts new runs "
                    "with them.");
     if (ui_button(ui, "Reset")) reset(v, a, R);
     ui_tooltip(ui, "All the runs back to their initial weights (R); after a change of settings, new runs "
                    "with them.");
-    if (compact) add_remove(v, ui);
     ui_layout_row(ui, 1, 0);
     if (a->lesson_race) lesson_controls(v, a, ui);
     else compare_controls(v, a, ui, compact);
@@ -639,7 +639,7 @@ static void draw_card(race_view *v, race *R, app *a, int i, SDL_Rect card)
     }
     char (*shown)[48] = tx + lw > card.x + card.w ? brief : lines;     /* short words if need be */
     if (map > 0) draw_map(v, R, a, i, (SDL_Rect){ x, top, map, map });
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n && ty + (k + 1) * sl <= card.y + card.h + px(a, 2); k++) {   /* whole lines only */
         const SDL_Color c = k == 0 ? a->style.text : strcmp(lines[k], "diverged") == 0 ? (SDL_Color){ 220, 70, 50, 255 }
                                                                                   : a->style.text_dim;
         gfx_text(a->fonts, GFX_FONT_SMALL, tx, ty + k * sl, c, GFX_ALIGN_LEFT, shown[k]);
@@ -691,6 +691,42 @@ static void draw_row(race_view *v, race *R, app *a, int i, SDL_Rect row)
     gfx_clip_pop(a->r, &saved);
 }
 
+/* Above the cards, in one line a teacher reads from the back of the room:
+ * "Only the **optimizer** differs - same initial weights, same order of
+ * examples" (the second half only where the runs do start alike, and only
+ * when the line has room for it). */
+static void draw_headline(app *a, const race_layout *L, const nn_config *cfgs, int n)
+{
+    const nn_setting *d[8];
+    const int k = race_configs_differing(cfgs, n, d, 8);
+    if (n < 2) return;
+    char text[400];
+    size_t used = 0;
+    if (k == 0) used = (size_t)snprintf(text, sizeof text, "The runs have the same settings");
+    else {
+        int alike = 1;
+        used = (size_t)snprintf(text, sizeof text, "Only the ");
+        for (int i = 0; i < k && used < sizeof text; i++) {
+            alike &= !changes_start(d[i]->name);
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s**%s**",
+                                     i == 0 ? "" : i == k - 1 ? " and the " : ", the ", d[i]->label);
+        }
+        if (used < sizeof text) used += (size_t)snprintf(text + used, sizeof text - used, k == 1 ? " differs" : " differ");
+        const size_t brief = used < sizeof text ? used : sizeof text - 1;
+        if (alike && used < sizeof text)
+            snprintf(text + used, sizeof text - used, " \xE2\x80\x94 same initial weights, same order of examples");
+        if (gfx_text_wrap(a->fonts, GFX_FONT_BODY, L->head, a->style.text, text, 0) > gfx_text_height(a->fonts, GFX_FONT_BODY))
+            text[brief] = '\0';
+    }
+    /* too long even so (two settings at a big zoom): the small font */
+    const gfx_font_id font = gfx_text_wrap(a->fonts, GFX_FONT_BODY, L->head, a->style.text, text, 0) >
+                             gfx_text_height(a->fonts, GFX_FONT_BODY) ? GFX_FONT_SMALL : GFX_FONT_BODY;
+    gfx_clip saved;
+    if (!gfx_clip_push(a->r, L->head, &saved)) return;
+    gfx_text_wrap(a->fonts, font, L->head, a->style.text, text, 1);
+    gfx_clip_pop(a->r, &saved);
+}
+
 /* No runs to show: the planned runs' names on their cards and, where the
  * curves go, what to do (Play) or why they cannot run. Runs of settings
  * chosen before are not drawn: their curves would pass for the new ones'. */
@@ -728,6 +764,8 @@ static void draw(void *self, view_ctx *ctx)
     race *R = a->lesson_race ? a->lesson_race : v->built && !v->stale ? v->r : NULL;
     const race_layout L = layout_of(a, ctx->area);
     if (L.main.w <= 0 || L.main.h <= 0) return;
+    if (a->lesson_race) draw_headline(a, &L, a->lesson_race->cfgs, a->lesson_race->n_lanes);
+    else draw_headline(a, &L, v->plan.cfgs, v->plan.n);
     if (!R || R->n_lanes < 1) {
         if (!a->lesson_race) draw_pending(v, a, &L);
         return;

@@ -309,12 +309,25 @@ static int compare_names_what_differs(void)
     CHECK(race_init_compare(r, &base, "opt", opts, NULL, NULL, 2) == 0);
     race_differences_text(r, text, sizeof text);
     CHECK_MSG(strstr(text, "Only the **optimizer** differs:") && !strstr(text, "batch"), "%s", text);
-    CHECK_MSG(strstr(text, "**sgd**: sgd") && strstr(text, "**adam**: adam"), "%s", text);
+    CHECK_MSG(strstr(text, "\n- **sgd**\n- **adam**") && !strstr(text, "sgd**:"), "%s", text);   /* no "sgd: sgd" */
     race_free(r);
     CHECK(race_init_compare(r, &base, "opt", opts, "lr", lrs, 2) == 0);
     race_differences_text(r, text, sizeof text);
     CHECK_MSG(strstr(text, "Only the **optimizer** and the **learning rate** differ:"), "%s", text);
-    CHECK_MSG(strstr(text, "optimizer adam, learning rate 0.003"), "%s", text);
+    CHECK_MSG(strstr(text, "- **adam \xC2\xB7 lr 0.003**: optimizer adam, learning rate 0.003"), "%s", text);
+    race_free(r);
+    /* two named values: each named, nothing cut */
+    const char *augs[] = { "none", "flip-h=0.5" }, *norms[] = { "off", "on" };
+    race_plan *p = malloc(sizeof *p);
+    CHECK(p && race_plan_compare(p, &base, "augment", augs, "normalize", norms, 2) == 0);
+    CHECK_MSG(strcmp(p->labels[1], "augment flip-h=0.5 \xC2\xB7 normalize on") == 0, "%s", p->labels[1]);
+    free(p);
+    /* a lesson's names that do not show the value get it ("l2 = 10" does not show 1) */
+    const char *two[] = { "1", "10" };
+    CHECK(race_init_configs(r, (nn_config[]){ base, base }, (const char *const[]){ "plain", "l2 = 10" }, 2) == 0);
+    CHECK(nn_config_set(&r->cfgs[0], "l2", "1", NULL) == NN_OK && nn_config_set(&r->cfgs[1], "l2", two[1], NULL) == NN_OK);
+    race_differences_text(r, text, sizeof text);
+    CHECK_MSG(strstr(text, "- **plain**: 1\n- **l2 = 10**") && !strstr(text, "10**:"), "%s", text);
     race_free(r);
     const char *batches[] = { "1", "32", "all" };
     CHECK(race_init_compare(r, &base, "batch", batches, NULL, NULL, 3) == 0);
