@@ -65,10 +65,11 @@ static void lane_start(race_lane *l)
 static int lane_open(race *r, int i, const nn_run *data, const nn_config *data_cfg)
 {
     nn_run *run = &r->lanes[i].run;
-    if (data && data_cfg && nn_config_same_data(data_cfg, &r->cfgs[i])) return nn_run_open_on(run, &r->cfgs[i], data, NULL);
+    const nn_config *c = &r->cfgs[i];
+    if (data && data_cfg && nn_config_same_data(data_cfg, c)) return nn_run_open_on(run, c, data, NULL);
     for (int j = 0; j < i; j++)
-        if (nn_config_same_data(&r->cfgs[j], &r->cfgs[i])) return nn_run_open_on(run, &r->cfgs[i], &r->lanes[j].run, NULL);
-    return nn_run_open(run, &r->cfgs[i]);
+        if (nn_config_same_data(&r->cfgs[j], c)) return nn_run_open_on(run, c, &r->lanes[j].run, NULL);
+    return nn_run_open(run, c);
 }
 
 int race_init_on(race *r, const nn_config *cfgs, const char *const *labels, int n, const nn_run *data,

@@ -447,7 +447,8 @@ static void update(void *self, view_ctx *ctx)
     else {
         const char *labels[RACE_MAX_LANES];
         for (int i = 0; i < v->plan.n; i++) labels[i] = v->plan.labels[i];
-        const size_t k = v->stale ? (size_t)snprintf(notes, sizeof notes, "**Press Play** to start these runs.\n\n") : 0;
+        const size_t k = v->stale ? (size_t)snprintf(notes, sizeof notes, "**Press Play** to start these runs.\n\n")
+                                  : 0;
         race_notes(v->plan.cfgs, labels, v->plan.n, notes + k, sizeof notes - k);
     }
     ui_text_panel(ui, "race notes", notes, &scroll);
@@ -711,12 +712,13 @@ static void draw_headline(app *a, const race_layout *L, const nn_config *cfgs, i
             used += (size_t)snprintf(text + used, sizeof text - used, "%s**%s**",
                                      i == 0 ? "" : i == k - 1 ? " and the " : ", the ", d[i]->label);
         }
-        if (used < sizeof text) used += (size_t)snprintf(text + used, sizeof text - used, k == 1 ? " differs" : " differ");
+        if (used < sizeof text)
+            used += (size_t)snprintf(text + used, sizeof text - used, k == 1 ? " differs" : " differ");
         const size_t brief = used < sizeof text ? used : sizeof text - 1;
         if (alike && used < sizeof text)
             snprintf(text + used, sizeof text - used, " \xE2\x80\x94 same initial weights, same order of examples");
-        if (gfx_text_wrap(a->fonts, GFX_FONT_BODY, L->head, a->style.text, text, 0) > gfx_text_height(a->fonts, GFX_FONT_BODY))
-            text[brief] = '\0';
+        const int line = gfx_text_height(a->fonts, GFX_FONT_BODY);
+        if (gfx_text_wrap(a->fonts, GFX_FONT_BODY, L->head, a->style.text, text, 0) > line) text[brief] = '\0';
     }
     /* too long even so (two settings at a big zoom): the small font */
     const gfx_font_id font = gfx_text_wrap(a->fonts, GFX_FONT_BODY, L->head, a->style.text, text, 0) >
