@@ -720,9 +720,17 @@ static void draw_headline(app *a, const race_layout *L, const nn_config *cfgs, i
         const int line = gfx_text_height(a->fonts, GFX_FONT_BODY);
         if (gfx_text_wrap(a->fonts, GFX_FONT_BODY, L->head, a->style.text, text, 0) > line) text[brief] = '\0';
     }
-    /* too long even so (two settings at a big zoom): the small font */
+    /* too long even so (two settings at a big zoom): the small font, and
+     * then without "Only the" ("**augmentation** and **normalization** differ") */
     const gfx_font_id font = gfx_text_wrap(a->fonts, GFX_FONT_BODY, L->head, a->style.text, text, 0) >
                              gfx_text_height(a->fonts, GFX_FONT_BODY) ? GFX_FONT_SMALL : GFX_FONT_BODY;
+    if (k > 1 && gfx_text_wrap(a->fonts, font, L->head, a->style.text, text, 0) > gfx_text_height(a->fonts, font)) {
+        size_t used2 = 0;
+        for (int i = 0; i < k && used2 < sizeof text; i++)
+            used2 += (size_t)snprintf(text + used2, sizeof text - used2, "%s**%s**",
+                                      i == 0 ? "" : i == k - 1 ? " and " : ", ", d[i]->label);
+        if (used2 < sizeof text) snprintf(text + used2, sizeof text - used2, " differ");
+    }
     gfx_clip saved;
     if (!gfx_clip_push(a->r, L->head, &saved)) return;
     gfx_text_wrap(a->fonts, font, L->head, a->style.text, text, 1);
