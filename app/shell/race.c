@@ -60,7 +60,20 @@ static void lane_start(race_lane *l)
     record(l);
 }
 
-int race_init_configs(race *r, const nn_config *cfgs, const char *const *labels, int n)
+/* Lane i's run: on the shared data when they are the ones its configuration
+ * makes, else on an earlier lane's when that lane's data are, else its own. */
+static int lane_open(race *r, int i, const nn_run *data, const nn_config *data_cfg)
+{
+    nn_run *run = &r->lanes[i].run;
+    const nn_config *c = &r->cfgs[i];
+    if (data && data_cfg && nn_config_same_data(data_cfg, c)) return nn_run_open_on(run, c, data, NULL);
+    for (int j = 0; j < i; j++)
+        if (nn_config_same_data(&r->cfgs[j], c)) return nn_run_open_on(run, c, &r->lanes[j].run, NULL);
+    return nn_run_open(run, c);
+}
+
+int race_init_on(race *r, const nn_config *cfgs, const char *const *labels, int n, const nn_run *data,
+                 const nn_config *data_cfg)
 {
     memset(r, 0, sizeof *r);
     r->equal_time = 1;
@@ -73,7 +86,7 @@ int race_init_configs(race *r, const nn_config *cfgs, const char *const *labels,
         race_lane *l = &r->lanes[i];
         r->cfgs[i] = cfgs[i];
         snprintf(l->label, sizeof l->label, "%s", labels[i]);
-        if (nn_run_open(&l->run, &cfgs[i])) {
+        if (lane_open(r, i, data, data_cfg)) {
             snprintf(r->error, sizeof r->error, "%s", nn_last_error());
             r->n_lanes = i;
             race_free(r);
@@ -84,6 +97,11 @@ int race_init_configs(race *r, const nn_config *cfgs, const char *const *labels,
         lane_start(l);
     }
     return 0;
+}
+
+int race_init_configs(race *r, const nn_config *cfgs, const char *const *labels, int n)
+{
+    return race_init_on(r, cfgs, labels, n, NULL, NULL);
 }
 
 int race_init(race *r, const nn_config *base, const char *setting, const char *const *values,
@@ -112,7 +130,7 @@ int race_init(race *r, const nn_config *base, const char *setting, const char *c
 
 void race_free(race *r)
 {
-    for (int i = 0; i < r->n_lanes; i++)
+    for (int i = r->n_lanes - 1; i >= 0; i--)     /* lanes on an earlier lane's data first */
         if (r->lanes[i].open) nn_run_close(&r->lanes[i].run);
     r->n_lanes = 0;
 }

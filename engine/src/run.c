@@ -110,12 +110,35 @@ static void scale_features(const nn_config *c, nn_run *r)
     }
 }
 
+/* Synthetic data: what must hold before the data are made (a layer spec or
+ * augmentation that needs images). */
+static int synth_checks(const nn_config *c, const char *pre)
+{
+    if (c->layers[0] && nn_layerspec_is_image(c->layers))
+        return nn_set_error(NN_ERR_ARG, "%slayers %s needs image data (%sdata fashion or fashion-small)",
+                            pre, c->layers, pre);
+    if (nn_augment_active(&c->train.augment))
+        return nn_set_error(NN_ERR_ARG, "%saugment needs image data (%sdata fashion or fashion-small)",
+                            pre, pre);
+    return NN_OK;
+}
+
+/* Synthetic data: one feature-scale factor per input feature. */
+static int scale_count(const nn_config *c, const char *pre, int inputs)
+{
+    if (c->n_feature_scale == 0 || c->n_feature_scale == inputs) return NN_OK;
+    char scale[64];
+    nn_config_get(c, "feature-scale", scale, sizeof scale);
+    return nn_set_error(NN_ERR_ARG, "%sfeature-scale %s gives %d factor%s but %s has %d input "
+                        "feature%s: give one factor each (e.g. %s)", pre, scale, c->n_feature_scale,
+                        c->n_feature_scale == 1 ? "" : "s", nn_config_data_name(c), inputs,
+                        inputs == 1 ? "" : "s", inputs == 1 ? "50" : "1,50");
+}
+
 int nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o)
 {
     memset(r, 0, sizeof *r);
     const char *pre = prefix_of(o);
-    char scale[64];
-    nn_config_get(c, "feature-scale", scale, sizeof scale);
     if (images_scaled(c, pre)) return NN_ERR_ARG;
     if (c->images.on) {
         nn_images_desc d;
@@ -123,21 +146,12 @@ int nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o)
         if (o) { d.progress = o->progress; d.progress_arg = o->progress_arg; }
         return nn_images_load(&d, &r->train, &r->dev, &r->test, r->notice, sizeof r->notice);
     }
-    if (c->layers[0] && nn_layerspec_is_image(c->layers))
-        return nn_set_error(NN_ERR_ARG, "%slayers %s needs image data (%sdata fashion or fashion-small)",
-                            pre, c->layers, pre);
-    if (nn_augment_active(&c->train.augment))
-        return nn_set_error(NN_ERR_ARG, "%saugment needs image data (%sdata fashion or fashion-small)",
-                            pre, pre);
+    if (synth_checks(c, pre)) return NN_ERR_ARG;
     const int rc = nn_data_make(&c->data, &r->train, &r->dev, &r->test);
     if (rc != NN_OK) return rc;
-    const int inputs = r->train.d;
-    if (c->n_feature_scale > 0 && c->n_feature_scale != inputs) {
+    if (scale_count(c, pre, r->train.d)) {
         nn_run_close(r);
-        return nn_set_error(NN_ERR_ARG, "%sfeature-scale %s gives %d factor%s but %s has %d input "
-                            "feature%s: give one factor each (e.g. %s)", pre, scale, c->n_feature_scale,
-                            c->n_feature_scale == 1 ? "" : "s", nn_config_data_name(c), inputs,
-                            inputs == 1 ? "" : "s", inputs == 1 ? "50" : "1,50");
+        return NN_ERR_ARG;
     }
     if (c->n_feature_scale > 0) scale_features(c, r);
     if (o && o->progress) o->progress(o->progress_arg, 1.0f, "done");
@@ -167,8 +181,90 @@ int nn_run_open(nn_run *r, const nn_config *c) { return nn_run_open_ex(r, c, NUL
 void nn_run_close(nn_run *r)
 {
     nn_trainer_destroy(r->trainer);
-    nn_dataset_free(&r->train);
-    nn_dataset_free(&r->dev);
-    nn_dataset_free(&r->test);
+    if (r->borrowed) {                 /* another run's sets: only forget them */
+        memset(&r->train, 0, sizeof r->train);
+        memset(&r->dev, 0, sizeof r->dev);
+        memset(&r->test, 0, sizeof r->test);
+    } else {
+        nn_dataset_free(&r->train);
+        nn_dataset_free(&r->dev);
+        nn_dataset_free(&r->test);
+    }
     r->trainer = NULL;
+    r->borrowed = 0;
+}
+
+/* ---- runs that share their data ---- */
+
+static int same_floats(const float *a, const float *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
+int nn_config_same_data(const nn_config *a, const nn_config *b)
+{
+    if (a->images.on != b->images.on || a->data.seed != b->data.seed) return 0;
+    if (a->n_feature_scale != b->n_feature_scale ||
+        !same_floats(a->feature_scale, b->feature_scale, a->n_feature_scale))
+        return 0;
+    if (a->images.on) {
+        const nn_config_images *x = &a->images, *y = &b->images;
+        return x->kind == y->kind && strcmp(x->dir, y->dir) == 0 && x->train_limit == y->train_limit &&
+               x->dev_size == y->dev_size && x->n_subset == y->n_subset &&
+               memcmp(x->subset, y->subset, (size_t)x->n_subset * sizeof x->subset[0]) == 0;
+    }
+    const nn_data_desc *x = &a->data, *y = &b->data;
+    return x->kind == y->kind && x->samples == y->samples && x->noise == y->noise &&
+           x->classes == y->classes && same_floats(x->split, y->split, 3) && x->shift == y->shift;
+}
+
+int nn_run_check_on(const nn_config *c, const nn_run *data, const nn_run_opts *o)
+{
+    const char *pre = prefix_of(o);
+    if (images_scaled(c, pre)) return NN_ERR_ARG;
+    if (!c->images.on && (synth_checks(c, pre) || scale_count(c, pre, data->train.d))) return NN_ERR_ARG;
+    nn_model_desc d;
+    return build_model(c, &data->train, pre, &d);
+}
+
+int nn_run_open_on(nn_run *r, const nn_config *c, const nn_run *data, const nn_run_opts *o)
+{
+    memset(r, 0, sizeof *r);
+    const int rc = nn_run_check_on(c, data, o);
+    if (rc != NN_OK) return rc;
+    r->train = data->train;
+    r->dev = data->dev;
+    r->test = data->test;
+    r->borrowed = 1;
+    return nn_run_open_trainer(r, c, NULL, o);
+}
+
+/* dst = a copy of src's arrays (x, x8, y: whichever src has). */
+static int copy_set(nn_dataset *dst, const nn_dataset *src)
+{
+    *dst = *src;
+    dst->x = NULL;
+    dst->x8 = NULL;
+    dst->y = NULL;
+    const size_t n = (size_t)(src->n > 0 ? src->n : 0), d = (size_t)src->d, yd = (size_t)src->y_dim;
+    if (src->x && !(dst->x = nn_alloc(n * d * sizeof *dst->x))) return NN_ERR_NOMEM;
+    if (src->x8 && !(dst->x8 = nn_alloc(n * d * sizeof *dst->x8))) return NN_ERR_NOMEM;
+    if (src->y && !(dst->y = nn_alloc(n * yd * sizeof *dst->y))) return NN_ERR_NOMEM;
+    if (src->x) memcpy(dst->x, src->x, n * d * sizeof *dst->x);
+    if (src->x8) memcpy(dst->x8, src->x8, n * d * sizeof *dst->x8);
+    if (src->y) memcpy(dst->y, src->y, n * yd * sizeof *dst->y);
+    return NN_OK;
+}
+
+int nn_run_copy_data(nn_run *dst, const nn_run *src)
+{
+    memset(dst, 0, sizeof *dst);
+    if (copy_set(&dst->train, &src->train) || copy_set(&dst->dev, &src->dev) ||
+        copy_set(&dst->test, &src->test)) {
+        nn_run_close(dst);
+        return NN_ERR_NOMEM;
+    }
+    return NN_OK;
 }

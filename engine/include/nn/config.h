@@ -114,6 +114,7 @@ typedef struct nn_run {
     nn_trainer *trainer;
     char        notice[512];   /* "" or one line to show, e.g. "Fashion-MNIST not found in DIR
                                   (...); using the built-in fashion-small"; kept by nn_run_close */
+    int         borrowed;      /* 1: train/dev/test are another run's (nn_run_open_on): not freed here */
 } nn_run;
 
 /* How a run is opened; all zero (or a NULL pointer) = the defaults. */
@@ -144,6 +145,29 @@ int  nn_run_open_data(nn_run *r, const nn_config *c, const nn_run_opts *o);
 int  nn_run_open_trainer(nn_run *r, const nn_config *c, const nn_model_desc *model,
                          const nn_run_opts *o);
 void nn_run_close(nn_run *r);
+
+/* Runs that share their data (runs compared side by side; no loading or
+ * copying per run):
+ *   nn_config_same_data: 1 if a and b make the same data sets (data kind,
+ *     samples, noise, classes, split, shift, seed and feature-scale; for
+ *     images the kind, folder, train-limit, dev-size and class-subset). No
+ *     loading; the other settings (network, optimizer, augmentation ...)
+ *     do not matter.
+ *   nn_run_check_on: the checks nn_run_open_data and the model make of c
+ *     (layer spec, augmentation and feature-scale against the data), done
+ *     against the sets `data` holds without building anything: NN_OK or an
+ *     error with its message.
+ *   nn_run_open_on: a run of c on the sets of `data` (an open run whose data
+ *     a configuration with nn_config_same_data(that, c) made: the caller's
+ *     promise): the checks, then the trainer as nn_run_open_trainer. The sets
+ *     are borrowed (r->borrowed = 1): nn_run_close(r) leaves them, and
+ *     `data` must stay open until r is closed.
+ *   nn_run_copy_data: dst gets its own copy of src's three sets (no trainer;
+ *     nn_run_close(dst) frees them). NN_OK or NN_ERR_NOMEM. */
+int  nn_config_same_data(const nn_config *a, const nn_config *b);
+int  nn_run_check_on(const nn_config *c, const nn_run *data, const nn_run_opts *o);
+int  nn_run_open_on(nn_run *r, const nn_config *c, const nn_run *data, const nn_run_opts *o);
+int  nn_run_copy_data(nn_run *dst, const nn_run *src);
 
 /* Levenshtein distance, for "did you mean" hints. */
 int nn_edit_distance(const char *a, const char *b);
