@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw/hover.h"
 #include "draw/plot.h"
 #include "draw/prim.h"
 #include "nn/status.h"
@@ -767,6 +768,31 @@ static void draw_pending(race_view *v, app *a, const race_layout *L)
     gfx_text_wrap(a->fonts, GFX_FONT_BODY, box, v->error[0] ? (SDL_Color){ 220, 70, 50, 255 } : a->style.text, msg, 1);
 }
 
+/* The values under the mouse: every lane's training loss at the point
+ * nearest the cursor, and its dev loss where an epoch's is near. Series
+ * 0..n-1 are the lanes' training curves, the rest dev curves of lane_of[k]. */
+static void hover_lanes(app *a, const race *R, SDL_Rect in, const gfx_plot_desc *d, const gfx_series *s, int ns,
+                        int n, const int *lane_of)
+{
+    int mx, my;
+    if (!ui_mouse(a->ui, &mx, &my)) return;
+    const gfx_frame fr = gfx_plot_frame(d, s, ns);
+    const gfx_hover h = gfx_hover_find(in, &fr, s, ns, mx, my);
+    if (!h.on) return;
+    gfx_hover_guide(a->r, &h, in, &fr, s, ns, &d->style, a->scale);
+    char names[2 * RACE_MAX_LANES][80];
+    gfx_hover_row rows[2 * RACE_MAX_LANES];
+    int nr = 0;
+    for (int k = 0; k < ns && k < h.n; k++) {
+        const int dev = k >= n;
+        snprintf(names[nr], sizeof names[nr], "%s%s", R->lanes[lane_of[k]].label, dev ? " dev" : "");
+        rows[nr] = (gfx_hover_row){ names[nr], h.y[k], s[k].color, s[k].style, 0 };
+        nr++;
+    }
+    const gfx_hover_desc hd = gfx_hover_default(d);
+    gfx_hover_box(a->r, a->fonts, &hd, h.x, rows, nr, (int)h.px, my);
+}
+
 static void draw(void *self, view_ctx *ctx)
 {
     race_view *v = self;
@@ -803,8 +829,9 @@ static void draw(void *self, view_ctx *ctx)
     const race_axis axis = (race_axis)(v->axis >= 0 && v->axis < RACE_AXIS_COUNT ? v->axis : RACE_EPOCHS);
     lane_axis la[RACE_MAX_LANES];
     gfx_series s[2 * RACE_MAX_LANES];
-    int ns = 0, with_dev = 0;
+    int ns = 0, with_dev = 0, lane_of[2 * RACE_MAX_LANES];
     for (int i = 0; i < n; i++) {
+        lane_of[ns] = i;
         la[i] = (lane_axis){ &R->lanes[i], axis };
         s[ns++] = (gfx_series){ .name = R->lanes[i].label, .n = R->lanes[i].n_pts,
                                 .get = lane_point, .user = &la[i], .color = pal_category(i + 4) };
@@ -813,6 +840,7 @@ static void draw(void *self, view_ctx *ctx)
         int rows = 0;
         const nn_metrics *h = nn_trainer_history(R->lanes[i].run.trainer, &rows);
         if (rows < 2 || h[0].dev_loss < 0) continue;
+        lane_of[ns] = i;
         s[ns++] = (gfx_series){ .name = NULL, .n = rows, .get = lane_dev_point, .user = &la[i],
                                 .color = pal_category(i + 4), .style = GFX_LINE_DASHED, .width = 2.0f };
         with_dev = 1;
@@ -832,7 +860,8 @@ static void draw(void *self, view_ctx *ctx)
         data_h += body;
     }
     d.legend = n * small + px(a, 18) <= data_h / 2;
-    gfx_plot(a->r, a->fonts, L.plot, &d, s, ns);
+    const SDL_Rect in = gfx_plot(a->r, a->fonts, L.plot, &d, s, ns);
+    hover_lanes(a, R, in, &d, s, ns, n, lane_of);
 }
 
 static int key(void *self, app *a, const SDL_KeyboardEvent *k)
