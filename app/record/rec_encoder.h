@@ -7,9 +7,8 @@
  * leaves half a file and never replaces a device or FIFO. No SDL.
  *
  *   GIF (rec_gif.c, giflib): each frame's changed rectangle, with its own
- *     256-colour table from giflib's GifQuantizeBuffer (median cut), the
- *     table's colours then set to the exact mean of the pixels each stands
- *     for, so the UI's flat colours come out exact; loops forever.
+ *     256-colour table (rec_palette.h: the UI's flat colours exact, the
+ *     rest median-cut by GifQuantizeBuffer); loops forever.
  *   MP4 (rec_mp4.c, libavcodec + libavformat): H.264 (libx264) in yuv420p,
  *     which every slide program plays; MPEG-4 part 2 when the libavcodec
  *     found has no libx264. Width and height are rounded down to even.

@@ -3,12 +3,8 @@
  * A frame is written when the next one arrives (its delay is the time until
  * then), as the rectangle that changed since the frame before: a training
  * run's curves and plots change, the panels around them do not, so most
- * frames are small. Each rectangle gets its own 256-colour table from
- * GifQuantizeBuffer (median cut over 5-bit colours), whose entries are then
- * set to the exact mean of the pixels mapped to them: a flat panel, text or
- * accent colour maps to an entry of its own and comes out exact instead of
- * 5-bit rounded. A fixed palette would need dithering for the heatmaps and
- * would shift the theme's colours; per-rectangle tables need neither.
+ * frames are small. Each rectangle gets its own 256-colour table
+ * (rec_palette.h: the UI's flat colours exact, the rest median-cut).
  */
 #include <gif_lib.h>
 #include <stdio.h>
@@ -18,6 +14,7 @@
 #include "nn/file.h"
 #include "nn/status.h"
 #include "record/rec_encoder.h"
+#include "record/rec_palette.h"
 
 typedef struct gif_enc {
     nn_file_out  out;
@@ -27,7 +24,8 @@ typedef struct gif_enc {
     uint8_t     *pending;        /* the frame waiting for its delay */
     long         pending_ms;
     int          have_pending, have_shown;
-    GifByteType *plane[4];       /* red, green, blue, indices of a rectangle */
+    rec_palette *pal;
+    uint8_t     *idx;            /* a rectangle's colour indices */
     long         frames;
 } gif_enc;
 
@@ -38,7 +36,8 @@ static int put(GifFileType *g, const GifByteType *buf, int n)
 
 static void release(gif_enc *e)
 {
-    for (int k = 0; k < 4; k++) free(e->plane[k]);
+    rec_palette_free(e->pal);
+    free(e->idx);
     free(e->shown);
     free(e->pending);
     free(e);
@@ -66,9 +65,10 @@ static void *gif_open(const char *path, int w, int h, char *err, size_t n)
         e->h = h;
         e->shown = malloc(px * 4);
         e->pending = malloc(px * 4);
-        for (int k = 0; k < 4; k++) e->plane[k] = malloc(px);
+        e->idx = malloc(px);
+        e->pal = rec_palette_new((long)px);
     }
-    if (!e || !e->shown || !e->pending || !e->plane[0] || !e->plane[1] || !e->plane[2] || !e->plane[3]) {
+    if (!e || !e->shown || !e->pending || !e->idx || !e->pal) {
         if (e) release(e);
         snprintf(err, n, "%s: out of memory for a %dx%d GIF", path, w, h);
         return NULL;
@@ -130,41 +130,14 @@ static int write_pending(gif_enc *e, int delay_cs, char *err, size_t n)
     /* An unchanged frame is still a frame (its count and timing are the
      * recording's): its top-left pixel, redrawn. */
     if (e->have_shown && !changed(e, &r)) r = (rect){ 0, 0, 1, 1 };
-    GifByteType *red = e->plane[0], *green = e->plane[1], *blue = e->plane[2], *idx = e->plane[3];
-    for (int y = 0; y < r.h; y++) {
-        const uint8_t *p = e->pending + ((size_t)(r.y + y) * e->w + r.x) * 4;
-        for (int x = 0; x < r.w; x++, p += 4) {
-            const size_t i = (size_t)y * r.w + x;
-            red[i] = p[0];
-            green[i] = p[1];
-            blue[i] = p[2];
-        }
-    }
     ColorMapObject *map = GifMakeMapObject(256, NULL);
-    int size = 256;
-    if (!map || GifQuantizeBuffer((unsigned)r.w, (unsigned)r.h, &size, red, green, blue, idx, map->Colors) == GIF_ERROR) {
+    uint8_t *idx = e->idx;
+    const uint8_t *first = e->pending + ((size_t)r.y * e->w + r.x) * 4;
+    if (!map || rec_palette_map(e->pal, first, r.w, r.h, e->w * 4, idx, map->Colors) < 0) {
         GifFreeMapObject(map);
         snprintf(err, n, "%s: out of memory choosing the GIF's colours", e->out.path);
         return -1;
     }
-    /* each table entry: the exact mean of its pixels */
-    unsigned long sum[256][4];
-    memset(sum, 0, sizeof sum);
-    const size_t count = (size_t)r.w * r.h;
-    for (size_t i = 0; i < count; i++) {
-        unsigned long *s = sum[idx[i]];
-        s[0] += red[i];
-        s[1] += green[i];
-        s[2] += blue[i];
-        s[3]++;
-    }
-    for (int k = 0; k < 256; k++)
-        if (sum[k][3]) {
-            const unsigned long c = sum[k][3];
-            map->Colors[k] = (GifColorType){ (GifByteType)((sum[k][0] + c / 2) / c),
-                                             (GifByteType)((sum[k][1] + c / 2) / c),
-                                             (GifByteType)((sum[k][2] + c / 2) / c) };
-        }
     GraphicsControlBlock gcb = { .DisposalMode = DISPOSE_DO_NOT, .UserInputFlag = false,
                                  .DelayTime = delay_cs, .TransparentColor = NO_TRANSPARENT_COLOR };
     GifByteType ext[4];

@@ -84,6 +84,9 @@ static int encode(mp4_enc *e, AVFrame *f, char *err, size_t n)
             snprintf(err, n, "%s: the %s encoder failed: %s", e->out.path, e->codec, why);
             return -1;
         }
+        /* each frame lasts one 1/25 s slot: the muxer's edit list ends at the
+         * last packet's pts + duration (without one, players drop the last frame) */
+        if (e->pkt->duration <= 0) e->pkt->duration = 1;
         av_packet_rescale_ts(e->pkt, e->cc->time_base, e->st->time_base);
         e->pkt->stream_index = e->st->index;
         rc = av_interleaved_write_frame(e->fmt, e->pkt);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "draw/prim.h"
 #include "record/rec_encoder.h"
@@ -67,13 +68,14 @@ static void *encoder_main(void *p)
     return NULL;
 }
 
-/* "name" of a path, and the path as a full one (the current folder's as the shell has it). */
+/* The file's name, and its path as a full one. */
 static void names(struct recorder *R, const char *path)
 {
-    const char *slash = strrchr(path, '/'), *pwd = SDL_getenv("PWD");
+    const char *slash = strrchr(path, '/');
+    char cwd[900];
     snprintf(R->name, sizeof R->name, "%s", slash ? slash + 1 : path);
-    if (path[0] == '/' || !pwd) snprintf(R->shown, sizeof R->shown, "%s", path);
-    else snprintf(R->shown, sizeof R->shown, "%s/%s", pwd, path);
+    if (path[0] == '/' || !getcwd(cwd, sizeof cwd)) snprintf(R->shown, sizeof R->shown, "%s", path);
+    else snprintf(R->shown, sizeof R->shown, "%s/%s", cwd, path);
 }
 
 int record_start(app *a, const char *path, int view_only, int every_frame, char *err, size_t n)
