@@ -192,7 +192,7 @@ int main(int argc, char **argv)
         if (a.opt.record_area) record_set_view_only(&a, strcmp(a.opt.record_area, "view") == 0);
         if (record_view_only(&a)) frame_render_only(&a);    /* where the view is */
         if (record_start(&a, a.opt.record, record_view_only(&a), a.opt.frames > 0, err, sizeof err) != 0) {
-            fprintf(stderr, "nnlab: --record %s\n", err);
+            fprintf(stderr, "nnlab: %s\n", err);
             rc = 2;                /* cannot write the file: bad input, as for every output */
         }
     }
