@@ -10,7 +10,7 @@
  * coefficients (swscale) and tagged so. Time base 1/25 s: a frame's time is
  * rounded to its 1/25 s slot (always after the previous frame's). The moov
  * index goes to the front (movflags +faststart), so the file starts playing
- * before it is fully read.
+ * before it is fully read. Built as the module libnnlab_mp4.so (rec_mp4_module.h).
  */
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -21,14 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nn/file.h"
-#include "nn/status.h"
-#include "record/rec_encoder.h"
+#include "record/rec_mp4_module.h"
 
-#define MP4_FPS 25
+#define MP4_FPS REC_MP4_FPS
 
 typedef struct mp4_enc {
-    nn_file_out      out;        /* PATH.tmp, written by libavformat by name, renamed when done */
+    char             file[4200];  /* written by libavformat by name (the app's PATH.tmp) */
+    char             shown[4200]; /* the name in messages */
     AVFormatContext *fmt;
     AVCodecContext  *cc;
     AVStream        *st;
@@ -61,8 +60,6 @@ static void mp4_abort(void *p)
 {
     mp4_enc *e = p;
     if (!e) return;
-    if (e->fmt && e->fmt->pb) avio_closep(&e->fmt->pb);
-    nn_file_out_abort(&e->out);
     release(e);
 }
 
@@ -73,7 +70,7 @@ static int encode(mp4_enc *e, AVFrame *f, char *err, size_t n)
     int rc = avcodec_send_frame(e->cc, f);
     if (rc < 0) {
         av_message(rc, why, sizeof why);
-        snprintf(err, n, "%s: the %s encoder refused a frame: %s", e->out.path, e->codec, why);
+        snprintf(err, n, "%s: the %s encoder refused a frame: %s", e->shown, e->codec, why);
         return -1;
     }
     for (;;) {
@@ -81,7 +78,7 @@ static int encode(mp4_enc *e, AVFrame *f, char *err, size_t n)
         if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return 0;
         if (rc < 0) {
             av_message(rc, why, sizeof why);
-            snprintf(err, n, "%s: the %s encoder failed: %s", e->out.path, e->codec, why);
+            snprintf(err, n, "%s: the %s encoder failed: %s", e->shown, e->codec, why);
             return -1;
         }
         /* each frame lasts one 1/25 s slot: the muxer's edit list ends at the
@@ -93,7 +90,7 @@ static int encode(mp4_enc *e, AVFrame *f, char *err, size_t n)
         av_packet_unref(e->pkt);
         if (rc < 0) {
             av_message(rc, why, sizeof why);
-            snprintf(err, n, "%s: cannot write: %s", e->out.path, why);
+            snprintf(err, n, "%s: cannot write: %s", e->shown, why);
             return -1;
         }
     }
@@ -105,12 +102,12 @@ static int setup_codec(mp4_enc *e, char *err, size_t n)
     const int x264 = codec != NULL;
     if (!codec) codec = avcodec_find_encoder(AV_CODEC_ID_MPEG4);
     if (!codec) {
-        snprintf(err, n, "%s: this libavcodec has neither an H.264 (libx264) nor an MPEG-4 encoder", e->out.path);
+        snprintf(err, n, "%s: this libavcodec has neither an H.264 (libx264) nor an MPEG-4 encoder", e->shown);
         return -1;
     }
     snprintf(e->codec, sizeof e->codec, "%s", x264 ? "H.264 (libx264)" : "MPEG-4 part 2");
     AVCodecContext *c = e->cc = avcodec_alloc_context3(codec);
-    if (!c) return snprintf(err, n, "%s: out of memory", e->out.path), -1;
+    if (!c) return snprintf(err, n, "%s: out of memory", e->shown), -1;
     c->width = e->w;
     c->height = e->h;
     c->time_base = (AVRational){ 1, MP4_FPS };
@@ -136,13 +133,13 @@ static int setup_codec(mp4_enc *e, char *err, size_t n)
     const int rc = avcodec_open2(c, codec, NULL);
     if (rc < 0) {
         av_message(rc, why, sizeof why);
-        snprintf(err, n, "%s: cannot start the %s encoder at %dx%d: %s", e->out.path, e->codec, e->w, e->h, why);
+        snprintf(err, n, "%s: cannot start the %s encoder at %dx%d: %s", e->shown, e->codec, e->w, e->h, why);
         return -1;
     }
     return 0;
 }
 
-static void *mp4_open(const char *path, int w, int h, char *err, size_t n)
+static void *mp4_begin(const char *file, const char *path, int w, int h, char *err, size_t n)
 {
     w &= ~1;
     h &= ~1;
@@ -156,13 +153,10 @@ static void *mp4_open(const char *path, int w, int h, char *err, size_t n)
     e->w = w;
     e->h = h;
     e->last_pts = -1;
-    if (nn_file_out_open(&e->out, path) != NN_OK) {
-        snprintf(err, n, "%s", nn_last_error());
-        release(e);
-        return NULL;
-    }
+    snprintf(e->file, sizeof e->file, "%s", file);
+    snprintf(e->shown, sizeof e->shown, "%s", path);
     char why[128];
-    int rc = avformat_alloc_output_context2(&e->fmt, NULL, "mp4", e->out.tmp);
+    int rc = avformat_alloc_output_context2(&e->fmt, NULL, "mp4", e->file);
     if (rc < 0 || !e->fmt) {
         av_message(rc, why, sizeof why);
         snprintf(err, n, "%s: cannot start an MP4 file: %s", path, why);
@@ -188,7 +182,7 @@ static void *mp4_open(const char *path, int w, int h, char *err, size_t n)
         return mp4_abort(e), NULL;
     }
     e->st->time_base = e->cc->time_base;
-    rc = avio_open(&e->fmt->pb, e->out.tmp, AVIO_FLAG_WRITE);
+    rc = avio_open(&e->fmt->pb, e->file, AVIO_FLAG_WRITE);
     AVDictionary *opt = NULL;
     av_dict_set(&opt, "movflags", "+faststart", 0);
     if (rc >= 0) rc = avformat_write_header(e->fmt, &opt);
@@ -204,7 +198,7 @@ static void *mp4_open(const char *path, int w, int h, char *err, size_t n)
 static int mp4_frame(void *p, const uint8_t *rgba, int pitch, long t_ms, char *err, size_t n)
 {
     mp4_enc *e = p;
-    if (av_frame_make_writable(e->frame) < 0) return snprintf(err, n, "%s: out of memory", e->out.path), -1;
+    if (av_frame_make_writable(e->frame) < 0) return snprintf(err, n, "%s: out of memory", e->shown), -1;
     const uint8_t *src[1] = { rgba };
     const int stride[1] = { pitch };
     sws_scale(e->sws, src, stride, 0, e->h, e->frame->data, e->frame->linesize);
@@ -216,12 +210,11 @@ static int mp4_frame(void *p, const uint8_t *rgba, int pitch, long t_ms, char *e
     return 0;
 }
 
-static int mp4_finish(void *p, long end_ms, char *err, size_t n)
+static int mp4_end(void *p, char *err, size_t n)
 {
-    (void)end_ms;                /* the last frame lasts one frame: MP4 has no "until" */
     mp4_enc *e = p;
     if (e->frames == 0) {
-        snprintf(err, n, "%s: no frame was recorded", e->out.path);
+        snprintf(err, n, "%s: no frame was recorded", e->shown);
         return mp4_abort(e), -1;
     }
     if (encode(e, NULL, err, n) != 0) return mp4_abort(e), -1;
@@ -230,16 +223,17 @@ static int mp4_finish(void *p, long end_ms, char *err, size_t n)
     if (rc >= 0) rc = avio_closep(&e->fmt->pb);
     if (rc < 0) {
         av_message(rc, why, sizeof why);
-        snprintf(err, n, "%s: cannot write: %s", e->out.path, why);
+        snprintf(err, n, "%s: cannot write: %s", e->shown, why);
         return mp4_abort(e), -1;
     }
-    rc = nn_file_out_commit(&e->out) == NN_OK ? 0 : -1;
-    if (rc) snprintf(err, n, "%s", nn_last_error());
     release(e);
-    return rc;
+    return 0;
 }
 
 static const char *mp4_codec(void *p) { return ((const mp4_enc *)p)->codec; }
 
-const rec_encoder_ops REC_MP4 = { "MP4", ".mp4", 1000 / MP4_FPS, mp4_open, mp4_frame, mp4_finish, mp4_abort,
-                                  mp4_codec };
+const rec_mp4_api *nnlab_mp4_api(void)
+{
+    static const rec_mp4_api api = { REC_MP4_API_VERSION, mp4_begin, mp4_frame, mp4_end, mp4_abort, mp4_codec };
+    return &api;
+}
