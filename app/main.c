@@ -18,6 +18,7 @@
 #include "shell/app.h"
 #include "shell/file_menu.h"
 #include "player/player.h"
+#include "record/record.h"
 #include "shell/frame.h"
 #include "shell/fullscreen.h"
 #include "shell/screenshot.h"
@@ -190,6 +191,16 @@ int main(int argc, char **argv)
     if (rc == 0 && a.opt.lesson) player_open(&a, a.opt.lesson);
     if (rc == 0 && a.opt.lessons) player_browse(&a);
 
+    if (rc == 0 && a.opt.record) {   /* --record FILE: from the first frame (record/record.h) */
+        char err[1200];
+        if (a.opt.record_area) record_set_view_only(&a, strcmp(a.opt.record_area, "view") == 0);
+        if (record_view_only(&a)) frame_render_only(&a);    /* where the view is */
+        if (record_start(&a, a.opt.record, record_view_only(&a), a.opt.frames > 0, err, sizeof err) != 0) {
+            fprintf(stderr, "nnlab: %s\n", err);
+            rc = 2;                /* cannot write the file: bad input, as for every output */
+        }
+    }
+    const int every_frame = a.opt.record && a.opt.frames > 0;   /* a render: no pacing */
     const int frames = a.opt.frames > 0 ? a.opt.frames : (a.opt.screenshot ? 1 : -1);
     const Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
     for (int f = 0; rc == 0 && !a.quit && (frames < 0 || f < frames); f++) {
@@ -203,7 +214,16 @@ int main(int argc, char **argv)
         if (stats && f + 1 == frames) print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s);
         /* Frame pacing when vsync is unavailable: sleep out the rest of 1/60 s. */
         const double spent = (double)(SDL_GetPerformanceCounter() - begin) / freq;
-        if (!a.opt.screenshot && spent < 1.0 / 60) SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));
+        if (!a.opt.screenshot && !every_frame && spent < 1.0 / 60) SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));
+    }
+    if (record_active(&a)) {       /* --record, or F9 still on at quit: finish the file */
+        char msg[1200];
+        if (record_stop(&a, msg, sizeof msg) == 0) {
+            printf("nnlab: %s\n", msg);
+        } else {
+            fprintf(stderr, "nnlab: %s\n", msg);
+            if (a.opt.record) rc = 2;
+        }
     }
     if (rc == 0 && a.opt.screenshot) {
         char err[512];

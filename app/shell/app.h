@@ -15,6 +15,7 @@
 struct ui_context;
 struct app_net_slices;
 struct player;
+struct recorder;
 
 #define APP_MAX_VIEWS 16
 
@@ -50,6 +51,8 @@ typedef struct app {
     const char   *hover_help;     /* tooltip text requested this frame */
     int           file_ask;       /* the File menu's path bar: the action asked for (shell/file_menu.h), 0 none */
     char          file_path[8][512];   /* its text per action ("" = the default name in the current folder) */
+    struct recorder *rec;         /* the recording running (record/record.h), NULL if none */
+    SDL_Rect      view_area;      /* where the current view was drawn last frame */
 } app;
 
 /* Show a message at the bottom of the window for a few seconds. */

@@ -5,6 +5,7 @@
 #include "nn/file.h"
 #include "nn/status.h"
 #include "player/player.h"
+#include "record/record.h"
 #include "shell/file_menu.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -17,6 +18,8 @@ static const struct {
     [FILE_OPEN_SETUP]     = { "Open setup (Ctrl+O)", "Open the setup", "nnlab.setup", "Open" },
     [FILE_SAVE_NETWORK]   = { "Save network", "Save the trained network to", "nnlab-network.nnm", "Save" },
     [FILE_OPEN_NETWORK]   = { "Open network", "Start from the network in", "nnlab-network.nnm", "Open" },
+    [FILE_RECORD_GIF]     = { "Record GIF", "Record to", "", "Record" },   /* file: by the time, record.h */
+    [FILE_RECORD_MP4]     = { "Record MP4", "Record to", "", "Record" },
     [FILE_EXPORT_HISTORY] = { "Export history (CSV)", "Write the run's history to", "nnlab-history.csv", "Export" },
 };
 
@@ -146,6 +149,13 @@ int file_menu_do(app *a, int action, const char *path)
     case FILE_SAVE_NETWORK:   rc = session_save_network(&a->s, path) == NN_OK ? 0 : -1; break;
     case FILE_OPEN_NETWORK:   rc = session_load_network(&a->s, path) == NN_OK ? 0 : -1; break;
     case FILE_EXPORT_HISTORY: rc = app_history_export(a, path); break;
+    case FILE_RECORD_GIF:
+    case FILE_RECORD_MP4: {      /* the toast is the indicator's; a refusal says why */
+        char err[1200];
+        if (record_start(a, path, record_view_only(a), 0, err, sizeof err) == 0) return 0;
+        app_toast(a, "%s", err);
+        return -1;
+    }
     default: return -1;
     }
     if (rc != 0) { app_toast(a, "%s", nn_last_error()); return -1; }
@@ -162,8 +172,17 @@ int file_menu_do(app *a, int action, const char *path)
 void file_menu_ask(app *a, int action)
 {
     if (action <= FILE_NONE || action >= FILE_ACTIONS) return;
+    if ((action == FILE_RECORD_GIF || action == FILE_RECORD_MP4) && record_active(a)) {
+        char msg[1200];        /* the list's Stop recording */
+        record_stop(a, msg, sizeof msg);
+        app_toast(a, "%s", msg);
+        return;
+    }
     a->file_ask = action;
-    if (!a->file_path[action][0])
+    if (action == FILE_RECORD_GIF || action == FILE_RECORD_MP4) {   /* a new name each time */
+        record_default_name(a->file_path[action], sizeof a->file_path[action], action == FILE_RECORD_GIF ? "gif" : "mp4");
+        prefs_set(&a->prefs, "record-format", action == FILE_RECORD_GIF ? "gif" : "mp4");   /* F9's */
+    } else if (!a->file_path[action][0])
         snprintf(a->file_path[action], sizeof a->file_path[action], "%s", ACTION[action].file);
 }
 
@@ -176,10 +195,11 @@ void file_menu_list(app *a)
 {
     const char *items[FILE_ACTIONS] = { "File" };
     for (int i = 1; i < FILE_ACTIONS; i++) items[i] = ACTION[i].item;
+    if (record_active(a)) items[FILE_RECORD_GIF] = items[FILE_RECORD_MP4] = "Stop recording (F9)";
     int pick = 0;
     if (ui_dropdown(a->ui, "##file", &pick, items, FILE_ACTIONS) && pick > 0) file_menu_ask(a, pick);
     ui_tooltip(a->ui, "Save or open a setup (every setting, the seed, the view, the lesson step), "
-                      "the trained network, or the run's history as CSV.");
+                      "the trained network, or the run's history as CSV; record the window as GIF or MP4 (F9).");
 }
 
 static void finish(app *a)
@@ -200,13 +220,23 @@ SDL_Rect file_menu_bar(app *a, SDL_Rect area)
     const int ask_w = gfx_text_width(a->fonts, GFX_FONT_BODY, ACTION[action].ask) + px(a, 16);
     const int go_w = gfx_text_width(a->fonts, GFX_FONT_BODY, ACTION[action].button) + px(a, 32);
     const int cancel_w = gfx_text_width(a->fonts, GFX_FONT_BODY, "Cancel") + px(a, 32);
+    const int record = action == FILE_RECORD_GIF || action == FILE_RECORD_MP4;
+    const int view_w = record ? gfx_text_width(a->fonts, GFX_FONT_BODY, "Only the view") + px(a, 44) : 0;
     ui_layout_begin(a->ui, (SDL_Rect){ bar.x + px(a, 8), bar.y + px(a, 8), bar.w - px(a, 16), h - px(a, 16) });
-    const int widths[4] = { (int)(ask_w / a->scale), 0, (int)(go_w / a->scale), (int)(cancel_w / a->scale) };
-    ui_layout_row_widths(a->ui, 4, widths, (int)((h - px(a, 16)) / a->scale));
+    const int widths[5] = { (int)(ask_w / a->scale), 0, (int)(view_w / a->scale), (int)(go_w / a->scale),
+                            (int)(cancel_w / a->scale) };
+    const int *row = record ? widths : (const int[4]){ widths[0], 0, widths[3], widths[4] };
+    ui_layout_row_widths(a->ui, record ? 5 : 4, row, (int)((h - px(a, 16)) / a->scale));
     ui_label(a->ui, ACTION[action].ask);
     const int enter = ui_text_field(a->ui, "File name (in the current folder, or a full path)",
                                     a->file_path[action], (int)sizeof a->file_path[action]);
     ui_tooltip(a->ui, "Click to type a file name; Enter does it, Esc cancels.");
+    if (record) {
+        int only = record_view_only(a);
+        if (ui_checkbox(a->ui, "Only the view", &only)) record_set_view_only(a, only);
+        ui_tooltip(a->ui, "Record only the view (not the top bar and the lesson's panel); remembered, also for F9. "
+                          "The file's ending says GIF or MP4.");
+    }
     const int go = ui_button(a->ui, ACTION[action].button);
     if (ui_button(a->ui, "Cancel")) a->file_ask = FILE_NONE;
     else if (enter || go) finish(a);

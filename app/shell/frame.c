@@ -5,6 +5,7 @@
 
 #include "draw/prim.h"
 #include "player/player.h"
+#include "record/record.h"
 #include "shell/file_menu.h"
 #include "shell/frame.h"
 #include "shell/fullscreen.h"
@@ -60,6 +61,7 @@ static int global_key(app *a, const SDL_KeyboardEvent *k, int *want_shot)
     if (file_menu_key(a, k)) return 1;     /* Ctrl+S, Ctrl+O; Enter / Esc in the path bar */
     if (key == SDLK_F11) { toggle_fullscreen(a); return 1; }
     if (key == SDLK_F12) { *want_shot = 1; return 1; }
+    if (key == SDLK_F9) { record_toggle(a); return 1; }   /* start / stop a recording (record/record.h) */
     if (key == SDLK_F1 || key == SDLK_QUESTION || (key == SDLK_SLASH && (k->keysym.mod & KMOD_SHIFT))) {
         a->show_help = !a->show_help;
         return 1;
@@ -220,6 +222,7 @@ static const char *const HELP_KEYS[][2] = {
     { "Ctrl+S / Ctrl+O", "save / open a setup (settings, seed, view, lesson step)" },
     { "F11", "fullscreen" },
     { "F12", "save a screenshot (PNG)" },
+    { "F9", "start / stop recording a GIF or MP4 (File list: which)" },
     { "F1 or ?", "this help" },
     { "Esc", "close help or the lessons, leave fullscreen" },
     { "Ctrl+Q", "quit" },
@@ -297,6 +300,7 @@ static void draw_all(app *a, float dt)
     area = file_menu_bar(a, area);         /* the path for File's save / open, when asked */
     area = player_panel(a, area);          /* narration beside the view when a lesson is open */
     view_ctx ctx = { .r = a->r, .app = a, .area = area, .dt = dt };
+    a->view_area = area;                   /* what "record only the view" reads */
     const view_def *v = VIEWS[a->view];
     void *self = area.w > 0 && area.h > 0 ? app_view_state(a, a->view) : NULL;   /* the browser covers it */
     if (self) {
@@ -327,6 +331,12 @@ void frame_run(app *a)
     player_tick(a);
     draw_all(a, dt);
     if (want_shot) screenshot_now(a);   /* of the frame just drawn, before present */
+    record_capture(a);                  /* likewise, when a recording is running and a frame is due */
+    if (record_active(a)) {
+        int w, h;
+        SDL_GetRendererOutputSize(a->r, &w, &h);
+        record_draw(a, w, h);           /* its indicator: on screen, not in the file */
+    }
     SDL_RenderPresent(a->r);
 }
 

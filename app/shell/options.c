@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "nn/parse.h"
@@ -35,12 +36,16 @@ static const char HELP[] =
     "  --play               start training at once\n"
     "  --frames N           run N frames first (with --screenshot: then save)\n"
     "  --screenshot FILE    render, save a PNG and exit (works with SDL_VIDEODRIVER=dummy)\n"
+    "  --record FILE        record the window to FILE (.gif or .mp4) from the first frame until\n"
+    "                       the program quits or F9 stops it; with --frames N, each of the N frames\n"
+    "                       is one frame of the file (GIF 12.5, MP4 25 frames a second), then exit\n"
+    "  --record-area window|view  record the whole window (default) or only the view\n"
     "  --check-lesson FILE  parse and validate a lesson; exit 0 if it is valid\n"
     "  --run-lesson FILE    run a lesson headless, check every checkpoint; exit 0 if all pass\n"
     "  --help, --version\n\n"
     "Exit codes: 0 done; 1 the window could not be opened; 2 a bad option or input:\n"
     "  a missing or broken --lesson file or SETUP (checked before the window opens), a\n"
-    "  --screenshot that cannot be written (never over a device or FIFO).\n"
+    "  --screenshot or --record file that cannot be written (never over a device or FIFO).\n"
     "  --check-lesson: 0 valid, 2 invalid; --run-lesson: 0 all checkpoints pass,\n"
     "  1 one failed, 2 invalid or not runnable; errors go to stderr.\n";
 
@@ -66,7 +71,8 @@ int app_options_parse(app_options *o, int argc, char **argv)
         if (strcmp(a, "--lessons") == 0) { o->lessons = 1; continue; }
         const char *const with_value[] = { "--view", "--scale", "--seed", "--data-dir", "--screenshot",
                                            "--frames", "--size", "--theme", "--check-lesson",
-                                           "--run-lesson", "--lesson", "--lessons-dir", "--set" };
+                                           "--run-lesson", "--lesson", "--lessons-dir", "--set", "--record",
+                                           "--record-area" };
         if (a[0] != '-' && !o->setup) { o->setup = a; continue; }   /* nnlab FILE */
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) known |= strcmp(a, with_value[k]) == 0;
@@ -88,6 +94,16 @@ int app_options_parse(app_options *o, int argc, char **argv)
             o->sets[o->n_sets++] = v;
         }
         else if (strcmp(a, "--screenshot") == 0) o->screenshot = v;
+        else if (strcmp(a, "--record") == 0) {
+            const size_t len = strlen(v);
+            if (len < 5 || (strcasecmp(v + len - 4, ".gif") && strcasecmp(v + len - 4, ".mp4")))
+                return bad("--record %s: the file name must end in .gif or .mp4%s", v, "");
+            o->record = v;
+        } else if (strcmp(a, "--record-area") == 0) {
+            if (strcmp(v, "window") && strcmp(v, "view"))
+                return bad("--record-area expects window|view, got '%s'%s", v, "");
+            o->record_area = v;
+        }
         else if (strcmp(a, "--check-lesson") == 0) o->check_lesson = v;
         else if (strcmp(a, "--run-lesson") == 0) o->run_lesson = v;
         else if (strcmp(a, "--lesson") == 0) o->lesson = v;

@@ -32,6 +32,8 @@ typedef struct app_options {
     const char *sets[APP_MAX_SETS];   /* --set NAME=VALUE, in order (checked by main) */
     int         n_sets;
     const char *setup;           /* nnlab FILE: a setup file to open (shell/file_menu.h, nn/setup.h) */
+    const char *record;          /* --record FILE: record from the first frame (.gif or .mp4; record/record.h) */
+    const char *record_area;     /* --record-area window|view (NULL: the remembered one, else window) */
 } app_options;
 
 /* Parse argv. Returns 0 to go on, 1 when --help/--version printed (exit 0),

@@ -13,6 +13,7 @@
 #include "draw/font.h"
 #include "shell/app.h"
 #include "player/player.h"
+#include "record/record.h"
 #include "shell/frame.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -48,6 +49,7 @@ static inline void close_fixture(fixture *f)
 {
     app *a = f->a;
     if (a) {
+        record_stop(a, NULL, 0);   /* a recording still running (F9) */
         player_close(a);
         for (int i = 0; i < VIEW_COUNT; i++) if (a->view_state[i]) VIEWS[i]->destroy(a->view_state[i]);
         session_free(&a->s);

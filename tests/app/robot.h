@@ -524,7 +524,7 @@ static inline int robot_press_every_key(robot *R, int view)
         { SDLK_LEFT, 0 }, { SDLK_PAGEDOWN, 0 }, { SDLK_PAGEUP, 0 }, { SDLK_TAB, 0 }, { SDLK_TAB, KMOD_LSHIFT },
         { SDLK_SPACE, 0 }, { SDLK_RETURN, 0 }, { SDLK_ESCAPE, 0 },
         { SDLK_EQUALS, KMOD_LCTRL }, { SDLK_MINUS, KMOD_LCTRL }, { SDLK_MINUS, KMOD_LCTRL }, { SDLK_0, KMOD_LCTRL },
-        { SDLK_F11, 0 }, { SDLK_F11, 0 }, { SDLK_F12, 0 }, { SDLK_F1, 0 }, { SDLK_F1, 0 },
+        { SDLK_F11, 0 }, { SDLK_F11, 0 }, { SDLK_F12, 0 }, { SDLK_F9, 0 }, { SDLK_F9, 0 }, { SDLK_F1, 0 }, { SDLK_F1, 0 },
         { SDLK_QUESTION, 0 }, { SDLK_ESCAPE, 0 }, { SDLK_SLASH, KMOD_LSHIFT }, { SDLK_ESCAPE, 0 },
         { SDLK_l, 0 }, { SDLK_DOWN, 0 }, { SDLK_UP, 0 }, { SDLK_ESCAPE, 0 }, { SDLK_q, KMOD_LCTRL },
         { SDLK_SPACE, 0 },
