@@ -42,6 +42,7 @@ check "it reports the final line" grep -q '^final epoch=1 .*test_acc=' <<<"$out"
 
 if [ -n "$N" ] && [ -x "$N" ]; then
     check "bin/nnlab installed" test -x "$P/bin/nnlab"
+    check "lib/nnlab/libnnlab_mp4.so installed (MP4 recordings)" test -f "$P/lib/nnlab/libnnlab_mp4.so"
     n=$(ls "$P"/share/nnlab/lessons/*.lesson 2>/dev/null | wc -l)
     want=$(ls "$ROOT"/lessons/*.lesson 2>/dev/null | wc -l)
     check "every lesson installed ($n of $want)" test "$n" -gt 0 -a "$n" = "$want"
