@@ -27,7 +27,9 @@
 #include "nn/status.h"
 #include "test.h"
 #include "robot.h"
+#include "shell/race.h"
 #include "views/surface_draw.h"
+#include "views/view_race.h"
 
 /* ---- what the frame drew ---- */
 
@@ -277,7 +279,46 @@ static int surface_plot(void)
     return 0;
 }
 
+/* ---- the Compare view ---- */
+
+/* Paused mid-race, the mouse over each lane's curve in turn: the box names
+ * the epoch under the cursor, and each lane's row reads that lane's
+ * training loss at its sample nearest to it (the one whose dot is drawn). */
+static int race_plot(void)
+{
+    robot R;
+    CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
+    CHECK(app_set_view(R.a, "race") == 0);
+    robot_key(&R, SDLK_SPACE);                   /* play */
+    CHECK(robot_frames(&R, 300) == 0);
+    robot_key(&R, SDLK_SPACE);                   /* pause */
+    CHECK(frame(&R) == 0);
+    const plot_seen *p0 = plot_along("epochs");
+    CHECK_MSG(p0, "no plot against epochs");
+    const plot_seen p = *p0;
+    const race *rc = race_view_race(app_view_state(R.a, R.a->view));
+    CHECK(rc && rc->n_lanes >= 2);
+    for (int i = 0; i < rc->n_lanes; i++) {
+        const race_lane *ln = &rc->lanes[i];
+        CHECK_MSG(ln->n_pts >= 2, "%s: %d points", ln->label, ln->n_pts);
+        CHECK(hover_at(&R, &p, column_of(&p, ln->pts[ln->n_pts / 2].epochs)) == 0);
+        double x = -1;
+        const piece *head = header("epochs", &x);
+        CHECK_MSG(head, "lane %d: no box saying 'epochs X'", i);
+        CHECK(inside(head->r, R.f.w, R.f.h));
+        int near = 0;
+        for (int j = 1; j < ln->n_pts; j++)
+            if (fabs(ln->pts[j].epochs - x) < fabs(ln->pts[near].epochs - x)) near = j;
+        const double drawn = row_value(ln->label);
+        CHECK_MSG(shows(drawn, ln->pts[near].loss), "%s at epoch %g: drawn %g, its curve says %g", ln->label, x,
+                  drawn, (double)ln->pts[near].loss);
+    }
+    robot_close(&R);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "race_plot", race_plot },
     { "playground_1280x720", playground_1280x720 },
     { "playground_1024x768_zoom2", playground_1024x768_zoom2 },
     { "surface_plot", surface_plot },
