@@ -572,9 +572,11 @@ static double lane_dev_point(const void *u, int i, double *x)
 
 static void lane_name(const app *a, const char *label, int w, char *name, size_t n)
 {
-    snprintf(name, n, "%s", label);
-    char *paren = strstr(name, " (");
-    if (paren && gfx_text_width(a->fonts, GFX_FONT_BOLD, name) > w) *paren = '\0';
+    char whole[64];
+    snprintf(whole, sizeof whole, "%s", label);
+    char *paren = strstr(whole, " (");
+    if (paren && gfx_text_width(a->fonts, GFX_FONT_BOLD, whole) > w) *paren = '\0';
+    gfx_text_fit(a->fonts, GFX_FONT_BOLD, whole, w, name, n);   /* still too wide: "stochas…" */
 }
 
 /* One lane's card: its colour, name, decision map and counters, kept inside

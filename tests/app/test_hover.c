@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "draw/font.h"
+#include "draw/hover.h"
 #include "draw/plot.h"
 #include "labs/surface_lab.h"
 #include "nn/status.h"
@@ -289,15 +290,29 @@ static int race_plot(void)
     robot R;
     CHECK(robot_open(&R, 1280, 720, 1.0f, "lessons") == 0);
     CHECK(app_set_view(R.a, "race") == 0);
-    robot_key(&R, SDLK_SPACE);                   /* play */
-    CHECK(robot_frames(&R, 300) == 0);
-    robot_key(&R, SDLK_SPACE);                   /* pause */
+    CHECK(robot_frames(&R, 2) == 0);
+    const race *rc = race_view_race(app_view_state(R.a, R.a->view));
+    CHECK(rc && rc->n_lanes >= 2);
+    /* Space plays or pauses (the view may open playing): run a while, then
+     * make sure it stands still, so that the plot's axes do not move */
+    for (int k = 0; k < 3 && rc->lanes[0].n_pts < 20; k++) {
+        robot_key(&R, SDLK_SPACE);
+        CHECK(robot_frames(&R, 150) == 0);
+    }
+    const race_lane *l0 = &rc->lanes[0];
+    for (int k = 0; k < 2; k++) {   /* the updates of the newest point stand still when paused */
+        const float before = l0->pts[l0->n_pts - 1].updates;
+        CHECK(robot_frames(&R, 3) == 0);
+        if (l0->pts[l0->n_pts - 1].updates == before) break;
+        robot_key(&R, SDLK_SPACE);
+        CHECK(robot_frames(&R, 2) == 0);
+    }
+    const float still = l0->pts[l0->n_pts - 1].updates;
     CHECK(frame(&R) == 0);
+    CHECK_MSG(l0->pts[l0->n_pts - 1].updates == still, "the race would not pause");
     const plot_seen *p0 = plot_along("epochs");
     CHECK_MSG(p0, "no plot against epochs");
     const plot_seen p = *p0;
-    const race *rc = race_view_race(app_view_state(R.a, R.a->view));
-    CHECK(rc && rc->n_lanes >= 2);
     for (int i = 0; i < rc->n_lanes; i++) {
         const race_lane *ln = &rc->lanes[i];
         CHECK_MSG(ln->n_pts >= 2, "%s: %d points", ln->label, ln->n_pts);
@@ -306,12 +321,19 @@ static int race_plot(void)
         const piece *head = header("epochs", &x);
         CHECK_MSG(head, "lane %d: no box saying 'epochs X'", i);
         CHECK(inside(head->r, R.f.w, R.f.h));
-        int near = 0;
-        for (int j = 1; j < ln->n_pts; j++)
-            if (fabs(ln->pts[j].epochs - x) < fabs(ln->pts[near].epochs - x)) near = j;
-        const double drawn = row_value(ln->label);
-        CHECK_MSG(shows(drawn, ln->pts[near].loss), "%s at epoch %g: drawn %g, its curve says %g", ln->label, x,
-                  drawn, (double)ln->pts[near].loss);
+        /* the lane under the mouse always has a sample within a pixel of the
+         * box's x; another lane is read where it has one within the snap */
+        for (int k = 0; k < rc->n_lanes; k++) {
+            const race_lane *lk = &rc->lanes[k];
+            int near = 0;
+            for (int j = 1; j < lk->n_pts; j++)
+                if (fabs(lk->pts[j].epochs - x) < fabs(lk->pts[near].epochs - x)) near = j;
+            const float gap = fabsf(column_of(&p, lk->pts[near].epochs) - column_of(&p, x));
+            if (k != i && gap > GFX_HOVER_SNAP_PX) continue;
+            const double drawn = row_value(lk->label);
+            CHECK_MSG(shows(drawn, lk->pts[near].loss), "mouse on %s, %s at epoch %g: drawn %g, its curve says %g",
+                      ln->label, lk->label, x, drawn, (double)lk->pts[near].loss);
+        }
     }
     robot_close(&R);
     return 0;
