@@ -377,9 +377,13 @@ static void compare_controls(race_view *v, app *a, ui_context *ui, int compact)
         if (two && value_control(ui, label2, &cs[v->set2], v->val2[i], sizeof v->val2[i])) v->dirty = 1;
         if (two) ui_tooltip(ui, "This run's value of the second setting.");
     }
+    /* Add run, Remove and Batch race in a row; where a third of the panel
+     * cannot hold "Batch race" (zoom 2), the button says what it sets */
+    const int third = ui_layout_rest(ui).w / 3;
+    const int narrow = gfx_text_width(a->fonts, GFX_FONT_BODY, "Batch race") + px(a, 16) > third;
     ui_layout_row(ui, 3, 0);
     add_remove(v, ui);
-    if (ui_button(ui, "Batch race")) batch_race(v);
+    if (ui_button(ui, narrow ? "1|32|all##Batch race" : "Batch race")) batch_race(v);
     ui_tooltip(ui, "Back to stochastic, mini-batch (32) and batch gradient descent.");
     ui_layout_row(ui, 1, 0);
     float lr = a->s.cfg.train.lr;
