@@ -27,6 +27,7 @@
 #include "labs/surface_lab.h"
 #include "nn/status.h"
 #include "test.h"
+#include "text_pieces.h"
 #include "robot.h"
 #include "shell/race.h"
 #include "views/surface_draw.h"
@@ -34,23 +35,7 @@
 
 /* ---- what the frame drew ---- */
 
-typedef struct piece { char s[128]; SDL_Rect r; } piece;
-static piece pieces[2048];
-static int n_pieces;
-
-int __real_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
-int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
-int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s)
-{
-    if (s && n_pieces < (int)(sizeof pieces / sizeof pieces[0])) {
-        piece *p = &pieces[n_pieces++];
-        const int w = gfx_text_width(f, id, s);
-        const int left = align == GFX_ALIGN_LEFT ? x : align == GFX_ALIGN_RIGHT ? x - w : x - w / 2;
-        snprintf(p->s, sizeof p->s, "%s", s);
-        p->r = (SDL_Rect){ left, y, w, gfx_text_height(f, id) };
-    }
-    return __real_gfx_text(f, id, x, y, c, align, s);
-}
+/* pieces[], n_pieces: tests/app/text_pieces.h */
 
 typedef struct plot_seen { char title[48], x_label[48]; SDL_Rect in; gfx_frame fr; } plot_seen;
 static plot_seen plots[32];

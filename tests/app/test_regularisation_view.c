@@ -24,31 +24,13 @@
 #include "draw/font.h"
 #include "shell/frame.h"
 #include "test.h"
+#include "text_pieces.h"
 #include "app_fixture.h"
 #include "views/playground_regular.h"
 
 /* ---- the text of the frame, with where it was drawn ---- */
 
-typedef struct piece { char s[128]; SDL_Rect r, clip; int clipped; } piece;
-static piece pieces[1024];
-static int n_pieces;
-
-int __real_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
-int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
-int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s)
-{
-    if (s && n_pieces < (int)(sizeof pieces / sizeof pieces[0])) {
-        piece *p = &pieces[n_pieces++];
-        const int w = gfx_text_width(f, id, s);
-        const int left = align == GFX_ALIGN_LEFT ? x : align == GFX_ALIGN_RIGHT ? x - w : x - w / 2;
-        snprintf(p->s, sizeof p->s, "%s", s);
-        p->r = (SDL_Rect){ left, y, w, gfx_text_height(f, id) };
-        SDL_Renderer *r = gfx_fonts_renderer(f);
-        p->clipped = SDL_RenderIsClipEnabled(r);
-        SDL_RenderGetClipRect(r, &p->clip);
-    }
-    return __real_gfx_text(f, id, x, y, c, align, s);
-}
+/* pieces[], n_pieces: tests/app/text_pieces.h */
 
 static void frame(app *a)
 {
