@@ -159,7 +159,7 @@ static int h_set(void *u, const char *name, const char *value)
             labels[i] = p->race->lanes[i].label;
             if (nn_config_set(&cfgs[i], name, value, NULL)) return NN_ERR_ARG;
         }
-        char keep[RACE_MAX_LANES][32];
+        char keep[RACE_MAX_LANES][sizeof p->race->lanes[0].label];
         for (int i = 0; i < n; i++) { snprintf(keep[i], sizeof keep[i], "%s", labels[i]); labels[i] = keep[i]; }
         race_free(p->race);
         if (race_init_configs(p->race, cfgs, labels, n)) {
@@ -207,7 +207,7 @@ static int h_reset(void *u, int new_seed)
             snprintf(seed, sizeof seed, "%llu", (unsigned long long)a->s.cfg.train.seed);
             for (int i = 0; i < p->race->n_lanes; i++) nn_config_set(&p->race->cfgs[i], "seed", seed, NULL);
             nn_config cfgs[RACE_MAX_LANES];
-            char labels[RACE_MAX_LANES][32];
+            char labels[RACE_MAX_LANES][sizeof p->race->lanes[0].label];
             const char *lp[RACE_MAX_LANES];
             const int n = p->race->n_lanes;
             for (int i = 0; i < n; i++) {
