@@ -23,6 +23,7 @@
 #include "shell/fullscreen.h"
 #include "shell/screenshot.h"
 #include "shell/signals.h"
+#include "shell/ui_dump.h"
 #include "shell/window_min.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -209,6 +210,7 @@ int main(int argc, char **argv)
         frame_run(&a);
         if (shell_signal_caught()) a.quit = 1;   /* SIGTERM/SIGINT: quit cleanly, exit 128 + signal */
         shell_window_min_keep(a.win);            /* shrunk below 800x600 without a window manager */
+        shell_ui_dump(&a);                       /* NNLAB_UI_DUMP: the controls, for real-window scripts */
         if (f == 0) first_frame_s = seconds_now() - started;
         if (f < 100000) frame_ms[f] = (float)((double)(SDL_GetPerformanceCounter() - begin) / freq * 1000.0);
         if (stats && f + 1 == frames) print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s);
