@@ -70,4 +70,20 @@ static inline SDL_Color fixture_pixel(const SDL_Surface *s, int x, int y)
     return (SDL_Color){ p[0], p[1], p[2], p[3] };
 }
 
+/* p is within tol of colour c in each of red, green and blue. */
+static inline int fixture_near_colour(SDL_Color p, SDL_Color c, int tol)
+{
+    return abs(p.r - c.r) < tol && abs(p.g - c.g) < tol && abs(p.b - c.b) < tol;
+}
+
+/* Pixels of the rectangle r (clipped to s) near colour c (fixture_near_colour). */
+static inline int fixture_count_colour(const SDL_Surface *s, SDL_Rect r, SDL_Color c, int tol)
+{
+    int n = 0;
+    for (int y = r.y < 0 ? 0 : r.y; y < r.y + r.h && y < s->h; y++)
+        for (int x = r.x < 0 ? 0 : r.x; x < r.x + r.w && x < s->w; x++)
+            n += fixture_near_colour(fixture_pixel(s, x, y), c, tol);
+    return n;
+}
+
 #endif

@@ -230,15 +230,7 @@ static int images_share_the_loaded_data(void)
     return 0;
 }
 
-static int near(SDL_Color p, SDL_Color c) { return abs(p.r - c.r) < 14 && abs(p.g - c.g) < 14 && abs(p.b - c.b) < 14; }
-
-static int count(const SDL_Surface *s, SDL_Rect r, SDL_Color c)
-{
-    int n = 0;
-    for (int y = r.y; y < r.y + r.h && y < s->h; y++)
-        for (int x = r.x; x < r.x + r.w && x < s->w; x++) n += near(fixture_pixel(s, x, y), c);
-    return n;
-}
+static int count(const SDL_Surface *s, SDL_Rect r, SDL_Color c) { return fixture_count_colour(s, r, c, 14); }
 
 /* At every size and zoom, 2 and 4 optimizers racing on the spiral: every
  * run's controls show, every lane's colour is on screen right of the panel

@@ -21,16 +21,8 @@
 /* The colours of the view (view_ewa.c): yours sky blue, then the three fixed betas. */
 static const int CATS[4] = { 0, 3, 1, 2 };
 
-static int near(SDL_Color p, SDL_Color c) { return abs(p.r - c.r) < 14 && abs(p.g - c.g) < 14 && abs(p.b - c.b) < 14; }
-
-/* Pixels of colour c in the rectangle. */
-static int count(const SDL_Surface *s, SDL_Rect r, SDL_Color c)
-{
-    int n = 0;
-    for (int y = r.y; y < r.y + r.h && y < s->h; y++)
-        for (int x = r.x; x < r.x + r.w && x < s->w; x++) n += near(fixture_pixel(s, x, y), c);
-    return n;
-}
+static int near(SDL_Color p, SDL_Color c) { return fixture_near_colour(p, c, 14); }
+static int count(const SDL_Surface *s, SDL_Rect r, SDL_Color c) { return fixture_count_colour(s, r, c, 14); }
 
 static int render(fixture *f, int frames)
 {

@@ -21,15 +21,8 @@
 #include "robot.h"
 #include "test.h"
 
-static int near(SDL_Color p, SDL_Color c) { return abs(p.r - c.r) < 10 && abs(p.g - c.g) < 10 && abs(p.b - c.b) < 10; }
-
-static int count(const SDL_Surface *s, SDL_Rect r, SDL_Color c)
-{
-    int n = 0;
-    for (int y = r.y; y < r.y + r.h && y < s->h; y++)
-        for (int x = r.x; x < r.x + r.w && x < s->w; x++) n += near(fixture_pixel(s, x, y), c);
-    return n;
-}
+static int near(SDL_Color p, SDL_Color c) { return fixture_near_colour(p, c, 10); }
+static int count(const SDL_Surface *s, SDL_Rect r, SDL_Color c) { return fixture_count_colour(s, r, c, 10); }
 
 static int render(fixture *f, int frames)
 {
