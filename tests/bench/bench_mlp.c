@@ -6,21 +6,26 @@
  *   bench_mlp [FASHION_DIR]           the figures below
  *   bench_mlp --serve [FASHION_DIR]   the peer of torch_mlp.py (see the end)
  *
- * Rounds (BENCH_ROUNDS, default 3) run, in this order: one train-only epoch
- * with 1 engine thread (OpenBLAS threading each product on 2 threads, as
- * before the pool), one with 2 (the engine's pool, single-threaded products
- * per half batch), one whole epoch as nnlab-train runs it, then the floors;
- * the best of each is printed, so a busy neighbour slows all alike.
+ * Rounds (BENCH_ROUNDS, default 3): one train-only epoch with 1 engine thread
+ * (OpenBLAS threading each product on 2 threads, as before the pool), one
+ * with 2 (the engine's pool, single-threaded products per half batch) and
+ * the two floors, interleaved in slices of 20 batches (so both sides of a
+ * ratio see the same moments of a shared machine); then one whole epoch as
+ * nnlab-train runs it and its evaluation passes. The best of the rounds is
+ * printed for each time, and the median of the rounds' ratios (and each
+ * round's) for the efficiencies.
  *
  * Train-only epoch: nn_trainer_step over the 60,000 training images (no dev
- * split) after a warm-up epoch, the end-of-epoch evaluation left out
- * (bench_train_epoch). The floors, per batch of B rows (row-major, as nn_gemm):
+ * split) after a warm-up epoch, the end-of-epoch evaluation left out (the
+ * last, partial batch is stepped untimed and counted as its share of a full
+ * one, in the floors too). The floors, per batch of B rows (row-major, as nn_gemm):
  *   forward  Z1 (B,256) = X (B,784) W1^T       Z2 (B,10) = H (B,256) W2^T
  *   backward dW2 (10,256) += dZ2^T H           dH (B,256) = dZ2 W2
  *            dW1 (256,784) += dZ1^T X          (no dX: the first layer needs none)
  *   gemm_floor  these products for every batch, OpenBLAS on 2 threads;
  *   pool_floor  the 2-thread epoch's products: 2 threads at once, each the
- *               products of its half of every batch, single-threaded sgemm.
+ *               products of its half of every batch, single-threaded sgemm
+ *               (one pool run per slice: no waiting between layers).
  *
  * Whole epoch: the trainer as `nnlab-train --data fashion --layers 256
  * --batch 128 --threads 2` has it (a sixth of the training images carved off
@@ -42,7 +47,7 @@
 #include "nn/status.h"
 #include "nn/tensor.h"
 
-enum { IN = 784, HID = 256, OUT = 10, BATCH = 128, SAMPLE = 10000 };
+enum { IN = 784, HID = 256, OUT = 10, BATCH = 128, SAMPLE = 10000, SLICE = 20, MAX_ROUNDS = 32 };
 static const int WIDTHS[] = { IN, HID, OUT };
 
 /* ---- the floors ---- */
@@ -80,30 +85,30 @@ static void operands_free(operands *o)
     free(o->X); free(o->W1); free(o->W2); free(o->Z1); free(o->Z2); free(o->g1); free(o->g2);
 }
 
-static double gemm_floor(int n_train, const operands *o)
+/* `batches` full batches' products, OpenBLAS on 2 threads. */
+static double gemm_floor(int batches, const operands *o)
 {
     nn_blas_set_threads(2);
     const double t0 = bench_now();
-    for (int done = 0; done < n_train; done += BATCH)
-        chunk_products(n_train - done < BATCH ? n_train - done : BATCH, o);
+    for (int k = 0; k < batches; k++) chunk_products(BATCH, o);
     return bench_now() - t0;
 }
 
-typedef struct half_job { int n_train; operands o[2]; } half_job;
+typedef struct half_job { int batches; operands o[2]; } half_job;
 
 static void half_products(void *arg, int part, int parts)
 {
     const half_job *j = arg;
-    for (int done = 0; done < j->n_train; done += BATCH) {
-        size_t lo, hi;
-        nn_split((size_t)(j->n_train - done < BATCH ? j->n_train - done : BATCH), part, parts, &lo, &hi);
-        if (hi > lo) chunk_products((int)(hi - lo), &j->o[part]);
-    }
+    size_t lo, hi;
+    nn_split(BATCH, part, parts, &lo, &hi);
+    for (int k = 0; k < j->batches; k++) chunk_products((int)(hi - lo), &j->o[part]);
 }
 
-static double pool_floor(nn_pool *pool, half_job *j)
+/* The same batches on the pool: each thread its half of each, single-threaded sgemm. */
+static double pool_floor(nn_pool *pool, half_job *j, int batches)
 {
     nn_blas_set_threads(1);
+    j->batches = batches;
     const double t0 = bench_now();
     nn_pool_run(pool, half_products, j);
     return bench_now() - t0;
@@ -134,6 +139,13 @@ static double timed_evaluation(nn_trainer *t, const nn_dataset *ds, int with_pen
 }
 
 static void keep_best(double *best, double v) { if (v < *best) *best = v; }
+
+static double median(double *v, int n)
+{
+    for (int i = 1; i < n; i++)                   /* insertion sort: a handful of rounds */
+        for (int j = i; j > 0 && v[j] < v[j - 1]; j--) { const double t = v[j]; v[j] = v[j - 1]; v[j - 1] = t; }
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
 
 /* --serve: one trainer (BENCH_THREADS threads, default 2) on the 60,000
  * images; after a warm-up epoch prints "ready", then for every line read
@@ -182,7 +194,7 @@ int main(int argc, char **argv)
     nn_trainer *t1 = mlp_trainer(1, &tr, NULL, NULL), *t2 = mlp_trainer(2, &tr, NULL, NULL);
     nn_trainer *tw = mlp_trainer(2, &tr50, &dv50, &te50);
     operands o;
-    half_job hj = { .n_train = tr.n };
+    half_job hj = { .batches = 0 };
     nn_pool *pool = nn_pool_create(2);
     if (!t1 || !t2 || !tw || !pool || operands_alloc(&o) || operands_alloc(&hj.o[0]) || operands_alloc(&hj.o[1])) {
         fprintf(stderr, "bench_mlp: could not set up (%s)\n", nn_last_error());
@@ -194,18 +206,47 @@ int main(int argc, char **argv)
     nn_blas_set_threads(1);
     bench_train_epoch(t2, &tr, NULL);
     bench_train_epoch(tw, &tr50, NULL);
-    gemm_floor(tr.n, &o);
-    pool_floor(pool, &hj);
+    const int steps = nn_trainer_state_get(t1).batches_per_epoch;
+    gemm_floor(steps, &o);
+    pool_floor(pool, &hj, steps);
 
     const int rounds = getenv("BENCH_ROUNDS") ? atoi(getenv("BENCH_ROUNDS")) : 3;
     const int no_floor = getenv("BENCH_NO_FLOOR") != NULL;
+    /* Per round: the 1- and 2-thread epochs and the two floors, interleaved
+     * in slices of SLICE batches; best of the rounds for each time, and each
+     * round's efficiencies (both sides of a ratio saw the same moments). */
     double train[2] = { 1e30, 1e30 }, floor_s = 1e30, pool_s = 1e30;
+    double eff[3][MAX_ROUNDS];
     double alone = 1e30, whole = 1e30, ev_train = 1e30, ev_sample = 1e30, ev_dev = 1e30, ev_test = 1e30;
+    const double last_share = (double)(tr.n - (steps - 1) * BATCH) / BATCH;
     for (int round = 0; round < rounds; round++) {
+        double e[2] = { 0, 0 }, f = 0, p = 0;
+        for (int s0 = 0; s0 < steps - 1; s0 += SLICE) {
+            const int n = steps - 1 - s0 < SLICE ? steps - 1 - s0 : SLICE;
+            for (int k = 0; k < 2; k++) {
+                nn_blas_set_threads(k == 0 ? 2 : 1);     /* 1 engine thread: OpenBLAS threads each product */
+                const double t0 = bench_now();
+                for (int i = 0; i < n; i++) nn_trainer_step(k ? t2 : t1);
+                e[k] += bench_now() - t0;
+            }
+            if (no_floor) continue;
+            f += gemm_floor(n, &o);
+            p += pool_floor(pool, &hj, n);
+        }
         nn_blas_set_threads(2);
-        keep_best(&train[0], bench_train_epoch(t1, &tr, NULL));
+        nn_trainer_step(t1);                 /* the last (partial) batch + evaluation: not timed */
         nn_blas_set_threads(1);
-        keep_best(&train[1], bench_train_epoch(t2, &tr, NULL));
+        nn_trainer_step(t2);
+        /* Everything as a whole epoch: the last batch counted as its share. */
+        const double scale = 1.0 + last_share / (steps - 1);
+        for (int k = 0; k < 2; k++) keep_best(&train[k], e[k] * scale);
+        keep_best(&floor_s, f * scale);
+        keep_best(&pool_s, p * scale);
+        if (round < MAX_ROUNDS) {
+            eff[0][round] = f / e[0];
+            eff[1][round] = f / e[1];
+            eff[2][round] = p / e[1];
+        }
         double w;
         keep_best(&alone, bench_train_epoch(tw, &tr50, &w));
         keep_best(&whole, w);
@@ -213,14 +254,10 @@ int main(int argc, char **argv)
         keep_best(&ev_sample, timed_evaluation(tw, &sample, 1));
         keep_best(&ev_dev, timed_evaluation(tw, &dv50, 0));
         keep_best(&ev_test, timed_evaluation(tw, &te50, 0));
-        if (no_floor) continue;
-        keep_best(&floor_s, gemm_floor(tr.n, &o));
-        keep_best(&pool_s, pool_floor(pool, &hj));
     }
 
     const double flops = bench_mlp_epoch_flops(WIDTHS, 3, tr.n, BATCH);
     const double flops50 = bench_mlp_epoch_flops(WIDTHS, 3, tr50.n, BATCH);
-    const int steps = nn_trainer_state_get(t1).batches_per_epoch;
     printf("data: %s; MLP 784-256-10 ReLU, softmax CE, batch %d, SGD lr 0.1; best of %d rounds\n",
            data, BATCH, rounds);
     printf("train-only epoch, %d training images (%.2f GFLOP):\n", tr.n, flops * 1e-9);
@@ -234,8 +271,17 @@ int main(int argc, char **argv)
            floor_s, flops / floor_s * 1e-9, 5 * steps);
     printf("pool_floor_seconds=%.4f pool_gflops=%.1f (2 threads, each its half batch, sgemm single-threaded)\n",
            pool_s, flops / pool_s * 1e-9);
+    const int nr = rounds < MAX_ROUNDS ? rounds : MAX_ROUNDS;
     printf("efficiency threads=1 %.3f threads=2 %.3f (gemm floor / epoch); threads=2 against its own "
-           "products %.3f (pool floor / epoch)\n", floor_s / train[0], floor_s / train[1], pool_s / train[1]);
+           "products %.3f (pool floor / epoch); medians of the rounds' ratios\n", median(eff[0], nr),
+           median(eff[1], nr), median(eff[2], nr));
+    printf("efficiency_per_round threads=1");
+    for (int r = 0; r < nr; r++) printf(" %.3f", eff[0][r]);
+    printf(" threads=2");
+    for (int r = 0; r < nr; r++) printf(" %.3f", eff[1][r]);
+    printf(" threads=2_pool");
+    for (int r = 0; r < nr; r++) printf(" %.3f", eff[2][r]);
+    printf("\n");
     printf("whole epoch as nnlab-train --data fashion --layers 256 --batch 128 --threads 2 runs it "
            "(%d training, %d dev, %d test images; %.2f GFLOP of training):\n", tr50.n, dv50.n, te50.n,
            flops50 * 1e-9);
