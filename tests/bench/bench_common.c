@@ -18,6 +18,13 @@ double bench_now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+double bench_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 static int random_set(nn_dataset *ds, int n, uint64_t stream)
 {
     memset(ds, 0, sizeof *ds);
@@ -80,27 +87,31 @@ double bench_mlp_epoch_flops(const int *widths, int n, int n_train, int batch)
     return f;
 }
 
-double bench_train_epoch(nn_trainer *t, const nn_dataset *tr, double *whole)
+bench_epoch bench_train_epoch(nn_trainer *t, const nn_dataset *tr)
 {
     const int steps = nn_trainer_state_get(t).batches_per_epoch;
     int batch = nn_trainer_desc(t)->batch;
     if (batch <= 0 || batch > tr->n) batch = tr->n;
+    bench_epoch e;
+    const double w0 = bench_now(), c0 = bench_cpu();
     if (steps == 1) {            /* batch = all: the step minus the evaluation after it */
-        double t0 = bench_now();
         nn_trainer_step(t);
-        const double step = bench_now() - t0;
+        const double w1 = bench_now(), c1 = bench_cpu();
         double loss, acc;
-        t0 = bench_now();
         nn_trainer_evaluate(t, tr, 1, &loss, &acc);
-        const double eval = bench_now() - t0;
-        if (whole) *whole = step;
-        return step > eval ? step - eval : 0.0;
+        const double eval_w = bench_now() - w1, eval_c = bench_cpu() - c1;
+        e.whole_wall = w1 - w0;
+        e.whole_cpu = c1 - c0;
+        e.wall = e.whole_wall > eval_w ? e.whole_wall - eval_w : 0.0;
+        e.cpu = e.whole_cpu > eval_c ? e.whole_cpu - eval_c : 0.0;
+        return e;
     }
-    const int last_rows = tr->n - (steps - 1) * batch;
-    const double t0 = bench_now();
+    const double share = 1.0 + (double)(tr->n - (steps - 1) * batch) / batch / (steps - 1);
     for (int s = 0; s < steps - 1; s++) nn_trainer_step(t);
-    const double full = bench_now() - t0;
+    e.wall = (bench_now() - w0) * share;
+    e.cpu = (bench_cpu() - c0) * share;
     nn_trainer_step(t);                          /* last batch + the evaluation */
-    if (whole) *whole = bench_now() - t0;
-    return full + full / (steps - 1) * last_rows / batch;
+    e.whole_wall = bench_now() - w0;
+    e.whole_cpu = bench_cpu() - c0;
+    return e;
 }

@@ -12,6 +12,11 @@
 #include "nn/trainer.h"
 
 double bench_now(void);   /* seconds, CLOCK_MONOTONIC */
+/* CPU seconds of the whole process, all threads (CLOCK_PROCESS_CPUTIME_ID):
+ * on a shared machine, time spent waiting for a core or sleeping (the
+ * engine's pool, OpenMP with passive waiting) is not counted, so ratios of
+ * CPU times show the work done, ratios of wall times what a user waits. */
+double bench_cpu(void);
 
 /* nn_images_load(id, ...); when Fashion-MNIST is not installed (the loader
  * fell back to fashion-small), random 28x28 pixels and labels of the sizes
@@ -33,14 +38,15 @@ double bench_mlp_epoch_flops(const int *widths, int n, int n_train, int batch);
 /* Forward only (evaluation): 2*B*in*out per layer. */
 double bench_mlp_forward_flops(const int *widths, int n, int B);
 
-/* Seconds of one training epoch of t over n_train examples, the
- * end-of-epoch evaluation left out: the steps before the last are timed;
- * the last one (which runs the evaluation after its update) is counted as
- * its share of an average batch. With one step per epoch (batch = all),
- * that step is timed whole and the evaluation of the training set, timed
- * right after it (the trainer is created without dev and test sets for
- * this), is subtracted. *whole (may be NULL) receives the epoch's time with
- * the evaluation, as nn_trainer_epoch takes it. */
-double bench_train_epoch(nn_trainer *t, const nn_dataset *tr, double *whole);
+/* One training epoch of t over the training set tr, the end-of-epoch
+ * evaluation left out: the steps before the last are timed; the last one
+ * (which runs the evaluation after its update) is counted as its share of
+ * an average batch. With one step per epoch (batch = all), that step is
+ * timed whole and the evaluation of the training set, timed right after it
+ * (the trainer is created without dev and test sets for this), is
+ * subtracted. `whole` is the epoch with its evaluation, as
+ * nn_trainer_epoch takes it; cpu: bench_cpu's seconds of the same. */
+typedef struct bench_epoch { double wall, cpu, whole_wall, whole_cpu; } bench_epoch;
+bench_epoch bench_train_epoch(nn_trainer *t, const nn_dataset *tr);
 
 #endif

@@ -9,8 +9,10 @@
  * Rounds (BENCH_ROUNDS, default 3): one train-only epoch with 1 engine thread
  * (OpenBLAS threading each product on 2 threads, as before the pool), one
  * with 2 (the engine's pool, single-threaded products per half batch) and
- * the two floors, interleaved in slices of 20 batches (so both sides of a
- * ratio see the same moments of a shared machine); then one whole epoch as
+ * the two floors: first the 1-thread epoch and the gemm floor, interleaved
+ * in slices of 20 batches (so both sides of a ratio see the same moments of
+ * a shared machine), then, after a pause in which OpenBLAS's threads stop
+ * spinning, the 2-thread epoch and the pool floor likewise; then one whole epoch as
  * nnlab-train runs it and its evaluation passes. The best of the rounds is
  * printed for each time, and the median of the rounds' ratios (and each
  * round's) for the efficiencies.
@@ -41,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench_common.h"
 #include "nn/pool.h"
@@ -138,6 +141,16 @@ static double timed_evaluation(nn_trainer *t, const nn_dataset *ds, int with_pen
     return bench_now() - t0;
 }
 
+/* OpenBLAS's idle threads spin (sched_yield) for a while after a threaded
+ * product before they sleep; a pass timed in that while would share the
+ * cores with them (and count their CPU time). */
+static void openblas_rest(void)
+{
+    nn_blas_set_threads(1);
+    const struct timespec pause = { 0, 300 * 1000 * 1000 };
+    nanosleep(&pause, NULL);
+}
+
 static void keep_best(double *best, double v) { if (v < *best) *best = v; }
 
 static double median(double *v, int n)
@@ -157,12 +170,12 @@ static int serve(const nn_dataset *tr)
     nn_trainer *t = mlp_trainer(threads, tr, NULL, NULL);
     if (!t) return 1;
     nn_blas_set_threads(1);                        /* threads = 1: everything on one thread */
-    bench_train_epoch(t, tr, NULL);
+    bench_train_epoch(t, tr);
     printf("ready\n");
     fflush(stdout);
     char line[64];
     while (fgets(line, sizeof line, stdin)) {
-        const double e = bench_train_epoch(t, tr, NULL);
+        const double e = bench_train_epoch(t, tr).wall;
         int n;
         const nn_metrics *h = nn_trainer_history(t, &n);
         printf("nnlab_epoch_seconds=%.4f train_acc=%.4f\n", e, h[n - 1].train_acc);
@@ -202,97 +215,105 @@ int main(int argc, char **argv)
     }
     /* Warm-up: an epoch of each (page faults, first allocations) and the floors. */
     nn_blas_set_threads(2);
-    bench_train_epoch(t1, &tr, NULL);
-    nn_blas_set_threads(1);
-    bench_train_epoch(t2, &tr, NULL);
-    bench_train_epoch(tw, &tr50, NULL);
+    bench_train_epoch(t1, &tr);
     const int steps = nn_trainer_state_get(t1).batches_per_epoch;
     gemm_floor(steps, &o);
+    openblas_rest();
+    bench_train_epoch(t2, &tr);
+    bench_train_epoch(tw, &tr50);
     pool_floor(pool, &hj, steps);
 
     const int rounds = getenv("BENCH_ROUNDS") ? atoi(getenv("BENCH_ROUNDS")) : 3;
+    const int nr = rounds < MAX_ROUNDS ? rounds : MAX_ROUNDS;
     const int no_floor = getenv("BENCH_NO_FLOOR") != NULL;
-    /* Per round: the 1- and 2-thread epochs and the two floors, interleaved
-     * in slices of SLICE batches; best of the rounds for each time, and each
-     * round's efficiencies (both sides of a ratio saw the same moments). */
-    double train[2] = { 1e30, 1e30 }, floor_s = 1e30, pool_s = 1e30;
-    double eff[3][MAX_ROUNDS];
-    double alone = 1e30, whole = 1e30, ev_train = 1e30, ev_sample = 1e30, ev_dev = 1e30, ev_test = 1e30;
-    const double last_share = (double)(tr.n - (steps - 1) * BATCH) / BATCH;
-    for (int round = 0; round < rounds; round++) {
-        double e[2] = { 0, 0 }, f = 0, p = 0;
-        for (int s0 = 0; s0 < steps - 1; s0 += SLICE) {
-            const int n = steps - 1 - s0 < SLICE ? steps - 1 - s0 : SLICE;
-            for (int k = 0; k < 2; k++) {
-                nn_blas_set_threads(k == 0 ? 2 : 1);     /* 1 engine thread: OpenBLAS threads each product */
-                const double t0 = bench_now();
-                for (int i = 0; i < n; i++) nn_trainer_step(k ? t2 : t1);
-                e[k] += bench_now() - t0;
+    /* Per round: the 1- and 2-thread epochs and the two floors (the sides
+     * below), interleaved in slices of SLICE batches; best of the rounds for
+     * each time, and each round's ratios (both sides saw the same moments). */
+    enum { ONE, TWO, GEMM, POOL, SIDES };
+    double best[SIDES] = { 1e30, 1e30, 1e30, 1e30 };
+    double eff[4][MAX_ROUNDS], whole_ratio[2][MAX_ROUNDS];
+    double alone = 1e30, whole = 1e30, ev[4] = { 1e30, 1e30, 1e30, 1e30 };
+    const double scale = 1.0 + (double)(tr.n - (steps - 1) * BATCH) / BATCH / (steps - 1);
+    for (int round = 0; round < nr; round++) {
+        double wall[SIDES] = { 0 }, cpu[SIDES] = { 0 };
+        /* Two phases: the sides on OpenBLAS's threads (1 engine thread, the
+         * gemm floor), then, once those threads have stopped spinning, the
+         * sides on the engine's pool (2 threads, the pool floor). */
+        for (int phase = 0; phase < 2; phase++) {
+            const int a = phase == 0 ? ONE : TWO, b = phase == 0 ? GEMM : POOL;
+            for (int s0 = 0; s0 < steps - 1; s0 += SLICE) {
+                const int n = steps - 1 - s0 < SLICE ? steps - 1 - s0 : SLICE;
+                for (int k = a; k <= b; k += b - a) {
+                    if (k == b && no_floor) break;
+                    const double w0 = bench_now(), c0 = bench_cpu();
+                    if (k == GEMM) gemm_floor(n, &o);
+                    else if (k == POOL) pool_floor(pool, &hj, n);
+                    else {
+                        nn_blas_set_threads(k == ONE ? 2 : 1);   /* 1 engine thread: OpenBLAS threads each product */
+                        for (int i = 0; i < n; i++) nn_trainer_step(k == ONE ? t1 : t2);
+                    }
+                    wall[k] += bench_now() - w0;
+                    cpu[k] += bench_cpu() - c0;
+                }
             }
-            if (no_floor) continue;
-            f += gemm_floor(n, &o);
-            p += pool_floor(pool, &hj, n);
+            /* The last (partial) batch + the evaluation: not timed. */
+            nn_blas_set_threads(phase == 0 ? 2 : 1);
+            nn_trainer_step(phase == 0 ? t1 : t2);
+            if (phase == 0) openblas_rest();
         }
-        nn_blas_set_threads(2);
-        nn_trainer_step(t1);                 /* the last (partial) batch + evaluation: not timed */
-        nn_blas_set_threads(1);
-        nn_trainer_step(t2);
-        /* Everything as a whole epoch: the last batch counted as its share. */
-        const double scale = 1.0 + last_share / (steps - 1);
-        for (int k = 0; k < 2; k++) keep_best(&train[k], e[k] * scale);
-        keep_best(&floor_s, f * scale);
-        keep_best(&pool_s, p * scale);
-        if (round < MAX_ROUNDS) {
-            eff[0][round] = f / e[0];
-            eff[1][round] = f / e[1];
-            eff[2][round] = p / e[1];
-        }
-        double w;
-        keep_best(&alone, bench_train_epoch(tw, &tr50, &w));
-        keep_best(&whole, w);
-        keep_best(&ev_train, timed_evaluation(tw, &tr50, 1));
-        keep_best(&ev_sample, timed_evaluation(tw, &sample, 1));
-        keep_best(&ev_dev, timed_evaluation(tw, &dv50, 0));
-        keep_best(&ev_test, timed_evaluation(tw, &te50, 0));
+        for (int k = ONE; k < SIDES; k++) keep_best(&best[k], wall[k] * scale);   /* the last batch as its share */
+        eff[0][round] = wall[GEMM] / wall[ONE];
+        eff[1][round] = wall[GEMM] / wall[TWO];
+        eff[2][round] = wall[POOL] / wall[TWO];
+        eff[3][round] = cpu[POOL] / cpu[TWO];
+        const bench_epoch e = bench_train_epoch(tw, &tr50);
+        keep_best(&alone, e.wall);
+        keep_best(&whole, e.whole_wall);
+        whole_ratio[0][round] = e.whole_wall / e.wall;
+        whole_ratio[1][round] = e.whole_cpu / e.cpu;
+        keep_best(&ev[0], timed_evaluation(tw, &tr50, 1));
+        keep_best(&ev[1], timed_evaluation(tw, &sample, 1));
+        keep_best(&ev[2], timed_evaluation(tw, &dv50, 0));
+        keep_best(&ev[3], timed_evaluation(tw, &te50, 0));
     }
 
     const double flops = bench_mlp_epoch_flops(WIDTHS, 3, tr.n, BATCH);
     const double flops50 = bench_mlp_epoch_flops(WIDTHS, 3, tr50.n, BATCH);
-    printf("data: %s; MLP 784-256-10 ReLU, softmax CE, batch %d, SGD lr 0.1; best of %d rounds\n",
-           data, BATCH, rounds);
+    printf("data: %s; MLP 784-256-10 ReLU, softmax CE, batch %d, SGD lr 0.1; %d rounds: times the best "
+           "of them, ratios their median\n", data, BATCH, nr);
     printf("train-only epoch, %d training images (%.2f GFLOP):\n", tr.n, flops * 1e-9);
-    for (int k = 0; k < 2; k++) {
+    for (int k = ONE; k <= TWO; k++) {
         int n;
-        const nn_metrics *h = nn_trainer_history(k ? t2 : t1, &n);
-        printf("threads=%d nnlab_epoch_seconds=%.4f nnlab_gflops=%.1f train_acc=%.4f%s\n", k + 1, train[k],
-               flops / train[k] * 1e-9, h[n - 1].train_acc, k ? " (engine pool)" : " (OpenBLAS 2 threads)");
+        const nn_metrics *h = nn_trainer_history(k == ONE ? t1 : t2, &n);
+        printf("threads=%d nnlab_epoch_seconds=%.4f nnlab_gflops=%.1f train_acc=%.4f%s\n", k + 1, best[k],
+               flops / best[k] * 1e-9, h[n - 1].train_acc, k == TWO ? " (engine pool)" : " (OpenBLAS 2 threads)");
     }
     printf("gemm_floor_seconds=%.4f gemm_gflops=%.1f (%d cblas_sgemm calls, OpenBLAS 2 threads)\n",
-           floor_s, flops / floor_s * 1e-9, 5 * steps);
+           best[GEMM], flops / best[GEMM] * 1e-9, 5 * steps);
     printf("pool_floor_seconds=%.4f pool_gflops=%.1f (2 threads, each its half batch, sgemm single-threaded)\n",
-           pool_s, flops / pool_s * 1e-9);
-    const int nr = rounds < MAX_ROUNDS ? rounds : MAX_ROUNDS;
+           best[POOL], flops / best[POOL] * 1e-9);
     printf("efficiency threads=1 %.3f threads=2 %.3f (gemm floor / epoch); threads=2 against its own "
-           "products %.3f (pool floor / epoch); medians of the rounds' ratios\n", median(eff[0], nr),
-           median(eff[1], nr), median(eff[2], nr));
-    printf("efficiency_per_round threads=1");
-    for (int r = 0; r < nr; r++) printf(" %.3f", eff[0][r]);
-    printf(" threads=2");
-    for (int r = 0; r < nr; r++) printf(" %.3f", eff[1][r]);
-    printf(" threads=2_pool");
-    for (int r = 0; r < nr; r++) printf(" %.3f", eff[2][r]);
+           "products %.3f (pool floor / epoch), in CPU time %.3f\n", median(eff[0], nr), median(eff[1], nr),
+           median(eff[2], nr), median(eff[3], nr));
+    static const char *const names[4] = { "threads=1", "threads=2", "threads=2_pool", "threads=2_pool_cpu" };
+    printf("efficiency_per_round");
+    for (int k = 0; k < 4; k++) {
+        printf(" %s", names[k]);
+        for (int r = 0; r < nr; r++) printf(" %.3f", eff[k][r]);
+    }
     printf("\n");
     printf("whole epoch as nnlab-train --data fashion --layers 256 --batch 128 --threads 2 runs it "
            "(%d training, %d dev, %d test images; %.2f GFLOP of training):\n", tr50.n, dv50.n, te50.n,
            flops50 * 1e-9);
-    printf("train_only_seconds=%.4f whole_epoch_seconds=%.4f whole_over_train=%.3f "
-           "(nn_trainer_epoch, with this commit's end-of-epoch evaluation)\n", alone, whole, whole / alone);
+    printf("train_only_seconds=%.4f whole_epoch_seconds=%.4f whole_over_train=%.3f (in CPU time %.3f; "
+           "nn_trainer_epoch, with this commit's end-of-epoch evaluation)\n", alone, whole,
+           median(whole_ratio[0], nr), median(whole_ratio[1], nr));
     printf("evaluation_seconds training_set=%.4f training_sample_%d=%.4f dev=%.4f test=%.4f "
-           "(forward %.1f GFLOP/s on the training set)\n", ev_train, sample.n, ev_sample, ev_dev, ev_test,
-           bench_mlp_forward_flops(WIDTHS, 3, tr50.n) / ev_train * 1e-9);
-    printf("whole_over_train full_training_set=%.3f training_sample_%d=%.3f (train-only epoch + the "
-           "evaluation passes timed one by one)\n", (alone + ev_train + ev_dev + ev_test) / alone, sample.n,
-           (alone + ev_sample + ev_dev + ev_test) / alone);
+           "(forward %.1f GFLOP/s on the training set)\n", ev[0], sample.n, ev[1], ev[2], ev[3],
+           bench_mlp_forward_flops(WIDTHS, 3, tr50.n) / ev[0] * 1e-9);
+    printf("whole_over_train full_training_set=%.3f training_sample_%d=%.3f (best train-only epoch + the "
+           "best evaluation passes timed one by one)\n", (alone + ev[0] + ev[2] + ev[3]) / alone, sample.n,
+           (alone + ev[1] + ev[2] + ev[3]) / alone);
     nn_pool_destroy(pool);
     operands_free(&o); operands_free(&hj.o[0]); operands_free(&hj.o[1]);
     nn_trainer_destroy(t1); nn_trainer_destroy(t2); nn_trainer_destroy(tw);
