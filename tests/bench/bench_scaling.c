@@ -20,6 +20,7 @@
  * threads=2 is the engine's pool (single-threaded products per half batch,
  * work too small to split stays on the caller). Rounds (BENCH_ROUNDS,
  * default 2) alternate 1 and 2 threads row by row; the best of each is kept.
+ * BENCH_SWEEP=batch|width|depth runs one sweep only.
  *
  * GFLOP/s counts the products' multiply-adds (2 FLOP each): forward
  * 2*N*in*out per layer, backward twice that except the first layer's input
@@ -27,6 +28,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bench_common.h"
 #include "nn/status.h"
@@ -95,8 +97,10 @@ int main(int argc, char **argv)
            "GFLOP/s | 2 vs 1 | s/epoch (%d), 2 threads |\n", tr.n, tr.n, EPOCH_IMAGES);
     printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     fflush(stdout);
+    const char *only = getenv("BENCH_SWEEP");
     for (int i = 0; i < N_ROWS; i++) {
         const row *r = &ROWS[i];
+        if (only && strcmp(only, r->sweep) != 0) continue;
         nn_trainer *t[2] = { row_trainer(r, 1, &tr), row_trainer(r, 2, &tr) };
         if (!t[0] || !t[1]) return 1;
         double best[2] = { 1e30, 1e30 };

@@ -8,7 +8,8 @@
 #   tests/bench/run_scaling.sh [BUILD_DIR] [FASHION_DIR]
 #
 # BENCH_TABLE_IMAGES=N (default 10000) training images per row;
-# BENCH_ROUNDS=N (default 2) rounds per row.
+# BENCH_ROUNDS=N (default 2) rounds per row; BENCH_SWEEP=batch|width|depth
+# one sweep only.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build}
