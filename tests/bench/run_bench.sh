@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
-# The engine benchmark (issue 4): one epoch of MLP 784-256-10, ReLU, softmax
-# cross-entropy, batch 128, plain SGD, on the 60,000 Fashion-MNIST training
-# images with 2 threads; the GEMM floor (the same cblas_sgemm calls alone); and
-# PyTorch on CPU for the same network and data when python3-torch is installed.
-# Not a unit test: it prints figures from one run on one machine.
+# The MLP benchmark (issues 4 and 15): one epoch of MLP 784-256-10, ReLU,
+# softmax cross-entropy, batch 128, plain SGD, on the 60,000 Fashion-MNIST
+# training images with 1 engine thread (OpenBLAS 2) and with 2 (the engine's
+# pool) against the GEMM floors (the same cblas_sgemm calls alone); a whole
+# nnlab-train epoch (evaluation included) against its training alone
+# (tests/bench/bench_mlp.c says how each is taken); and PyTorch on CPU for the
+# same network, data, batch and optimizer with 1 and 2 threads, side by side,
+# when python3-torch is installed. Not a unit test: it prints figures from one
+# run on one machine, with its load average.
 #
 #   tests/bench/run_bench.sh [BUILD_DIR] [FASHION_DIR]
 #
-# Run it on a quiet machine: rounds alternate nnlab and the floor and the best
-# of each is kept, but a busy neighbour still shows in the figures.
+# BENCH_ROUNDS=N (default 3) rounds; BENCH_THREADS="1 2" the PyTorch thread
+# counts. Rounds alternate the sides and the best of each is kept, but a busy
+# neighbour still shows in the figures: run it on a quiet machine.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build}
 data=${2:-/usr/share/datasets/fashion-mnist}
-threads=2
 cmake --build "$build" --target bench_mlp >/dev/null
-export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-out=$("$build/tests/bench/bench_mlp" "$data")
-echo "$out"
-nn=$(sed -n 's/.*nnlab_epoch_seconds=\([0-9.]*\).*/\1/p' <<<"$out")
+export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2   # bench_mlp sets OpenBLAS per side
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; load average before $(cut -d' ' -f1-3 /proc/loadavg)"
+"$build/tests/bench/bench_mlp" "$data"
 # PyTorch: Debian's python3-torch lives in /usr/bin/python3, which a pyenv or
 # venv python3 earlier on PATH cannot import; take the first that can.
 py=
@@ -30,19 +32,28 @@ for cand in /usr/bin/python3 python3; do
     fi
 done
 if [ -n "$py" ]; then
-    # torch.set_num_threads($threads) gives PyTorch's own pool the same threads.
-    # Debian's torch calls OpenBLAS from inside that pool; an OpenBLAS pool of
-    # its own on top oversubscribes the cores (3.9 s/epoch instead of 1.0 here),
-    # so by default its BLAS runs on the calling thread. TORCH_BLAS_THREADS
-    # overrides that.
-    if t=$(OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=${TORCH_BLAS_THREADS:-1} \
-           "$py" "$here/torch_mlp.py" "$data" "$threads"); then
-        echo "$t python=$py"
-        ts=$(sed -n 's/.*torch_epoch_seconds=\([0-9.]*\).*/\1/p' <<<"$t")
-        awk -v a="$nn" -v b="$ts" 'BEGIN { printf "ratio nnlab/pytorch=%.3f (below 1: nnlab is faster)\n", a / b }'
-    else
-        echo "pytorch: $py tests/bench/torch_mlp.py failed (its message is above)"
-    fi
+    # PyTorch side by side: torch_mlp.py starts bench_mlp --serve as its peer
+    # and alternates one nnlab epoch and one PyTorch epoch per round, with the
+    # same thread count on both sides (torch.set_num_threads; nnlab's engine
+    # threads), for 1 and 2 threads (BENCH_THREADS="1 2").
+    # Debian's torch calls OpenBLAS from inside its own pool; an OpenBLAS pool
+    # of its own on top oversubscribes the cores (3.9 s/epoch instead of 1.0
+    # here), so by default its BLAS runs on the calling thread.
+    # TORCH_BLAS_THREADS overrides that. Its OpenMP threads wait passively
+    # (sleep, as the engine's pool does): OpenMP's default, spinning, is
+    # slightly faster on an idle machine (1.1 s against 1.3-1.5 s here once)
+    # but on a shared one a spinning thread waits for a descheduled partner
+    # (17 s/epoch against 1.0 s passive, load average 7 on 2 cores).
+    # TORCH_OMP_WAIT_POLICY=ACTIVE overrides that.
+    for th in ${BENCH_THREADS:-1 2}; do
+        if ! OMP_NUM_THREADS=$th OPENBLAS_NUM_THREADS=${TORCH_BLAS_THREADS:-1} \
+             OMP_WAIT_POLICY=${TORCH_OMP_WAIT_POLICY:-PASSIVE} \
+             "$py" "$here/torch_mlp.py" "$data" "$th" --peer "$build/tests/bench/bench_mlp" --serve "$data"; then
+            echo "pytorch: $py tests/bench/torch_mlp.py failed (its message is above)"
+        fi
+    done
+    echo "python=$py"
 else
     echo "pytorch: skipped, no python3 here can import torch (apt-get install -y python3-torch)"
 fi
+echo "load average after $(cut -d' ' -f1-3 /proc/loadavg)"
