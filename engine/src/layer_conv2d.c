@@ -138,6 +138,16 @@ static void valid_rows(const geom *g, int ky, int *oy0, int *oy1)
     if (*oy1 < *oy0) *oy1 = *oy0;
 }
 
+/* Columns [0, lo) and [hi, W) of rows [oy0, oy1) of r (rows of W) set to
+ * zero, a column at a time: along a row, the one or two elements would each
+ * cost a call to memset (the compiler's rendering of such a loop). */
+static void zero_columns(float *r, int W, int oy0, int oy1, int lo, int hi)
+{
+    for (int ox = 0; ox < W; ox++)
+        if (ox < lo || ox >= hi)
+            for (int oy = oy0; oy < oy1; oy++) r[(size_t)oy * W + ox] = 0.0f;
+}
+
 /* Row (c, ky, kx) of col for one example when same_rows: one copy of the run
  * of x, then the rows and columns that fall into the padding set to zero
  * (the copy put the neighbouring row's ends there). */
@@ -147,8 +157,8 @@ static void im2col_tap_same(const geom *g, const float *xc, int ky, int kx, floa
     valid_rows(g, ky, &oy0, &oy1);
     valid_range(g, kx, &lo, &hi);
     const int off = kx - g->P, W = g->W;
-    memset(dst, 0, (size_t)oy0 * W * sizeof *dst);
-    memset(dst + (size_t)oy1 * W, 0, (size_t)(g->OH - oy1) * W * sizeof *dst);
+    if (oy0 > 0) memset(dst, 0, (size_t)oy0 * W * sizeof *dst);
+    if (oy1 < g->OH) memset(dst + (size_t)oy1 * W, 0, (size_t)(g->OH - oy1) * W * sizeof *dst);
     if (oy1 == oy0) return;
     /* dst[oy*W + ox] = xc[(oy + ky - P)*W + ox + off]; the first -off and the
      * last off elements of the run would read outside the channel's rows. */
@@ -156,11 +166,7 @@ static void im2col_tap_same(const geom *g, const float *xc, int ky, int kx, floa
     const ptrdiff_t end = (ptrdiff_t)oy1 * W - (off > 0 ? off : 0);
     const ptrdiff_t shift = (ptrdiff_t)(ky - g->P) * W + off;
     if (end > first) memcpy(dst + first, xc + first + shift, (size_t)(end - first) * sizeof *dst);
-    for (int oy = oy0; oy < oy1; oy++) {
-        float *r = dst + (size_t)oy * W;
-        for (int ox = 0; ox < lo; ox++) r[ox] = 0.0f;
-        for (int ox = hi; ox < g->OW; ox++) r[ox] = 0.0f;
-    }
+    zero_columns(dst, W, oy0, oy1, lo, hi);
 }
 
 /* Row (c, ky, kx) of col for one example, any geometry: output row by output row. */
@@ -205,11 +211,7 @@ static void col2im_tap_same(const geom *g, float *src, int ky, int kx, float *dx
     valid_rows(g, ky, &oy0, &oy1);
     valid_range(g, kx, &lo, &hi);
     const int off = kx - g->P, W = g->W;
-    for (int oy = oy0; oy < oy1; oy++) {
-        float *r = src + (size_t)oy * W;
-        for (int ox = 0; ox < lo; ox++) r[ox] = 0.0f;
-        for (int ox = hi; ox < g->OW; ox++) r[ox] = 0.0f;
-    }
+    zero_columns(src, W, oy0, oy1, lo, hi);
     const ptrdiff_t first = (ptrdiff_t)oy0 * W + (off < 0 ? -off : 0);
     const ptrdiff_t end = (ptrdiff_t)oy1 * W - (off > 0 ? off : 0);
     const ptrdiff_t shift = (ptrdiff_t)(ky - g->P) * W + off;
