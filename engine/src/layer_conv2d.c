@@ -19,7 +19,12 @@
  *   dW  += dt col^T        db += row sums of dt
  *   dcol = W^T dt (written over col) ; dx = col2im(dcol) (overlapping patches add up)
  * Rows of col are filled a whole output row at a time, so at stride 1 the
- * copies are contiguous and vectorise.
+ * copies are contiguous and vectorise; at stride 1 with a "same" padding
+ * (OW == W) a tap's rows are one run of x, copied (and added back in col2im)
+ * in one go, then the padding's columns are set to zero.
+ * With an activation after the layer (forward_act), bias and activation are
+ * applied while each channel of y is in cache; the bias gradient is summed
+ * while dy is gathered into t. Same bits as the plain passes.
  * When the model splits a batch over its pool's threads, each worker has its
  * own col and t (a chunk's rows go through the same steps on its worker).
  * tests/engine/test_conv.c checks this against the definition written as plain loops.
