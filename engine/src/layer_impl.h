@@ -46,6 +46,13 @@ typedef struct nn_layer_ops {
      * it and ya = f(y), the same values the two layers give. */
     void (*forward_act)(nn_layer *l, const nn_chunk *c, nn_act a, float slope, const float *x,
                         float *y, float *ya, int B, int training);
+    /* Optional (NULL: the model runs the two layers' backward one after the
+     * other): backward, then the backward of the activation (a, slope) of the
+     * activation layer before this one, whose input is xa and output x: dx as
+     * backward writes it and dxa = f'(xa) dx, channel by channel while it is
+     * in cache, the same values the two layers give. Called only with dx. */
+    void (*backward_act)(nn_layer *l, const nn_chunk *c, nn_act a, float slope, const float *xa,
+                         const float *x, const float *dy, float *dx, float *dxa, int B);
     /* Make private per-batch buffers hold B rows, and per-worker scratch
      * serve `workers` chunks at once (NULL if none are needed). */
     int  (*reserve)(nn_layer *l, int B, int workers);

@@ -5,6 +5,8 @@
  *   backward: the gradient goes to the window's maximum only (first one on ties)
  *
  * No parameters. The argmax of each output is remembered for the backward pass.
+ * The 2x2 stride-2 window has its own loops (forward_2x2, backward_2x2); they
+ * give the same bits as the general ones (tests/engine/test_conv.c checks it).
  */
 #include <string.h>
 
@@ -46,6 +48,39 @@ static void pool_destroy(nn_layer *l)
     l->priv = NULL;
 }
 
+/* One channel, the 2x2 stride-2 window (the common case), branch-free: the
+ * larger of each pair, then of the pairs (the first on ties, as below). */
+static void forward_2x2(const float *xc, int W, float *yc, int *ac, int OH, int OW)
+{
+    for (int oy = 0; oy < OH; oy++) {
+        const float *r0 = xc + (size_t)2 * oy * W, *r1 = r0 + W;
+        for (int ox = 0; ox < OW; ox++) {
+            const int i0 = 2 * oy * W + 2 * ox;
+            const float a = r0[2 * ox], b = r0[2 * ox + 1], c = r1[2 * ox], d = r1[2 * ox + 1];
+            const float top = b > a ? b : a, bot = d > c ? d : c;
+            const int itop = b > a ? i0 + 1 : i0, ibot = d > c ? i0 + W + 1 : i0 + W;
+            yc[oy * OW + ox] = bot > top ? bot : top;
+            ac[oy * OW + ox] = bot > top ? ibot : itop;
+        }
+    }
+}
+
+/* One channel, any window and stride. */
+static void forward_any(const float *xc, int W, int K, int S, float *yc, int *ac, int OH, int OW)
+{
+    for (int oy = 0; oy < OH; oy++)
+        for (int ox = 0; ox < OW; ox++) {
+            int best = oy * S * W + ox * S;
+            for (int ky = 0; ky < K; ky++)
+                for (int kx = 0; kx < K; kx++) {
+                    const int i = (oy * S + ky) * W + ox * S + kx;
+                    if (xc[i] > xc[best]) best = i;
+                }
+            yc[oy * OW + ox] = xc[best];
+            ac[oy * OW + ox] = best;
+        }
+}
+
 static void pool_forward(nn_layer *l, const nn_chunk *ch, const float *x, float *y, int B,
                          int training)
 {
@@ -57,31 +92,59 @@ static void pool_forward(nn_layer *l, const nn_chunk *ch, const float *x, float 
     for (int b = 0; b < B; b++)
         for (int c = 0; c < C; c++) {
             const float *xc = x + (size_t)b * l->n_in + (size_t)c * H * W;
-            float *yc = y + (size_t)b * l->n_out + (size_t)c * OH * OW;
-            int *ac = arg + (size_t)b * l->n_out + (size_t)c * OH * OW;
-            if (K == 2 && S == 2) {
-                /* The common case, branch-free: the larger of each pair, then of the pairs. */
-                for (int oy = 0; oy < OH; oy++)
-                    for (int ox = 0; ox < OW; ox++) {
-                        const int i0 = 2 * oy * W + 2 * ox, i1 = i0 + 1, i2 = i0 + W, i3 = i2 + 1;
-                        const int top = xc[i1] > xc[i0] ? i1 : i0, bot = xc[i3] > xc[i2] ? i3 : i2;
-                        const int best = xc[bot] > xc[top] ? bot : top;
-                        yc[oy * OW + ox] = xc[best];
-                        ac[oy * OW + ox] = best;
-                    }
-                continue;
-            }
-            for (int oy = 0; oy < OH; oy++)
-                for (int ox = 0; ox < OW; ox++) {
-                    int best = oy * S * W + ox * S;
-                    for (int ky = 0; ky < K; ky++)
-                        for (int kx = 0; kx < K; kx++) {
-                            const int i = (oy * S + ky) * W + ox * S + kx;
-                            if (xc[i] > xc[best]) best = i;
-                        }
-                    yc[oy * OW + ox] = xc[best];
-                    ac[oy * OW + ox] = best;
-                }
+            const size_t at = (size_t)b * l->n_out + (size_t)c * OH * OW;
+            if (K == 2 && S == 2) forward_2x2(xc, W, y + at, arg + at, OH, OW);
+            else forward_any(xc, W, K, S, y + at, arg + at, OH, OW);
+        }
+}
+
+/* One channel, 2x2 stride 2: the windows do not overlap, so each input gets
+ * the gradient of its window's maximum or zero, written once (the same bits
+ * as clearing dx and adding: 0.0f + dy). Rows and columns no window covers
+ * (an odd size) get zero. */
+static void backward_2x2(const float *dyc, const int *ac, float *dxc, int H, int W, int OH, int OW)
+{
+    for (int oy = 0; oy < OH; oy++) {
+        float *r0 = dxc + (size_t)2 * oy * W, *r1 = r0 + W;
+        for (int ox = 0; ox < OW; ox++) {
+            const int i0 = 2 * oy * W + 2 * ox, best = ac[oy * OW + ox];
+            const float g = 0.0f + dyc[oy * OW + ox];
+            r0[2 * ox] = best == i0 ? g : 0.0f;
+            r0[2 * ox + 1] = best == i0 + 1 ? g : 0.0f;
+            r1[2 * ox] = best == i0 + W ? g : 0.0f;
+            r1[2 * ox + 1] = best == i0 + W + 1 ? g : 0.0f;
+        }
+        for (int ix = 2 * OW; ix < W; ix++) r0[ix] = r1[ix] = 0.0f;
+    }
+    memset(dxc + (size_t)2 * OH * W, 0, (size_t)(H - 2 * OH) * W * sizeof *dxc);
+}
+
+/* One channel, any window: clear, then add each output's gradient at its
+ * window's maximum (overlapping windows add up). */
+static void backward_any(const float *dyc, const int *ac, float *dxc, int HW, int OHW)
+{
+    memset(dxc, 0, (size_t)HW * sizeof *dxc);
+    for (int q = 0; q < OHW; q++) dxc[ac[q]] += dyc[q];
+}
+
+/* dx (B, n_in) from dy; with dxa, also dxa = f'(xa) dx for the activation
+ * layer before the pool (input xa, output x), each channel while it is in
+ * cache: what that layer's backward gives, in one pass. */
+static void backward(nn_layer *l, const nn_chunk *ch, const float *dy, float *dx, int B,
+                     const float *xa, const float *x, float *dxa, nn_act a, float slope)
+{
+    const pool_priv *p = l->priv;
+    const int *arg = p->arg + (size_t)ch->row0 * l->n_out;
+    const int C = l->in.c, H = l->in.h, W = l->in.w, OH = l->out.h, OW = l->out.w;
+    const int fast = l->d.kernel == 2 && l->d.stride == 2;
+    for (int b = 0; b < B; b++)
+        for (int c = 0; c < C; c++) {
+            const size_t in_at = (size_t)b * l->n_in + (size_t)c * H * W;
+            const size_t out_at = (size_t)b * l->n_out + (size_t)c * OH * OW;
+            if (fast) backward_2x2(dy + out_at, arg + out_at, dx + in_at, H, W, OH, OW);
+            else backward_any(dy + out_at, arg + out_at, dx + in_at, H * W, OH * OW);
+            if (dxa)
+                nn_act_grad(a, slope, xa + in_at, x + in_at, dx + in_at, dxa + in_at, (size_t)H * W);
         }
 }
 
@@ -89,21 +152,18 @@ static void pool_backward(nn_layer *l, const nn_chunk *ch, const float *x, const
                           const float *dy, float *dx, int B)
 {
     (void)x; (void)y;
-    if (!dx) return;
-    const pool_priv *p = l->priv;
-    const int *arg = p->arg + (size_t)ch->row0 * l->n_out;
-    const int C = l->in.c, HW = l->in.h * l->in.w, OHW = l->out.h * l->out.w;
-    memset(dx, 0, (size_t)B * l->n_in * sizeof *dx);
-    for (int b = 0; b < B; b++)
-        for (int c = 0; c < C; c++) {
-            float *dxc = dx + (size_t)b * l->n_in + (size_t)c * HW;
-            const float *dyc = dy + (size_t)b * l->n_out + (size_t)c * OHW;
-            const int *ac = arg + (size_t)b * l->n_out + (size_t)c * OHW;
-            for (int q = 0; q < OHW; q++) dxc[ac[q]] += dyc[q];
-        }
+    if (dx) backward(l, ch, dy, dx, B, NULL, NULL, NULL, NN_ACT_LINEAR, 0.0f);
+}
+
+static void pool_backward_act(nn_layer *l, const nn_chunk *ch, nn_act a, float slope,
+                              const float *xa, const float *x, const float *dy, float *dx,
+                              float *dxa, int B)
+{
+    backward(l, ch, dy, dx, B, xa, x, dxa, a, slope);
 }
 
 const nn_layer_ops nn_maxpool_ops = {
     .name = "maxpool", .setup = pool_setup, .forward = pool_forward, .backward = pool_backward,
-    .reserve = pool_reserve, .destroy = pool_destroy, .rowwise = 1,
+    .backward_act = pool_backward_act, .reserve = pool_reserve, .destroy = pool_destroy,
+    .rowwise = 1,
 };

@@ -341,7 +341,9 @@ static void forward_rows(nn_model *m, int i0, int i1, int w, int r0, int n, int 
     }
 }
 
-/* Backward through layers [i0, i1), last first, on rows [r0, r0 + n) as worker w. */
+/* Backward through layers [i0, i1), last first, on rows [r0, r0 + n) as
+ * worker w; a layer and the activation before it run in one pass (both
+ * gradients are kept). */
 static void backward_rows(nn_model *m, int i0, int i1, int w, int r0, int n)
 {
     for (int i = i1 - 1; i >= i0; i--) {
@@ -350,6 +352,15 @@ static void backward_rows(nn_model *m, int i0, int i1, int w, int r0, int n)
         const size_t in_at = (size_t)r0 * l->n_in, out_at = (size_t)r0 * l->n_out;
         const float *x = (i > 0 ? m->acts[i - 1] : m->x) + in_at;
         float *dx = i > 0 ? m->dacts[i - 1] + in_at : NULL;
+        const nn_layer *prev = i - 1 >= i0 ? &m->layers[i - 1] : NULL;   /* in this span */
+        if (l->ops->backward_act && prev && prev->d.kind == NN_LAYER_ACT && i >= 2) {
+            /* The activation's input and gradient: layer i - 2's (same row size). */
+            const float *xa = m->acts[i - 2] + in_at;
+            l->ops->backward_act(l, &c, prev->d.act, prev->d.slope, xa, x, m->dacts[i] + out_at,
+                                 m->dacts[i - 1] + in_at, m->dacts[i - 2] + in_at, n);
+            i--;
+            continue;
+        }
         l->ops->backward(l, &c, x, m->acts[i] + out_at, m->dacts[i] + out_at, dx, n);
     }
 }

@@ -193,6 +193,16 @@ static int maxpool_grad(void)
     return check_model(&d, 3, "maxpool 2");
 }
 
+/* An activation before the pool: the model runs the pool's backward and the
+ * activation's in one pass (backward_act), odd size included. */
+static int act_then_maxpool_grad(void)
+{
+    nn_model_desc d = image_desc(2, 7, 6);
+    nn_model_add(&d, nn_layer_act(NN_ACT_TANH));
+    nn_model_add(&d, nn_layer_maxpool(2, 2));
+    return check_model(&d, 3, "tanh then maxpool 2");
+}
+
 static int overlapping_pool_grad(void)
 {
     nn_model_desc d = image_desc(1, 5, 5);
@@ -315,6 +325,7 @@ static const test_case CASES[] = {
     { "conv_kernel_beyond_image_grad", conv_kernel_beyond_image_grad },
     { "conv_many_chunks_grad", conv_many_chunks_grad },
     { "maxpool_grad", maxpool_grad },
+    { "act_then_maxpool_grad", act_then_maxpool_grad },
     { "overlapping_pool_grad", overlapping_pool_grad },
     { "small_cnn_grad", small_cnn_grad },
     { "conv_matches_definition", conv_matches_definition },
