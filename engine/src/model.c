@@ -296,21 +296,30 @@ static int span_end(const nn_model *m, int i)
     return i;
 }
 
-/* Below this many multiply-adds per batch a span runs on the calling thread:
- * waking the workers would cost more than it saves (a toy network's step). */
-enum { SPLIT_MIN_WORK = 1 << 18 };
+/* Below SPLIT_MIN_WORK multiply-adds per batch a span runs on the calling
+ * thread: waking the workers would cost more than it saves (a toy network's
+ * step). A split also costs every extra thread a pass over the span's
+ * weight gradients (its arena cleared, then added into the model's), so each
+ * thread must also get SPLIT_WORK_PER_PARAM multiply-adds per parameter: an
+ * MLP's dense layers split from 32 rows a thread (at batch 8 a split was half
+ * as fast as one thread: tests/bench/run_scaling.sh), a convolution's work
+ * per parameter is its positions, so its batches split from a few rows. */
+enum { SPLIT_MIN_WORK = 1 << 18, SPLIT_WORK_PER_PARAM = 32 };
 
 /* Split layers [i0, i1) over the pool? Row-wise, enough work, a pool. */
 static int worth_splitting(const nn_model *m, int i0, int i1)
 {
     if (!m->pool || !m->layers[i0].ops->rowwise) return 0;
-    double work = 0.0;
+    double work = 0.0, params = 0.0;
     for (int i = i0; i < i1; i++) {
         const nn_layer *l = &m->layers[i];
         const int positions = l->d.kind == NN_LAYER_CONV2D ? l->out.h * l->out.w : 1;
         work += l->n_out + (double)l->n_weights * positions;
+        params += (double)l->n_params;
     }
-    return work * m->batch >= SPLIT_MIN_WORK;
+    const int threads = nn_pool_threads(m->pool);
+    work *= m->batch;
+    return m->batch >= threads && work >= SPLIT_MIN_WORK && work / threads >= SPLIT_WORK_PER_PARAM * params;
 }
 
 /* The chunk descriptor of layer l for worker w starting at row r0. */

@@ -69,7 +69,7 @@ static int split_covers_range_in_order(void)
 
 /* ---- the model on threads ---- */
 
-enum { STEPS = 6, BATCH = 32, MAX_IN = 144, MAX_OUT = 10 };
+enum { STEPS = 6, BATCH = 96, MAX_IN = 144, MAX_OUT = 10 };   /* 96: 32 rows a thread on 3 (model.c splits from there) */
 
 static nn_model_desc mlp_desc(void)
 {
@@ -227,13 +227,41 @@ static int two_threads_near_one_mlp(void) { const nn_model_desc d = mlp_desc(); 
 static int two_threads_near_one_cnn(void) { const nn_model_desc d = cnn_desc(); return agree_with_one_thread(&d, BATCH, "cnn"); }
 static int two_threads_near_one_mixed(void) { const nn_model_desc d = mixed_desc(); return agree_with_one_thread(&d, BATCH, "mixed"); }
 
-/* Fewer rows than threads (batch 1, 2): the extra workers get empty chunks. */
-static int tiny_batches(void)
+/* Small batches stay on the calling thread (model.c worth_splitting): a
+ * 784-256-10 MLP at batch 8 on 2 threads (4 rows each: a split was half as
+ * fast as one thread) and a CNN at batch 1 (one thread would get nothing;
+ * at batch 2 its convolutions' work splits, a row a thread) run unsplit (the optimizer's update is still cut in two: SGD's axpy may
+ * round its two ranges' ends differently, so the numbers agree as closely as
+ * in agree_with_one_thread); the MLP at batch 64 splits. */
+static int small_batches_stay_on_one_thread(void)
 {
-    nn_model_desc d = cnn_desc();
-    d.in = (nn_shape){ 1, 28, 28 };                /* enough work per row to split a batch of 1 */
-    d.layers[0].units = 32;
-    return agree_with_one_thread(&d, 1, "cnn batch 1") || agree_with_one_thread(&d, 2, "cnn batch 2");
+    const nn_model_desc mlp = nn_model_desc_mlp(784, (int[]){ 256 }, 1, 10, NN_ACT_RELU, 0, NN_INIT_HE,
+                                                NN_LOSS_SOFTMAX);
+    nn_model_desc cnn = cnn_desc();
+    cnn.in = (nn_shape){ 1, 28, 28 };
+    cnn.layers[0].units = 32;
+    const struct { const nn_model_desc *d; int batch; const char *what; } cases[] = {
+        { &mlp, 8, "mlp batch 8" }, { &cnn, 1, "cnn batch 1" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        long splits = -1;
+        float *one = train(cases[k].d, 1, cases[k].batch, NULL), *two = train(cases[k].d, 2, cases[k].batch, &splits);
+        CHECK(one && two);
+        CHECK_MSG(splits == 0, "%s: 2 threads split %ld spans", cases[k].what, splits);
+        double worst = 0.0, scale = 0.0;
+        for (size_t i = 0; i < param_count(cases[k].d); i++) {
+            worst = fmax(worst, fabs(one[i] - two[i]));
+            scale = fmax(scale, fabs(one[i]));
+        }
+        CHECK_MSG(worst <= 1e-5 * fmax(1.0, scale), "%s: 1 vs 2 threads differ by %g", cases[k].what, worst);
+        free(one); free(two);
+    }
+    long splits = 0;
+    float *w = train(&mlp, 2, 64, &splits);
+    CHECK(w);
+    CHECK_MSG(splits > 0, "mlp batch 64: 2 threads never split");
+    free(w);
+    return 0;
 }
 
 /* A model whose threads went 1 -> 3 -> 1 runs exactly the single-threaded
@@ -262,7 +290,7 @@ static int one_thread_is_the_serial_path(void)
  * differences of the loss (a sample of the parameters of every layer). */
 static int gradcheck_with_pool(const nn_model_desc *d, const char *what)
 {
-    enum { B = 16 };
+    enum { B = 64 };                               /* 32 rows a thread: split */
     nn_model *m = nn_model_create(d, 5);
     CHECK(m && nn_model_set_threads(m, 2) == NN_OK);
     const int n_in = nn_model_n_in(m), n_out = nn_model_n_out(m);
@@ -398,7 +426,7 @@ static const test_case CASES[] = {
     { "two_threads_near_one_mlp", two_threads_near_one_mlp },
     { "two_threads_near_one_cnn", two_threads_near_one_cnn },
     { "two_threads_near_one_mixed", two_threads_near_one_mixed },
-    { "tiny_batches", tiny_batches },
+    { "small_batches_stay_on_one_thread", small_batches_stay_on_one_thread },
     { "one_thread_is_the_serial_path", one_thread_is_the_serial_path },
     { "gradcheck_mlp_pool", gradcheck_mlp_pool },
     { "gradcheck_cnn_pool", gradcheck_cnn_pool },
