@@ -4,6 +4,7 @@
  * Public interface (documented in --help and the README; change on purpose only):
  *   CSV header  epoch,steps,examples,lr,train_loss,train_acc,dev_loss,dev_acc,test_loss,test_acc,seconds
  *   last line   final epoch=E train_loss=... train_acc=... dev_loss=... dev_acc=... test_acc=... seconds=...
+ *               train_eval=all|N [best_epoch=B]
  *   exit codes  0 done, 2 bad usage or input, 3 training diverged
  */
 #include <stdio.h>
@@ -56,7 +57,10 @@ static void print_help(void)
            "  steps = parameter updates so far, examples = training examples seen so far,\n"
            "  seconds = training time so far; accuracy cells are empty for regression.\n"
            "Last line:  final epoch=E train_loss=L train_acc=A dev_loss=L dev_acc=A test_acc=A seconds=S\n"
-           "            (+ best_epoch=B with --early-stop; the metrics are then those of epoch B)\n"
+           "              train_eval=all|N (+ best_epoch=B with --early-stop; the metrics are then those of epoch B)\n"
+           "  train_eval: the training set's loss and accuracy (CSV train_loss, train_acc) come from all\n"
+           "  its examples or from a fixed sample of N, drawn with the seed (--train-eval; the first\n"
+           "  progress line says which too).\n"
            "Files: inputs must be regular files (a FIFO, device or directory is refused);\n"
            "  outputs are written as FILE.tmp and renamed, never over a device or FIFO.\n"
            "Setup files: a first line '# nnlab setup 1', then one 'name = value' per line, the\n"
@@ -147,16 +151,28 @@ static const char *fmt(char *buf, size_t n, double v, int digits)
     return buf;
 }
 
-static void progress(const nn_metrics *m, int regression)
+/* "all", or the size of the fixed sample the train figures come from. */
+static const char *train_eval_name(char *buf, size_t n, const nn_trainer *t, const nn_dataset *train)
+{
+    const int k = nn_trainer_train_eval(t, NULL);
+    if (k >= train->n) snprintf(buf, n, "all");
+    else snprintf(buf, n, "%d", k);
+    return buf;
+}
+
+/* One epoch's line; `source` (row 0's) names where the train figures come from. */
+static void progress(const nn_metrics *m, int regression, const char *source)
 {
     char a[32], b[32], c[32], d[32];
     if (regression)
-        printf("epoch %5d  steps %8ld  train_mse %s  dev_mse %s\n", m->epoch, m->steps,
+        printf("epoch %5d  steps %8ld  train_mse %s  dev_mse %s", m->epoch, m->steps,
                fmt(a, sizeof a, m->train_loss, 5), fmt(b, sizeof b, m->dev_loss, 5));
     else
-        printf("epoch %5d  steps %8ld  train_loss %s  train_acc %s  dev_loss %s  dev_acc %s\n",
+        printf("epoch %5d  steps %8ld  train_loss %s  train_acc %s  dev_loss %s  dev_acc %s",
                m->epoch, m->steps, fmt(a, sizeof a, m->train_loss, 4), fmt(b, sizeof b, m->train_acc, 3),
                fmt(c, sizeof c, m->dev_loss, 4), fmt(d, sizeof d, m->dev_acc, 3));
+    if (source) printf("  train_eval %s", source);
+    printf("\n");
 }
 
 static void stats_rows(FILE *f, const nn_trainer *t, int epoch)
@@ -192,7 +208,13 @@ static int run(train_opts *o)
     int n;
     const nn_metrics *h = nn_trainer_history(t, &n);
     if (csv.f) nn_history_csv_row(csv.f, &h[0]);
-    if (!o->quiet) progress(&h[0], regression);
+    char source[64];
+    train_eval_name(source, sizeof source, t, tr);
+    if (!o->quiet) {
+        char of[80];
+        snprintf(of, sizeof of, "%s of %d", source, tr->n);
+        progress(&h[0], regression, strcmp(source, "all") ? of : source);
+    }
     int status = NN_OK;
     while (nn_trainer_state_get(t).epoch < c->epochs) {
         if ((status = nn_trainer_epoch(t)) != NN_OK) break;
@@ -200,7 +222,7 @@ static int run(train_opts *o)
         if (csv.f) { nn_history_csv_row(csv.f, &h[n - 1]); fflush(csv.f); }
         if (stats.f) stats_rows(stats.f, t, h[n - 1].epoch);
         if (!o->quiet && (h[n - 1].epoch % every == 0 || h[n - 1].epoch == c->epochs))
-            progress(&h[n - 1], regression);
+            progress(&h[n - 1], regression, NULL);
         if (nn_trainer_state_get(t).stopped) break;
     }
     const nn_trainer_state st = nn_trainer_state_get(t);
@@ -221,6 +243,7 @@ static int run(train_opts *o)
            st.epoch, fmt(v[0], 32, fin->train_loss, 6), fmt(v[1], 32, fin->train_acc, 4),
            fmt(v[2], 32, fin->dev_loss, 6), fmt(v[3], 32, fin->dev_acc, 4),
            fmt(v[4], 32, fin->test_acc, 4), h[n - 1].seconds);
+    printf(" train_eval=%s", source);
     if (c->train.early_stop > 0) printf(" best_epoch=%d", st.best_epoch);
     printf("\n");
     if (!regression && fin->dev_acc >= 0 && !o->quiet) {

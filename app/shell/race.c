@@ -44,7 +44,9 @@ static void record(race_lane *l)
         l->stride *= 2;
     }
     double loss, acc;
-    nn_trainer_evaluate(t, &l->run.train, 1, &loss, &acc);
+    const int *idx;           /* the rows nnlab-train's train_loss comes from (nn_trainer_train_eval) */
+    const int rows = nn_trainer_train_eval(t, &idx);
+    nn_trainer_evaluate_rows(t, &l->run.train, idx, rows, 1, &loss, &acc);
     const float n = (float)l->run.train.n;
     l->pts[l->n_pts++] = (race_point){
         .epochs = (float)st.examples / n, .updates = (float)st.steps,

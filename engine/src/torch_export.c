@@ -529,7 +529,7 @@ static void train_part(FILE *f, const nn_config *c)
         "    return \"\" if v is None else f\"{v:.{digits}f}\"\n\n\n"
         "line = (f\"final epoch={epoch} train_loss={fmt(fin['train_loss'], 6)} train_acc={fmt(fin['train_acc'], 4)} \"\n"
         "        f\"dev_loss={fmt(fin['dev_loss'], 6)} dev_acc={fmt(fin['dev_acc'], 4)} \"\n"
-        "        f\"test_acc={fmt(fin['test_acc'], 4)} seconds={seconds:.3f}\")\n"
+        "        f\"test_acc={fmt(fin['test_acc'], 4)} seconds={seconds:.3f} train_eval=all\")\n"
         "if PATIENCE > 0:\n"
         "    line += f\" best_epoch={best_epoch}\"\n"
         "print(line)\n",

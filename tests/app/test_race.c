@@ -231,6 +231,8 @@ static int compare_equals_nnlab_train(void)
         { "data=moons layers=32,32 noise=0.3 seed=3", "l2", { "0", "1" }, "dropout", { "0.3", "0.1" } },
         { "data=fashion-small train-limit=240 layers=16 seed=5 batch=16", "augment", { "none", "flip-h=0.5" },
           "normalize", { "off", "on" } },
+        /* 12,000 training examples: nnlab-train's train_loss is over its fixed sample of 10,000 */
+        { "data=spiral samples=20000 layers=8 seed=2 batch=1000", "lr", { "0.1", "0.5" }, NULL, { NULL, NULL } },
     };
     enum { EPOCHS = 4 };
     for (size_t k = 0; k < sizeof CASES / sizeof CASES[0]; k++) {
@@ -281,6 +283,10 @@ static int compare_equals_nnlab_train(void)
             CHECK(rows == EPOCHS + 1);
             CHECK(history_text(h, rows, got, sizeof got) == 0);
             CHECK_MSG(strcmp(got, want) == 0, "%s lane %d:\nthe lane:\n%snnlab-train:\n%s", CASES[k].set1, i, got, want);
+            /* the lane's curve ends on the same training loss (the same rows) */
+            const race_lane *ln = &r->lanes[i];
+            CHECK_MSG(ln->pts[ln->n_pts - 1].loss == (float)h[rows - 1].train_loss, "lane %d: curve %.9g, history %.9g",
+                      i, (double)ln->pts[ln->n_pts - 1].loss, h[rows - 1].train_loss);
             /* and the final line's losses */
             char loss[64];
             snprintf(loss, sizeof loss, "train_loss=%.6f ", h[rows - 1].train_loss);

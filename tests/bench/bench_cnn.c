@@ -19,6 +19,16 @@
  *                OpenBLAS on 2 threads: what the machine's sgemm reaches on them;
  *   pool_floor   the 2-thread epoch's products (each half batch on its own
  *                thread, single-threaded sgemm) on 2 threads at once.
+ * And the end-of-epoch evaluation of `nnlab-train --data fashion` (50,000
+ * training, 10,000 dev and 10,000 test images), per thread count:
+ *   evaluation_all      the whole training set + dev + test (70,000 images;
+ *                       --train-eval all, and every epoch before issue 15),
+ *                       from the timed pass over the training + test images;
+ *   evaluation_sampled  the default: the trainer's fixed sample of 10,000
+ *                       training images + 10,000 dev + the test images
+ *                       (30,000; --train-eval auto), timed as such;
+ * each with its share of that epoch (train time scaled to 50,000 images;
+ * with BENCH_IMAGES the passes are scaled per image to those counts).
  */
 #include <cblas.h>
 #include <stdio.h>
@@ -178,6 +188,27 @@ static double timed_evaluation(nn_trainer *t, const nn_dataset *tr, const nn_dat
     return now() - t0;
 }
 
+/* nnlab-train's epoch shape (data_fashion.c: dev = one sixth of the 60,000). */
+enum { EPOCH_TRAIN = 50000, EPOCH_DEV = 10000, EPOCH_TEST = 10000 };
+
+/* The default end-of-epoch pass: the trainer's training sample (its first
+ * rows when the set is small enough to be evaluated whole), EPOCH_DEV rows
+ * standing for the dev set, and the test set. *images = how many. */
+static double timed_sampled_evaluation(nn_trainer *t, const nn_dataset *tr, const nn_dataset *te,
+                                       int *images)
+{
+    double loss, acc;
+    const int *idx;
+    const int n = nn_trainer_train_eval(t, &idx), sample = n < NN_TRAIN_EVAL_AUTO ? n : NN_TRAIN_EVAL_AUTO;
+    const int dev = tr->n < EPOCH_DEV ? tr->n : EPOCH_DEV;
+    const double t0 = now();
+    nn_trainer_evaluate_rows(t, tr, idx, sample, 1, &loss, &acc);
+    nn_trainer_evaluate_rows(t, tr, NULL, dev, 0, &loss, &acc);
+    nn_trainer_evaluate(t, te, 0, &loss, &acc);
+    *images = sample + dev + te->n;
+    return now() - t0;
+}
+
 int main(int argc, char **argv)
 {
     nn_images_desc id = nn_images_desc_default(NN_IMAGES_FASHION);
@@ -233,6 +264,8 @@ int main(int argc, char **argv)
     const int rounds = getenv("BENCH_ROUNDS") ? atoi(getenv("BENCH_ROUNDS")) : 2;
     double train[2] = { 1e30, 1e30 }, eval[2] = { 1e30, 1e30 }, floor_s = 1e30, pool_floor = 1e30;
     double train_cpu[2] = { 1e30, 1e30 };
+    double sampled[2] = { 1e30, 1e30 };
+    int sampled_images = 0;
     for (int round = 0; round < rounds; round++) {
         for (int k = 0; k < 2; k++) {
             nn_blas_set_threads(k == 0 ? 2 : 1);         /* 1 thread: OpenBLAS threads each product */
@@ -241,6 +274,8 @@ int main(int argc, char **argv)
             if (e < train[k]) train[k] = e;
             if (cpu < train_cpu[k]) train_cpu[k] = cpu;
             if (v < eval[k]) eval[k] = v;
+            const double w = timed_sampled_evaluation(t[k], &tr, &te, &sampled_images);
+            if (w < sampled[k]) sampled[k] = w;
         }
         nn_blas_set_threads(2);
         double t0 = now();
@@ -262,6 +297,18 @@ int main(int argc, char **argv)
     }
     printf("train_cpu_seconds threads=1 %.3f threads=2 %.3f (CPU time of the epoch, all threads, "
            "waiting included: less noisy than the wall time on a shared machine)\n", train_cpu[0], train_cpu[1]);
+    printf("nnlab-train --data fashion epoch: %d training, %d dev, %d test images%s\n", EPOCH_TRAIN, EPOCH_DEV,
+           EPOCH_TEST, tr.n + te.n == EPOCH_TRAIN + EPOCH_DEV + EPOCH_TEST && sampled_images == 30000
+                       ? "" : " (scaled per image from this run's sets)");
+    for (int k = 0; k < 2; k++) {
+        const double tr_s = train[k] / tr.n * EPOCH_TRAIN;
+        const double all_s = eval[k] / (tr.n + te.n) * (EPOCH_TRAIN + EPOCH_DEV + EPOCH_TEST);
+        const double smp_s = sampled[k] / sampled_images * (NN_TRAIN_EVAL_AUTO + EPOCH_DEV + EPOCH_TEST);
+        printf("threads=%d epoch_train_seconds=%.3f evaluation_all_seconds=%.3f (%d images) "
+               "evaluation_all_share=%.3f evaluation_sampled_seconds=%.3f (%d images) evaluation_sampled_share=%.3f\n",
+               k + 1, tr_s, all_s, EPOCH_TRAIN + EPOCH_DEV + EPOCH_TEST, all_s / (tr_s + all_s), smp_s,
+               NN_TRAIN_EVAL_AUTO + EPOCH_DEV + EPOCH_TEST, smp_s / (tr_s + smp_s));
+    }
     printf("gemm_floor_seconds=%.3f gemm_gflops=%.1f (OpenBLAS 2 threads, the 1-thread epoch's products, "
            "%.1f GFLOP)\n", floor_s, epoch_flops / floor_s * 1e-9, epoch_flops * 1e-9);
     printf("pool_floor_seconds=%.3f pool_gflops=%.1f (2 threads, each its half batch, sgemm single-threaded)\n",

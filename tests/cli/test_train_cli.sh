@@ -23,7 +23,7 @@ out=$("$T" --data spiral --classes 3 --layers 32,32 --act relu --init he --opt s
           --batch 32 --epochs 300 --seed 1 --csv "$dir/a.csv"); rc=$?
 final=$(tail -n 1 <<<"$out")
 check "reference run exits 0" test $rc -eq 0
-check "final line format" grep -Eq '^final epoch=300 train_loss=[0-9.]+ train_acc=[0-9.]+ dev_loss=[0-9.]+ dev_acc=[0-9.]+ test_acc=[0-9.]+ seconds=[0-9.]+$' <<<"$final"
+check "final line format" grep -Eq '^final epoch=300 train_loss=[0-9.]+ train_acc=[0-9.]+ dev_loss=[0-9.]+ dev_acc=[0-9.]+ test_acc=[0-9.]+ seconds=[0-9.]+ train_eval=all$' <<<"$final"
 check "spiral dev_acc >= 0.95 ($(field dev_acc "$final"))" ge "$(field dev_acc "$final")" 0.95
 check "CSV header exact" test "$(head -n 1 "$dir/a.csv")" = "$header"
 check "CSV has rows 0..300" test "$(wc -l < "$dir/a.csv")" -eq 302

@@ -14,7 +14,8 @@ typedef struct nn_rng { uint64_t state, inc; } nn_rng;
 
 /* Well-known stream numbers, so every part of the engine agrees. */
 enum { NN_STREAM_DATA = 1, NN_STREAM_INIT, NN_STREAM_SHUFFLE, NN_STREAM_DROPOUT,
-       NN_STREAM_NOISE, NN_STREAM_AUGMENT, NN_STREAM_SEARCH, NN_STREAM_SLICE };
+       NN_STREAM_NOISE, NN_STREAM_AUGMENT, NN_STREAM_SEARCH, NN_STREAM_SLICE,
+       NN_STREAM_TRAIN_EVAL };
 
 void     nn_rng_seed(nn_rng *r, uint64_t seed, uint64_t stream);
 uint32_t nn_rng_u32(nn_rng *r);

@@ -4,7 +4,8 @@
  * Each nn_trainer_step() takes one mini-batch (batch 1 = stochastic, batch n
  * = full batch, in between = mini-batch) and makes one parameter update. When
  * an epoch's last mini-batch is done the trainer evaluates loss and accuracy
- * on all three sets and appends a row to its history.
+ * on all three sets and appends a row to its history: dev and test whole, the
+ * training set whole or, when it is large, on a fixed sample (train_eval).
  *
  *     nn_train_desc d = nn_train_desc_default();
  *     d.model = nn_model_desc_mlp(2, (int[]){16, 16}, 2, 3, NN_ACT_RELU, 0, NN_INIT_HE, NN_LOSS_SOFTMAX);
@@ -47,7 +48,17 @@ typedef struct nn_train_desc {
     int           threads;      /* threads the model and optimizer use (nn_model_set_threads):
                                    0 or 1 = the calling thread only (default), -1 = one per
                                    processor (nn_cpu_count) */
+    int           train_eval;   /* where the history's train_loss and train_acc come from:
+                                   0 = auto (the default): the whole training set when it has
+                                   at most NN_TRAIN_EVAL_AUTO examples, else a sample of that
+                                   many; N > 0 = a sample of N examples (the whole set when
+                                   it has at most N); NN_TRAIN_EVAL_ALL = the whole set. A
+                                   sample is drawn once, at creation, from (seed,
+                                   NN_STREAM_TRAIN_EVAL): the same examples every epoch and
+                                   for every run with that seed (nn_trainer_train_eval) */
 } nn_train_desc;
+
+enum { NN_TRAIN_EVAL_ALL = -1, NN_TRAIN_EVAL_AUTO = 10000 };
 
 /* One row of history: the state after `epoch` complete epochs (row 0 = before training). */
 typedef struct nn_metrics {
@@ -135,6 +146,18 @@ const float *nn_trainer_error_signal(const nn_trainer *t, int i, int *n);
  * of the current weights on a whole set, in evaluation mode. */
 void nn_trainer_evaluate(nn_trainer *t, const nn_dataset *ds, int with_penalty,
                          double *loss, double *acc);
+
+/* The same over rows idx[0 .. n) of ds (n >= 1; each row in [0, ds->n)): the
+ * loss averaged over those n examples (plus the L2 term of the whole training
+ * set when `with_penalty`), accuracy = the fraction of them right. */
+void nn_trainer_evaluate_rows(nn_trainer *t, const nn_dataset *ds, const int *idx, int n,
+                              int with_penalty, double *loss, double *acc);
+
+/* How many training examples the history's train_loss and train_acc are
+ * computed on (the desc's train_eval resolved against the training set), and
+ * *index (may be NULL) = those rows in ascending order, or NULL when they are
+ * the whole set (the return value is then the set's size). */
+int nn_trainer_train_eval(const nn_trainer *t, const int **index);
 
 /* Forward an arbitrary batch of raw (unnormalised) inputs in evaluation mode;
  * applies the trainer's normalisation. Returns (n, n_out) owned by the model. */
