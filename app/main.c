@@ -34,7 +34,16 @@ static int start(app *a)
                               a->opt.width, a->opt.height, flags);
     if (!a->win) return fprintf(stderr, "nnlab: cannot open a window: %s\n", SDL_GetError()), -1;
     shell_window_min_set(a->win);
+    /* SDL's software renderer draws into the window's surface, which SDL
+     * shows through an OpenGL texture where it can: on Mesa without a GPU, a
+     * second pass over every pixel in software (two fifths of a 1920x1080
+     * frame's CPU time, and loading LLVM delays the first frame). X11 shows
+     * the same pixels with one copy. SDL_FRAMEBUFFER_ACCELERATION in the
+     * environment still decides. */
+    const char *driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (driver && SDL_strcasecmp(driver, "software") == 0) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!a->r) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
     if (!a->r) return fprintf(stderr, "nnlab: cannot draw in the window: %s\n", SDL_GetError()), -1;
     /* Opened as a window, then made fullscreen the way F11 does it (which
