@@ -35,7 +35,16 @@ static int start(app *a)
                               a->opt.width, a->opt.height, flags);
     if (!a->win) return fprintf(stderr, "nnlab: cannot open a window: %s\n", SDL_GetError()), -1;
     shell_window_min_set(a->win);
+    /* SDL's software renderer draws into the window's surface, which SDL
+     * shows through an OpenGL texture where it can: on Mesa without a GPU, a
+     * second pass over every pixel in software (two fifths of a 1920x1080
+     * frame's CPU time, and loading LLVM delays the first frame). X11 shows
+     * the same pixels with one copy. SDL_FRAMEBUFFER_ACCELERATION in the
+     * environment still decides. */
+    const char *driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (driver && SDL_strcasecmp(driver, "software") == 0) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!a->r) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!a->r) a->r = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
     if (!a->r) return fprintf(stderr, "nnlab: cannot draw in the window: %s\n", SDL_GetError()), -1;
     /* Opened as a window, then made fullscreen the way F11 does it (which
@@ -81,14 +90,31 @@ static int by_value(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* NNLAB_FRAME_STATS=1: frame work time (without the pacing sleep) and the
- * time to the first frame, for tests/bench/frame_bench.sh. */
-static void print_frame_stats(float *ms, int n, double first_s)
+/* The Playground's training while the frames ran: updates counted from the
+ * first frame that trained (image data load in the background before). */
+typedef struct train_count { long steps0, steps; double t0, t; } train_count;
+
+static void count_updates(const app *a, train_count *c)
+{
+    if (!a->s.open || !a->s.run.trainer) return;
+    const long steps = nn_trainer_state_get(a->s.run.trainer).steps;
+    const double now = seconds_now();
+    if (c->t0 == 0 || steps < c->steps) { c->steps0 = c->steps = steps; c->t0 = c->t = now; return; }
+    if (steps > c->steps) { c->steps = steps; c->t = now; }
+}
+
+/* NNLAB_FRAME_STATS=1: frame work time (without the pacing sleep), the time
+ * from the process's start to the first frame shown, and the updates a second
+ * the Playground trained with how many threads, for tests/bench/frame_bench.sh. */
+static void print_frame_stats(float *ms, int n, double first_s, const app *a, const train_count *c)
 {
     if (n < 1) return;
     qsort(ms, (size_t)n, sizeof *ms, by_value);
-    printf("frames=%d median_ms=%.2f p95_ms=%.2f max_ms=%.2f first_frame_s=%.3f\n", n,
-           (double)ms[n / 2], (double)ms[(int)(n * 0.95)], (double)ms[n - 1], first_s);
+    const long updates = c->steps - c->steps0;
+    const int threads = a->s.open && a->s.run.trainer ? nn_model_threads(nn_trainer_model(a->s.run.trainer)) : 0;
+    printf("frames=%d median_ms=%.2f p95_ms=%.2f max_ms=%.2f first_frame_s=%.3f updates=%ld "
+           "updates_per_s=%.1f threads=%d\n", n, (double)ms[n / 2], (double)ms[(int)(n * 0.95)],
+           (double)ms[n - 1], first_s, updates, c->t > c->t0 ? (double)updates / (c->t - c->t0) : 0.0, threads);
 }
 
 int main(int argc, char **argv)
@@ -97,6 +123,7 @@ int main(int argc, char **argv)
     static app a;                  /* large; zero-initialised */
     static float frame_ms[100000];
     double first_frame_s = 0;
+    train_count trained = { 0 };
     const int stats = SDL_getenv("NNLAB_FRAME_STATS") != NULL;
     int rc = app_options_parse(&a.opt, argc, argv);
     if (rc) return rc == 1 ? 0 : 2;
@@ -213,7 +240,9 @@ int main(int argc, char **argv)
         shell_ui_dump(&a);                       /* NNLAB_UI_DUMP: the controls, for real-window scripts */
         if (f == 0) first_frame_s = seconds_now() - started;
         if (f < 100000) frame_ms[f] = (float)((double)(SDL_GetPerformanceCounter() - begin) / freq * 1000.0);
-        if (stats && f + 1 == frames) print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s);
+        if (stats) count_updates(&a, &trained);
+        if (stats && f + 1 == frames)
+            print_frame_stats(frame_ms, f + 1 < 100000 ? f + 1 : 100000, first_frame_s, &a, &trained);
         /* Frame pacing when vsync is unavailable: sleep out the rest of 1/60 s. */
         const double spent = (double)(SDL_GetPerformanceCounter() - begin) / freq;
         if (!a.opt.screenshot && !every_frame && spent < 1.0 / 60) SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000));

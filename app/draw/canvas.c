@@ -105,12 +105,16 @@ void gfx_canvas_line(gfx_canvas *c, float x0, float y0, float x1, float y1, floa
         Uint32 *row = c->px + (size_t)y * (size_t)c->w;
         for (int x = xa; x <= xb; x++) {
             const float px = x + 0.5f, ex = px - x0, ey = py - y0;
-            const float t = len2 > 0.0f ? (ex * dx + ey * dy) / len2 : 0.0f;
+            /* Where along the segment, t = dot / len2 in [0, 1]: compared
+             * without dividing (for floats, dot / len2 <= 1 exactly when
+             * dot <= len2). */
+            const float dot = ex * dx + ey * dy;
+            const int before = len2 > 0.0f && dot < 0.0f;
             float d;
-            if (t >= 0.0f && t <= 1.0f) {
+            if (len2 <= 0.0f || (dot >= 0.0f && dot <= len2)) {
                 d = fabsf(ex * nx + ey * ny);                 /* beside the segment: to the line */
             } else {                                          /* past an end: to that end (round caps) */
-                const float fx = t < 0.0f ? ex : px - x1, fy = t < 0.0f ? ey : py - y1;
+                const float fx = before ? ex : px - x1, fy = before ? ey : py - y1;
                 d = sqrtf(fx * fx + fy * fy);
             }
             const float cov = reach - d;
@@ -126,14 +130,17 @@ static void annulus(gfx_canvas *c, float cx, float cy, float r_in, float r_out, 
     const float alpha = col.a / 255.0f, reach = r_out + 0.5f;
     int ya, yb, xa, xb;
     rows(c, cy - reach, cy + reach, &ya, &yb);
-    cols(c, cx - reach, cx + reach, &xa, &xb);
     for (int y = ya; y <= yb; y++) {
         Uint32 *row = c->px + (size_t)y * (size_t)c->w;
         const float ey = y + 0.5f - cy;
+        /* This row's chord of the circle of radius reach, a pixel wider each
+         * side: the pixels left out are farther than reach (no coverage). */
+        const float half = sqrtf(max2(reach * reach - ey * ey, 0.0f)) + 1.0f;
+        cols(c, cx - half, cx + half, &xa, &xb);
         for (int x = xa; x <= xb; x++) {
             const float ex = x + 0.5f - cx, d = sqrtf(ex * ex + ey * ey);
             float cov = clamp01(r_out + 0.5f - d);
-            if (r_in > 0.0f) cov = fminf(cov, clamp01(d - (r_in - 0.5f)));
+            if (r_in > 0.0f) cov = min2(cov, clamp01(d - (r_in - 0.5f)));
             if (cov > 0.0f) blend(row + x, col, (int)(cov * alpha * 256.0f + 0.5f));
         }
     }
@@ -161,25 +168,51 @@ static void sample_at(int d, int n, int g, int *i0, int *i1, int *f)
     *f = (int)((u - (float)*i0) * 256.0f + 0.5f);
 }
 
+/* Source row j stretched across the canvas's width: each colour x256, in
+ * h[3 * x + k]. */
+static void stretch_row(const gfx_canvas *c, const Uint8 *rgba, int gw, int j, const int *ci0,
+                        const int *ci1, const int *cf, int *h)
+{
+    const Uint8 *src = rgba + 4 * (size_t)j * (size_t)gw;
+    for (int x = 0; x < c->w; x++) {
+        const Uint8 *a = src + 4 * ci0[x], *b = src + 4 * ci1[x];
+        for (int k = 0; k < 3; k++) h[3 * x + k] = a[k] * 256 + (b[k] - a[k]) * cf[x];
+    }
+}
+
 void gfx_canvas_stretch(gfx_canvas *c, const Uint8 *rgba, int gw, int gh)
 {
     if (!c->px || gw < 1 || gh < 1) return;
-    /* The column weights are the same on every row: worked out once. */
+    /* The column weights are the same on every row: worked out once. Each
+     * source row is stretched across once (kept for the canvas rows between
+     * it and the next), then canvas rows mix their two. */
     enum { MAX_W = 16384 };
     static int ci0[MAX_W], ci1[MAX_W], cf[MAX_W];
+    static int rows_x[2][3 * MAX_W];
+    int held[2] = { -1, -1 };
     for (int x = 0; x < c->w; x++) sample_at(x, c->w, gw, &ci0[x], &ci1[x], &cf[x]);
     for (int y = 0; y < c->h; y++) {
-        int j0, j1, fv;
-        sample_at(y, c->h, gh, &j0, &j1, &fv);
-        const Uint8 *top = rgba + 4 * (size_t)j0 * (size_t)gw, *bot = rgba + 4 * (size_t)j1 * (size_t)gw;
+        int j[2], fv;
+        sample_at(y, c->h, gh, &j[0], &j[1], &fv);
+        const int *h[2];
+        for (int s = 0; s < 2; s++) {
+            int slot = held[0] == j[s] ? 0 : held[1] == j[s] ? 1 : -1;
+            if (slot < 0) {                      /* not held: into the slot this row's other row is not in */
+                const int other = s == 0 ? (held[0] == j[1] ? 0 : held[1] == j[1] ? 1 : -1)
+                                         : (h[0] == rows_x[0] ? 0 : 1);
+                slot = other == 0 ? 1 : 0;
+                stretch_row(c, rgba, gw, j[s], ci0, ci1, cf, rows_x[slot]);
+                held[slot] = j[s];
+            }
+            h[s] = rows_x[slot];
+        }
+        const int *t = h[0], *u = h[1];
         Uint32 *row = c->px + (size_t)y * (size_t)c->w;
         for (int x = 0; x < c->w; x++) {
-            const Uint8 *a = top + 4 * ci0[x], *b = top + 4 * ci1[x], *e = bot + 4 * ci0[x], *f = bot + 4 * ci1[x];
-            const int fu = cf[x];
             Uint32 out = 0xff000000u;
             for (int k = 0; k < 3; k++) {
-                const int t = a[k] * 256 + (b[k] - a[k]) * fu, u = e[k] * 256 + (f[k] - e[k]) * fu;  /* x256 */
-                out |= (Uint32)((t * 256 + (u - t) * fv + 32768) >> 16) << (16 - 8 * k);
+                const int tk = t[3 * x + k], uk = u[3 * x + k];     /* x256 */
+                out |= (Uint32)((tk * 256 + (uk - tk) * fv + 32768) >> 16) << (16 - 8 * k);
             }
             row[x] = out;
         }

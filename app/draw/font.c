@@ -17,6 +17,11 @@
 #include "draw/prim.h"
 
 #define CACHE_N 384
+/* Widths of measured strings (TTF_SizeUTF8 shapes the string with HarfBuzz
+ * each call; layout measures the same labels every frame): a direct-mapped
+ * table, a string's slot chosen by its hash, longer strings not kept. */
+#define WIDTH_N 512
+#define WIDTH_LEN 96
 
 static const int BASE_SIZE[GFX_FONT_COUNT] = {
     [GFX_FONT_SMALL] = 13, [GFX_FONT_BODY] = 16, [GFX_FONT_BOLD] = 16,
@@ -40,6 +45,12 @@ typedef struct cache_entry {
     Uint32       last_use;
 } cache_entry;
 
+typedef struct width_entry {
+    int  font;              /* -1 = empty */
+    int  w;
+    char s[WIDTH_LEN];
+} width_entry;
+
 struct gfx_fonts {
     SDL_Renderer *r;
     float         scale;
@@ -47,6 +58,7 @@ struct gfx_fonts {
     char          path[512], bold_path[512];
     char          error[600];
     cache_entry   cache[CACHE_N];
+    width_entry   widths[WIDTH_N];
     Uint32        tick;
     long          misses;
     long          nonfinite;          /* texts drawn that show "nan" or "inf" */
@@ -115,6 +127,7 @@ static int open_fonts(gfx_fonts *f)
 {
     close_fonts(f);
     gfx_text_cache_clear(f);
+    for (int i = 0; i < WIDTH_N; i++) f->widths[i].font = -1;
     if (!f->path[0]) return -1;
     for (int i = 0; i < GFX_FONT_COUNT; i++) {
         int bold = i == GFX_FONT_BOLD || i == GFX_FONT_TITLE || i == GFX_FONT_BIG;
@@ -209,12 +222,26 @@ int gfx_text_height(const gfx_fonts *f, gfx_font_id id)
     return t ? TTF_FontLineSkip(t) : (est_px(f, id) * 6) / 5;
 }
 
+static Uint32 hash_str(const char *s);
+
 int gfx_text_width(const gfx_fonts *f, gfx_font_id id, const char *s)
 {
     if (!s || !*s) return 0;
     TTF_Font *t = gfx_font(f, id);
     int w = 0, h = 0;
-    if (t && TTF_SizeUTF8(t, s, &w, &h) == 0) return w;
+    const size_t len = strlen(s);
+    /* f is the caller's own gfx_fonts (allocated writable by gfx_fonts_create);
+     * the table is a memo of TTF_SizeUTF8, reset whenever the fonts reopen. */
+    width_entry *e = t && len < WIDTH_LEN ? &((gfx_fonts *)f)->widths[(hash_str(s) ^ (Uint32)id * 40503u) % WIDTH_N] : NULL;
+    if (e && e->font == (int)id && memcmp(e->s, s, len + 1) == 0) return e->w;
+    if (t && TTF_SizeUTF8(t, s, &w, &h) == 0) {
+        if (e) {
+            e->font = (int)id;
+            e->w = w;
+            memcpy(e->s, s, len + 1);
+        }
+        return w;
+    }
     int chars = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) chars += (*p & 0xC0) != 0x80;
     return chars * est_px(f, id) * 11 / 20;

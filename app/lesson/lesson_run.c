@@ -57,6 +57,7 @@ static int h_load(void *user, const nn_config *cfg)
 {
     headless *h = user;
     h->base = *cfg;
+    h->base.train.threads = -1;   /* as the window's session (shell/session.c): same numbers */
     single(h);
     return 0;
 }
@@ -94,6 +95,7 @@ static int h_compare(void *user, int n, const nn_config *cfgs, const char *const
     h->n = n < LESSON_MAX_RUNS ? n : LESSON_MAX_RUNS;
     for (int i = 0; i < h->n; i++) {
         h->lanes[i].cfg = cfgs[i];
+        h->lanes[i].cfg.train.threads = 1;   /* as the window's race lanes (shell/race.c) */
         snprintf(h->lanes[i].label, sizeof h->lanes[i].label, "%s", labels[i]);
     }
     return 0;

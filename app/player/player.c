@@ -23,6 +23,7 @@
 #include "draw/prim.h"
 #include "labs/view_setting.h"
 #include "nn/status.h"
+#include "nn/tensor.h"
 #include "shell/frame.h"
 #include "player/player.h"
 #include "shell/race.h"
@@ -110,6 +111,9 @@ static int px(const app *a, float v) { return (int)(v * a->scale + 0.5f); }
 int frame_headless_lesson(const app_options *o)
 {
     if (o->check_lesson) return lesson_check_file(o->check_lesson, stdout, stderr);
+    /* BLAS on one thread, as in the window (main.c), so the numbers are the
+     * window's: OpenBLAS's own threads may change the last digits. */
+    nn_blas_set_threads(1);
     return lesson_run_file(o->run_lesson, stdout, stderr);
 }
 

@@ -108,13 +108,16 @@ int app_setup_open(app *a, const char *path)
     const nn_setting *set = nn_config_settings(&n);
     static char values[64][NN_CONFIG_TEXT + 64];
     const char *names[64], *vals[64];
-    if (n > 64) n = 64;
-    for (int i = 0; i < n; i++) {
-        nn_config_get(&st.cfg, set[i].name, values[i], (int)sizeof values[i]);
-        names[i] = set[i].name;
-        vals[i] = values[i];
+    int k = 0;
+    for (int i = 0; i < n && k < 64; i++) {
+        /* A setup holds no thread count (nn/setup.h): the window keeps its own. */
+        if (strcmp(set[i].name, "threads") == 0) continue;
+        nn_config_get(&st.cfg, set[i].name, values[k], (int)sizeof values[k]);
+        names[k] = set[i].name;
+        vals[k] = values[k];
+        k++;
     }
-    if (session_apply(&a->s, names, vals, n, 1) != NN_OK) return -1;
+    if (session_apply(&a->s, names, vals, k, 1) != NN_OK) return -1;
     if (!a->s.loading) session_reset(&a->s);   /* a fresh run even when nothing changed */
     a->s.playing = 0;
     if (view >= 0) app_set_view(a, st.view);

@@ -87,6 +87,9 @@ int race_init_on(race *r, const nn_config *cfgs, const char *const *labels, int 
     for (int i = 0; i < n; i++) {
         race_lane *l = &r->lanes[i];
         r->cfgs[i] = cfgs[i];
+        /* One thread a lane: lanes train side by side, and a pool per lane
+         * would put lanes x processors threads on the processors. */
+        r->cfgs[i].train.threads = 1;
         snprintf(l->label, sizeof l->label, "%s", labels[i]);
         if (lane_open(r, i, data, data_cfg)) {
             snprintf(r->error, sizeof r->error, "%s", nn_last_error());

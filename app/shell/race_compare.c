@@ -83,6 +83,7 @@ int race_plan_compare(race_plan *p, const nn_config *base, const char *set1, con
     }
     for (int i = 0; i < n; i++) {
         p->cfgs[i] = *base;
+        p->cfgs[i].train.threads = 1;    /* as race_init_on gives each lane (race.c) */
         if (nn_config_set(&p->cfgs[i], set1, v1[i], NULL) != NN_OK ||
             (set2 && nn_config_set(&p->cfgs[i], set2, v2[i], NULL) != NN_OK)) {
             snprintf(p->error, sizeof p->error, "run %d: %s", i + 1, nn_last_error());

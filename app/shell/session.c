@@ -220,6 +220,12 @@ void session_init(session *s, const nn_config *c)
 {
     memset(s, 0, sizeof *s);
     s->cfg = *c;
+    /* The engine's pool, one thread per processor (as nnlab-train): an update
+     * on images takes about half the time on two cores, so more of them fit
+     * in a frame's budget. A toy network's update is too little work to split
+     * and stays on this thread, bit for bit as with one. The headless lesson
+     * runner does the same (lesson/lesson_run.c); race lanes keep one each. */
+    s->cfg.train.threads = -1;
     s->speed = 8;
     s->cfg.train.capture_stats = 2;   /* every update's per-layer statistics, for the lenses */
     s->grad_ring = malloc((size_t)SESSION_GRAD_RING * SESSION_GRAD_LAYERS * sizeof *s->grad_ring);

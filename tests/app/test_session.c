@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "shell/prefs.h"
+#include "shell/race.h"
 #include "shell/session.h"
 #include "nn/status.h"
 #include "nn/tensor.h"
@@ -226,6 +227,49 @@ static int images_budget_batch_one(void)
     return 0;
 }
 
+/* The Playground trains on the engine's pool (threads auto: one per
+ * processor, as nnlab-train); race lanes keep one thread each. A toy
+ * network's update is too little work to split, so its numbers are bit for
+ * bit those of one thread (the lessons' checkpoints rely on that). */
+static int trains_on_the_pool(void)
+{
+    nn_blas_set_threads(1);      /* as the app */
+    session a, b;
+    nn_config c = nn_config_default();           /* spiral, 2-16-16-3 */
+    session_init(&a, &c);
+    session_init(&b, &c);
+    CHECK(a.open && b.open && a.cfg.train.threads == -1);
+    CHECK(nn_model_threads(nn_trainer_model(a.run.trainer)) == nn_cpu_count());
+    CHECK(session_set(&b, "threads", "1") == NN_OK && b.open);
+    CHECK(nn_model_threads(nn_trainer_model(b.run.trainer)) == 1);
+    for (int e = 0; e < 3; e++) CHECK(session_epoch(&a) == NN_OK && session_epoch(&b) == NN_OK);
+    const nn_model *ma = nn_trainer_model(a.run.trainer), *mb = nn_trainer_model(b.run.trainer);
+    CHECK(nn_model_param_count(ma) == nn_model_param_count(mb));
+    CHECK(memcmp(nn_model_params((nn_model *)ma), nn_model_params((nn_model *)mb),
+                 nn_model_param_count(ma) * sizeof(float)) == 0);
+    int ra, rb;
+    const nn_metrics *ha = session_history(&a, &ra), *hb = session_history(&b, &rb);
+    CHECK(ra == 4 && rb == 4);
+    for (int i = 0; i < ra; i++)
+        CHECK(ha[i].steps == hb[i].steps && ha[i].train_loss == hb[i].train_loss &&
+              ha[i].dev_acc == hb[i].dev_acc && ha[i].test_loss == hb[i].test_loss);
+    session_free(&b);
+
+    /* Images: the session's run on the pool; a race from its settings, one thread a lane. */
+    const char *names[3] = { "data", "layers", "train-limit" };
+    const char *values[3] = { "fashion-small", "c4k3,p2,32", "300" };
+    CHECK(session_apply(&a, names, values, 3, 0) == NN_OK && a.open);
+    CHECK(nn_model_threads(nn_trainer_model(a.run.trainer)) == nn_cpu_count());
+    race *r = malloc(sizeof *r);
+    const char *batches[2] = { "1", "16" };
+    CHECK(r && race_init(r, &a.cfg, "batch", batches, NULL, 2) == 0);
+    for (int i = 0; i < r->n_lanes; i++) CHECK(nn_model_threads(nn_trainer_model(r->lanes[i].run.trainer)) == 1);
+    race_free(r);
+    free(r);
+    session_free(&a);
+    return 0;
+}
+
 static int prefs_round_trip(void)
 {
     char dir[] = "/tmp/nnlab-prefs-XXXXXX";
@@ -270,6 +314,7 @@ static const test_case CASES[] = {
     { "images_train_and_back", images_train_and_back },
     { "images_load_in_background", images_load_in_background },
     { "images_budget_batch_one", images_budget_batch_one },
+    { "trains_on_the_pool", trains_on_the_pool },
     { "prefs_round_trip", prefs_round_trip },
 };
 TEST_MAIN(CASES)
