@@ -270,6 +270,14 @@ static int surface_plot(void)
 /* Paused mid-race, the mouse over each lane's curve in turn: the box names
  * the epoch under the cursor, and each lane's row reads that lane's
  * training loss at its sample nearest to it (the one whose dot is drawn). */
+/* The fewest points any lane of the race has. */
+static int fewest_points(const race *rc)
+{
+    int n = rc->lanes[0].n_pts;
+    for (int i = 1; i < rc->n_lanes; i++) if (rc->lanes[i].n_pts < n) n = rc->lanes[i].n_pts;
+    return n;
+}
+
 static int race_plot(void)
 {
     robot R;
@@ -278,10 +286,14 @@ static int race_plot(void)
     CHECK(robot_frames(&R, 2) == 0);
     const race *rc = race_view_race(app_view_state(R.a, R.a->view));
     CHECK(rc && rc->n_lanes >= 2);
-    /* Space plays or pauses (the view may open playing): run a while, then
-     * make sure it stands still, so that the plot's axes do not move */
-    for (int k = 0; k < 3 && rc->lanes[0].n_pts < 20; k++) {
-        robot_key(&R, SDLK_SPACE);
+    /* Space plays or pauses (the view may open playing): run until every
+     * lane has points to hover (the race trains for a time budget a frame,
+     * so on a loaded machine that takes more frames), then make sure it
+     * stands still, so that the plot's axes do not move */
+    int seen = -1;
+    for (int k = 0; k < 40 && !(rc->lanes[0].n_pts >= 20 && fewest_points(rc) >= 3); k++) {
+        if (rc->lanes[0].n_pts == seen) robot_key(&R, SDLK_SPACE);     /* paused: play */
+        seen = rc->lanes[0].n_pts;
         CHECK(robot_frames(&R, 150) == 0);
     }
     const race_lane *l0 = &rc->lanes[0];
