@@ -22,15 +22,7 @@ cmake --build "$build" --target bench_mlp >/dev/null
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2   # bench_mlp sets OpenBLAS per side
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; load average before $(cut -d' ' -f1-3 /proc/loadavg)"
 "$build/tests/bench/bench_mlp" "$data"
-# PyTorch: Debian's python3-torch lives in /usr/bin/python3, which a pyenv or
-# venv python3 earlier on PATH cannot import; take the first that can.
-py=
-for cand in /usr/bin/python3 python3; do
-    if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import torch' 2>/dev/null; then
-        py=$(command -v "$cand")
-        break
-    fi
-done
+. "$here/find_torch.sh"      # $py: a python3 that imports torch, or ""
 if [ -n "$py" ]; then
     # PyTorch side by side: torch_mlp.py starts bench_mlp --serve as its peer
     # and alternates one nnlab epoch and one PyTorch epoch per round, with the

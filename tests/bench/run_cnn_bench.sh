@@ -26,15 +26,7 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cor
 out=$("$build/tests/bench/bench_cnn" "$data")
 echo "$out"
 echo "load average after nnlab $(cut -d' ' -f1-3 /proc/loadavg)"
-# PyTorch: Debian's python3-torch lives in /usr/bin/python3, which a pyenv or
-# venv python3 earlier on PATH cannot import; take the first that can.
-py=
-for cand in /usr/bin/python3 python3; do
-    if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import torch' 2>/dev/null; then
-        py=$(command -v "$cand")
-        break
-    fi
-done
+. "$here/find_torch.sh"      # $py: a python3 that imports torch, or ""
 if [ -z "$py" ]; then
     echo "pytorch: skipped, no python3 here can import torch (apt-get install -y python3-torch)"
     exit 0

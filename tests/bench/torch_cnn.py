@@ -15,13 +15,14 @@ Without the dataset, random images of the same shape are used, as bench_cnn does
 IMAGES 0 (the default) means all 60,000; THREADS default to 1 2.
 Needs Debian's python3-torch (a benchmark's peer only: not needed to build or test nnlab).
 """
-import gzip
 import os
-import struct
 import sys
 import time
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fashion_idx import idx  # noqa: E402  (beside this script)
 
 d = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
 n = int(sys.argv[2]) if len(sys.argv) > 2 and int(sys.argv[2]) > 0 else 60000
@@ -29,14 +30,6 @@ rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 thread_counts = [int(a) for a in sys.argv[4:]] or [1, 2]
 BATCH = 64
 WARMUP = 20 * BATCH                       # images of the warm-up (a whole epoch takes minutes)
-
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    nd = raw[3]
-    dims = struct.unpack(">" + "I" * nd, raw[4:4 + 4 * nd])
-    return torch.frombuffer(bytearray(raw[4 + 4 * nd:]), dtype=torch.uint8).reshape(dims)
 
 
 try:

@@ -14,14 +14,15 @@ after a warm-up one). With --peer, the rest of the line is nnlab's side
 up, rounds alternate one nnlab epoch and one PyTorch epoch, so a busy
 neighbour slows both alike, and the best of each and their ratio are printed.
 """
-import gzip
 import os
-import struct
 import subprocess
 import sys
 import time
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fashion_idx import idx  # noqa: E402  (beside this script)
 
 args = sys.argv[1:]
 peer = None
@@ -33,14 +34,6 @@ threads = int(args[1]) if len(args) > 1 else 2
 rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
 torch.set_num_threads(threads)
 torch.manual_seed(1)
-
-
-def idx(path):
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    nd = raw[3]
-    dims = struct.unpack(">" + "I" * nd, raw[4:4 + 4 * nd])
-    return torch.frombuffer(bytearray(raw[4 + 4 * nd:]), dtype=torch.uint8).reshape(dims)
 
 
 try:
