@@ -185,7 +185,9 @@ void gfx_canvas_stretch(gfx_canvas *c, const Uint8 *rgba, int gw, int gh)
     if (!c->px || gw < 1 || gh < 1) return;
     /* The column weights are the same on every row: worked out once. Each
      * source row is stretched across once (kept for the canvas rows between
-     * it and the next), then canvas rows mix their two. */
+     * it and the next), then canvas rows mix their two. A canvas row mixes
+     * source rows j and j + 1 (or j twice), so source row j is kept in slot
+     * j % 2: the two never share a slot. */
     enum { MAX_W = 16384 };
     static int ci0[MAX_W], ci1[MAX_W], cf[MAX_W];
     static int rows_x[2][3 * MAX_W];
@@ -194,19 +196,12 @@ void gfx_canvas_stretch(gfx_canvas *c, const Uint8 *rgba, int gw, int gh)
     for (int y = 0; y < c->h; y++) {
         int j[2], fv;
         sample_at(y, c->h, gh, &j[0], &j[1], &fv);
-        const int *h[2];
-        for (int s = 0; s < 2; s++) {
-            int slot = held[0] == j[s] ? 0 : held[1] == j[s] ? 1 : -1;
-            if (slot < 0) {                      /* not held: into the slot this row's other row is not in */
-                const int other = s == 0 ? (held[0] == j[1] ? 0 : held[1] == j[1] ? 1 : -1)
-                                         : (h[0] == rows_x[0] ? 0 : 1);
-                slot = other == 0 ? 1 : 0;
-                stretch_row(c, rgba, gw, j[s], ci0, ci1, cf, rows_x[slot]);
-                held[slot] = j[s];
+        for (int s = 0; s < 2; s++)
+            if (held[j[s] % 2] != j[s]) {
+                stretch_row(c, rgba, gw, j[s], ci0, ci1, cf, rows_x[j[s] % 2]);
+                held[j[s] % 2] = j[s];
             }
-            h[s] = rows_x[slot];
-        }
-        const int *t = h[0], *u = h[1];
+        const int *t = rows_x[j[0] % 2], *u = rows_x[j[1] % 2];
         Uint32 *row = c->px + (size_t)y * (size_t)c->w;
         for (int x = 0; x < c->w; x++) {
             Uint32 out = 0xff000000u;
