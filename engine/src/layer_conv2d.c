@@ -153,6 +153,19 @@ static void zero_columns(float *r, int W, int oy0, int oy1, int lo, int hi)
             for (int oy = oy0; oy < oy1; oy++) r[(size_t)oy * W + ox] = 0.0f;
 }
 
+/* When same_rows, tap (ky, kx)'s output rows [oy0, oy1) as one run: element
+ * q of its row of col, for q in [*first, *end), is x[q + *shift] (x[(oy + ky
+ * - P)*W + ox + off], off = kx - P); the first -off and the last off elements
+ * of the rows would fall outside the channel's rows and are left out. */
+static void tap_run(const geom *g, int ky, int kx, int oy0, int oy1, ptrdiff_t *first, ptrdiff_t *end,
+                    ptrdiff_t *shift)
+{
+    const int off = kx - g->P;
+    *first = (ptrdiff_t)oy0 * g->W + (off < 0 ? -off : 0);
+    *end = (ptrdiff_t)oy1 * g->W - (off > 0 ? off : 0);
+    *shift = (ptrdiff_t)(ky - g->P) * g->W + off;
+}
+
 /* Row (c, ky, kx) of col for one example when same_rows: one copy of the run
  * of x, then the rows and columns that fall into the padding set to zero
  * (the copy put the neighbouring row's ends there). */
@@ -161,15 +174,12 @@ static void im2col_tap_same(const geom *g, const float *xc, int ky, int kx, floa
     int oy0, oy1, lo, hi;
     valid_rows(g, ky, &oy0, &oy1);
     valid_range(g, kx, &lo, &hi);
-    const int off = kx - g->P, W = g->W;
+    const int W = g->W;
     if (oy0 > 0) memset(dst, 0, (size_t)oy0 * W * sizeof *dst);
     if (oy1 < g->OH) memset(dst + (size_t)oy1 * W, 0, (size_t)(g->OH - oy1) * W * sizeof *dst);
     if (oy1 == oy0) return;
-    /* dst[oy*W + ox] = xc[(oy + ky - P)*W + ox + off]; the first -off and the
-     * last off elements of the run would read outside the channel's rows. */
-    const ptrdiff_t first = (ptrdiff_t)oy0 * W + (off < 0 ? -off : 0);
-    const ptrdiff_t end = (ptrdiff_t)oy1 * W - (off > 0 ? off : 0);
-    const ptrdiff_t shift = (ptrdiff_t)(ky - g->P) * W + off;
+    ptrdiff_t first, end, shift;
+    tap_run(g, ky, kx, oy0, oy1, &first, &end, &shift);
     if (end > first) memcpy(dst + first, xc + first + shift, (size_t)(end - first) * sizeof *dst);
     zero_columns(dst, W, oy0, oy1, lo, hi);
 }
@@ -215,11 +225,9 @@ static void col2im_tap_same(const geom *g, float *src, int ky, int kx, float *dx
     int oy0, oy1, lo, hi;
     valid_rows(g, ky, &oy0, &oy1);
     valid_range(g, kx, &lo, &hi);
-    const int off = kx - g->P, W = g->W;
-    zero_columns(src, W, oy0, oy1, lo, hi);
-    const ptrdiff_t first = (ptrdiff_t)oy0 * W + (off < 0 ? -off : 0);
-    const ptrdiff_t end = (ptrdiff_t)oy1 * W - (off > 0 ? off : 0);
-    const ptrdiff_t shift = (ptrdiff_t)(ky - g->P) * W + off;
+    zero_columns(src, g->W, oy0, oy1, lo, hi);
+    ptrdiff_t first, end, shift;
+    tap_run(g, ky, kx, oy0, oy1, &first, &end, &shift);
     for (ptrdiff_t q = first; q < end; q++) dxc[q + shift] += src[q];
 }
 

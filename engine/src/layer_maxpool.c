@@ -6,7 +6,7 @@
  *
  * No parameters. The argmax of each output is remembered for the backward pass.
  * The 2x2 stride-2 window has its own loops (forward_2x2, backward_2x2); they
- * give the same bits as the general ones (tests/engine/test_conv.c checks it).
+ * give the same bits as the general ones (tests/engine/test_fused.c checks it).
  */
 #include <string.h>
 
