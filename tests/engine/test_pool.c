@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "layer_impl.h"
 #include "nn/model.h"
@@ -46,6 +47,36 @@ static int pool_runs_every_part_once(void)
     nn_pool_run(NULL, count_part, &j);          /* no pool: one part on the caller */
     CHECK(j.calls[0] == 1 && j.parts_seen == 1);
     CHECK(nn_pool_create(0) == NULL && nn_pool_create(NN_MAX_THREADS + 1) == NULL);
+    return 0;
+}
+
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Workers watch for the next job only briefly (pool.c, SPIN_NS = 0.1 ms),
+ * then sleep: an idle pool costs the machine nothing. Jobs posted after the
+ * workers fell asleep (1 ms apart) and back to back (while they watch) all
+ * run every part once. */
+static int idle_pool_sleeps(void)
+{
+    nn_pool *p = nn_pool_create(2);
+    CHECK(p != NULL);
+    count_job j = { { 0 }, 0 };
+    const struct timespec ms = { 0, 1000 * 1000 }, idle = { 0, 300 * 1000 * 1000 };
+    for (int rep = 0; rep < 40; rep++) {
+        nn_pool_run(p, count_part, &j);
+        if (rep % 2) nanosleep(&ms, NULL);
+    }
+    CHECK(j.calls[0] == 40 && j.calls[1] == 40);
+    const double c0 = cpu_seconds();
+    nanosleep(&idle, NULL);
+    const double used = cpu_seconds() - c0;
+    CHECK_MSG(used < 0.05, "the idle pool used %.3f s of CPU in 0.3 s", used);
+    nn_pool_destroy(p);
     return 0;
 }
 
@@ -419,6 +450,7 @@ static int threads_setting(void)
 static const test_case CASES[] = {
     { "threads_setting", threads_setting },
     { "pool_runs_every_part_once", pool_runs_every_part_once },
+    { "idle_pool_sleeps", idle_pool_sleeps },
     { "split_covers_range_in_order", split_covers_range_in_order },
     { "repeatable_mlp", repeatable_mlp },
     { "repeatable_cnn", repeatable_cnn },

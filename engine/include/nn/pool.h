@@ -2,8 +2,12 @@
  *
  * A pool of n threads runs one function n times at once, as parts 0..n-1 of
  * one piece of work: part 0 on the calling thread, the others on the pool's
- * n - 1 workers, which sleep on a condition variable in between (they never
- * spin, so they cost nothing on a machine shared with other programs).
+ * n - 1 workers. In between, a worker watches for the next job for at most
+ * 0.1 ms (the next job of a training step usually comes sooner: a sleeping
+ * thread takes ~20 us to wake) and then sleeps on a condition variable, so
+ * an idle pool costs nothing on a machine shared with other programs; the
+ * caller waits for the last part likewise. A pool with more threads than
+ * processors never watches, it sleeps at once.
  *
  *     static void half(void *arg, int part, int parts) { ... nn_split(n, part, parts, &lo, &hi) ... }
  *     nn_pool *p = nn_pool_create(2);       // NULL + nn_last_error() if a thread cannot start
