@@ -6,6 +6,7 @@
 #endif
 
 #include "nn/data.h"
+#include "nn/pool.h"
 
 /* Rows of a gathered batch are scattered over the whole set (47 MB for
  * Fashion-MNIST), so each one starts with a cache miss and, as often as not,
@@ -81,19 +82,24 @@ static void copy_row(const nn_dataset *ds, int i, float *x, int stream)
     else       convert_u8(ds->x8 + (size_t)i * d, x, d, stream);
 }
 
-void nn_dataset_gather(const nn_dataset *ds, const int *idx, int count, float *x, float *y)
+static void gather(const nn_dataset *ds, const int *idx, int count, float *x, float *y, int stream)
 {
     const size_t d = (size_t)ds->d, yd = (size_t)ds->y_dim, bytes = row_bytes(ds);
     for (int r = 0; r < count && r < AHEAD; r++) prefetch(row(ds, idx[r]), bytes);
     for (int r = 0; r < count; r++) {
         if (r + AHEAD < count) prefetch(row(ds, idx[r + AHEAD]), bytes);
-        copy_row(ds, idx[r], x + r * d, 1);
+        copy_row(ds, idx[r], x + r * d, stream);
         if (yd == 1) y[r] = ds->y[idx[r]];
         else memcpy(y + r * yd, ds->y + (size_t)idx[r] * yd, yd * sizeof *y);
     }
 #if defined(__SSE2__)
-    _mm_sfence();                  /* streaming stores are visible before the batch is used */
+    if (stream) _mm_sfence();      /* streaming stores are visible before the batch is used */
 #endif
+}
+
+void nn_dataset_gather(const nn_dataset *ds, const int *idx, int count, float *x, float *y)
+{
+    gather(ds, idx, count, x, y, 1);
 }
 
 void nn_dataset_slice(const nn_dataset *ds, int first, int count, float *x, float *y)
@@ -102,4 +108,55 @@ void nn_dataset_slice(const nn_dataset *ds, int first, int count, float *x, floa
     if (ds->x) memcpy(x, ds->x + (size_t)first * d, (size_t)count * d * sizeof *x);
     else       convert_u8(ds->x8 + (size_t)first * d, x, (size_t)count * d, 0);
     memcpy(y, ds->y + (size_t)first * yd, (size_t)count * yd * sizeof *y);
+}
+
+/* ---- on a pool ---- */
+
+/* Below this many values a batch is copied on the calling thread. */
+enum { SPLIT_MIN_VALUES = 1 << 14 };
+
+typedef struct copy_job {
+    const nn_dataset *ds;
+    const int *idx;               /* NULL: the rows from `first` on */
+    int first, count;
+    float *x, *y;
+} copy_job;
+
+/* The rows the model's part `part` will compute on (nn_split, as model.c
+ * splits a batch): written with plain stores, so they are in that core's
+ * cache when its forward pass reads them. */
+static void copy_part(void *arg, int part, int parts)
+{
+    const copy_job *j = arg;
+    size_t lo, hi;
+    nn_split((size_t)j->count, part, parts, &lo, &hi);
+    if (hi == lo) return;
+    const size_t d = (size_t)j->ds->d, yd = (size_t)j->ds->y_dim;
+    float *x = j->x + lo * d, *y = j->y + lo * yd;
+    if (j->idx) gather(j->ds, j->idx + lo, (int)(hi - lo), x, y, 0);
+    else        nn_dataset_slice(j->ds, j->first + (int)lo, (int)(hi - lo), x, y);
+}
+
+static void copy_on(nn_pool *pool, copy_job *j)
+{
+    if (nn_pool_threads(pool) > 1 && (size_t)j->count * (size_t)j->ds->d >= SPLIT_MIN_VALUES)
+        nn_pool_run(pool, copy_part, j);
+    else if (j->idx)
+        nn_dataset_gather(j->ds, j->idx, j->count, j->x, j->y);
+    else
+        nn_dataset_slice(j->ds, j->first, j->count, j->x, j->y);
+}
+
+void nn_dataset_gather_pool(const nn_dataset *ds, const int *idx, int count, float *x, float *y,
+                            nn_pool *pool)
+{
+    copy_job j = { ds, idx, 0, count, x, y };
+    copy_on(pool, &j);
+}
+
+void nn_dataset_slice_pool(const nn_dataset *ds, int first, int count, float *x, float *y,
+                           nn_pool *pool)
+{
+    copy_job j = { ds, NULL, first, count, x, y };
+    copy_on(pool, &j);
 }

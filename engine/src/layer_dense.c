@@ -67,17 +67,20 @@ static void dense_backward(nn_layer *l, const nn_chunk *c, const float *x, const
     (void)y;
     const int in = l->n_in, out = l->n_out;
     float *gW = c->gw, *gb = l->d.no_bias ? NULL : c->gw + l->n_weights;
-    nn_gemm(1, 0, out, in, B, 1.0f, dy, out, x, in, 1.0f, gW, in);          /* dW += dy^T x */
-    if (gb)
+    const float keep = c->fresh ? 0.0f : 1.0f;                              /* fresh: store */
+    nn_gemm(1, 0, out, in, B, 1.0f, dy, out, x, in, keep, gW, in);          /* dW += dy^T x */
+    if (gb) {
+        if (c->fresh) memset(gb, 0, (size_t)out * sizeof *gb);
         for (int r = 0; r < B; r++) {
             const float *dr = dy + (size_t)r * out;
             for (int j = 0; j < out; j++) gb[j] += dr[j];
         }
+    }
     if (dx) nn_gemm(0, 0, B, in, out, 1.0f, dy, out, l->w, in, 0.0f, dx, in); /* dx = dy W */
 }
 
 const nn_layer_ops nn_dense_ops = {
     .name = "dense", .setup = dense_setup, .init = dense_init,
     .forward = dense_forward, .backward = dense_backward,
-    .forward_act = dense_forward_act, .rowwise = 1,
+    .forward_act = dense_forward_act, .rowwise = 1, .stores_fresh = 1,
 };

@@ -25,6 +25,9 @@ typedef struct nn_chunk {
     int    row0;     /* the chunk's first row within the batch (rows of per-row state) */
     float *gw;       /* where this call accumulates the layer's gradients: l->gw for
                         worker 0, a worker's own arena slice for the others */
+    int    fresh;    /* 1: gw holds stale values; the layer stores its gradients
+                        there instead of adding them (only for layers with
+                        .stores_fresh, and only in a worker's own arena) */
 } nn_chunk;
 
 typedef struct nn_layer_ops {
@@ -64,6 +67,9 @@ typedef struct nn_layer_ops {
      * needs the whole batch (batch norm's statistics) or draws from the
      * model's random stream row after row (dropout); it runs on the caller. */
     int  rowwise;
+    /* 1: backward honours c->fresh (stores rather than adds), so the model
+     * need not clear a worker's arena for this layer first. */
+    int  stores_fresh;
 } nn_layer_ops;
 
 struct nn_layer {

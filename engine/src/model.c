@@ -6,7 +6,8 @@
  * once, each on its own contiguous chunk of rows (nn_split), through all the
  * span's layers without waiting for the others. In the backward pass worker
  * 0 accumulates into the model's gradient arena and worker k > 0 into its
- * own; then each thread adds workers 1, 2, ... in that order to its slice of
+ * own (cleared first, except for layers that store their gradients there
+ * fresh: nn_chunk.fresh); then each thread adds workers 1, 2, ... in that order to its slice of
  * the arena. Chunks depend only on the batch size and the thread count, so a
  * given thread count gives the same bits whatever the timing. */
 #include <math.h>
@@ -305,6 +306,8 @@ static int span_end(const nn_model *m, int i)
  * as fast as one thread: tests/bench/run_scaling.sh), a convolution's work
  * per parameter is its positions, so its batches split from a few rows. */
 enum { SPLIT_MIN_WORK = 1 << 18, SPLIT_WORK_PER_PARAM = 32 };
+/* An arena this long is cleared by every thread of the pool, a slice each. */
+enum { ZERO_SPLIT_MIN = 1 << 15 };
 
 /* Split layers [i0, i1) over the pool? Row-wise, enough work, a pool. */
 static int worth_splitting(const nn_model *m, int i0, int i1)
@@ -325,7 +328,8 @@ static int worth_splitting(const nn_model *m, int i0, int i1)
 /* The chunk descriptor of layer l for worker w starting at row r0. */
 static nn_chunk chunk_of(const nn_model *m, const nn_layer *l, int w, int r0)
 {
-    return (nn_chunk){ .worker = w, .row0 = r0, .gw = w == 0 ? l->gw : m->wgrads[w] + l->offset };
+    return (nn_chunk){ .worker = w, .row0 = r0, .gw = w == 0 ? l->gw : m->wgrads[w] + l->offset,
+                       .fresh = w > 0 && l->ops->stores_fresh };
 }
 
 /* Forward layers [i0, i1) on rows [r0, r0 + n) as worker w; a layer and the
@@ -396,12 +400,14 @@ static void backward_part(void *arg, int part, int parts)
 {
     const span_job *j = arg;
     nn_model *m = j->m;
-    size_t lo, hi, p0, p1;
-    if (part > 0) {                      /* worker 0 adds to the model's arena itself */
-        span_params(m, j->i0, j->i1, &p0, &p1);
-        memset(m->wgrads[part] + p0, 0, (p1 - p0) * sizeof(float));
-    }
+    size_t lo, hi;
     nn_split((size_t)m->batch, part, parts, &lo, &hi);
+    if (part > 0)                        /* worker 0 adds to the model's arena itself */
+        for (int i = j->i0; i < j->i1; i++) {
+            const nn_layer *l = &m->layers[i];
+            if (!l->ops->stores_fresh || hi == lo)   /* else its backward stores (fresh) */
+                memset(m->wgrads[part] + l->offset, 0, l->n_params * sizeof(float));
+        }
     if (hi > lo) backward_rows(m, j->i0, j->i1, part, (int)lo, (int)(hi - lo));
 }
 
@@ -461,7 +467,19 @@ void nn_model_backward(nn_model *m, const float *dout)
     m->have_grads = 1;
 }
 
-void nn_model_zero_grad(nn_model *m) { memset(m->grads, 0, m->n_params * sizeof(float)); }
+static void zero_part(void *arg, int part, int parts)
+{
+    nn_model *m = arg;
+    size_t lo, hi;
+    nn_split(m->n_params, part, parts, &lo, &hi);
+    memset(m->grads + lo, 0, (hi - lo) * sizeof(float));
+}
+
+void nn_model_zero_grad(nn_model *m)
+{
+    if (m->pool && m->n_params >= ZERO_SPLIT_MIN) nn_pool_run(m->pool, zero_part, m);
+    else memset(m->grads, 0, m->n_params * sizeof(float));
+}
 
 const float *nn_model_activation(const nn_model *m, int i, int *batch)
 {

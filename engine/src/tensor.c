@@ -84,3 +84,28 @@ int nn_all_finite(const float *a, size_t n)
     for (int j = 0; j < LANES; j++) bad |= acc[j];
     return bad == 0;
 }
+
+/* ---- on a pool ---- */
+
+enum { FINITE_SPLIT_MIN = 1 << 15 };   /* below: one thread (a toy network's arena) */
+
+typedef struct finite_job { const float *a; size_t n; int ok[NN_MAX_THREADS]; } finite_job;
+
+static void finite_part(void *arg, int part, int parts)
+{
+    finite_job *j = arg;
+    size_t lo, hi;
+    nn_split(j->n, part, parts, &lo, &hi);
+    j->ok[part] = nn_all_finite(j->a + lo, hi - lo);
+}
+
+int nn_all_finite_pool(const float *a, size_t n, nn_pool *pool)
+{
+    const int parts = nn_pool_threads(pool);
+    if (parts == 1 || n < FINITE_SPLIT_MIN) return nn_all_finite(a, n);
+    finite_job j = { a, n, { 0 } };
+    nn_pool_run(pool, finite_part, &j);
+    for (int k = 0; k < parts; k++)
+        if (!j.ok[k]) return 0;
+    return 1;
+}

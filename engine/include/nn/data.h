@@ -26,6 +26,7 @@
 
 #include <stdint.h>
 #include "model.h"
+#include "pool.h"
 
 typedef enum nn_data_kind {
     NN_DATA_SPIRAL, NN_DATA_CIRCLE, NN_DATA_XOR, NN_DATA_GAUSS, NN_DATA_MOONS, NN_DATA_SINE,
@@ -73,5 +74,13 @@ void nn_dataset_gather(const nn_dataset *ds, const int *idx, int count, float *x
 void nn_dataset_prefetch(const nn_dataset *ds, const int *idx, int count);
 /* Copy the contiguous examples [first, first + count). */
 void nn_dataset_slice(const nn_dataset *ds, int first, int count, float *x, float *y);
+/* The same, the rows split over the pool's threads as nn_split splits them
+ * (the way the model splits a batch, so each thread's rows are in its own
+ * cache for its part of the forward pass); same values. pool NULL, or a
+ * small batch: on the calling thread. */
+void nn_dataset_gather_pool(const nn_dataset *ds, const int *idx, int count, float *x, float *y,
+                            nn_pool *pool);
+void nn_dataset_slice_pool(const nn_dataset *ds, int first, int count, float *x, float *y,
+                           nn_pool *pool);
 
 #endif

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "pool.h"
+
 /* C (M,N) = alpha * op(A) (M,K) * op(B) (K,N) + beta * C.
  * op(X) = X or X^T according to ta / tb. Leading dimensions are those of the
  * matrices as stored (row-major). */
@@ -31,6 +33,9 @@ void nn_blas_set_threads(int n);
 double nn_dot(const float *a, const float *b, size_t n);   /* accumulates in double */
 double nn_norm2(const float *a, size_t n);                 /* sqrt(sum a^2), double accumulation */
 int    nn_all_finite(const float *a, size_t n);            /* 1 if no NaN/Inf (exact) */
+/* The same, each of the pool's threads checking its nn_split range (pool
+ * NULL or a short array: the calling thread). */
+int    nn_all_finite_pool(const float *a, size_t n, nn_pool *pool);
 /* y += a x (cblas_saxpy: vectorised for this CPU, threaded for long arrays). */
 void   nn_axpy(float a, const float *x, float *y, size_t n);
 
