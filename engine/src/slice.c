@@ -6,7 +6,7 @@
  * batch-norm running statistics live in the parameter arena and come along.
  * Evaluation follows nn_trainer_evaluate on the training set with the L2
  * term (the CSV's train_loss): evaluation mode, the trainer's input
- * normalisation, the same chunks of EVAL_CHUNK examples, the loss summed as
+ * normalisation, the same chunks of nn_model_eval_rows examples, the loss summed as
  * mean-per-chunk times chunk size. The gradient is one backward per chunk of
  * the same evaluation-mode forward, dL/dz scaled by n / N so the model's
  * accumulated gradient is that of the mean over the whole set.
@@ -18,7 +18,6 @@
 #include "nn/status.h"
 #include "nn/tensor.h"
 
-enum { EVAL_CHUNK = 256 };   /* as trainer.c, so f(0, 0) sums the same chunks */
 
 struct nn_slice {
     nn_model         *m;            /* private copy: its arena holds theta + a d1 + b d2 */
@@ -28,7 +27,8 @@ struct nn_slice {
     size_t            np;
     float            *theta, *d1, *d2;     /* (np) each; d1, d2 are 0 outside weight blocks */
     float            *mean, *inv_std;      /* (d) the trainer's normalisation; NULL when off */
-    float            *bx, *by, *dz;        /* (EVAL_CHUNK, d), (EVAL_CHUNK, y_dim), (EVAL_CHUNK, n_out) */
+    int               chunk;               /* nn_model_eval_rows: as the trainer, so f(0, 0) sums the same chunks */
+    float            *bx, *by, *dz;        /* (chunk, d), (chunk, y_dim), (chunk, n_out) */
 };
 
 /* The same rules nn_trainer_create applies to its training set. */
@@ -103,12 +103,13 @@ nn_slice *nn_slice_create(nn_trainer *t, const nn_dataset *train, uint64_t seed)
     s->loss = td->model.loss;
     s->l2 = td->l2;
     s->np = np;
+    s->chunk = nn_model_eval_rows(live);
     const size_t d = (size_t)train->d, n_out = (size_t)nn_model_n_out(live);
     if (!(s->m = nn_model_create(nn_model_get_desc(live), seed)) ||
         !(s->theta = nn_alloc(3 * (np + 1) * sizeof(float))) ||
-        !(s->bx = nn_alloc(EVAL_CHUNK * d * sizeof(float))) ||
-        !(s->by = nn_alloc(EVAL_CHUNK * (size_t)train->y_dim * sizeof(float))) ||
-        !(s->dz = nn_alloc(EVAL_CHUNK * n_out * sizeof(float))))
+        !(s->bx = nn_alloc((size_t)s->chunk * d * sizeof(float))) ||
+        !(s->by = nn_alloc((size_t)s->chunk * (size_t)train->y_dim * sizeof(float))) ||
+        !(s->dz = nn_alloc((size_t)s->chunk * n_out * sizeof(float))))
         goto fail;
     s->d1 = s->theta + np + 1;
     s->d2 = s->d1 + np + 1;
@@ -170,8 +171,8 @@ double nn_slice_eval(nn_slice *s, double a, double b, double *ga, double *gb)
     const int N = ds->n, n_out = nn_model_n_out(m);
     if (want_grad) nn_model_zero_grad(m);
     double total = 0.0;
-    for (int first = 0; first < N; first += EVAL_CHUNK) {
-        const int n = N - first < EVAL_CHUNK ? N - first : EVAL_CHUNK;
+    for (int first = 0; first < N; first += s->chunk) {
+        const int n = N - first < s->chunk ? N - first : s->chunk;
         nn_dataset_slice(ds, first, n, s->bx, s->by);
         normalise(s, s->bx, n);
         const float *z = nn_model_forward(m, s->bx, n, 0);

@@ -10,11 +10,7 @@
 #include "nn/tensor.h"
 #include "nn/trainer.h"
 
-/* Rows per forward pass when evaluating. Measured for the README's CNN with 2
- * threads: 256, 512 and 1024 rows per pass take the same time per image (64
- * and 128 up to 8 % more), while the model's buffers grow with the rows (about
- * 350 KB a row for that network), so 256 stays. */
-enum { EVAL_CHUNK = 256 };
+
 
 struct nn_trainer {
     nn_train_desc d;
@@ -25,7 +21,7 @@ struct nn_trainer {
     nn_rng     shuffle;
     int       *order;               /* (train->n) this epoch's example order */
     int        pos;                 /* next position in order */
-    float     *bx, *by, *dz;        /* (rows, d), (rows, y_dim), (rows, n_out); rows = max(batch, EVAL_CHUNK) */
+    float     *bx, *by, *dz;        /* (rows, d), (rows, y_dim), (rows, n_out); rows = max(batch, eval_rows) */
     float     *px;  int px_cap;     /* nn_trainer_predict's input copy */
     float     *mean, *inv_std;      /* (d) normalisation fitted on train; NULL when off */
     nn_metrics *hist; int hist_len, hist_cap;
@@ -72,8 +68,9 @@ static int fit_normalisation(nn_trainer *t)
     t->inv_std = nn_alloc((size_t)d * sizeof(float));
     if (!sum || !t->mean || !t->inv_std) { nn_free(sum); return NN_ERR_NOMEM; }
     double *sq = sum + d;
-    for (int first = 0; first < ds->n; first += EVAL_CHUNK) {
-        const int n = ds->n - first < EVAL_CHUNK ? ds->n - first : EVAL_CHUNK;
+    const int chunk = nn_model_eval_rows(t->model);
+    for (int first = 0; first < ds->n; first += chunk) {
+        const int n = ds->n - first < chunk ? ds->n - first : chunk;
         nn_dataset_slice(ds, first, n, t->bx, t->by);
         for (int r = 0; r < n; r++)
             for (int k = 0; k < d; k++) {
@@ -185,7 +182,8 @@ nn_trainer *nn_trainer_create(const nn_train_desc *d, const nn_dataset *train,
     if (check_sets(t)) goto fail;
     t->batch = d->batch == 0 || d->batch > train->n ? train->n : d->batch;
     if (!(t->opt = nn_optim_create(&d->optim, nn_model_param_count(t->model)))) goto fail;
-    const int rows = t->batch > EVAL_CHUNK ? t->batch : EVAL_CHUNK;
+    const int eval_rows = nn_model_eval_rows(t->model);
+    const int rows = t->batch > eval_rows ? t->batch : eval_rows;
     if (!(t->order = nn_alloc((size_t)train->n * sizeof *t->order)) ||
         !(t->bx = nn_alloc((size_t)rows * train->d * sizeof(float))) ||
         !(t->by = nn_alloc((size_t)rows * train->y_dim * sizeof(float))) ||
@@ -262,13 +260,14 @@ static double l2_penalty(const nn_trainer *t)
 }
 
 /* Adds up the loss and counts the right answers of rows idx[0 .. n) of ds,
- * or of its rows 0 .. n-1 when idx is NULL, EVAL_CHUNK rows per forward pass. */
+ * or of its rows 0 .. n-1 when idx is NULL, nn_model_eval_rows rows per forward pass. */
 static void evaluate_sum(nn_trainer *t, const nn_dataset *ds, const int *idx, int n,
                          double *total, long *correct)
 {
     const int n_out = nn_model_n_out(t->model);
-    for (int first = 0; first < n; first += EVAL_CHUNK) {
-        const int k = n - first < EVAL_CHUNK ? n - first : EVAL_CHUNK;
+    const int chunk = nn_model_eval_rows(t->model);
+    for (int first = 0; first < n; first += chunk) {
+        const int k = n - first < chunk ? n - first : chunk;
         nn_pool *pool = nn_model_pool(t->model);
         if (idx) nn_dataset_gather_pool(ds, idx + first, k, t->bx, t->by, pool);
         else     nn_dataset_slice_pool(ds, first, k, t->bx, t->by, pool);

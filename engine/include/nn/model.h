@@ -125,6 +125,10 @@ int    nn_model_n_out(const nn_model *m);
 int    nn_model_layer_count(const nn_model *m);
 nn_layer_info nn_model_layer(const nn_model *m, int i);
 size_t nn_model_param_count(const nn_model *m);
+/* Rows per forward pass when a whole set is evaluated in chunks (the trainer
+ * and the loss slice both use it, so they sum the same chunks): as many as
+ * keep the model's per-row buffers within 8 MB, from 256 to 1024. */
+int    nn_model_eval_rows(const nn_model *m);
 float *nn_model_params(nn_model *m);         /* (n_params) the arena */
 float *nn_model_grads(nn_model *m);          /* (n_params) matching gradients */
 
