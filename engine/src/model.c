@@ -310,7 +310,7 @@ enum { SPLIT_MIN_WORK = 1 << 18, SPLIT_WORK_PER_PARAM = 32 };
 enum { ZERO_SPLIT_MIN = 1 << 15 };
 
 /* Split layers [i0, i1) over the pool? Row-wise, enough work, a pool. */
-static int worth_splitting(const nn_model *m, int i0, int i1)
+static int worth_splitting_rows(const nn_model *m, int i0, int i1, int batch)
 {
     if (!m->pool || !m->layers[i0].ops->rowwise) return 0;
     double work = 0.0, params = 0.0;
@@ -321,8 +321,20 @@ static int worth_splitting(const nn_model *m, int i0, int i1)
         params += (double)l->n_params;
     }
     const int threads = nn_pool_threads(m->pool);
-    work *= m->batch;
-    return m->batch >= threads && work >= SPLIT_MIN_WORK && work / threads >= SPLIT_WORK_PER_PARAM * params;
+    work *= batch;
+    return batch >= threads && work >= SPLIT_MIN_WORK && work / threads >= SPLIT_WORK_PER_PARAM * params;
+}
+
+static int worth_splitting(const nn_model *m, int i0, int i1)
+{
+    return worth_splitting_rows(m, i0, i1, m->batch);
+}
+
+nn_pool *nn_model_pool_for(nn_model *m, int batch)
+{
+    for (int i = 0; i < m->n_layers; i = span_end(m, i))
+        if (worth_splitting_rows(m, i, span_end(m, i), batch)) return m->pool;
+    return NULL;
 }
 
 /* The chunk descriptor of layer l for worker w starting at row r0. */
@@ -492,7 +504,8 @@ int nn_model_eval_rows(const nn_model *m)
 
 void nn_model_zero_grad(nn_model *m)
 {
-    if (m->pool && m->n_params >= ZERO_SPLIT_MIN) nn_pool_run(m->pool, zero_part, m);
+    nn_pool *pool = m->batch > 0 ? nn_model_pool_for(m, m->batch) : NULL;
+    if (pool && m->n_params >= ZERO_SPLIT_MIN) nn_pool_run(pool, zero_part, m);
     else memset(m->grads, 0, m->n_params * sizeof(float));
 }
 

@@ -268,7 +268,7 @@ static void evaluate_sum(nn_trainer *t, const nn_dataset *ds, const int *idx, in
     const int chunk = nn_model_eval_rows(t->model);
     for (int first = 0; first < n; first += chunk) {
         const int k = n - first < chunk ? n - first : chunk;
-        nn_pool *pool = nn_model_pool(t->model);
+        nn_pool *pool = nn_model_pool_for(t->model, k);
         if (idx) nn_dataset_gather_pool(ds, idx + first, k, t->bx, t->by, pool);
         else     nn_dataset_slice_pool(ds, first, k, t->bx, t->by, pool);
         normalise(t, t->bx, k);
@@ -377,7 +377,8 @@ int nn_trainer_step(nn_trainer *t)
         nn_rng_shuffle(&t->shuffle, t->order, ds->n);
     }
     const int B = ds->n - t->pos < t->batch ? ds->n - t->pos : t->batch;
-    nn_dataset_gather_pool(ds, t->order + t->pos, B, t->bx, t->by, nn_model_pool(t->model));
+    nn_pool *pool = nn_model_pool_for(t->model, B);    /* NULL: this batch stays on one thread */
+    nn_dataset_gather_pool(ds, t->order + t->pos, B, t->bx, t->by, pool);
     /* The next batch's rows are scattered over the set: start on their cache
      * and TLB misses now, while this batch is computed. */
     if (t->pos + B < ds->n) {
@@ -412,7 +413,7 @@ int nn_trainer_step(nn_trainer *t)
             for (size_t j = li.param_offset; j < li.param_offset + li.n_weights; j++) g[j] += k * w[j];
         }
     }
-    if (!nn_all_finite_pool(g, np, nn_model_pool(m))) return diverge(t, "a gradient is not finite");
+    if (!nn_all_finite_pool(g, np, pool)) return diverge(t, "a gradient is not finite");
     if (t->d.capture_stats == 2 || (t->d.capture_stats == 1 && t->pos + B >= ds->n))
         for (int i = 0; i < nn_model_layer_count(m); i++) {
             nn_model_layer_stats(m, i, 0.0f, 0.0f, &t->stats[i]);
@@ -427,8 +428,8 @@ int nn_trainer_step(nn_trainer *t)
             for (size_t j = 0; j < np; j++) g[j] *= s;
         }
     }
-    nn_optim_step_pool(t->opt, w, g, nn_trainer_current_lr(t), nn_model_pool(m));
-    if (!nn_all_finite_pool(w, np, nn_model_pool(m))) return diverge(t, "a weight is not finite");
+    nn_optim_step_pool(t->opt, w, g, nn_trainer_current_lr(t), pool);
+    if (!nn_all_finite_pool(w, np, pool)) return diverge(t, "a weight is not finite");
 
     t->st.steps++;
     t->st.examples += B;

@@ -147,6 +147,11 @@ float *nn_model_grads(nn_model *m);          /* (n_params) matching gradients */
 int      nn_model_set_threads(nn_model *m, int threads);
 int      nn_model_threads(const nn_model *m);
 nn_pool *nn_model_pool(nn_model *m);         /* NULL with 1 thread; nn_pool_run accepts NULL */
+/* The pool when a forward of `batch` rows would split some span over it,
+ * else NULL: the pool for the work around such a step (assembling the
+ * batch, checking the arena, the update), which is worth splitting only
+ * when the step's own products are (a small batch stays on one thread). */
+nn_pool *nn_model_pool_for(nn_model *m, int batch);
 
 /* Forward a batch x (batch, n_in). training = 1 enables dropout masks and
  * batch statistics. Returns the outputs (batch, n_out), owned by the model. */
