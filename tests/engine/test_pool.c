@@ -292,6 +292,13 @@ static int small_batches_stay_on_one_thread(void)
     CHECK(w);
     CHECK_MSG(splits > 0, "mlp batch 64: 2 threads never split");
     free(w);
+    /* The work around a step (gather, checks, update) follows the products. */
+    nn_model *m = nn_model_create(&mlp, 1);
+    CHECK(m && nn_model_set_threads(m, 2) == NN_OK);
+    CHECK(nn_model_pool_for(m, 8) == NULL && nn_model_pool_for(m, 32) == NULL);
+    CHECK(nn_model_pool_for(m, 64) == nn_model_pool(m) && nn_model_pool(m) != NULL);
+    CHECK(nn_model_set_threads(m, 1) == NN_OK && nn_model_pool_for(m, 64) == NULL);
+    nn_model_destroy(m);
     return 0;
 }
 
