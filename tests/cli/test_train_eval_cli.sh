@@ -96,6 +96,11 @@ check "regression: final line ends in train_eval=running" grep -Eq 'train_acc= .
 # With --early-stop best_epoch still ends the line; regression says it too.
 f=$("$T" --data moons --epochs 5 --early-stop 2 --quiet)
 check "early stop: ... train_eval=all best_epoch=B" grep -Eq "${FINAL}all best_epoch=[0-9]+\$" <<<"$f"
+f=$("$T" --data moons --epochs 5 --early-stop 2 --train-eval running --quiet --csv "$dir/es.csv")
+check "early stop, running: ... train_eval=running best_epoch=B" grep -Eq "${FINAL}running best_epoch=[0-9]+\$" <<<"$f"
+b=$(sed -n 's/.* best_epoch=//p' <<<"$f")
+check "early stop, running: the final line's train_loss is epoch B's row" \
+      grep -q "^$b,.*,$(sed -n 's/.* train_loss=\([0-9.]*\) .*/\1/p' <<<"$f")," "$dir/es.csv"
 out=$("$T" --data sine --epochs 2 --train-eval 50)
 check "regression: row 0 says train_eval 50 of N" grep -Eq '^epoch +0 .*train_mse.*  train_eval 50 of [0-9]+$' <<<"$out"
 

@@ -334,6 +334,46 @@ static int running_restarts(void)
     return 0;
 }
 
+/* A bounded history (the window's) keeps the running rows as they were
+ * recorded, and early stopping (which reads the dev loss) stops at the same
+ * epoch with the same best epoch whatever the train figures' source. */
+static int running_history_and_early_stop(void)
+{
+    run a, b;
+    CHECK(run_open(&a, 600, NN_TRAIN_EVAL_RUNNING, 6) == 0 && run_open(&b, 600, NN_TRAIN_EVAL_RUNNING, 6) == 0);
+    nn_trainer_set_history_limit(a.t, 4);
+    for (int e = 0; e < 7; e++) CHECK(nn_trainer_epoch(a.t) == NN_OK && nn_trainer_epoch(b.t) == NN_OK);
+    int na, nb;
+    const nn_metrics *ha = nn_trainer_history(a.t, &na), *hb = nn_trainer_history(b.t, &nb);
+    CHECK(na <= 4 && nb == 8 && ha[0].epoch == 0 && ha[na - 1].epoch == 7);
+    for (int i = 0; i < na; i++)
+        CHECK(ha[i].train_loss == hb[ha[i].epoch].train_loss && ha[i].train_acc == hb[ha[i].epoch].train_acc);
+    run_close(&a); run_close(&b);
+
+    nn_trainer_state st[2];
+    const int modes[2] = { NN_TRAIN_EVAL_RUNNING, NN_TRAIN_EVAL_ALL };
+    for (int k = 0; k < 2; k++) {
+        nn_data_desc dd = nn_data_desc_default(NN_DATA_MOONS);
+        dd.samples = 200;
+        dd.noise = 0.4f;
+        dd.seed = 1;
+        CHECK(nn_data_make(&dd, &a.tr, &a.dv, &a.te) == 0);
+        nn_train_desc d = nn_train_desc_default();
+        d.model = nn_model_desc_mlp(2, (int[]){ 64, 64 }, 2, 2, NN_ACT_RELU, 0, NN_INIT_HE, NN_LOSS_SOFTMAX);
+        d.lr = 0.5f;
+        d.early_stop = 3;
+        d.train_eval = modes[k];
+        CHECK((a.t = nn_trainer_create(&d, &a.tr, &a.dv, &a.te)) != NULL);
+        for (int e = 0; e < 300 && !nn_trainer_state_get(a.t).stopped; e++) CHECK(nn_trainer_epoch(a.t) == NN_OK);
+        st[k] = nn_trainer_state_get(a.t);
+        CHECK_MSG(st[k].stopped, "mode %d never stopped", modes[k]);
+        run_close(&a);
+    }
+    CHECK(st[0].epoch == st[1].epoch && st[0].best_epoch == st[1].best_epoch);
+    CHECK(nn_bytes_allocated() == 0);
+    return 0;
+}
+
 /* auto on a set larger than NN_TRAIN_EVAL_AUTO is running: the same history,
  * bit for bit, as asking for running; row 0 from the sample of that many,
  * the same rows as asking for that many by number. */
@@ -436,6 +476,7 @@ static const test_case CASES[] = {
     { "running_regression", running_regression },
     { "running_row0", running_row0 },
     { "running_restarts", running_restarts },
+    { "running_history_and_early_stop", running_history_and_early_stop },
     { "auto_large", auto_large },
     { "bad_desc", bad_desc },
     { "setting", setting },
