@@ -4,7 +4,7 @@
  * Public interface (documented in --help and the README; change on purpose only):
  *   CSV header  epoch,steps,examples,lr,train_loss,train_acc,dev_loss,dev_acc,test_loss,test_acc,seconds
  *   last line   final epoch=E train_loss=... train_acc=... dev_loss=... dev_acc=... test_acc=... seconds=...
- *               train_eval=all|N [best_epoch=B]
+ *               train_eval=all|N|running [best_epoch=B]
  *   exit codes  0 done, 2 bad usage or input, 3 training diverged
  */
 #include <stdio.h>
@@ -41,7 +41,8 @@ static void print_help(void)
     for (int i = 0; i < n; i++) {
         char left[40];
         snprintf(left, sizeof left, "--%s%s%s", s[i].name, s[i].arg ? " " : "", s[i].arg ? s[i].arg : "");
-        printf("  %-22s %s\n", left, s[i].help);
+        if (strlen(left) > 22) printf("  %s\n  %-22s %s\n", left, "", s[i].help);   /* a long one: help below */
+        else printf("  %-22s %s\n", left, s[i].help);
     }
     printf("  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n  %-22s %s\n",
            "--setup FILE", "Start from a setup file (saved by nnlab, Ctrl+S); options after it override it.",
@@ -57,10 +58,12 @@ static void print_help(void)
            "  steps = parameter updates so far, examples = training examples seen so far,\n"
            "  seconds = training time so far; accuracy cells are empty for regression.\n"
            "Last line:  final epoch=E train_loss=L train_acc=A dev_loss=L dev_acc=A test_acc=A seconds=S\n"
-           "              train_eval=all|N (+ best_epoch=B with --early-stop; the metrics are then those of epoch B)\n"
+           "              train_eval=all|N|running (+ best_epoch=B with --early-stop; the metrics are then those of epoch B)\n"
            "  train_eval: the training set's loss and accuracy (CSV train_loss, train_acc) come from all\n"
-           "  its examples or from a fixed sample of N, drawn with the seed (--train-eval; the first\n"
-           "  progress line says which too).\n"
+           "  its examples, from a fixed sample of N drawn with the seed, or (running) from the epoch's\n"
+           "  mini-batches as they were trained, row 0 from a sample of 10000 (all when the set is no\n"
+           "  larger) (--train-eval; the first progress line says which too, e.g. 'train_eval all',\n"
+           "  'train_eval 300 of 1667', 'train_eval running (row 0: 10000 of 50000)').\n"
            "Files: inputs must be regular files (a FIFO, device or directory is refused);\n"
            "  outputs are written as FILE.tmp and renamed, never over a device or FIFO.\n"
            "Setup files: a first line '# nnlab setup 1', then one 'name = value' per line, the\n"
@@ -151,12 +154,20 @@ static const char *fmt(char *buf, size_t n, double v, int digits)
     return buf;
 }
 
-/* "all", or the size of the fixed sample the train figures come from. */
-static const char *train_eval_name(char *buf, size_t n, const nn_trainer *t, const nn_dataset *train)
+/* "all", or the size of the fixed sample the train figures come from, or
+ * "running" (the epoch's running average); with `of` (row 0's line) the
+ * sample's size against the set's ("300 of 1667") and, for running, what row
+ * 0 was evaluated on ("running (row 0: 10000 of 50000)"). */
+static const char *train_eval_name(char *buf, size_t n, const nn_trainer *t, const nn_dataset *train, int of)
 {
     const int k = nn_trainer_train_eval(t, NULL);
-    if (k >= train->n) snprintf(buf, n, "all");
-    else snprintf(buf, n, "%d", k);
+    char rows[48];
+    if (k >= train->n) snprintf(rows, sizeof rows, "all");
+    else if (of) snprintf(rows, sizeof rows, "%d of %d", k, train->n);
+    else snprintf(rows, sizeof rows, "%d", k);
+    if (!nn_trainer_train_running(t)) snprintf(buf, n, "%s", rows);
+    else if (of) snprintf(buf, n, "running (row 0: %s)", rows);
+    else snprintf(buf, n, "running");
     return buf;
 }
 
@@ -208,13 +219,9 @@ static int run(train_opts *o)
     int n;
     const nn_metrics *h = nn_trainer_history(t, &n);
     if (csv.f) nn_history_csv_row(csv.f, &h[0]);
-    char source[64];
-    train_eval_name(source, sizeof source, t, tr);
-    if (!o->quiet) {
-        char of[80];
-        snprintf(of, sizeof of, "%s of %d", source, tr->n);
-        progress(&h[0], regression, strcmp(source, "all") ? of : source);
-    }
+    char source[80];
+    if (!o->quiet) progress(&h[0], regression, train_eval_name(source, sizeof source, t, tr, 1));
+    train_eval_name(source, sizeof source, t, tr, 0);
     int status = NN_OK;
     while (nn_trainer_state_get(t).epoch < c->epochs) {
         if ((status = nn_trainer_epoch(t)) != NN_OK) break;

@@ -44,7 +44,7 @@ static void record(race_lane *l)
         l->stride *= 2;
     }
     double loss, acc;
-    const int *idx;           /* the rows nnlab-train's train_loss comes from (nn_trainer_train_eval) */
+    const int *idx;           /* the rows nnlab-train evaluates train_loss on (row 0's with the running average) */
     const int rows = nn_trainer_train_eval(t, &idx);
     nn_trainer_evaluate_rows(t, &l->run.train, idx, rows, 1, &loss, &acc);
     const float n = (float)l->run.train.n;

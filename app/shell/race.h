@@ -6,10 +6,11 @@
  * (race_init_on). All lanes share the seed, so they start from identical
  * weights and see the training examples in the identical order: only the
  * changed settings differ (race_differing names them). After every update
- * a lane records its full training loss (over the rows nnlab-train's
- * train_loss uses: the whole set, or its fixed sample on a large set,
- * nn_trainer_train_eval), so curves can be drawn against epochs, updates,
- * examples seen or seconds. No SDL here.
+ * a lane records its full training loss with the current weights (over the
+ * rows nnlab-train's train_loss is evaluated on: the whole set, or a fixed
+ * sample; with the running average, the rows of its row 0, the sample of
+ * 10,000 on a large set - nn_trainer_train_eval), so curves can be drawn
+ * against epochs, updates, examples seen or seconds. No SDL here.
  */
 #ifndef NNLAB_RACE_H
 #define NNLAB_RACE_H

@@ -240,22 +240,25 @@ static void get_threads(const nn_config *c, char *b, int len)
     else snprintf(b, (size_t)len, "%d", c->train.threads > 1 ? c->train.threads : 1);
 }
 
-/* train-eval N, 'all' (stored as NN_TRAIN_EVAL_ALL) or 'auto' (the default, 0). */
+/* train-eval N, 'all' (stored as NN_TRAIN_EVAL_ALL), 'running'
+ * (NN_TRAIN_EVAL_RUNNING) or 'auto' (the default, 0). */
 static int set_train_eval(nn_config *c, const char *n, const char *v)
 {
     long x = 0;
     if (strcmp(v, "all") == 0) x = NN_TRAIN_EVAL_ALL;
+    else if (strcmp(v, "running") == 0) x = NN_TRAIN_EVAL_RUNNING;
     else if (strcmp(v, "auto") != 0 && nn_parse_int(n, v, 1, 100000000, &x))
         return nn_set_error(NN_ERR_ARG, "%s expects a number of training examples from 1 to 100000000, "
-                                        "'all' or 'auto' (all up to %d, else a sample of %d), got '%s'",
-                            n, NN_TRAIN_EVAL_AUTO, NN_TRAIN_EVAL_AUTO, v);
+                                        "'all', 'running' or 'auto' (all up to %d, else running), got '%s'",
+                            n, NN_TRAIN_EVAL_AUTO, v);
     c->train.train_eval = (int)x;
     return NN_OK;
 }
 static void get_train_eval(const nn_config *c, char *b, int len)
 {
     if (c->train.train_eval == 0) snprintf(b, (size_t)len, "auto");
-    else if (c->train.train_eval < 0) snprintf(b, (size_t)len, "all");
+    else if (c->train.train_eval == NN_TRAIN_EVAL_ALL) snprintf(b, (size_t)len, "all");
+    else if (c->train.train_eval == NN_TRAIN_EVAL_RUNNING) snprintf(b, (size_t)len, "running");
     else snprintf(b, (size_t)len, "%d", c->train.train_eval);
 }
 
@@ -422,9 +425,11 @@ static const setting_row ROWS[] = {
     ROW("threads",  threads,  "N|auto", "Threads that train one network: auto = one per processor (nnlab-train's "
                                        "default; the window uses 1). The same count gives the same run; 1 and N "
                                        "may differ in the last digits."),
-    ROW("train-eval", train_eval, "N|all", "Training loss and accuracy per epoch from N training examples, "
-                                       "the same seeded sample every epoch (all when the set is no larger); "
-                                       "auto = all up to 10000, else 10000 (default auto). Dev and test are always whole."),
+    ROW("train-eval", train_eval, "N|all|running|auto", "Training loss and accuracy per epoch: N = from a "
+                                       "sample of N training examples, the same every epoch (all when the set is no "
+                                       "larger); all = every example; running = the epoch's running average over its "
+                                       "mini-batches, as trained (free; row 0 from a sample of 10000); auto = all up "
+                                       "to 10000 examples, else running (default auto). Dev and test are always whole."),
 };
 #undef ROW
 

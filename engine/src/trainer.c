@@ -41,6 +41,9 @@ struct nn_trainer {
     int        keep_cap, kept_n;
     int       *eval_idx;            /* (eval_n) the training rows of the train figures, ascending; NULL = all */
     int        eval_n;              /* how many training examples the train figures come from */
+    int        running;             /* train figures after row 0 = the epoch's running average */
+    double     run_loss;            /* this epoch's batches so far: sum of loss x rows, */
+    long       run_right, run_rows; /* right answers and rows; cleared at each epoch's end */
 };
 
 static double now_seconds(void)
@@ -138,15 +141,18 @@ static int check_sets(const nn_trainer *t)
 static void record_metrics(nn_trainer *t);
 
 /* The training rows the history's train figures come from (nn_train_desc
- * train_eval): the whole set, or `want` of its rows drawn once with the seed
- * by Floyd's algorithm (each subset equally likely) and kept in ascending
- * order, so an evaluation reads the set front to back. */
+ * train_eval; with the running average, row 0's): the whole set, or `want`
+ * of its rows drawn once with the seed by Floyd's algorithm (each subset
+ * equally likely) and kept in ascending order, so an evaluation reads the
+ * set front to back. */
 static int draw_train_eval(nn_trainer *t)
 {
     const int n = t->train->n, te = t->d.train_eval;
-    if (te < NN_TRAIN_EVAL_ALL)
-        return nn_set_error(NN_ERR_ARG, "train_eval must be >= 1, 0 (auto) or -1 (all), got %d", te);
-    const int want = te == 0 ? NN_TRAIN_EVAL_AUTO : te;
+    if (te < NN_TRAIN_EVAL_RUNNING)
+        return nn_set_error(NN_ERR_ARG, "train_eval must be >= 1, 0 (auto), -1 (all) or -2 (running), "
+                                        "got %d", te);
+    t->running = te == NN_TRAIN_EVAL_RUNNING || (te == 0 && n > NN_TRAIN_EVAL_AUTO);
+    const int want = te == 0 || te == NN_TRAIN_EVAL_RUNNING ? NN_TRAIN_EVAL_AUTO : te;
     t->eval_n = n;
     if (te == NN_TRAIN_EVAL_ALL || want >= n) return NN_OK;
     uint8_t *in = nn_alloc((size_t)n);
@@ -236,6 +242,8 @@ void nn_trainer_reset(nn_trainer *t)
     memset(&t->st, 0, sizeof t->st);
     memset(t->stats, 0, sizeof t->stats);
     t->have_delta = 0;
+    t->run_loss = 0.0;
+    t->run_right = t->run_rows = 0;
     t->st.batches_per_epoch = (t->train->n + t->batch - 1) / t->batch;
     record_metrics(t);
     if (t->best && t->hist_len == 1) {       /* the untrained weights are epoch 0's candidate */
@@ -303,6 +311,17 @@ int nn_trainer_train_eval(const nn_trainer *t, const int **index)
     return t->eval_n;
 }
 
+int nn_trainer_train_running(const nn_trainer *t) { return t->running; }
+
+/* The running average's train figures: the epoch's batches' mean loss (each
+ * batch weighted by its rows) plus the L2 term of the weights the epoch ends
+ * with, as the evaluated figures have it. */
+static void running_figures(const nn_trainer *t, double *loss, double *acc)
+{
+    *loss = t->run_loss / t->run_rows + l2_penalty(t);
+    *acc = t->train->classes ? (double)t->run_right / t->run_rows : -1.0;
+}
+
 static void record_metrics(nn_trainer *t)
 {
     if (t->hist_limit > 0 && t->hist_len >= t->hist_limit) {
@@ -325,7 +344,8 @@ static void record_metrics(nn_trainer *t)
     m->steps = t->st.steps;
     m->examples = t->st.examples;
     m->lr = nn_schedule_lr_during(&t->d.decay, t->d.lr, t->st.epoch);
-    nn_trainer_evaluate_rows(t, t->train, t->eval_idx, t->eval_n, 1, &m->train_loss, &m->train_acc);
+    if (t->running && t->run_rows > 0) running_figures(t, &m->train_loss, &m->train_acc);
+    else nn_trainer_evaluate_rows(t, t->train, t->eval_idx, t->eval_n, 1, &m->train_loss, &m->train_acc);
     nn_trainer_evaluate(t, t->dev, 0, &m->dev_loss, &m->dev_acc);
     nn_trainer_evaluate(t, t->test, 0, &m->test_loss, &m->test_acc);
     m->seconds = t->seconds;
@@ -398,9 +418,13 @@ int nn_trainer_step(nn_trainer *t)
     const float *z = nn_model_forward(m, t->bx, B, 1);
     if (!z) return nn_set_error(NN_ERR_NOMEM, "out of memory for a batch of %d", B);
     nn_model_zero_grad(m);
-    const double loss = nn_loss_eval(t->d.model.loss, z, t->by, B, n_out, t->dz, NULL);
+    int right = 0;
+    const double loss = nn_loss_eval(t->d.model.loss, z, t->by, B, n_out, t->dz, &right);
     t->st.batch_loss = loss + l2_penalty(t);
     if (!isfinite(loss)) return diverge(t, "the loss is not finite");
+    t->run_loss += loss * B;                  /* the running average's sums (train_eval) */
+    t->run_right += right;
+    t->run_rows += B;
     nn_model_backward(m, t->dz);
 
     float *w = nn_model_params(m), *g = nn_model_grads(m);
@@ -442,6 +466,8 @@ int nn_trainer_step(nn_trainer *t)
         t->st.batch_in_epoch = 0;
         t->st.epoch++;
         record_metrics(t);
+        t->run_loss = 0.0;                    /* the next epoch's running sums start from nothing */
+        t->run_right = t->run_rows = 0;
         t->seconds += now_seconds() - t1;
         t->hist[t->hist_len - 1].seconds = t->seconds;
         const nn_metrics *last = &t->hist[t->hist_len - 1];

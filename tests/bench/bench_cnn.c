@@ -24,9 +24,14 @@
  *   evaluation_all      the whole training set + dev + test (70,000 images;
  *                       --train-eval all, and every epoch before issue 15),
  *                       from the timed pass over the training + test images;
- *   evaluation_sampled  the default: the trainer's fixed sample of 10,000
- *                       training images + 10,000 dev + the test images
- *                       (30,000; --train-eval auto), timed as such;
+ *   evaluation_sampled  the trainer's fixed sample of 10,000 training images
+ *                       + 10,000 dev + the test images (30,000; --train-eval
+ *                       10000, the default before the running average),
+ *                       timed as such;
+ *   evaluation_running  the default (--train-eval auto = running on 50,000):
+ *                       dev + test only (20,000), the training figures being
+ *                       the epoch's running average; scaled per image from
+ *                       the sampled pass (the same network on every image);
  * each with its share of that epoch (train time scaled to 50,000 images;
  * with BENCH_IMAGES the passes are scaled per image to those counts).
  */
@@ -191,9 +196,10 @@ static double timed_evaluation(nn_trainer *t, const nn_dataset *tr, const nn_dat
 /* nnlab-train's epoch shape (data_fashion.c: dev = one sixth of the 60,000). */
 enum { EPOCH_TRAIN = 50000, EPOCH_DEV = 10000, EPOCH_TEST = 10000 };
 
-/* The default end-of-epoch pass: the trainer's training sample (its first
- * rows when the set is small enough to be evaluated whole), EPOCH_DEV rows
- * standing for the dev set, and the test set. *images = how many. */
+/* The end-of-epoch pass with --train-eval 10000: the trainer's training
+ * sample (row 0's, nn_trainer_train_eval; its first rows when the set is
+ * small enough to be evaluated whole), EPOCH_DEV rows standing for the dev
+ * set, and the test set. *images = how many. */
 static double timed_sampled_evaluation(nn_trainer *t, const nn_dataset *tr, const nn_dataset *te,
                                        int *images)
 {
@@ -304,10 +310,13 @@ int main(int argc, char **argv)
         const double tr_s = train[k] / tr.n * EPOCH_TRAIN;
         const double all_s = eval[k] / (tr.n + te.n) * (EPOCH_TRAIN + EPOCH_DEV + EPOCH_TEST);
         const double smp_s = sampled[k] / sampled_images * (NN_TRAIN_EVAL_AUTO + EPOCH_DEV + EPOCH_TEST);
+        const double run_s = sampled[k] / sampled_images * (EPOCH_DEV + EPOCH_TEST);
         printf("threads=%d epoch_train_seconds=%.3f evaluation_all_seconds=%.3f (%d images) "
-               "evaluation_all_share=%.3f evaluation_sampled_seconds=%.3f (%d images) evaluation_sampled_share=%.3f\n",
+               "evaluation_all_share=%.3f evaluation_sampled_seconds=%.3f (%d images) evaluation_sampled_share=%.3f "
+               "evaluation_running_seconds=%.3f (%d images) evaluation_running_share=%.3f\n",
                k + 1, tr_s, all_s, EPOCH_TRAIN + EPOCH_DEV + EPOCH_TEST, all_s / (tr_s + all_s), smp_s,
-               NN_TRAIN_EVAL_AUTO + EPOCH_DEV + EPOCH_TEST, smp_s / (tr_s + smp_s));
+               NN_TRAIN_EVAL_AUTO + EPOCH_DEV + EPOCH_TEST, smp_s / (tr_s + smp_s), run_s, EPOCH_DEV + EPOCH_TEST,
+               run_s / (tr_s + run_s));
     }
     printf("gemm_floor_seconds=%.3f gemm_gflops=%.1f (OpenBLAS 2 threads, the 1-thread epoch's products, "
            "%.1f GFLOP)\n", floor_s, epoch_flops / floor_s * 1e-9, epoch_flops * 1e-9);

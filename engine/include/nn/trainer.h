@@ -5,7 +5,8 @@
  * = full batch, in between = mini-batch) and makes one parameter update. When
  * an epoch's last mini-batch is done the trainer evaluates loss and accuracy
  * on all three sets and appends a row to its history: dev and test whole, the
- * training set whole or, when it is large, on a fixed sample (train_eval).
+ * training set whole, on a fixed sample, or, by default when it is large,
+ * from the epoch's running average over its mini-batches (train_eval).
  *
  *     nn_train_desc d = nn_train_desc_default();
  *     d.model = nn_model_desc_mlp(2, (int[]){16, 16}, 2, 3, NN_ACT_RELU, 0, NN_INIT_HE, NN_LOSS_SOFTMAX);
@@ -50,15 +51,23 @@ typedef struct nn_train_desc {
                                    processor (nn_cpu_count) */
     int           train_eval;   /* where the history's train_loss and train_acc come from:
                                    0 = auto (the default): the whole training set when it has
-                                   at most NN_TRAIN_EVAL_AUTO examples, else a sample of that
-                                   many; N > 0 = a sample of N examples (the whole set when
-                                   it has at most N); NN_TRAIN_EVAL_ALL = the whole set. A
-                                   sample is drawn once, at creation, from (seed,
+                                   at most NN_TRAIN_EVAL_AUTO examples, else running;
+                                   N > 0 = a sample of N examples (the whole set when it has
+                                   at most N); NN_TRAIN_EVAL_ALL = the whole set;
+                                   NN_TRAIN_EVAL_RUNNING = the epoch's running average: the
+                                   mean over that epoch's mini-batches (each weighted by its
+                                   rows) of the loss and accuracy of the training forward pass
+                                   itself, with the weights as each batch met them and with
+                                   dropout and augmentation as in training - no extra forward
+                                   pass; the L2 term is added once with the epoch's final
+                                   weights. Row 0 (no batches yet) evaluates a sample of
+                                   NN_TRAIN_EVAL_AUTO (the whole set when it is no larger).
+                                   A sample is drawn once, at creation, from (seed,
                                    NN_STREAM_TRAIN_EVAL): the same examples every epoch and
                                    for every run with that seed (nn_trainer_train_eval) */
 } nn_train_desc;
 
-enum { NN_TRAIN_EVAL_ALL = -1, NN_TRAIN_EVAL_AUTO = 10000 };
+enum { NN_TRAIN_EVAL_RUNNING = -2, NN_TRAIN_EVAL_ALL = -1, NN_TRAIN_EVAL_AUTO = 10000 };
 
 /* One row of history: the state after `epoch` complete epochs (row 0 = before training). */
 typedef struct nn_metrics {
@@ -154,10 +163,19 @@ void nn_trainer_evaluate_rows(nn_trainer *t, const nn_dataset *ds, const int *id
                               int with_penalty, double *loss, double *acc);
 
 /* How many training examples the history's train_loss and train_acc are
- * computed on (the desc's train_eval resolved against the training set), and
- * *index (may be NULL) = those rows in ascending order, or NULL when they are
- * the whole set (the return value is then the set's size). */
+ * computed on by a forward pass (the desc's train_eval resolved against the
+ * training set), and *index (may be NULL) = those rows in ascending order, or
+ * NULL when they are the whole set (the return value is then the set's size).
+ * When the figures are the running average (nn_trainer_train_running) these
+ * are the rows of row 0, the only row evaluated by a forward pass: a sample
+ * of NN_TRAIN_EVAL_AUTO, or the whole set when it is no larger; evaluating
+ * them (nn_trainer_evaluate_rows) gives the current weights' figures on them,
+ * e.g. for a curve sampled mid-epoch. */
 int nn_trainer_train_eval(const nn_trainer *t, const int **index);
+/* 1 when the history's train figures after row 0 are the epoch's running
+ * average (train_eval NN_TRAIN_EVAL_RUNNING, or auto on a set larger than
+ * NN_TRAIN_EVAL_AUTO), else 0. */
+int nn_trainer_train_running(const nn_trainer *t);
 
 /* Forward an arbitrary batch of raw (unnormalised) inputs in evaluation mode;
  * applies the trainer's normalisation. Returns (n, n_out) owned by the model. */
