@@ -10,8 +10,6 @@
 #include "nn/tensor.h"
 #include "nn/trainer.h"
 
-
-
 struct nn_trainer {
     nn_train_desc d;
     const nn_dataset *train, *dev, *test;
@@ -385,6 +383,56 @@ static void early_stopping(nn_trainer *t)
     }
 }
 
+/* ---- per-layer statistics ---- */
+
+/* Which thread computes each layer's statistics: every layer whole on one
+ * thread (so the figures are those of one thread, whatever the count), the
+ * largest first, each to the thread with the least work so far. */
+typedef struct stats_job { nn_trainer *t; int owner[NN_MAX_LAYERS]; } stats_job;
+
+static void stats_part(void *arg, int part, int parts)
+{
+    (void)parts;
+    stats_job *j = arg;
+    nn_trainer *t = j->t;
+    nn_model *m = t->model;
+    for (int i = 0; i < nn_model_layer_count(m); i++) {
+        if (j->owner[i] != part) continue;
+        nn_model_layer_stats(m, i, 0.0f, 0.0f, &t->stats[i]);
+        if (t->delta)
+            nn_model_error_signal(m, i, t->delta + t->delta_at[i], t->delta_at[i + 1] - t->delta_at[i]);
+    }
+}
+
+/* The step's statistics of every layer (capture_stats), on the pool when
+ * the step itself split (a layer's figures are the same either way). */
+static void capture_stats(nn_trainer *t, nn_pool *pool)
+{
+    nn_model *m = t->model;
+    const int L = nn_model_layer_count(m), parts = nn_pool_threads(pool);
+    stats_job j = { .t = t };
+    int rows = 0;
+    nn_model_activation(m, -1, &rows);
+    double load[NN_MAX_THREADS] = { 0 };
+    int done[NN_MAX_LAYERS] = { 0 };
+    for (int n = 0; n < L; n++) {
+        int big = -1;                         /* the largest layer not yet given out */
+        double size = -1.0;
+        for (int i = 0; i < L; i++) {
+            const nn_layer_info li = nn_model_layer(m, i);
+            const double s = (double)rows * li.out.c * li.out.h * li.out.w + (double)li.n_weights;
+            if (!done[i] && s > size) { big = i; size = s; }
+        }
+        int least = 0;
+        for (int k = 1; k < parts; k++) if (load[k] < load[least]) least = k;
+        j.owner[big] = least;
+        load[least] += size;
+        done[big] = 1;
+    }
+    nn_pool_run(parts > 1 ? pool : NULL, stats_part, &j);
+    t->have_delta = t->delta != NULL;
+}
+
 int nn_trainer_step(nn_trainer *t)
 {
     if (t->st.diverged || t->st.stopped)
@@ -439,12 +487,7 @@ int nn_trainer_step(nn_trainer *t)
     }
     if (!nn_all_finite_pool(g, np, pool)) return diverge(t, "a gradient is not finite");
     if (t->d.capture_stats == 2 || (t->d.capture_stats == 1 && t->pos + B >= ds->n))
-        for (int i = 0; i < nn_model_layer_count(m); i++) {
-            nn_model_layer_stats(m, i, 0.0f, 0.0f, &t->stats[i]);
-            if (t->delta)
-                nn_model_error_signal(m, i, t->delta + t->delta_at[i], t->delta_at[i + 1] - t->delta_at[i]);
-            t->have_delta = t->delta != NULL;
-        }
+        capture_stats(t, pool);
     if (t->d.clip > 0.0f) {
         const double norm = nn_norm2(g, np);
         if (norm > t->d.clip) {
