@@ -86,6 +86,7 @@ typedef struct update_job {
     float       *w;
     const float *g;
     float        lr, inv_c1, inv_sqrt_c2;   /* Adam's bias corrections (1 when off) */
+    int          finite[NN_MAX_THREADS];    /* each part's range: every new weight finite */
 } update_job;
 
 /* The update of elements [lo, hi): every element is updated on its own, so
@@ -132,15 +133,17 @@ static void update_range(const update_job *j, size_t lo, size_t hi)
     }
 }
 
+/* Each range is checked right after its update, while it is in cache. */
 static void update_part(void *arg, int part, int parts)
 {
-    const update_job *j = arg;
+    update_job *j = arg;
     size_t lo, hi;
     nn_split(j->o->n, part, parts, &lo, &hi);
     update_range(j, lo, hi);
+    j->finite[part] = nn_all_finite(j->w + lo, hi - lo);
 }
 
-void nn_optim_step_pool(nn_optim *o, float *w, const float *g, float lr, nn_pool *pool)
+int nn_optim_step_pool(nn_optim *o, float *w, const float *g, float lr, nn_pool *pool)
 {
     o->t++;
     /* Adam: fold the bias corrections into one step size and one epsilon scale:
@@ -150,9 +153,12 @@ void nn_optim_step_pool(nn_optim *o, float *w, const float *g, float lr, nn_pool
         c1 = 1.0 - pow((double)o->d.beta, (double)o->t);
         c2 = 1.0 - pow((double)o->d.beta2, (double)o->t);
     }
-    update_job j = { o, w, g, lr, (float)(1.0 / c1), (float)(1.0 / sqrt(c2)) };
-    if (o->n >= SPLIT_MIN_PARAMS) nn_pool_run(pool, update_part, &j);
-    else update_range(&j, 0, o->n);
+    update_job j = { o, w, g, lr, (float)(1.0 / c1), (float)(1.0 / sqrt(c2)), { 0 } };
+    const int parts = o->n >= SPLIT_MIN_PARAMS ? nn_pool_threads(pool) : 1;
+    nn_pool_run(parts > 1 ? pool : NULL, update_part, &j);
+    for (int k = 0; k < parts; k++)
+        if (!j.finite[k]) return 0;
+    return 1;
 }
 
 void nn_optim_step(nn_optim *o, float *w, const float *g, float lr)

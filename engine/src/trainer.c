@@ -495,8 +495,8 @@ int nn_trainer_step(nn_trainer *t)
             for (size_t j = 0; j < np; j++) g[j] *= s;
         }
     }
-    nn_optim_step_pool(t->opt, w, g, nn_trainer_current_lr(t), pool);
-    if (!nn_all_finite_pool(w, np, pool)) return diverge(t, "a weight is not finite");
+    if (!nn_optim_step_pool(t->opt, w, g, nn_trainer_current_lr(t), pool))
+        return diverge(t, "a weight is not finite");
 
     t->st.steps++;
     t->st.examples += B;

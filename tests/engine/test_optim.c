@@ -6,8 +6,10 @@
  * Arithmetic is in double; the optimizer works in float, hence tolerances ~1e-6.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "nn/optim.h"
+#include "nn/pool.h"
 #include "nn/status.h"
 #include "test.h"
 
@@ -200,7 +202,42 @@ static int names_round_trip(void)
     return 0;
 }
 
+/* nn_optim_step_pool says whether every updated weight is finite, on one
+ * range and on a pool's ranges, wherever the bad element lies. */
+static int step_reports_nonfinite_weights(void)
+{
+    enum { N = 70000 };                     /* above the split threshold */
+    float *w = malloc(N * sizeof *w), *g = malloc(N * sizeof *g);
+    CHECK(w && g);
+    nn_pool *pool = nn_pool_create(2);
+    CHECK(pool != NULL);
+    const nn_optim_kind kinds[] = { NN_OPT_SGD, NN_OPT_ADAM };
+    const size_t bad_at[] = { 0, N / 2 - 1, N / 2 + 1, N - 1 };
+    for (size_t k = 0; k < 2; k++)
+        for (int split = 0; split < 2; split++) {
+            nn_optim_desc d = nn_optim_desc_default(kinds[k]);
+            nn_optim *o = nn_optim_create(&d, N);
+            CHECK(o != NULL);
+            for (int i = 0; i < N; i++) { w[i] = 0.01f * (float)(i % 7); g[i] = 0.5f; }
+            CHECK(nn_optim_step_pool(o, w, g, 0.1f, split ? pool : NULL) == 1);
+            for (size_t b = 0; b < sizeof bad_at / sizeof bad_at[0]; b++) {
+                g[bad_at[b]] = INFINITY;
+                CHECK_MSG(nn_optim_step_pool(o, w, g, 0.1f, split ? pool : NULL) == 0,
+                          "%s split %d: an infinite gradient at %zu went unreported",
+                          nn_optim_name(kinds[k]), split, bad_at[b]);
+                g[bad_at[b]] = 0.5f;
+                w[bad_at[b]] = 0.0f;             /* finite again for the next case */
+                nn_optim_reset(o);
+            }
+            nn_optim_destroy(o);
+        }
+    nn_pool_destroy(pool);
+    free(w); free(g);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "step_reports_nonfinite_weights", step_reports_nonfinite_weights },
     { "sgd_three_steps", sgd_three_steps },
     { "momentum_three_steps", momentum_three_steps },
     { "rmsprop_three_steps", rmsprop_three_steps },

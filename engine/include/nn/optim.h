@@ -52,7 +52,9 @@ void      nn_optim_step(nn_optim *o, float *w, const float *g, float lr);
 /* The same update with the arena cut into one range per thread of `pool`
  * (NULL, or fewer than 32768 parameters: one range, on the caller). Each
  * element's arithmetic is the same either way, except SGD's, where the BLAS
- * axpy may round the ends of a range differently (last digits). */
-void      nn_optim_step_pool(nn_optim *o, float *w, const float *g, float lr, nn_pool *pool);
+ * axpy may round the ends of a range differently (last digits). Returns 1
+ * when every updated weight is finite (each range is checked right after
+ * its update, while it is in cache), 0 when one is NaN or infinite. */
+int       nn_optim_step_pool(nn_optim *o, float *w, const float *g, float lr, nn_pool *pool);
 
 #endif
