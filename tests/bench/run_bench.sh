@@ -31,15 +31,16 @@ if [ -n "$py" ]; then
     # Debian's torch calls OpenBLAS from inside its own pool; an OpenBLAS pool
     # of its own on top oversubscribes the cores (3.9 s/epoch instead of 1.0
     # here), so by default its BLAS runs on the calling thread.
-    # TORCH_BLAS_THREADS overrides that. Its OpenMP threads wait passively
-    # (sleep, as the engine's pool does): OpenMP's default, spinning, is
-    # slightly faster on an idle machine (1.1 s against 1.3-1.5 s here once)
-    # but on a shared one a spinning thread waits for a descheduled partner
-    # (17 s/epoch against 1.0 s passive, load average 7 on 2 cores).
-    # TORCH_OMP_WAIT_POLICY=ACTIVE overrides that.
+    # TORCH_BLAS_THREADS overrides that. Its OpenMP threads wait as
+    # libgomp's default has them (OMP_WAIT_POLICY unset: spin a while, then
+    # sleep), as the engine's pool does (it watches for up to 0.1 ms, then
+    # sleeps). TORCH_OMP_WAIT_POLICY=PASSIVE (sleep at once) or ACTIVE (always
+    # spin: on a shared machine a spinning thread waits for a descheduled
+    # partner, 17 s/epoch against 1.0 s passive once at load average 7)
+    # overrides that.
     for th in ${BENCH_THREADS:-1 2}; do
-        if ! OMP_NUM_THREADS=$th OPENBLAS_NUM_THREADS=${TORCH_BLAS_THREADS:-1} \
-             OMP_WAIT_POLICY=${TORCH_OMP_WAIT_POLICY:-PASSIVE} \
+        if ! env -u OMP_WAIT_POLICY OMP_NUM_THREADS=$th OPENBLAS_NUM_THREADS=${TORCH_BLAS_THREADS:-1} \
+             ${TORCH_OMP_WAIT_POLICY:+OMP_WAIT_POLICY=$TORCH_OMP_WAIT_POLICY} \
              "$py" "$here/torch_mlp.py" "$data" "$th" --peer "$build/tests/bench/bench_mlp" --serve "$data"; then
             echo "pytorch: $py tests/bench/torch_mlp.py failed (its message is above)"
         fi

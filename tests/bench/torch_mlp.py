@@ -5,7 +5,7 @@ epoch over the same 60,000 Fashion-MNIST training images, pixels kept as uint8
 and turned into floats (/255) per mini-batch as nnlab does. Without the dataset,
 random images of the same shape are used, as bench_mlp does.
 
-    OMP_NUM_THREADS=T OPENBLAS_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 tests/bench/torch_mlp.py \
+    OMP_NUM_THREADS=T OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tests/bench/torch_mlp.py \
         [FASHION_DIR] [T] [--peer build/tests/bench/bench_mlp --serve FASHION_DIR]
 
 Alone it prints torch_epoch_seconds=S (best of BENCH_ROUNDS epochs, default 3,
