@@ -327,9 +327,16 @@ static int race_plot(void)
                 if (fabs(lk->pts[j].epochs - x) < fabs(lk->pts[near].epochs - x)) near = j;
             const float gap = fabsf(column_of(&p, lk->pts[near].epochs) - column_of(&p, x));
             if (k != i && gap > GFX_HOVER_SNAP_PX) continue;
+            /* The box prints x to 4 digits, so a sample of this lane about as
+             * near the cursor as the nearest (within a pixel) may be the one
+             * the plot chose: any of those will do, no other. */
             const double drawn = row_value(lk->label);
-            CHECK_MSG(shows(drawn, lk->pts[near].loss), "mouse on %s, %s at epoch %g: drawn %g, its curve says %g",
-                      ln->label, lk->label, x, drawn, (double)lk->pts[near].loss);
+            int match = 0;
+            for (int j = 0; j < lk->n_pts && !match; j++)
+                match = fabsf(column_of(&p, lk->pts[j].epochs) - column_of(&p, x)) <= gap + 1.0f &&
+                        shows(drawn, lk->pts[j].loss);
+            CHECK_MSG(match, "mouse on %s, %s at epoch %g: drawn %g, its curve says %g", ln->label, lk->label,
+                      x, drawn, (double)lk->pts[near].loss);
         }
     }
     robot_close(&R);
