@@ -7,8 +7,8 @@
  * span's layers without waiting for the others. In the backward pass worker
  * 0 accumulates into the model's gradient arena and worker k > 0 into its
  * own (cleared first, except for layers that store their gradients there
- * fresh: nn_chunk.fresh); then each thread adds workers 1, 2, ... in that order to its slice of
- * the arena. Chunks depend only on the batch size and the thread count, so a
+ * fresh: nn_chunk.fresh); then each thread adds workers 1, 2, ... in that
+ * order to its slice of the arena. Chunks depend only on the batch size and the thread count, so a
  * given thread count gives the same bits whatever the timing. */
 #include <math.h>
 #include <stdio.h>
@@ -479,14 +479,6 @@ void nn_model_backward(nn_model *m, const float *dout)
     m->have_grads = 1;
 }
 
-static void zero_part(void *arg, int part, int parts)
-{
-    nn_model *m = arg;
-    size_t lo, hi;
-    nn_split(m->n_params, part, parts, &lo, &hi);
-    memset(m->grads + lo, 0, (hi - lo) * sizeof(float));
-}
-
 /* Evaluation passes (nn_model_eval_rows). Measured with 2 threads: the
  * README's CNN takes the same time per image at 256, 512 and 1024 rows
  * (64 and 128 up to 8 % more) but keeps about 350 KB of buffers a row, so it
@@ -500,6 +492,14 @@ int nn_model_eval_rows(const nn_model *m)
     for (int i = 0; i < m->n_layers; i++) row += 2 * (size_t)m->layers[i].n_out * sizeof(float);
     const size_t rows = row ? EVAL_BYTES / row : EVAL_ROWS_MAX;
     return rows < EVAL_ROWS_MIN ? EVAL_ROWS_MIN : rows > EVAL_ROWS_MAX ? EVAL_ROWS_MAX : (int)rows;
+}
+
+static void zero_part(void *arg, int part, int parts)
+{
+    nn_model *m = arg;
+    size_t lo, hi;
+    nn_split(m->n_params, part, parts, &lo, &hi);
+    memset(m->grads + lo, 0, (hi - lo) * sizeof(float));
 }
 
 void nn_model_zero_grad(nn_model *m)

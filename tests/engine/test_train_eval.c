@@ -468,7 +468,45 @@ static int setup_round_trip(void)
     return 0;
 }
 
+/* Rows per evaluation pass (nn_model_eval_rows): as many as keep the
+ * model's per-row buffers (every layer's output and its gradient, 4 bytes
+ * each) within 8 MB, from 256 to 1024. */
+static int eval_rows_rule(void)
+{
+    const struct { int width; int want; } mlps[] = {
+        { 256, 1024 },                /* (256 + 256 + 10) x 8 B = 4,176 B a row: 2,008 -> 1024 */
+        { 1024, 509 },                /* 16,464 B a row */
+        { 4096, 256 },                /* 65,616 B a row: 127 -> 256 */
+    };
+    for (size_t k = 0; k < sizeof mlps / sizeof mlps[0]; k++) {
+        const nn_model_desc d = nn_model_desc_mlp(784, (int[]){ mlps[k].width }, 1, 10, NN_ACT_RELU, 0,
+                                                  NN_INIT_HE, NN_LOSS_SOFTMAX);
+        nn_model *m = nn_model_create(&d, 1);
+        CHECK(m != NULL);
+        CHECK_MSG(nn_model_eval_rows(m) == mlps[k].want, "width %d: %d rows", mlps[k].width,
+                  nn_model_eval_rows(m));
+        nn_model_destroy(m);
+    }
+    /* the README's CNN (about 350 KB a row) stays at the floor */
+    nn_model_desc c = nn_model_desc_default();
+    c.in = (nn_shape){ 1, 28, 28 };
+    c.loss = NN_LOSS_SOFTMAX;
+    const nn_layer_desc layers[] = {
+        nn_layer_conv2d(16, 3, 1, 1, NN_INIT_HE), nn_layer_act(NN_ACT_RELU), nn_layer_maxpool(2, 2),
+        nn_layer_conv2d(32, 3, 1, 1, NN_INIT_HE), nn_layer_act(NN_ACT_RELU), nn_layer_maxpool(2, 2),
+        nn_layer_flatten(), nn_layer_dense(128, NN_INIT_HE), nn_layer_act(NN_ACT_RELU),
+        nn_layer_dense(10, NN_INIT_HE),
+    };
+    for (size_t k = 0; k < sizeof layers / sizeof layers[0]; k++) CHECK(nn_model_add(&c, layers[k]) == NN_OK);
+    nn_model *m = nn_model_create(&c, 1);
+    CHECK_MSG(m != NULL, "%s", nn_last_error());
+    CHECK(nn_model_eval_rows(m) == 256);
+    nn_model_destroy(m);
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "eval_rows_rule", eval_rows_rule },
     { "sample_rows", sample_rows },
     { "sample_figures", sample_figures },
     { "whole_set", whole_set },
