@@ -158,19 +158,6 @@ static const char *fmt(char *buf, size_t n, double v, int digits)
  * "running" (the epoch's running average); with `of` (row 0's line) the
  * sample's size against the set's ("300 of 1667") and, for running, what row
  * 0 was evaluated on ("running (row 0: 10000 of 50000)"). */
-static const char *train_eval_name(char *buf, size_t n, const nn_trainer *t, const nn_dataset *train, int of)
-{
-    const int k = nn_trainer_train_eval(t, NULL);
-    char rows[48];
-    if (k >= train->n) snprintf(rows, sizeof rows, "all");
-    else if (of) snprintf(rows, sizeof rows, "%d of %d", k, train->n);
-    else snprintf(rows, sizeof rows, "%d", k);
-    if (!nn_trainer_train_running(t)) snprintf(buf, n, "%s", rows);
-    else if (of) snprintf(buf, n, "running (row 0: %s)", rows);
-    else snprintf(buf, n, "running");
-    return buf;
-}
-
 /* One epoch's line; `source` (row 0's) names where the train figures come from. */
 static void progress(const nn_metrics *m, int regression, const char *source)
 {
@@ -220,8 +207,8 @@ static int run(train_opts *o)
     const nn_metrics *h = nn_trainer_history(t, &n);
     if (csv.f) nn_history_csv_row(csv.f, &h[0]);
     char source[80];
-    if (!o->quiet) progress(&h[0], regression, train_eval_name(source, sizeof source, t, tr, 1));
-    train_eval_name(source, sizeof source, t, tr, 0);
+    if (!o->quiet) progress(&h[0], regression, nn_trainer_train_eval_name(t, 1, source, sizeof source));
+    nn_trainer_train_eval_name(t, 0, source, sizeof source);
     int status = NN_OK;
     while (nn_trainer_state_get(t).epoch < c->epochs) {
         if ((status = nn_trainer_epoch(t)) != NN_OK) break;

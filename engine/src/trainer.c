@@ -311,6 +311,19 @@ int nn_trainer_train_eval(const nn_trainer *t, const int **index)
 
 int nn_trainer_train_running(const nn_trainer *t) { return t->running; }
 
+const char *nn_trainer_train_eval_name(const nn_trainer *t, int of, char *buf, size_t n)
+{
+    const int k = t->eval_n, all = t->train->n;
+    char rows[48];
+    if (k >= all) snprintf(rows, sizeof rows, "all");
+    else if (of) snprintf(rows, sizeof rows, "%d of %d", k, all);
+    else snprintf(rows, sizeof rows, "%d", k);
+    if (!t->running) snprintf(buf, n, "%s", rows);
+    else if (of) snprintf(buf, n, "running (row 0: %s)", rows);
+    else snprintf(buf, n, "running");
+    return buf;
+}
+
 /* The running average's train figures: the epoch's batches' mean loss (each
  * batch weighted by its rows) plus the L2 term of the weights the epoch ends
  * with, as the evaluated figures have it. */

@@ -308,11 +308,8 @@ int main(int argc, char **argv)
     printf("whole epoch as nnlab-train --data fashion --layers 256 --batch 128 --threads 2 runs it "
            "(%d training, %d dev, %d test images; %.2f GFLOP of training):\n", tr50.n, dv50.n, te50.n,
            flops50 * 1e-9);
-    const int te_rows = nn_trainer_train_eval(tw, NULL);
     char source[48];                              /* as nnlab-train's final line says it */
-    if (nn_trainer_train_running(tw)) snprintf(source, sizeof source, "running");
-    else if (te_rows >= tr50.n) snprintf(source, sizeof source, "all");
-    else snprintf(source, sizeof source, "%d", te_rows);
+    nn_trainer_train_eval_name(tw, 0, source, sizeof source);
     printf("train_only_seconds=%.4f whole_epoch_seconds=%.4f whole_over_train=%.3f (in CPU time %.3f; "
            "nn_trainer_epoch, with the default end-of-epoch evaluation: train_eval=%s)\n", alone, whole,
            median(whole_ratio[0], nr), median(whole_ratio[1], nr), source);

@@ -505,6 +505,29 @@ static int eval_rows_rule(void)
     return 0;
 }
 
+/* The name the CLI's lines give the train figures' source, both forms. */
+static int source_names(void)
+{
+    static const struct { int samples, train_eval; const char *brief, *row0; } cases[] = {
+        { 500, NN_TRAIN_EVAL_ALL, "all", "all" },
+        { 500, 100, "100", "100 of 300" },
+        { 500, NN_TRAIN_EVAL_RUNNING, "running", "running (row 0: all)" },
+        { 20000, 0, "running", "running (row 0: 10000 of 12000)" },
+        { 20000, NN_TRAIN_EVAL_AUTO, "10000", "10000 of 12000" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        run r;
+        CHECK(run_open(&r, cases[k].samples, cases[k].train_eval, 2) == 0);
+        char buf[48];
+        const char *got = nn_trainer_train_eval_name(r.t, 0, buf, sizeof buf);
+        CHECK_MSG(got == buf && strcmp(buf, cases[k].brief) == 0, "case %zu: '%s'", k, buf);
+        nn_trainer_train_eval_name(r.t, 1, buf, sizeof buf);
+        CHECK_MSG(strcmp(buf, cases[k].row0) == 0, "case %zu: '%s'", k, buf);
+        run_close(&r);
+    }
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "eval_rows_rule", eval_rows_rule },
     { "sample_rows", sample_rows },
@@ -516,6 +539,7 @@ static const test_case CASES[] = {
     { "running_restarts", running_restarts },
     { "running_history_and_early_stop", running_history_and_early_stop },
     { "auto_large", auto_large },
+    { "source_names", source_names },
     { "bad_desc", bad_desc },
     { "setting", setting },
     { "setup_round_trip", setup_round_trip },

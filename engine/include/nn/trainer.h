@@ -176,6 +176,11 @@ int nn_trainer_train_eval(const nn_trainer *t, const int **index);
  * average (train_eval NN_TRAIN_EVAL_RUNNING, or auto on a set larger than
  * NN_TRAIN_EVAL_AUTO), else 0. */
 int nn_trainer_train_running(const nn_trainer *t);
+/* Where the train figures come from, as nnlab-train's lines say it, into buf
+ * (n bytes, 48 are enough): "all", the sample's size ("10000"), or "running";
+ * with `of`, as row 0's line says it: "10000 of 50000", "running (row 0: all)"
+ * or "running (row 0: 10000 of 50000)". Returns buf. */
+const char *nn_trainer_train_eval_name(const nn_trainer *t, int of, char *buf, size_t n);
 
 /* Forward an arbitrary batch of raw (unnormalised) inputs in evaluation mode;
  * applies the trainer's normalisation. Returns (n, n_out) owned by the model. */
