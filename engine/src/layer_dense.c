@@ -3,10 +3,6 @@
  *   forward   y (B, out) = x (B, in) W^T + b        W (out, in), b (out)
  *   backward  dW += dy^T x      db += sum over rows of dy      dx = dy W
  *
- * dW and db split by output unit (.param_grads_units): unit j's row of W and
- * its bias take only column j of dy, so threads can each take a range of
- * units over the whole batch.
- *
  * Parameters in the arena: W first (n_weights = out * in, decayed by L2),
  * then b (out, not decayed). With no_bias the b slice is absent.
  */
@@ -65,45 +61,26 @@ static void dense_forward_act(nn_layer *l, const nn_chunk *c, nn_act a, float sl
     forward(l, x, y, B, ya, a, slope);
 }
 
-/* dW[u0..u1) = dy[:, u0..u1)^T x and db[u0..u1) = column sums of dy: the
- * rows of W and entries of b that belong to output units u0 .. u1-1, over
- * B rows; stored when fresh, else added. */
-static void grads_units(const nn_layer *l, const float *x, const float *dy, int B, int u0, int u1,
-                        float *gW, float *gb, int fresh)
-{
-    const int in = l->n_in, out = l->n_out, n = u1 - u0;
-    if (n <= 0) return;
-    nn_gemm(1, 0, n, in, B, 1.0f, dy + u0, out, x, in, fresh ? 0.0f : 1.0f, gW + (size_t)u0 * in, in);
-    if (!gb) return;
-    if (fresh) memset(gb + u0, 0, (size_t)n * sizeof *gb);
-    for (int r = 0; r < B; r++) {
-        const float *dr = dy + (size_t)r * out;
-        for (int j = u0; j < u1; j++) gb[j] += dr[j];
-    }
-}
-
-static float *bias_grads(const nn_layer *l, float *gw)
-{
-    return l->d.no_bias ? NULL : gw + l->n_weights;
-}
-
 static void dense_backward(nn_layer *l, const nn_chunk *c, const float *x, const float *y,
                            const float *dy, float *dx, int B)
 {
     (void)y;
-    if (c->gw) grads_units(l, x, dy, B, 0, l->n_out, c->gw, bias_grads(l, c->gw), c->fresh);
-    if (dx) nn_gemm(0, 0, B, l->n_in, l->n_out, 1.0f, dy, l->n_out, l->w, l->n_in, 0.0f, dx, l->n_in);
-}
-
-static void dense_param_grads_units(nn_layer *l, const float *x, const float *dy, int B, int u0,
-                                    int u1, int fresh)
-{
-    grads_units(l, x, dy, B, u0, u1, l->gw, bias_grads(l, l->gw), fresh);
+    const int in = l->n_in, out = l->n_out;
+    float *gW = c->gw, *gb = l->d.no_bias ? NULL : c->gw + l->n_weights;
+    const float keep = c->fresh ? 0.0f : 1.0f;                              /* fresh: store */
+    nn_gemm(1, 0, out, in, B, 1.0f, dy, out, x, in, keep, gW, in);          /* dW += dy^T x */
+    if (gb) {
+        if (c->fresh) memset(gb, 0, (size_t)out * sizeof *gb);
+        for (int r = 0; r < B; r++) {
+            const float *dr = dy + (size_t)r * out;
+            for (int j = 0; j < out; j++) gb[j] += dr[j];
+        }
+    }
+    if (dx) nn_gemm(0, 0, B, in, out, 1.0f, dy, out, l->w, in, 0.0f, dx, in); /* dx = dy W */
 }
 
 const nn_layer_ops nn_dense_ops = {
     .name = "dense", .setup = dense_setup, .init = dense_init,
     .forward = dense_forward, .backward = dense_backward,
-    .forward_act = dense_forward_act, .param_grads_units = dense_param_grads_units,
-    .rowwise = 1, .stores_fresh = 1,
+    .forward_act = dense_forward_act, .rowwise = 1, .stores_fresh = 1,
 };

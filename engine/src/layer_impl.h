@@ -24,9 +24,7 @@ typedef struct nn_chunk {
     int    worker;   /* 0 .. workers-1: which per-worker scratch the layer uses */
     int    row0;     /* the chunk's first row within the batch (rows of per-row state) */
     float *gw;       /* where this call accumulates the layer's gradients: l->gw for
-                        worker 0, a worker's own arena slice for the others; NULL:
-                        compute dx only (the model gets the parameters' gradients
-                        from .param_grads_units after every chunk's backward) */
+                        worker 0, a worker's own arena slice for the others */
     int    fresh;    /* 1: gw holds stale values; the layer stores its gradients
                         there instead of adding them (only for layers with
                         .stores_fresh, and only in a worker's own arena) */
@@ -61,16 +59,6 @@ typedef struct nn_layer_ops {
     /* Make private per-batch buffers hold B rows, and per-worker scratch
      * serve `workers` chunks at once (NULL if none are needed). */
     int  (*reserve)(nn_layer *l, int B, int workers);
-    /* Optional (NULL: the parameters' gradients come from backward, per row
-     * chunk, added over the workers' arenas): the gradients of the
-     * parameters of output units [u0, u1) over the whole batch of B rows
-     * (x, dy as backward gets them for the whole batch), into l->gw; stored
-     * when fresh, else added. The model splits a span's backward in two
-     * when a layer has this: the chunks' dx first (backward with gw NULL),
-     * then each thread a range of units, so no thread keeps a copy of the
-     * layer's gradients and nothing is added up afterwards. */
-    void (*param_grads_units)(nn_layer *l, const float *x, const float *dy, int B, int u0, int u1,
-                              int fresh);
     /* Free l->priv (NULL if nothing to free). */
     void (*destroy)(nn_layer *l);
     /* 1: output row r depends only on input row r and the parameters, in

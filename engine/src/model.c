@@ -4,19 +4,12 @@
  * row-wise layers (layer_impl.h) or one layer that needs the whole batch.
  * A row-wise span with enough work is run by every thread of the pool at
  * once, each on its own contiguous chunk of rows (nn_split), through all the
- * span's layers without waiting for the others. In the backward pass each
- * chunk computes its rows' input gradients. A dense layer's parameter
- * gradients are then split by output unit: each thread takes a range of
- * units over the whole batch (.param_grads_units), written straight into the
- * model's arena. Any other layer's come with its chunks: worker 0 adds into
- * the model's arena and worker k > 0 into its own (cleared first, except for
- * layers that store their gradients there fresh: nn_chunk.fresh), and then
- * each thread adds workers 1, 2, ... in that order into its slice of the
- * arena. Chunks depend only on the batch size and the thread count, so a
- * given thread count gives the same bits whatever the timing.
- *
- * nn_model_zero_grad is lazy: the next backward stores where a layer can
- * rather than clearing the arena and adding to it. */
+ * span's layers without waiting for the others. In the backward pass worker
+ * 0 accumulates into the model's gradient arena and worker k > 0 into its
+ * own (cleared first, except for layers that store their gradients there
+ * fresh: nn_chunk.fresh); then each thread adds workers 1, 2, ... in that
+ * order to its slice of the arena. Chunks depend only on the batch size and the thread count, so a
+ * given thread count gives the same bits whatever the timing. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,8 +49,6 @@ struct nn_model {
     float    *acts[NN_MAX_LAYERS];     /* (cap, n_out of layer i) */
     float    *dacts[NN_MAX_LAYERS];    /* (cap, n_out of layer i) */
     int       have_grads;              /* a backward has run since the last forward */
-    int       grads_stale;             /* nn_model_zero_grad was called: the next backward
-                                          stores the gradients rather than adding them */
     nn_rng    noise;                   /* dropout masks and other training noise */
     nn_pool  *pool;                    /* NULL: one thread (nn_model_set_threads) */
     float    *wgrads[NN_MAX_THREADS];  /* (n_params) gradient arenas of workers 1.. */
@@ -250,7 +241,6 @@ void nn_model_reinit(nn_model *m, uint64_t seed)
         if (l->ops->init) l->ops->init(l, &rng);
     }
     memset(m->grads, 0, m->n_params * sizeof(float));
-    m->grads_stale = 0;
     m->have_grads = 0;
 }
 
@@ -260,20 +250,7 @@ int    nn_model_n_out(const nn_model *m) { return m->layers[m->n_layers - 1].n_o
 int    nn_model_layer_count(const nn_model *m) { return m->n_layers; }
 size_t nn_model_param_count(const nn_model *m) { return m->n_params; }
 float *nn_model_params(nn_model *m) { return m->params; }
-
-/* Clear now what nn_model_zero_grad left for the next backward to store. */
-static void clear_stale_grads(nn_model *m)
-{
-    if (!m->grads_stale) return;
-    memset(m->grads, 0, m->n_params * sizeof(float));
-    m->grads_stale = 0;
-}
-
-float *nn_model_grads(nn_model *m)
-{
-    clear_stale_grads(m);
-    return m->grads;
-}
+float *nn_model_grads(nn_model *m) { return m->grads; }
 
 nn_layer_info nn_model_layer(const nn_model *m, int i)
 {
@@ -322,14 +299,15 @@ static int span_end(const nn_model *m, int i)
 
 /* Below SPLIT_MIN_WORK multiply-adds per batch a span runs on the calling
  * thread: waking the workers would cost more than it saves (a toy network's
- * step). A split also costs a pass over the span's weight gradients (a
- * worker's arena added into the model's; a dense layer's units' thinner
- * products over the whole batch), so each
+ * step). A split also costs every extra thread a pass over the span's
+ * weight gradients (its arena cleared, then added into the model's), so each
  * thread must also get SPLIT_WORK_PER_PARAM multiply-adds per parameter: an
  * MLP's dense layers split from 32 rows a thread (at batch 8 a split was half
  * as fast as one thread: tests/bench/run_scaling.sh), a convolution's work
  * per parameter is its positions, so its batches split from a few rows. */
 enum { SPLIT_MIN_WORK = 1 << 18, SPLIT_WORK_PER_PARAM = 32 };
+/* An arena this long is cleared by every thread of the pool, a slice each. */
+enum { ZERO_SPLIT_MIN = 1 << 15 };
 
 /* Split layers [i0, i1) over the pool? Row-wise, enough work, a pool. */
 static int worth_splitting_rows(const nn_model *m, int i0, int i1, int batch)
@@ -359,18 +337,11 @@ nn_pool *nn_model_pool_for(nn_model *m, int batch)
     return NULL;
 }
 
-/* Does a split backward take layer l's parameter gradients by output unit
- * after the chunks (layer_impl.h .param_grads_units)? */
-static int grads_by_units(const nn_layer *l) { return l->ops->param_grads_units != NULL; }
-
-/* The chunk descriptor of layer l for worker w starting at row r0; split: a
- * span run over the pool. Worker 0 writes the model's arena (fresh after
- * nn_model_zero_grad, for a layer that can), the others their own. */
-static nn_chunk chunk_of(const nn_model *m, const nn_layer *l, int w, int r0, int split)
+/* The chunk descriptor of layer l for worker w starting at row r0. */
+static nn_chunk chunk_of(const nn_model *m, const nn_layer *l, int w, int r0)
 {
-    if (split && grads_by_units(l)) return (nn_chunk){ .worker = w, .row0 = r0 };
     return (nn_chunk){ .worker = w, .row0 = r0, .gw = w == 0 ? l->gw : m->wgrads[w] + l->offset,
-                       .fresh = l->ops->stores_fresh && (w > 0 || m->grads_stale) };
+                       .fresh = w > 0 && l->ops->stores_fresh };
 }
 
 /* Forward layers [i0, i1) on rows [r0, r0 + n) as worker w; a layer and the
@@ -380,7 +351,7 @@ static void forward_rows(nn_model *m, int i0, int i1, int w, int r0, int n, int 
     const float *in = (i0 > 0 ? m->acts[i0 - 1] : m->x) + (size_t)r0 * m->layers[i0].n_in;
     for (int i = i0; i < i1; i++) {
         nn_layer *l = &m->layers[i];
-        const nn_chunk c = chunk_of(m, l, w, r0, 0);
+        const nn_chunk c = chunk_of(m, l, w, r0);
         float *out = m->acts[i] + (size_t)r0 * l->n_out;
         const nn_layer *next = i + 1 < i1 ? &m->layers[i + 1] : NULL;
         if (l->ops->forward_act && next && next->d.kind == NN_LAYER_ACT) {
@@ -396,13 +367,13 @@ static void forward_rows(nn_model *m, int i0, int i1, int w, int r0, int n, int 
 }
 
 /* Backward through layers [i0, i1), last first, on rows [r0, r0 + n) as
- * worker w (split: one of the pool's chunks); a layer and the activation
- * before it run in one pass (both gradients are kept). */
-static void backward_rows(nn_model *m, int i0, int i1, int w, int r0, int n, int split)
+ * worker w; a layer and the activation before it run in one pass (both
+ * gradients are kept). */
+static void backward_rows(nn_model *m, int i0, int i1, int w, int r0, int n)
 {
     for (int i = i1 - 1; i >= i0; i--) {
         nn_layer *l = &m->layers[i];
-        const nn_chunk c = chunk_of(m, l, w, r0, split);
+        const nn_chunk c = chunk_of(m, l, w, r0);
         const size_t in_at = (size_t)r0 * l->n_in, out_at = (size_t)r0 * l->n_out;
         const float *x = (i > 0 ? m->acts[i - 1] : m->x) + in_at;
         float *dx = i > 0 ? m->dacts[i - 1] + in_at : NULL;
@@ -422,6 +393,13 @@ static void backward_rows(nn_model *m, int i0, int i1, int w, int r0, int n, int
 /* A span of layers run on the pool. */
 typedef struct span_job { nn_model *m; int i0, i1, training; } span_job;
 
+/* The parameters of layers [i0, i1): [*p0, *p1) of the arena. */
+static void span_params(const nn_model *m, int i0, int i1, size_t *p0, size_t *p1)
+{
+    *p0 = m->layers[i0].offset;
+    *p1 = m->layers[i1 - 1].offset + m->layers[i1 - 1].n_params;
+}
+
 static void forward_part(void *arg, int part, int parts)
 {
     const span_job *j = arg;
@@ -439,38 +417,25 @@ static void backward_part(void *arg, int part, int parts)
     if (part > 0)                        /* worker 0 adds to the model's arena itself */
         for (int i = j->i0; i < j->i1; i++) {
             const nn_layer *l = &m->layers[i];
-            if (l->n_params == 0 || grads_by_units(l)) continue;   /* no arena of its own */
             if (!l->ops->stores_fresh || hi == lo)   /* else its backward stores (fresh) */
                 memset(m->wgrads[part] + l->offset, 0, l->n_params * sizeof(float));
         }
-    if (hi > lo) backward_rows(m, j->i0, j->i1, part, (int)lo, (int)(hi - lo), 1);
+    if (hi > lo) backward_rows(m, j->i0, j->i1, part, (int)lo, (int)(hi - lo));
 }
 
-/* After every chunk's backward, the span's parameter gradients, each layer
- * split over the threads: a layer with .param_grads_units computes its
- * units' share over the whole batch (stored fresh after nn_model_zero_grad);
- * for the others each thread adds workers 1, 2, ... in that order into its
- * slice of the model's arena. */
-static void params_part(void *arg, int part, int parts)
+/* grads += the arenas of workers 1, 2, ... in that order, over the span's
+ * parameters; each thread adds up its own slice of them. */
+static void reduce_part(void *arg, int part, int parts)
 {
     const span_job *j = arg;
     nn_model *m = j->m;
-    const int B = m->batch;
-    for (int i = j->i0; i < j->i1; i++) {
-        nn_layer *l = &m->layers[i];
-        size_t lo, hi;
-        if (grads_by_units(l)) {
-            nn_split((size_t)l->n_out, part, parts, &lo, &hi);
-            const float *x = i > 0 ? m->acts[i - 1] : m->x;
-            l->ops->param_grads_units(l, x, m->dacts[i], B, (int)lo, (int)hi, m->grads_stale);
-            continue;
-        }
-        nn_split(l->n_params, part, parts, &lo, &hi);
-        float *g = l->gw;
-        for (int w = 1; w < parts; w++) {
-            const float *gw = m->wgrads[w] + l->offset;
-            for (size_t k = lo; k < hi; k++) g[k] += gw[k];
-        }
+    size_t p0, p1, lo, hi;
+    span_params(m, j->i0, j->i1, &p0, &p1);
+    nn_split(p1 - p0, part, parts, &lo, &hi);
+    float *g = m->grads + p0;
+    for (int w = 1; w < parts; w++) {
+        const float *gw = m->wgrads[w] + p0;
+        for (size_t k = lo; k < hi; k++) g[k] += gw[k];
     }
 }
 
@@ -501,24 +466,16 @@ void nn_model_backward(nn_model *m, const float *dout)
     for (int end = L; end > 0;) {
         int start = end - 1;             /* the span that ends at layer end - 1 */
         while (start > 0 && m->layers[start].ops->rowwise && m->layers[start - 1].ops->rowwise) start--;
-        const int split = worth_splitting(m, start, end);
-        if (m->grads_stale)              /* clear what will be added to, not what is stored */
-            for (int i = start; i < end; i++) {
-                const nn_layer *l = &m->layers[i];
-                if (!(split ? grads_by_units(l) : l->ops->stores_fresh))
-                    memset(l->gw, 0, l->n_params * sizeof(float));
-            }
-        if (split) {
+        if (worth_splitting(m, start, end)) {
             span_job j = { m, start, end, 1 };
             nn_pool_run(m->pool, backward_part, &j);
-            nn_pool_run(m->pool, params_part, &j);
+            nn_pool_run(m->pool, reduce_part, &j);
             m->splits++;
         } else {
-            backward_rows(m, start, end, 0, 0, B, 0);
+            backward_rows(m, start, end, 0, 0, B);
         }
         end = start;
     }
-    m->grads_stale = 0;
     m->have_grads = 1;
 }
 
@@ -537,10 +494,20 @@ int nn_model_eval_rows(const nn_model *m)
     return rows < EVAL_ROWS_MIN ? EVAL_ROWS_MIN : rows > EVAL_ROWS_MAX ? EVAL_ROWS_MAX : (int)rows;
 }
 
-/* Lazy: the next backward stores each layer's gradients instead of adding
- * them where the layer can (a pass over the arena less), and clears the
- * rest layer by layer; nn_model_grads clears the arena if asked first. */
-void nn_model_zero_grad(nn_model *m) { m->grads_stale = 1; }
+static void zero_part(void *arg, int part, int parts)
+{
+    nn_model *m = arg;
+    size_t lo, hi;
+    nn_split(m->n_params, part, parts, &lo, &hi);
+    memset(m->grads + lo, 0, (hi - lo) * sizeof(float));
+}
+
+void nn_model_zero_grad(nn_model *m)
+{
+    nn_pool *pool = m->batch > 0 ? nn_model_pool_for(m, m->batch) : NULL;
+    if (pool && m->n_params >= ZERO_SPLIT_MIN) nn_pool_run(pool, zero_part, m);
+    else memset(m->grads, 0, m->n_params * sizeof(float));
+}
 
 const float *nn_model_activation(const nn_model *m, int i, int *batch)
 {
@@ -558,8 +525,7 @@ int nn_model_find_nonfinite(const nn_model *m)
 {
     for (int i = 0; i < m->n_layers; i++) {
         const nn_layer *l = &m->layers[i];
-        if (!nn_all_finite(l->w, l->n_params)) return i;
-        if (!m->grads_stale && !nn_all_finite(l->gw, l->n_params)) return i;   /* stale: zeros */
+        if (!nn_all_finite(l->w, l->n_params) || !nn_all_finite(l->gw, l->n_params)) return i;
     }
     return -1;
 }
@@ -669,7 +635,7 @@ void nn_model_layer_stats(const nn_model *m, int i, float lo, float hi, nn_layer
     out->hist_hi = hi;
     histogram(a, n, lo, hi, out->hist, NN_HIST_BINS);
     out->weight_norm = sqrt(sum_squares(l->w, l->n_weights));
-    out->grad_norm = m->grads_stale ? 0.0 : sqrt(sum_squares(l->gw, l->n_weights));
+    out->grad_norm = sqrt(sum_squares(l->gw, l->n_weights));
     out->grad_ratio = out->weight_norm > 0.0 ? out->grad_norm / out->weight_norm : 0.0;
     if (m->have_grads) out->out_grad_norm = sqrt(sum_squares(m->dacts[i], n));
 }
