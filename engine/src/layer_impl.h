@@ -27,7 +27,8 @@ typedef struct nn_chunk {
                         worker 0, a worker's own arena slice for the others */
     int    fresh;    /* 1: gw holds stale values; the layer stores its gradients
                         there instead of adding them (only for layers with
-                        .stores_fresh, and only in a worker's own arena) */
+                        .stores_fresh: in a worker's own arena, or in the
+                        model's after nn_model_zero_grad) */
 } nn_chunk;
 
 typedef struct nn_layer_ops {

@@ -9,7 +9,10 @@
  * own (cleared first, except for layers that store their gradients there
  * fresh: nn_chunk.fresh); then each thread adds workers 1, 2, ... in that
  * order to its slice of the arena. Chunks depend only on the batch size and the thread count, so a
- * given thread count gives the same bits whatever the timing. */
+ * given thread count gives the same bits whatever the timing.
+ *
+ * nn_model_zero_grad is lazy: the next backward stores where a layer can
+ * (nn_chunk.fresh, worker 0 too) rather than clearing the arena first. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +52,8 @@ struct nn_model {
     float    *acts[NN_MAX_LAYERS];     /* (cap, n_out of layer i) */
     float    *dacts[NN_MAX_LAYERS];    /* (cap, n_out of layer i) */
     int       have_grads;              /* a backward has run since the last forward */
+    int       grads_stale;             /* nn_model_zero_grad was called: the next backward
+                                          stores the gradients rather than adding them */
     nn_rng    noise;                   /* dropout masks and other training noise */
     nn_pool  *pool;                    /* NULL: one thread (nn_model_set_threads) */
     float    *wgrads[NN_MAX_THREADS];  /* (n_params) gradient arenas of workers 1.. */
@@ -241,6 +246,7 @@ void nn_model_reinit(nn_model *m, uint64_t seed)
         if (l->ops->init) l->ops->init(l, &rng);
     }
     memset(m->grads, 0, m->n_params * sizeof(float));
+    m->grads_stale = 0;
     m->have_grads = 0;
 }
 
@@ -250,7 +256,20 @@ int    nn_model_n_out(const nn_model *m) { return m->layers[m->n_layers - 1].n_o
 int    nn_model_layer_count(const nn_model *m) { return m->n_layers; }
 size_t nn_model_param_count(const nn_model *m) { return m->n_params; }
 float *nn_model_params(nn_model *m) { return m->params; }
-float *nn_model_grads(nn_model *m) { return m->grads; }
+
+/* Clear now what nn_model_zero_grad left for the next backward to store. */
+static void clear_stale_grads(nn_model *m)
+{
+    if (!m->grads_stale) return;
+    memset(m->grads, 0, m->n_params * sizeof(float));
+    m->grads_stale = 0;
+}
+
+float *nn_model_grads(nn_model *m)
+{
+    clear_stale_grads(m);
+    return m->grads;
+}
 
 nn_layer_info nn_model_layer(const nn_model *m, int i)
 {
@@ -306,8 +325,6 @@ static int span_end(const nn_model *m, int i)
  * as fast as one thread: tests/bench/run_scaling.sh), a convolution's work
  * per parameter is its positions, so its batches split from a few rows. */
 enum { SPLIT_MIN_WORK = 1 << 18, SPLIT_WORK_PER_PARAM = 32 };
-/* An arena this long is cleared by every thread of the pool, a slice each. */
-enum { ZERO_SPLIT_MIN = 1 << 15 };
 
 /* Split layers [i0, i1) over the pool? Row-wise, enough work, a pool. */
 static int worth_splitting_rows(const nn_model *m, int i0, int i1, int batch)
@@ -337,11 +354,13 @@ nn_pool *nn_model_pool_for(nn_model *m, int batch)
     return NULL;
 }
 
-/* The chunk descriptor of layer l for worker w starting at row r0. */
+/* The chunk descriptor of layer l for worker w starting at row r0. Worker 0
+ * writes the model's arena (fresh after nn_model_zero_grad, for a layer that
+ * can), the others their own. */
 static nn_chunk chunk_of(const nn_model *m, const nn_layer *l, int w, int r0)
 {
     return (nn_chunk){ .worker = w, .row0 = r0, .gw = w == 0 ? l->gw : m->wgrads[w] + l->offset,
-                       .fresh = w > 0 && l->ops->stores_fresh };
+                       .fresh = l->ops->stores_fresh && (w > 0 || m->grads_stale) };
 }
 
 /* Forward layers [i0, i1) on rows [r0, r0 + n) as worker w; a layer and the
@@ -466,6 +485,10 @@ void nn_model_backward(nn_model *m, const float *dout)
     for (int end = L; end > 0;) {
         int start = end - 1;             /* the span that ends at layer end - 1 */
         while (start > 0 && m->layers[start].ops->rowwise && m->layers[start - 1].ops->rowwise) start--;
+        if (m->grads_stale)              /* clear what will be added to, not what is stored */
+            for (int i = start; i < end; i++)
+                if (!m->layers[i].ops->stores_fresh)
+                    memset(m->layers[i].gw, 0, m->layers[i].n_params * sizeof(float));
         if (worth_splitting(m, start, end)) {
             span_job j = { m, start, end, 1 };
             nn_pool_run(m->pool, backward_part, &j);
@@ -476,6 +499,7 @@ void nn_model_backward(nn_model *m, const float *dout)
         }
         end = start;
     }
+    m->grads_stale = 0;
     m->have_grads = 1;
 }
 
@@ -494,20 +518,10 @@ int nn_model_eval_rows(const nn_model *m)
     return rows < EVAL_ROWS_MIN ? EVAL_ROWS_MIN : rows > EVAL_ROWS_MAX ? EVAL_ROWS_MAX : (int)rows;
 }
 
-static void zero_part(void *arg, int part, int parts)
-{
-    nn_model *m = arg;
-    size_t lo, hi;
-    nn_split(m->n_params, part, parts, &lo, &hi);
-    memset(m->grads + lo, 0, (hi - lo) * sizeof(float));
-}
-
-void nn_model_zero_grad(nn_model *m)
-{
-    nn_pool *pool = m->batch > 0 ? nn_model_pool_for(m, m->batch) : NULL;
-    if (pool && m->n_params >= ZERO_SPLIT_MIN) nn_pool_run(pool, zero_part, m);
-    else memset(m->grads, 0, m->n_params * sizeof(float));
-}
+/* Lazy: the next backward stores each layer's gradients instead of adding
+ * them where the layer can (a pass over the arena less), and clears the
+ * rest layer by layer; nn_model_grads clears the arena if asked first. */
+void nn_model_zero_grad(nn_model *m) { m->grads_stale = 1; }
 
 const float *nn_model_activation(const nn_model *m, int i, int *batch)
 {
@@ -525,7 +539,8 @@ int nn_model_find_nonfinite(const nn_model *m)
 {
     for (int i = 0; i < m->n_layers; i++) {
         const nn_layer *l = &m->layers[i];
-        if (!nn_all_finite(l->w, l->n_params) || !nn_all_finite(l->gw, l->n_params)) return i;
+        if (!nn_all_finite(l->w, l->n_params)) return i;
+        if (!m->grads_stale && !nn_all_finite(l->gw, l->n_params)) return i;   /* stale: zeros */
     }
     return -1;
 }
@@ -635,7 +650,7 @@ void nn_model_layer_stats(const nn_model *m, int i, float lo, float hi, nn_layer
     out->hist_hi = hi;
     histogram(a, n, lo, hi, out->hist, NN_HIST_BINS);
     out->weight_norm = sqrt(sum_squares(l->w, l->n_weights));
-    out->grad_norm = sqrt(sum_squares(l->gw, l->n_weights));
+    out->grad_norm = m->grads_stale ? 0.0 : sqrt(sum_squares(l->gw, l->n_weights));
     out->grad_ratio = out->weight_norm > 0.0 ? out->grad_norm / out->weight_norm : 0.0;
     if (m->have_grads) out->out_grad_norm = sqrt(sum_squares(m->dacts[i], n));
 }

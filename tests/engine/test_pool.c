@@ -454,6 +454,70 @@ static int threads_setting(void)
     return 0;
 }
 
+/* nn_model_zero_grad is lazy: the next backward stores the gradients where
+ * a layer can. Garbage (NaN) left in the arena before zero_grad must not
+ * reach them, the arena must read zeros until the backward, and a second
+ * backward without zero_grad must add to the first, on 1 thread and split
+ * over 2 (dense layers by unit, the CNN's convolutions by row chunk). */
+static int accumulate_case(const nn_model_desc *d, int threads, const char *what)
+{
+    enum { B = 64 };
+    nn_model *m = nn_model_create(d, 5), *clean = nn_model_create(d, 5);
+    CHECK(m && clean && nn_model_set_threads(m, threads) == NN_OK);
+    CHECK(nn_model_set_threads(clean, threads) == NN_OK);
+    const int n_in = nn_model_n_in(m), n_out = nn_model_n_out(m);
+    const size_t np = nn_model_param_count(m);
+    float *x = malloc((size_t)B * n_in * sizeof *x), y[B], dz[B * MAX_OUT];
+    float *once = malloc(np * sizeof *once);
+    nn_rng r;
+    nn_rng_seed(&r, 9, 2);
+    for (int i = 0; i < B * n_in; i++) x[i] = (float)nn_rng_uniform(&r) * 2.0f - 1.0f;
+    for (int i = 0; i < B; i++) y[i] = (float)nn_rng_below(&r, (uint32_t)n_out);
+    nn_loss_eval(NN_LOSS_SOFTMAX, nn_model_forward(clean, x, B, 0), y, B, n_out, dz, NULL);
+    nn_model_zero_grad(clean);
+    nn_model_backward(clean, dz);
+    memcpy(once, nn_model_grads(clean), np * sizeof *once);
+
+    float *g = nn_model_grads(m);
+    for (size_t i = 0; i < np; i++) g[i] = NAN;
+    nn_model_zero_grad(m);
+    g = nn_model_grads(m);                    /* asked before the backward: zeros */
+    int zeros = 1;
+    for (size_t i = 0; i < np; i++) zeros &= g[i] == 0.0f;
+    CHECK_MSG(zeros, "%s, %d threads: the arena is not zero after zero_grad", what, threads);
+    for (size_t i = 0; i < np; i++) g[i] = NAN;
+    nn_model_zero_grad(m);                    /* not asked: the backward stores */
+    nn_model_forward(m, x, B, 0);
+    nn_model_backward(m, dz);
+    CHECK_MSG(threads == 1 || nn__model_splits(m) > 0, "%s: not split", what);
+    CHECK_MSG(memcmp(nn_model_grads(m), once, np * sizeof *once) == 0,
+              "%s, %d threads: stale values reached the gradients", what, threads);
+    nn_model_backward(m, dz);                 /* no zero_grad: adds */
+    g = nn_model_grads(m);
+    double worst = 0.0, scale = 0.0;
+    for (size_t i = 0; i < np; i++) {
+        worst = fmax(worst, fabs(g[i] - 2.0 * once[i]));
+        scale = fmax(scale, fabs(once[i]));
+    }
+    CHECK_MSG(scale > 0.0 && worst <= 1e-6 * scale, "%s, %d threads: two backwards give %g off twice one",
+              what, threads, worst);
+    free(once);
+    free(x);
+    nn_model_destroy(clean);
+    nn_model_destroy(m);
+    return 0;
+}
+
+static int zero_grad_then_accumulate(void)
+{
+    const nn_model_desc mlp = mlp_desc(), cnn = cnn_desc();
+    for (int threads = 1; threads <= 2; threads++) {
+        if (accumulate_case(&mlp, threads, "mlp")) return 1;
+        if (accumulate_case(&cnn, threads, "cnn")) return 1;
+    }
+    return 0;
+}
+
 static const test_case CASES[] = {
     { "threads_setting", threads_setting },
     { "pool_runs_every_part_once", pool_runs_every_part_once },
@@ -470,5 +534,6 @@ static const test_case CASES[] = {
     { "gradcheck_mlp_pool", gradcheck_mlp_pool },
     { "gradcheck_cnn_pool", gradcheck_cnn_pool },
     { "optimizer_split_same_bits", optimizer_split_same_bits },
+    { "zero_grad_then_accumulate", zero_grad_then_accumulate },
 };
 TEST_MAIN(CASES)

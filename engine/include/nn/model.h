@@ -158,6 +158,8 @@ nn_pool *nn_model_pool_for(nn_model *m, int batch);
 const float *nn_model_forward(nn_model *m, const float *x, int batch, int training);
 /* Back-propagate dL/dout (batch, n_out) of the last forward; grads += dL/dparams. */
 void nn_model_backward(nn_model *m, const float *dout);
+/* The gradients start again from zero: the next backward stores them rather
+ * than adding (nn_model_grads reads zeros until then). */
 void nn_model_zero_grad(nn_model *m);
 
 /* The output of layer i from the last forward (batch rows of info.out size);
