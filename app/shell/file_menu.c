@@ -121,6 +121,10 @@ int app_setup_open(app *a, const char *path)
     if (!a->s.loading) session_reset(&a->s);   /* a fresh run even when nothing changed */
     a->s.playing = 0;
     if (view >= 0) app_set_view(a, st.view);
+    /* The lesson's header and its steps up to the saved one run in the
+     * frames that follow and choose their views as they arrive: the file's
+     * view is shown again once they have (player_tick). */
+    if (view >= 0 && lesson_path[0]) snprintf(a->setup_view, sizeof a->setup_view, "%s", st.view);
     return 0;
 }
 
