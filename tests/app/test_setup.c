@@ -175,6 +175,26 @@ static int lesson_position_keeps_view_and_settings(void)
     return 0;
 }
 
+/* A lesson named as --lesson names it, without folder or ".lesson", opens
+ * from the lessons folder (it was "cannot open: no such file"). */
+static int lesson_by_name(void)
+{
+    fixture f;
+    CHECK(open_fixture(&f, 1.0f, 1024, 700) == 0);
+    app *a = f.a;
+    const char *path = tmp_path("byname.setup");
+    write_text(path, "# nnlab setup 1\nlesson = 05_l2_regularisation\nlesson-step = 2\n");
+    CHECK_MSG(app_setup_open(a, path) == 0, "%s", nn_last_error());
+    CHECK(a->player && a->player->L);
+    const char *p = a->player->path, *end = "/05_l2_regularisation.lesson";
+    CHECK_MSG(strlen(p) > strlen(end) && strcmp(p + strlen(p) - strlen(end), end) == 0, "opened '%s'", p);
+    CHECK(lesson_session_step(a->player->ls) == 1);
+    write_text(path, "# nnlab setup 1\nlesson = 05_no_such_lesson\n");
+    CHECK(app_setup_open(a, path) != 0 && strstr(nn_last_error(), "05_no_such_lesson"));
+    close_fixture(&f);
+    return 0;
+}
+
 /* Each kind of bad file: -1, a message naming the file and the line, and nothing changed. */
 static int bad_files_name_their_line(void)
 {
@@ -391,6 +411,7 @@ static int cleanup(void)
 static const test_case CASES[] = {
     { "round_trip", round_trip },
     { "lesson_position", lesson_position },
+    { "lesson_by_name", lesson_by_name },
     { "lesson_position_keeps_view_and_settings", lesson_position_keeps_view_and_settings },
     { "bad_files_name_their_line", bad_files_name_their_line },
     { "atomic_saves", atomic_saves },
