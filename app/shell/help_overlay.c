@@ -96,7 +96,8 @@ static help_layout layout(const app *a, int w, int h)
     L.key_x = L.box.x + pad;
     /* the descriptions start where the keys end, or at two fifths of the box if that is further */
     L.text_x = L.key_x + kw + L.gap;
-    if (L.text_x < L.box.x + bw * 2 / 5 && L.box.x + bw * 2 / 5 + tw + pad <= L.box.x + bw) L.text_x = L.box.x + bw * 2 / 5;
+    const int fifths = L.box.x + bw * 2 / 5;
+    if (L.text_x < fifths && fifths + tw + pad <= L.box.x + bw) L.text_x = fifths;
     return L;
 }
 

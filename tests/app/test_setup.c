@@ -167,7 +167,8 @@ static int lesson_position_keeps_view_and_settings(void)
     }
     CHECK_MSG(arrived == 2, "step 2 had not arrived after %d frames", frames);
     CHECK(a->player && a->player->L && lesson_session_step(a->player->ls) == 1);
-    CHECK_MSG(strcmp(VIEWS[a->view]->id, "layers") == 0, "the view is '%s', the file says 'layers'", VIEWS[a->view]->id);
+    CHECK_MSG(strcmp(VIEWS[a->view]->id, "layers") == 0, "the view is '%s', the file says 'layers'",
+              VIEWS[a->view]->id);
     char lr[64];
     nn_config_get(&a->s.cfg, "lr", lr, (int)sizeof lr);
     CHECK_MSG(strtod(lr, NULL) == 0.123, "lr %s, the file says 0.123", lr);

@@ -185,8 +185,8 @@ static int help_inside_its_box(void)
         frame_at(&f, 0, S[k].z, 1);
         const SDL_Rect box = help_overlay_box(f.a, S[k].w, S[k].h), window = { 0, 0, S[k].w, S[k].h };
         SDL_Rect in;
-        CHECK_MSG(SDL_IntersectRect(&box, &window, &in) && SDL_RectEquals(&in, &box), "%dx%d zoom %.1f: box %d,%d %dx%d",
-                  S[k].w, S[k].h, (double)S[k].z, box.x, box.y, box.w, box.h);
+        CHECK_MSG(SDL_IntersectRect(&box, &window, &in) && SDL_RectEquals(&in, &box),
+                  "%dx%d zoom %.1f: box %d,%d %dx%d", S[k].w, S[k].h, (double)S[k].z, box.x, box.y, box.w, box.h);
         int first = -1;
         for (int i = 0; i < n_pieces && first < 0; i++) if (!strcmp(pieces[i].s, "Keys")) first = i;
         CHECK_MSG(first >= 0, "%dx%d zoom %.1f: no help overlay drawn", S[k].w, S[k].h, (double)S[k].z);
@@ -196,7 +196,8 @@ static int help_inside_its_box(void)
             if (!S[k].fits) {
                 SDL_Rect c;
                 CHECK_MSG(p->clipped && SDL_IntersectRect(&p->clip, &box, &c) && SDL_RectEquals(&c, &p->clip),
-                          "%dx%d zoom %.1f: '%s' drawn without the box as its clip", S[k].w, S[k].h, (double)S[k].z, p->s);
+                          "%dx%d zoom %.1f: '%s' drawn without the box as its clip", S[k].w, S[k].h,
+                          (double)S[k].z, p->s);
                 continue;
             }
             CHECK_MSG(SDL_IntersectRect(&p->r, &box, &in) && SDL_RectEquals(&in, &p->r),
