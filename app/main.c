@@ -176,6 +176,18 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    /* The settings together, as nnlab-train builds them: --set data=gauss
+     * --set classes=6 is refused here (exit 2), not a window whose Playground
+     * says the network cannot be built (with no Classes control for gauss to
+     * mend it). 2-D data only: image sets load on the worker thread. */
+    if (n_sets && !nn_config_is_images(&check)) {
+        nn_run probe;
+        if (nn_run_open(&probe, &check) != NN_OK) {
+            fprintf(stderr, "nnlab: --set: %s\n", nn_last_error());
+            return 2;
+        }
+        nn_run_close(&probe);
+    }
     if (app_labs_init(&a) != 0) {
         fprintf(stderr, "nnlab: %s\n", nn_last_error());
         return 1;

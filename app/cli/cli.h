@@ -47,6 +47,9 @@ int cli_value(int argc, char **argv, int *i, const char **value);
 
 int cli_parse_int(const char *opt, const char *s, long lo, long hi, long *out);
 int cli_parse_float(const char *opt, const char *s, double lo, double hi, double *out);
+/* A beta of an average: a number in [0, 1), which the closed ranges above
+ * cannot say; every wrong value gets the same message naming [0, 1). */
+int cli_parse_beta(const char *opt, const char *s, double *out);
 /* Comma-separated integers, each in [lo, hi]; at most max of them. */
 int cli_parse_int_list(const char *opt, const char *s, long lo, long hi, int max,
                        int *out, int *count);

@@ -42,6 +42,15 @@ int cli_parse_float(const char *opt, const char *s, double lo, double hi, double
     return report(nn_parse_float(opt, s, lo, hi, out));
 }
 
+int cli_parse_beta(const char *opt, const char *s, double *out)
+{
+    double b;
+    if (nn_parse_float(opt, s, 0.0, 1.0, &b) != NN_OK || b >= 1.0)
+        return cli_usage_error("%s expects a number in [0, 1), got '%s'", opt, s);
+    *out = b;
+    return 0;
+}
+
 int cli_parse_int_list(const char *opt, const char *s, long lo, long hi, int max,
                        int *out, int *count)
 {

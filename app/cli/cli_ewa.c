@@ -46,8 +46,7 @@ int cli_ewa(int argc, char **argv)
         if (strcmp(a, "--no-bias-correction") == 0) {
             correct = 0;
         } else if (strcmp(a, "--beta") == 0) {
-            if (cli_value(argc, argv, &i, &v) || cli_parse_float(a, v, 0.0, 1.0, &beta)) return CLI_EXIT_USAGE;
-            if (beta >= 1.0) return cli_usage_error("--beta expects a number in [0, 1), got '%s'", v);
+            if (cli_value(argc, argv, &i, &v) || cli_parse_beta(a, v, &beta)) return CLI_EXIT_USAGE;
         } else if (strcmp(a, "--seed") == 0) {
             if (cli_value(argc, argv, &i, &v) || cli_parse_int(a, v, 0, 2147483647L, &seed))
                 return CLI_EXIT_USAGE;

@@ -92,12 +92,10 @@ static const char *surf_name(int i) { return nn_surf_name((nn_surf_kind)i); }
 static const char *opt_name(int i) { return nn_optim_name((nn_optim_kind)i); }
 static const char *decay_name(int i) { return nn_decay_name((nn_decay)i); }
 
-/* A beta: in [0, 1), which the shared parser's closed ranges cannot say. */
 static int parse_beta(const char *opt, const char *v, float *out)
 {
     double b;
-    if (cli_parse_float(opt, v, 0.0, 1.0, &b)) return CLI_EXIT_USAGE;
-    if (b >= 1.0) return cli_usage_error("%s expects a number in [0, 1), got '%s'", opt, v);
+    if (cli_parse_beta(opt, v, &b)) return CLI_EXIT_USAGE;
     *out = (float)b;
     return 0;
 }

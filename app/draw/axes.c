@@ -19,43 +19,71 @@ double gfx_nice_step(double range, int max_ticks)
     return nice * mag;
 }
 
-int gfx_axis_ticks(const gfx_axis *a, int max_ticks, double *out, int cap)
+/* Multiples of the nice step inside [lo, hi]. */
+static int linear_ticks(double lo, double hi, int max_ticks, double *out, int cap)
 {
     int n = 0;
-    if (!(a->hi > a->lo) || !isfinite(a->lo) || !isfinite(a->hi)) return 0;
-    if (a->log) {
-        if (!(a->lo > 0.0)) return 0;
-        double d0 = floor(log10(a->lo)), d1 = ceil(log10(a->hi));
-        int few = log10(a->hi) - log10(a->lo) < 2.0;   /* under two decades: add 2s and 5s ... */
-        if (few) {   /* ... where they fit the budget (a short plot: the decades alone, if two show) */
-            int all = 0, decades = 0;
-            for (double d = d0; d <= d1; d += 1.0)
-                for (int m = 0; m < 3; m++) {
-                    const double v = (m == 0 ? 1.0 : m == 1 ? 2.0 : 5.0) * pow(10.0, d);
-                    if (v >= a->lo * (1.0 - 1e-9) && v <= a->hi * (1.0 + 1e-9)) { all++; decades += m == 0; }
-                }
-            if (all > max_ticks && decades >= 2) few = 0;
-            else if (all > max_ticks) few = 2;          /* one decade: 1s and 5s only */
-        }
-        int every = (int)ceil((d1 - d0 + 1.0) / (double)(max_ticks > 1 ? max_ticks : 2));
-        if (every < 1) every = 1;
-        for (double d = d0; d <= d1 && n < cap; d += 1.0) {
-            static const double MULT[3] = { 1.0, 2.0, 5.0 };
-            for (int m = 0; m < (few ? 3 : 1) && n < cap; m++) {
-                double v = MULT[m] * pow(10.0, d);
-                if (m == 0 && (long)(d - d0) % every != 0) continue;
-                if (m == 1 && few == 2) continue;
-                if (v >= a->lo * (1.0 - 1e-9) && v <= a->hi * (1.0 + 1e-9)) out[n++] = v;
-            }
-        }
-        return n;
-    }
-    double step = gfx_nice_step(a->hi - a->lo, max_ticks);
-    double first = ceil(a->lo / step - 1e-9) * step;
-    for (double v = first; v <= a->hi + step * 1e-9 && n < cap; v = first + step * n) {
+    double step = gfx_nice_step(hi - lo, max_ticks);
+    double first = ceil(lo / step - 1e-9) * step;
+    for (double v = first; v <= hi + step * 1e-9 && n < cap; v = first + step * n) {
         out[n++] = fabs(v) < step * 1e-9 ? 0.0 : v;   /* print 0, not -1.2e-17 */
     }
     return n;
+}
+
+/* Powers of ten inside [lo, hi] (lo > 0), with their 2 and 5 multiples
+ * when the range spans under two decades and they fit the budget. The
+ * decades counted and stepped over are those inside the range: 0.089 .. 1.15
+ * with room for two labels gets 0.1 and 1. */
+static int log_ticks(double lo, double hi, int max_ticks, double *out, int cap)
+{
+    int n = 0;
+    const double l0 = log10(lo), l1 = log10(hi);
+    const double e0 = ceil(l0 - 1e-9), e1 = floor(l1 + 1e-9);   /* the decades inside */
+    const double d0 = floor(l0), d1 = ceil(l1);                  /* and around: for 2s and 5s */
+    int few = l1 - l0 < 2.0;   /* under two decades: add 2s and 5s ... */
+    if (few) {   /* ... where they fit the budget (a short plot: the decades alone, if two show) */
+        int all = 0, decades = 0;
+        for (double d = d0; d <= d1; d += 1.0)
+            for (int m = 0; m < 3; m++) {
+                const double v = (m == 0 ? 1.0 : m == 1 ? 2.0 : 5.0) * pow(10.0, d);
+                if (v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9)) { all++; decades += m == 0; }
+            }
+        if (all > max_ticks && decades >= 2) few = 0;
+        else if (all > max_ticks) few = 2;          /* one decade: 1s and 5s only */
+    }
+    int every = e1 >= e0 ? (int)ceil((e1 - e0 + 1.0) / (double)(max_ticks > 1 ? max_ticks : 2)) : 1;
+    if (every < 1) every = 1;
+    for (double d = d0; d <= d1 && n < cap; d += 1.0) {
+        static const double MULT[3] = { 1.0, 2.0, 5.0 };
+        for (int m = 0; m < (few ? 3 : 1) && n < cap; m++) {
+            double v = MULT[m] * pow(10.0, d);
+            if (m == 0 && fmod(d - e0, (double)every) != 0.0) continue;
+            if (m == 1 && few == 2) continue;
+            if (v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9)) out[n++] = v;
+        }
+    }
+    return n;
+}
+
+int gfx_axis_ticks(const gfx_axis *a, int max_ticks, double *out, int cap)
+{
+    if (!(a->hi > a->lo) || !isfinite(a->lo) || !isfinite(a->hi)) return 0;
+    if (!a->log) return linear_ticks(a->lo, a->hi, max_ticks, out, cap);
+    if (!(a->lo > 0.0)) return 0;
+    const int n = log_ticks(a->lo, a->hi, max_ticks, out, cap);
+    if (n >= 2) return n;
+    /* A range too narrow for two of 1, 2 and 5 x 10^k (a loss between 0.6
+     * and 0.9, or the first epoch's 2.30 and 2.31) would show one label or
+     * none: there, evenly spaced values, as on a linear axis. */
+    double lin[GFX_MAX_TICKS];
+    const int lcap = cap < GFX_MAX_TICKS ? cap : GFX_MAX_TICKS;
+    int m = 0;
+    for (int budget = max_ticks > 2 ? max_ticks : 2; m < 2 && budget <= 2 * max_ticks + 2; budget++)
+        m = linear_ticks(a->lo, a->hi, budget, lin, lcap);   /* a finer step until two show */
+    if (m <= n) return n;
+    memcpy(out, lin, (size_t)m * sizeof *out);
+    return m;
 }
 
 void gfx_format_tick(char *buf, size_t n, double v, double step, int log)

@@ -33,7 +33,8 @@ typedef struct gfx_axis {
 /* Step of 1, 2 or 5 x 10^k giving at most max_ticks ticks over range (> 0). */
 double gfx_nice_step(double range, int max_ticks);
 /* Tick values inside [lo, hi]: multiples of the nice step (linear), or powers
- * of ten (log; with 2 and 5 multiples when the range spans under two decades).
+ * of ten (log; with 2 and 5 multiples when the range spans under two decades;
+ * a log range holding fewer than two of those gets the linear ticks instead).
  * Returns the count (<= cap). */
 int    gfx_axis_ticks(const gfx_axis *a, int max_ticks, double *out, int cap);
 /* Tick label: decimals chosen from step (linear) or %g (log). */

@@ -275,6 +275,8 @@ void player_progress_key(const char *path, char *key, size_t n)
 
 static void close_lesson(app *a, player *p)
 {
+    a->setup_view[0] = '\0';
+
     lesson_session_destroy(p->ls);
     lesson_free(p->L);
     stop_race(a, p);
@@ -379,6 +381,15 @@ void player_tick(app *a)
     player *p = a->player;
     if (!p || !p->ls) return;
     if (!p->browser.open) lesson_session_tick(p->ls, 0.008);
+    /* An opened setup's view, over the views the lesson's header and the
+     * steps up to the saved one chose as they arrived (file_menu.c). */
+    if (a->setup_view[0]) {
+        const lesson_phase ph = lesson_session_phase(p->ls);
+        if (ph != LESSON_CATCHING_UP && ph != LESSON_RUNNING) {
+            app_set_view(a, a->setup_view);
+            a->setup_view[0] = '\0';
+        }
+    }
     /* Marks: highlighted, locked and hidden controls of the current step. */
     ui_clear_marks(a->ui);
     a->lesson_focus[0] = '\0';

@@ -38,6 +38,7 @@ typedef struct app {
     int           more_views[APP_MAX_VIEWS], n_more_views;   /* the top bar's More list, last frame (item k + 1) */
     struct player *player;        /* the lesson player when a lesson is open */
     char          lesson_focus[24];   /* the first control the lesson highlights ("" none) */
+    char          setup_view[64];     /* an opened setup's view, shown once its lesson step has arrived ("" none) */
     struct race   *lesson_race;   /* a lesson's comparison (drawn by the race view); NULL if none */
     char          toast[300];     /* a short message shown at the bottom ("Screenshot saved to ...") */
     double        toast_until;

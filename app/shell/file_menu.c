@@ -46,7 +46,8 @@ int app_setup_save(app *a, const char *path)
 
 /* A lesson named by a relative path: from the current folder, else next to
  * the setup file, else the lessons folder's file of that name (a demo
- * prepared in one folder opens in another). */
+ * prepared in one folder opens in another), or its name without ".lesson"
+ * as --lesson takes it (lesson = 05_l2_regularisation). */
 static void resolve_lesson(const app *a, const char *setup, const char *given, char *out, size_t n)
 {
     snprintf(out, n, "%s", given);
@@ -60,6 +61,9 @@ static void resolve_lesson(const app *a, const char *setup, const char *given, c
             memcpy(out, other[k], strlen(other[k]) + 1);
             return;
         }
+    char named[2048];
+    const char *found = player_find_lesson(a, given, named, sizeof named);
+    if (found == named && strlen(named) < n) memcpy(out, named, strlen(named) + 1);
 }
 
 int app_setup_open(app *a, const char *path)
@@ -121,6 +125,10 @@ int app_setup_open(app *a, const char *path)
     if (!a->s.loading) session_reset(&a->s);   /* a fresh run even when nothing changed */
     a->s.playing = 0;
     if (view >= 0) app_set_view(a, st.view);
+    /* The lesson's header and its steps up to the saved one run in the
+     * frames that follow and choose their views as they arrive: the file's
+     * view is shown again once they have (player_tick). */
+    if (view >= 0 && lesson_path[0]) snprintf(a->setup_view, sizeof a->setup_view, "%s", st.view);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "shell/file_menu.h"
 #include "shell/frame.h"
 #include "shell/fullscreen.h"
+#include "shell/help_overlay.h"
 #include "shell/screenshot.h"
 #include "ui/ui.h"
 #include "views/view.h"
@@ -207,62 +208,6 @@ static SDL_Rect top_bar(app *a, int w)
     return (SDL_Rect){ 0, h, w, 0 };
 }
 
-static const char *const HELP_KEYS[][2] = {
-    { "Space", "play / pause training" },
-    { "S or Right", "one update (one mini-batch)" },
-    { "E", "finish the current epoch" },
-    { "R", "reset: same initial weights, same data order" },
-    { "N", "new seed: new data and new initial weights" },
-    { "+ / -", "train faster / slower" },
-    { "G", "Playground: colour the network by gradient / by weight" },
-    { "L", "the lessons: choose one (Up/Down, Enter)" },
-    { "Left / Right, PgUp / PgDn", "in a lesson: previous / next step (clickers)" },
-    { "Tab, Shift+Tab", "move between controls; Space/Enter use them" },
-    { "Ctrl + / Ctrl - / Ctrl 0", "zoom the interface (projector), reset zoom" },
-    { "Ctrl+S / Ctrl+O", "save / open a setup (settings, seed, view, lesson step)" },
-    { "F11", "fullscreen" },
-    { "F12", "save a screenshot (PNG)" },
-    { "F9", "start / stop recording a GIF or MP4 (File list: which)" },
-    { "F1 or ?", "this help" },
-    { "Esc", "close help or the lessons, leave fullscreen" },
-    { "Ctrl+Q", "quit" },
-};
-
-static void draw_help(app *a, int w, int h)
-{
-    const ui_theme *t = ui_get_theme(a->ui);
-    SDL_SetRenderDrawBlendMode(a->r, SDL_BLENDMODE_BLEND);
-    gfx_fill_rect(a->r, (SDL_Rect){ 0, 0, w, h }, gfx_fade(t->bg, 0.8f));
-    const int n = (int)(sizeof HELP_KEYS / sizeof HELP_KEYS[0]);
-    /* The rows share what the window's height leaves: generous spacing when
-     * there is room, tight at a big zoom, the small font when even that is
-     * too tall - never a box taller than the window. */
-    const int head = gfx_text_height(a->fonts, GFX_FONT_TITLE) + px(a, 36);
-    const int foot = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 24);
-    const int room = h - px(a, 16) - head - foot;
-    gfx_font_id key_font = GFX_FONT_BOLD, text_font = GFX_FONT_BODY;
-    int line = gfx_text_height(a->fonts, GFX_FONT_BODY) + px(a, 8);
-    if (line * n > room) line = room / n;
-    if (line < gfx_text_height(a->fonts, GFX_FONT_BODY)) {
-        key_font = text_font = GFX_FONT_SMALL;
-        line = gfx_text_height(a->fonts, GFX_FONT_SMALL) + px(a, 4);
-        if (line * n > room) line = room / n;
-    }
-    const int bw = px(a, 720) < w - px(a, 40) ? px(a, 720) : w - px(a, 40);
-    const int bh = head + line * n + foot;
-    const SDL_Rect box = { (w - bw) / 2, (h - bh) / 2, bw, bh };
-    gfx_fill_rect(a->r, box, t->panel);
-    gfx_rect_outline(a->r, box, px(a, 2), t->accent);
-    gfx_text(a->fonts, GFX_FONT_TITLE, box.x + px(a, 24), box.y + px(a, 18), t->text, GFX_ALIGN_LEFT, "Keys");
-    for (int i = 0; i < n; i++) {
-        const int y = box.y + head + i * line;
-        gfx_text(a->fonts, key_font, box.x + px(a, 24), y, t->accent, GFX_ALIGN_LEFT, HELP_KEYS[i][0]);
-        gfx_text(a->fonts, text_font, box.x + bw * 2 / 5, y, t->text, GFX_ALIGN_LEFT, HELP_KEYS[i][1]);
-    }
-    gfx_text(a->fonts, GFX_FONT_SMALL, box.x + bw - px(a, 16), box.y + bh - foot + px(a, 8), t->text_dim,
-             GFX_ALIGN_RIGHT, "Hover any control for a one-line explanation. Esc closes this.");
-}
-
 static void draw_toast(app *a, int w, int h)
 {
     if (a->time > a->toast_until || !a->toast[0]) return;
@@ -312,7 +257,7 @@ static void draw_all(app *a, float dt)
         SDL_RenderSetClipRect(a->r, NULL);
     }
     ui_end(a->ui);
-    if (a->show_help) draw_help(a, w, h);
+    if (a->show_help) help_overlay_draw(a, w, h);
     draw_toast(a, w, h);
 }
 

@@ -268,6 +268,16 @@ void ui_end(ui_context *ctx)
         SDL_Rect box = { ctx->tip_anchor.x, ctx->tip_anchor.y + ctx->tip_anchor.h + ui_px(ctx, 6),
                          w + 2 * pad, h + 2 * pad };
         if (box.y + box.h > wh) box.y = ctx->tip_anchor.y - box.h - ui_px(ctx, 6);   /* above instead */
+        if ((box.y < 0 || ctx->tip_anchor.h > 3 * box.h)
+            && SDL_PointInRect(&(SDL_Point){ ctx->mx, ctx->my }, &ctx->tip_anchor)) {
+            /* A tall widget (a plot, a map) as high as the window has no room
+             * for its tip below it, and above it the tip covered the top bar's
+             * tabs, far from the pointer. By the pointer instead: under it, or
+             * over it near the bottom. */
+            box.x = ctx->mx + ui_px(ctx, 12);
+            box.y = ctx->my + ui_px(ctx, 24);
+            if (box.y + box.h > wh) box.y = ctx->my - box.h - ui_px(ctx, 12);
+        }
         if (box.x + box.w > ww) box.x = ww - box.w;
         if (box.x < 0) box.x = 0;
         if (box.y < 0) box.y = 0;

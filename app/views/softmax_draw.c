@@ -170,6 +170,14 @@ void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char 
     t->z_range = zr > 0.0f ? zr : 1.0f;
 }
 
+int sm_table_min_height(const app *a, int k, int with_truth)
+{
+    const gfx_fonts *f = a->fonts;
+    const int head_h = gfx_text_height(f, GFX_FONT_BOLD) + px(a, 8);
+    const int foot_h = (with_truth ? 2 : 1) * (gfx_text_height(f, GFX_FONT_BOLD) + px(a, 2)) + px(a, 8);
+    return head_h + k * (gfx_text_height(f, GFX_FONT_SMALL) + px(a, 2)) + px(a, 6) + foot_h;
+}
+
 SDL_Rect sm_table_z_cell(const sm_table *t, int i)
 {
     if (!t->show[SM_COL_Z] || i < 0 || i >= t->k) return (SDL_Rect){ 0, 0, 0, 0 };

@@ -38,6 +38,9 @@ const char *sm_class_name(const char *const *names, int k);
  * drag's scale stays put while it moves a logit). */
 void sm_table_layout(const app *a, SDL_Rect area, const sm_chain *c, const char *const *names, float zr_min,
                      sm_table *t);
+/* The least height sm_table_layout needs for k rows as tall as their names
+ * in the small font, the head and the two-line foot (with_truth: the loss). */
+int sm_table_min_height(const app *a, int k, int with_truth);
 /* The z bar cell of row i (for dragging). */
 SDL_Rect sm_table_z_cell(const sm_table *t, int i);
 /* The logit at x in the z cells. */

@@ -237,12 +237,19 @@ static void panel(app *a, augment_view *v, SDL_Rect r)
                        "convolution network, as the Playground does.");
         ui_push_disabled(ui);
     }
+    /* Prev, Next and Random a row when their labels fit whole, else Random
+     * on a row of its own (beside a lesson at zoom 1.5 it read "Rando"). */
+    static const char *const PICK[3] = { "Prev", "Next", "Random" };
+    int need = 2 * px(a, 8);
+    for (int i = 0; i < 3; i++) need += gfx_text_width(a->fonts, GFX_FONT_SMALL, PICK[i]) + 2 * px(a, 4);
+    const int three = need <= ui_layout_rest(ui).w;
     static const int W3[3] = { 0, 0, 0 };
-    ui_layout_row_widths(ui, 3, W3, 0);
+    ui_layout_row_widths(ui, three ? 3 : 2, W3, 0);
     if (ui_button(ui, "Prev")) pick_image(a, v, -1);
     ui_tooltip(ui, "The previous training image.");
     if (ui_button(ui, "Next")) pick_image(a, v, 1);
     ui_tooltip(ui, "The next training image.");
+    if (!three) ui_layout_row(ui, 1, 0);
     if (ui_button(ui, "Random")) pick_image(a, v, 0);
     ui_tooltip(ui, "Another training image, picked at random (I).");
     ui_layout_row(ui, 1, 0);

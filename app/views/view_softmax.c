@@ -210,6 +210,12 @@ static void example_split(const app *a, SDL_Rect m, int k, int maps, SDL_Rect *c
     if (!maps) return;
     int ch = (gfx_text_height(a->fonts, GFX_FONT_TITLE) + px(a, 12)) * (k + 4);
     if (ch > m.h * 62 / 100) ch = m.h * 62 / 100;
+    /* The rows first: never shorter than their names (a small window at a
+     * projector's zoom); the maps take what is left, or stay out when that
+     * is too little for them to show. */
+    const int least = sm_table_min_height(a, k, 1);
+    if (ch < least) ch = least;
+    if (m.h - ch - px(a, 8) < gfx_text_height(a->fonts, GFX_FONT_BOLD) + px(a, 2) + px(a, 24)) return;
     chain->h = ch;
     *mapr = (SDL_Rect){ m.x, m.y + ch + px(a, 8), m.w, m.h - ch - px(a, 8) };
 }

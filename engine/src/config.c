@@ -495,9 +495,11 @@ int nn_config_set(nn_config *c, const char *name, const char *value, const char 
     if (!r) {
         const char *best = NULL;
         int bd = 4;
+        /* at most 3 edits, and at most half the name: '--bogus' was "did you mean 'loss'?" */
+        const int half = (int)strlen(name) / 2;
         for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++) {
             int d = nn_edit_distance(name, ROWS[i].s.name);
-            if (d < bd) { bd = d; best = ROWS[i].s.name; }
+            if (d < bd && d <= half) { bd = d; best = ROWS[i].s.name; }
         }
         if (best) return nn_set_error(NN_ERR_ARG, "unknown setting '%s' (did you mean '%s'?)", name, best);
         return nn_set_error(NN_ERR_ARG, "unknown setting '%s'", name);

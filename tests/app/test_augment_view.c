@@ -179,7 +179,35 @@ static int plane_offers_images(void)
     return 0;
 }
 
+/* Beside a lesson's narration at a projector's size (1280x720 and 1024x768,
+ * zoom 1.5) the panel is narrow: Prev, Next and Random each show their whole
+ * label (three a row read "Prev", "Next", "Rando"). */
+static int buttons_whole_beside_a_lesson(void)
+{
+    static const struct { int w, h; } S[] = { { 1280, 720 }, { 1024, 768 } };
+    for (size_t k = 0; k < sizeof S / sizeof S[0]; k++) {
+        robot R;
+        CHECK(open_images(&R, S[k].w, S[k].h, 1.5f) == 0);
+        player_open(R.a, "lessons/07_data_augmentation.lesson");
+        CHECK(robot_frames(&R, 2) == 0);
+        R.a->view = view_index("augment");
+        CHECK(robot_frames(&R, 2) == 0);
+        CHECK(R.a->view == view_index("augment") && player_lesson_open(R.a));
+        static const char *const B[3] = { "Prev", "Next", "Random" };
+        for (int i = 0; i < 3; i++) {
+            const ui_widget_info *b = robot_find_label(&R, B[i], UI_W_BUTTON);
+            CHECK_MSG(b && robot_visible(&R, b->rect), "%dx%d: no button %s", S[k].w, S[k].h, B[i]);
+            const int need = gfx_text_width(R.a->fonts, GFX_FONT_SMALL, B[i]) + 2 * (int)lroundf(4 * 1.5f);
+            CHECK_MSG(b->rect.w >= need, "%dx%d zoom 1.5: button '%s' %d px wide for %d px of label", S[k].w, S[k].h,
+                      B[i], b->rect.w, need);
+        }
+        robot_close(&R);
+    }
+    return 0;
+}
+
 static const test_case CASES[] = {
+    { "buttons_whole_beside_a_lesson", buttons_whole_beside_a_lesson },
     { "grid_1280x720", grid_1280x720 },
     { "grid_1024x600_zoom15", grid_1024x600_zoom15 },
     { "grid_1280x720_zoom15", grid_1280x720_zoom15 },

@@ -37,7 +37,7 @@ static int shown(robot *R, nn_diagnosis *d, SDL_Rect *bars)
     return diagnosis_view_shown(app_view_state(R->a, R->a->view), d, bars);
 }
 
-static int presets_give_the_notes_verdicts(int w, int h, float zoom)
+static int presets_give_the_notes_verdicts_in(int w, int h, float zoom, const char *lesson_path)
 {
     static const struct { const char *button; double train, dev; nn_verdict verdict; } NOTES[] = {
         { "1% / 12%", 0.01, 0.12, NN_VERDICT_HIGH_VARIANCE },
@@ -47,9 +47,18 @@ static int presets_give_the_notes_verdicts(int w, int h, float zoom)
     };
     robot R;
     CHECK(open_view(&R, w, h, zoom) == 0);
+    if (lesson_path) {                 /* the lesson's narration beside the view: a narrower panel */
+        player_open(R.a, lesson_path);
+        CHECK(robot_frames(&R, 2) == 0);
+        CHECK(R.a->view == view_index("diagnosis"));
+    }
     for (size_t i = 0; i < sizeof NOTES / sizeof NOTES[0]; i++) {
         const ui_widget_info *b = robot_find_label(&R, NOTES[i].button, UI_W_BUTTON);
         CHECK_MSG(b && robot_visible(&R, b->rect), "%dx%d zoom %.1f: no button %s", w, h, (double)zoom, NOTES[i].button);
+        /* its whole label shows, in the small font at least ("12% / 13" was cut at its button's edge) */
+        const int need = gfx_text_width(R.a->fonts, GFX_FONT_SMALL, NOTES[i].button) + 2 * (int)lroundf(4 * zoom);
+        CHECK_MSG(b->rect.w >= need, "%dx%d zoom %.1f%s: button '%s' %d px wide for %d px of label", w, h,
+                  (double)zoom, lesson_path ? " in the lesson" : "", NOTES[i].button, b->rect.w, need);
         CHECK(robot_click(&R, robot_cx(b->rect), robot_cy(b->rect)) == 0);
         CHECK(robot_frame(&R) == 0);
         nn_diagnosis d;
@@ -84,7 +93,20 @@ static int presets_give_the_notes_verdicts(int w, int h, float zoom)
     return 0;
 }
 
+static int presets_give_the_notes_verdicts(int w, int h, float zoom)
+{
+    return presets_give_the_notes_verdicts_in(w, h, zoom, NULL);
+}
+
 static int presets_1280x720(void) { return presets_give_the_notes_verdicts(1280, 720, 1.0f); }
+static int presets_in_lesson_1280x720_zoom15(void)
+{
+    return presets_give_the_notes_verdicts_in(1280, 720, 1.5f, "lessons/03_bias_variance.lesson");
+}
+static int presets_in_lesson_1024x768_zoom15(void)
+{
+    return presets_give_the_notes_verdicts_in(1024, 768, 1.5f, "lessons/03_bias_variance.lesson");
+}
 static int presets_1024x600_zoom15(void) { return presets_give_the_notes_verdicts(1024, 600, 1.5f); }
 static int presets_1280x720_zoom15(void) { return presets_give_the_notes_verdicts(1280, 720, 1.5f); }
 
@@ -145,6 +167,8 @@ static const test_case CASES[] = {
     { "presets_1280x720", presets_1280x720 },
     { "presets_1024x600_zoom15", presets_1024x600_zoom15 },
     { "presets_1280x720_zoom15", presets_1280x720_zoom15 },
+    { "presets_in_lesson_1280x720_zoom15", presets_in_lesson_1280x720_zoom15 },
+    { "presets_in_lesson_1024x768_zoom15", presets_in_lesson_1024x768_zoom15 },
     { "live_run_and_human_level", live_run_and_human_level },
     { "shift_slider_sets_shift", shift_slider_sets_shift },
 };

@@ -152,6 +152,42 @@ static int ticks_nice(void)
     return 0;
 }
 
+/* A log axis always labels at least two values: the first epoch's losses
+ * (2.30 and 2.31), a loss between 0.6 and 0.9, and a short plot whose range
+ * reaches just past a decade at each end (0.089 .. 1.15, room for two labels:
+ * 0.1 and 1, not the 1 alone of counting the decades outside it). */
+static int log_ticks_narrow_ranges(void)
+{
+    double t[GFX_MAX_TICKS];
+    static const struct { double lo, hi; int max; } R[] = {
+        { 2.29, 2.32, 5 }, { 2.2, 2.4, 3 }, { 0.6, 0.95, 5 }, { 0.6, 1.3, 4 }, { 0.089, 1.15, 2 },
+        { 3e-7, 4e-7, 4 },
+    };
+    for (size_t i = 0; i < sizeof R / sizeof R[0]; i++) {
+        const gfx_axis a = { R[i].lo, R[i].hi, 1 };
+        const int n = gfx_axis_ticks(&a, R[i].max, t, GFX_MAX_TICKS);
+        CHECK_MSG(n >= 2 && n <= R[i].max + 1, "[%g, %g] budget %d: %d ticks", R[i].lo, R[i].hi, R[i].max, n);
+        for (int k = 0; k < n; k++) {
+            CHECK_MSG(t[k] >= R[i].lo * (1 - 1e-9) && t[k] <= R[i].hi * (1 + 1e-9), "[%g, %g]: tick %g",
+                      R[i].lo, R[i].hi, t[k]);
+            if (k) CHECK_MSG(t[k] > t[k - 1], "[%g, %g]: ticks %g then %g", R[i].lo, R[i].hi, t[k - 1], t[k]);
+        }
+    }
+    gfx_axis a = { 0.089, 1.15, 1 };             /* the decades inside: 0.1 and 1 */
+    CHECK(gfx_axis_ticks(&a, 2, t, GFX_MAX_TICKS) == 2);
+    CHECK_NEAR(t[0], 0.1, 1e-15);
+    CHECK_NEAR(t[1], 1.0, 1e-15);
+    a = (gfx_axis){ 2.29, 2.32, 1 };             /* evenly spaced, as on a linear axis */
+    CHECK(gfx_axis_ticks(&a, 5, t, GFX_MAX_TICKS) == 4);
+    CHECK_NEAR(t[0], 2.29, 1e-12);
+    CHECK_NEAR(t[3], 2.32, 1e-12);
+    a = (gfx_axis){ 0.05, 4.0, 1 };              /* 1-2-5 ticks stay where they fit */
+    CHECK(gfx_axis_ticks(&a, 10, t, GFX_MAX_TICKS) == 6);
+    CHECK_NEAR(t[0], 0.05, 1e-15);
+    CHECK_NEAR(t[5], 2.0, 1e-12);
+    return 0;
+}
+
 static int axis_mapping(void)
 {
     gfx_axis a = { 0.0, 10.0, 0 };
@@ -659,6 +695,7 @@ static const test_case CASES[] = {
     { "palette_endpoints", palette_endpoints },
     { "palette_lightness_monotonic", palette_lightness_monotonic },
     { "ticks_nice", ticks_nice },
+    { "log_ticks_narrow_ranges", log_ticks_narrow_ranges },
     { "axis_mapping", axis_mapping },
     { "fonts_measure_and_scale", fonts_measure_and_scale },
     { "fonts_missing_is_an_error_not_a_crash", fonts_missing_is_an_error_not_a_crash },

@@ -140,6 +140,62 @@ static int lesson_position(void)
     return 0;
 }
 
+/* A setup saved in a lesson, in another view and with a changed rate (a
+ * teacher at lesson 5, step 2, looking inside the network), opens in that
+ * view with that rate, and keeps them once the lesson's step has done what
+ * it does on arrival (the frames after opening), as README "Setups" says:
+ * the lesson's header ('view: playground', 'set: lr = 0.01') ran at the
+ * first frame, over the file's. */
+static int lesson_position_keeps_view_and_settings(void)
+{
+    fixture f;
+    CHECK(open_fixture(&f, 1.0f, 1280, 720) == 0);
+    app *a = f.a;
+    const char *path = tmp_path("inside.setup");
+    write_text(path, "# nnlab setup 1\nview = layers\nlr = 0.123\n"
+                     "lesson = lessons/05_l2_regularisation.lesson\nlesson-step = 2\n");
+    CHECK_MSG(app_setup_open(a, path) == 0, "%s", nn_last_error());
+    /* the frames until step 1 has arrived (its runs trained; slower under load), and one more */
+    int frames = 0, arrived = 0;
+    while (frames < 5000 && arrived < 2) {
+        a->time += 1.0 / 60;
+        frame_run(a);
+        frames++;
+        CHECK(a->player && a->player->ls);
+        const lesson_phase ph = lesson_session_phase(a->player->ls);
+        if (ph != LESSON_CATCHING_UP && ph != LESSON_RUNNING) arrived++;
+    }
+    CHECK_MSG(arrived == 2, "step 2 had not arrived after %d frames", frames);
+    CHECK(a->player && a->player->L && lesson_session_step(a->player->ls) == 1);
+    CHECK_MSG(strcmp(VIEWS[a->view]->id, "layers") == 0, "the view is '%s', the file says 'layers'",
+              VIEWS[a->view]->id);
+    char lr[64];
+    nn_config_get(&a->s.cfg, "lr", lr, (int)sizeof lr);
+    CHECK_MSG(strtod(lr, NULL) == 0.123, "lr %s, the file says 0.123", lr);
+    close_fixture(&f);
+    return 0;
+}
+
+/* A lesson named as --lesson names it, without folder or ".lesson", opens
+ * from the lessons folder (it was "cannot open: no such file"). */
+static int lesson_by_name(void)
+{
+    fixture f;
+    CHECK(open_fixture(&f, 1.0f, 1024, 700) == 0);
+    app *a = f.a;
+    const char *path = tmp_path("byname.setup");
+    write_text(path, "# nnlab setup 1\nlesson = 05_l2_regularisation\nlesson-step = 2\n");
+    CHECK_MSG(app_setup_open(a, path) == 0, "%s", nn_last_error());
+    CHECK(a->player && a->player->L);
+    const char *p = a->player->path, *end = "/05_l2_regularisation.lesson";
+    CHECK_MSG(strlen(p) > strlen(end) && strcmp(p + strlen(p) - strlen(end), end) == 0, "opened '%s'", p);
+    CHECK(lesson_session_step(a->player->ls) == 1);
+    write_text(path, "# nnlab setup 1\nlesson = 05_no_such_lesson\n");
+    CHECK(app_setup_open(a, path) != 0 && strstr(nn_last_error(), "05_no_such_lesson"));
+    close_fixture(&f);
+    return 0;
+}
+
 /* Each kind of bad file: -1, a message naming the file and the line, and nothing changed. */
 static int bad_files_name_their_line(void)
 {
@@ -356,6 +412,8 @@ static int cleanup(void)
 static const test_case CASES[] = {
     { "round_trip", round_trip },
     { "lesson_position", lesson_position },
+    { "lesson_by_name", lesson_by_name },
+    { "lesson_position_keeps_view_and_settings", lesson_position_keeps_view_and_settings },
     { "bad_files_name_their_line", bad_files_name_their_line },
     { "atomic_saves", atomic_saves },
     { "network_save_open", network_save_open },

@@ -54,6 +54,9 @@ static void keep(const char *s, int x, int y, int w)
     }
 }
 
+/* Where the rows' class names ("class 0" ...) were drawn: their top and height. */
+static int name_y[4], name_h[4];
+
 int __real_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
 int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s);
 int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx_align align, const char *s)
@@ -61,6 +64,10 @@ int __wrap_gfx_text(gfx_fonts *f, gfx_font_id id, int x, int y, SDL_Color c, gfx
     const int w = s ? gfx_text_width(f, id, s) : 0;
     const int left = align == GFX_ALIGN_LEFT ? x : align == GFX_ALIGN_RIGHT ? x - w : x - w / 2;
     keep(s, left, y, w);
+    if (s && !strncmp(s, "class ", 6) && s[6] >= '0' && s[6] <= '3' && !s[7]) {
+        name_y[s[6] - '0'] = y;
+        name_h[s[6] - '0'] = gfx_text_height(f, id);
+    }
     return __real_gfx_text(f, id, x, y, c, align, s);
 }
 
@@ -75,6 +82,7 @@ int __wrap_gfx_text_wrap(gfx_fonts *f, gfx_font_id id, SDL_Rect area, SDL_Color 
 /* One whole frame (the robot's), its text kept. */
 static int frame(robot *R)
 {
+    memset(name_h, 0, sizeof name_h);
     drawn_len = 0;
     drawn[0] = '\0';
     text_outside = 0;
@@ -435,6 +443,37 @@ static int renders(void)
     return 0;
 }
 
+/* ---- the rows stay apart in a small window at a projector's zoom ---- */
+
+/* 1024x600 at zoom 2 (and 1024x768 at 2) on the three-class spiral, the
+ * per-class maps on: each class's row is at least as tall as its name, so
+ * the names, numbers and the true class's frame do not overlap (the rows
+ * were 17 px for 24 px of text at 1024x600: the maps took the room). */
+static int rows_apart_at_zoom(void)
+{
+    static const struct { int w, h; float zoom; } SIZES[] = { { 1024, 600, 2.0f }, { 1024, 768, 2.0f },
+                                                              { 1280, 720, 1.5f } };
+    for (size_t k = 0; k < sizeof SIZES / sizeof SIZES[0]; k++) {
+        robot R;
+        CHECK(open_softmax(&R, SIZES[k].w, SIZES[k].h, SIZES[k].zoom, NULL) == 0);
+        CHECK(robot_train(&R, 30, 3000) == 0);
+        R.a->s.playing = 0;
+        CHECK(go_mode(&R, 0) == 0);
+        CHECK(state(&R)->maps);
+        CHECK(frames(&R, 2) == 0);
+        for (int i = 0; i < 3; i++)
+            CHECK_MSG(name_h[i] > 0, "%dx%d zoom %.1f: 'class %d' not drawn:\n%s", SIZES[k].w, SIZES[k].h,
+                      (double)SIZES[k].zoom, i, drawn);
+        for (int i = 0; i < 2; i++)
+            CHECK_MSG(name_y[i + 1] - name_y[i] >= name_h[i], "%dx%d zoom %.1f: 'class %d' at y %d, 'class %d' at %d: "
+                      "%d px apart for %d px of text", SIZES[k].w, SIZES[k].h, (double)SIZES[k].zoom, i, name_y[i],
+                      i + 1, name_y[i + 1], name_y[i + 1] - name_y[i], name_h[i]);
+        CHECK(!text_outside);
+        robot_close(&R);
+    }
+    return 0;
+}
+
 /* ---- a lesson chooses the mode: set: softmax-mode = logits ---- */
 
 static int lesson_sets_the_mode(void)
@@ -477,6 +516,7 @@ static const test_case CASES[] = {
     { "pad_equals_predict", pad_equals_predict },
     { "dropped_files", dropped_files },
     { "renders", renders },
+    { "rows_apart_at_zoom", rows_apart_at_zoom },
     { "lesson_sets_the_mode", lesson_sets_the_mode },
 };
 

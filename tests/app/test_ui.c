@@ -734,6 +734,58 @@ static int scale_reopens_fonts(void)
 }
 
 
+/* ---- a tall widget's tooltip: by the pointer ---- */
+
+static void tall_pad_frame(rig *g, SDL_Rect pad)
+{
+    int mx, my;
+    ui_begin(g->ui, g->t += 16);
+    ui_pad(g->ui, "Tall pad", pad, &mx, &my);
+    ui_tooltip(g->ui, "Click a dot to choose that trial for Send to Playground.");
+    ui_end(g->ui);
+}
+
+/* A widget with room for its tooltip neither below nor above it (the search
+ * view's plot, 10 px under a top bar and down to the window's bottom) gets
+ * the tip by the pointer, not pinned to the window's top over the top bar:
+ * the pointer at the middle, the tip starts below it; near the bottom, it
+ * ends above it; never over the pointer, always inside the window. A short
+ * widget keeps its tip under it. */
+static int tooltip_of_a_tall_widget(void)
+{
+    rig g;
+    CHECK(rig_open(&g, 1.0f) == 0);
+    const SDL_Rect pad = { 200, 60, 580, 530 };
+    static const int YS[2] = { 300, 570 };
+    for (int k = 0; k < 2; k++) {
+        ev_move(&g, 500, YS[k]);
+        tall_pad_frame(&g, pad);
+        g.t += UI_TOOLTIP_DELAY_MS + 100;
+        tall_pad_frame(&g, pad);
+        CHECK(g.ui->has_tip);
+        const SDL_Rect t = g.ui->tip_rect;
+        const SDL_Point p = { 500, YS[k] };
+        CHECK_MSG(t.y >= 0 && t.y + t.h <= H && t.x >= 0 && t.x + t.w <= W, "tip at %d,%d %dx%d", t.x, t.y, t.w, t.h);
+        CHECK_MSG(!SDL_PointInRect(&p, &t), "the tip at %d,%d %dx%d covers the pointer at %d,%d", t.x, t.y, t.w, t.h,
+                  p.x, p.y);
+        CHECK_MSG(t.y >= pad.y, "the tip at y %d..%d leaves the pad (from y %d) for what is above it", t.y, t.y + t.h,
+                  pad.y);
+        if (k == 0) CHECK_MSG(t.y > p.y && t.y - p.y <= 40, "pointer at y %d, tip from y %d", p.y, t.y);
+        else CHECK_MSG(t.y + t.h < p.y && p.y - (t.y + t.h) <= 40, "pointer at y %d, tip to y %d", p.y, t.y + t.h);
+        ev_move(&g, 10, 10);
+        tall_pad_frame(&g, pad);
+    }
+    /* a short one: under it, as before */
+    const SDL_Rect small = { 200, 60, 200, 40 };
+    ev_move(&g, 300, 80);
+    tall_pad_frame(&g, small);
+    g.t += UI_TOOLTIP_DELAY_MS + 100;
+    tall_pad_frame(&g, small);
+    CHECK(g.ui->has_tip && g.ui->tip_rect.y == small.y + small.h + 6 && g.ui->tip_rect.x == small.x);
+    rig_close(&g);
+    return 0;
+}
+
 /* ---- lesson marks: hidden and locked ------------------------------------------------ */
 
 typedef struct marks_out {
@@ -1064,6 +1116,7 @@ static const test_case CASES[] = {
     { "text_panel_scrolls", text_panel_scrolls },
     { "highlight_and_theme", highlight_and_theme },
     { "scale_reopens_fonts", scale_reopens_fonts },
+    { "tooltip_of_a_tall_widget", tooltip_of_a_tall_widget },
     { "hidden_takes_no_row", hidden_takes_no_row },
     { "locked_draws_but_ignores_clicks", locked_draws_but_ignores_clicks },
     { "dropdown_long_list_scrolls", dropdown_long_list_scrolls },

@@ -29,6 +29,7 @@
 
 #include "draw/font.h"
 #include "nn/status.h"
+#include "shell/help_overlay.h"
 #include "test.h"
 #include "text_pieces.h"
 #include "app_fixture.h"
@@ -158,6 +159,64 @@ static int projector(int w, int h, float z, const char *data)
     return 0;
 }
 
+/* ---- the keys overlay: every row inside its box ---- */
+
+/* At the projector sizes where the 18 rows fit (and the smallest window, and
+ * a wide one), every key and description of the help overlay is drawn whole
+ * inside its box, below the row above it, and each key ends before its
+ * description starts. At 1280x720, zoom 1.5, "save / open a setup
+ * (settings, seed, view, lesson step)" ran past the box's right edge. Where
+ * they cannot fit (1024x768 and 1024x600 at zoom 2, 1024x600 at zoom 1.5:
+ * too narrow or too short for 18 rows), what does not fit is cut at the
+ * box, never drawn over the window around it. */
+static int help_inside_its_box(void)
+{
+    static const struct { int w, h; float z; int fits; } S[] = {
+        { 1280, 720, 1.5f, 1 }, { 1280, 720, 1.0f, 1 }, { 1024, 768, 1.5f, 1 }, { 800, 600, 1.0f, 1 },
+        { 1920, 1080, 1.5f, 1 }, { 1920, 1080, 2.0f, 1 },
+        { 1024, 768, 2.0f, 0 }, { 1024, 600, 2.0f, 0 }, { 1024, 600, 1.5f, 0 },
+    };
+    for (size_t k = 0; k < sizeof S / sizeof S[0]; k++) {
+        fixture f;
+        CHECK(open_fixture(&f, S[k].z, S[k].w, S[k].h) == 0);
+        signal(SIGALRM, on_alarm);
+        frame_at(&f, 0, S[k].z, 1);
+        n_pieces = 0;
+        frame_at(&f, 0, S[k].z, 1);
+        const SDL_Rect box = help_overlay_box(f.a, S[k].w, S[k].h), window = { 0, 0, S[k].w, S[k].h };
+        SDL_Rect in;
+        CHECK_MSG(SDL_IntersectRect(&box, &window, &in) && SDL_RectEquals(&in, &box),
+                  "%dx%d zoom %.1f: box %d,%d %dx%d", S[k].w, S[k].h, (double)S[k].z, box.x, box.y, box.w, box.h);
+        int first = -1;
+        for (int i = 0; i < n_pieces && first < 0; i++) if (!strcmp(pieces[i].s, "Keys")) first = i;
+        CHECK_MSG(first >= 0, "%dx%d zoom %.1f: no help overlay drawn", S[k].w, S[k].h, (double)S[k].z);
+        int rows = 0;
+        for (int i = first; i < n_pieces; i++) {
+            const piece *p = &pieces[i];
+            if (!S[k].fits) {
+                SDL_Rect c;
+                CHECK_MSG(p->clipped && SDL_IntersectRect(&p->clip, &box, &c) && SDL_RectEquals(&c, &p->clip),
+                          "%dx%d zoom %.1f: '%s' drawn without the box as its clip", S[k].w, S[k].h,
+                          (double)S[k].z, p->s);
+                continue;
+            }
+            CHECK_MSG(SDL_IntersectRect(&p->r, &box, &in) && SDL_RectEquals(&in, &p->r),
+                      "%dx%d zoom %.1f: '%s' at %d..%d, the box %d..%d", S[k].w, S[k].h, (double)S[k].z, p->s, p->r.x,
+                      p->r.x + p->r.w, box.x, box.x + box.w);
+            if (i > first && i + 1 < n_pieces && p->r.y == pieces[i + 1].r.y && i % 2 == (first + 1) % 2) {
+                CHECK_MSG(p->r.x + p->r.w < pieces[i + 1].r.x, "%dx%d zoom %.1f: key '%s' runs into '%s'", S[k].w,
+                          S[k].h, (double)S[k].z, p->s, pieces[i + 1].s);
+                if (rows) CHECK_MSG(p->r.y - pieces[i - 2].r.y >= pieces[i - 2].r.h, "%dx%d zoom %.1f: '%s' over '%s'",
+                                    S[k].w, S[k].h, (double)S[k].z, p->s, pieces[i - 2].s);
+                rows++;
+            }
+        }
+        if (S[k].fits) CHECK_MSG(rows == 18, "%dx%d zoom %.1f: %d rows of keys", S[k].w, S[k].h, (double)S[k].z, rows);
+        close_fixture(&f);
+    }
+    return 0;
+}
+
 static int projector_1280x720_zoom15(void) { return projector(1280, 720, 1.5f, NULL); }
 static int projector_1024x768_zoom2(void) { return projector(1024, 768, 2.0f, NULL); }
 static int projector_1024x600_zoom15(void) { return projector(1024, 600, 1.5f, NULL); }
@@ -173,6 +232,7 @@ static const test_case CASES[] = {
     { "every_view_every_zoom_1280x720", every_view_every_zoom_1280x720 },
     { "every_view_some_zooms_1024x600", every_view_some_zooms_1024x600 },
     { "every_view_some_zooms_800x600", every_view_some_zooms_800x600 },
+    { "help_inside_its_box", help_inside_its_box },
     { "projector_1280x720_zoom15", projector_1280x720_zoom15 },
     { "projector_1024x768_zoom2", projector_1024x768_zoom2 },
     { "projector_1024x600_zoom15", projector_1024x600_zoom15 },

@@ -56,6 +56,12 @@ usage "unknown decay"       "--decay"  surface --fn bowl --decay cosine
 usage "unknown option"      "--lrr"    surface --fn bowl --lrr 0.1
 usage "ewa without beta"    "--beta"   ewa
 usage "ewa beta of 1"       "--beta"   ewa --beta 1
+# Every wrong beta names the same range, [0, 1): 2 and -0.1 said "from 0 to 1".
+for b in 1 2 -0.1 fast; do
+    usage "ewa beta of $b"   "--beta expects a number in [0, 1), got '$b'"   ewa --beta "$b"
+    usage "surface beta of $b" "--beta expects a number in [0, 1), got '$b'" surface --fn bowl --opt adam --beta "$b"
+done
+usage "surface beta2 of 2"  "--beta2 expects a number in [0, 1), got '2'" surface --fn bowl --opt adam --beta2 2
 
 out=$("$T" surface --help); rc=$?
 check "surface --help exits 0 and names the CSV" test $rc -eq 0 -a -n "$(grep -F "step,x,y,f,gx,gy" <<<"$out")"

@@ -225,6 +225,13 @@ static int config_set_and_get(void)
     CHECK(strstr(nn_last_error(), "did you mean 'lr'") == NULL);   /* too far from 'lr' */
     CHECK(nn_config_set(&c, "dropuot", "0.1", NULL) == NN_ERR_ARG);
     CHECK(strstr(nn_last_error(), "did you mean 'dropout'") != NULL);
+    /* a guess only within half the name: 'bogus' is 3 edits from 'loss', no guess */
+    CHECK(nn_config_set(&c, "bogus", "1", NULL) == NN_ERR_ARG);
+    CHECK_MSG(strstr(nn_last_error(), "did you mean") == NULL, "%s", nn_last_error());
+    CHECK(nn_config_set(&c, "lrr", "1", NULL) == NN_ERR_ARG);
+    CHECK(strstr(nn_last_error(), "did you mean 'lr'") != NULL);
+    CHECK(nn_config_set(&c, "samles", "1", NULL) == NN_ERR_ARG);
+    CHECK(strstr(nn_last_error(), "did you mean 'samples'") != NULL);
     int n;
     const nn_setting *s = nn_config_settings(&n);
     for (int i = 0; i < n; i++) CHECK(s[i].help && strlen(s[i].help) > 10);
