@@ -331,6 +331,10 @@ static int race_plot(void)
              * near the cursor as the nearest (within a pixel) may be the one
              * the plot chose: any of those will do, no other. */
             const double drawn = row_value(lk->label);
+            /* The box's x is that rounding too, so a lane whose nearest
+             * sample lies within a pixel of the snap's edge may have no row
+             * (seen under ctest -j2 load: "drawn nan"); nearer than that it must. */
+            if (k != i && isnan(drawn) && gap > GFX_HOVER_SNAP_PX - 1.0f) continue;
             int match = 0;
             for (int j = 0; j < lk->n_pts && !match; j++)
                 match = fabsf(column_of(&p, lk->pts[j].epochs) - column_of(&p, x)) <= gap + 1.0f &&
