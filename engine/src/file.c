@@ -70,6 +70,25 @@ FILE *nn_file_open_read(const char *path)
     return f;
 }
 
+/* fopen of path's temporary file said ENOENT or ENOTDIR: say whether the
+ * folder is missing, is not a folder, or is there but takes no new files
+ * (as /proc: "the directory does not exist" would be wrong there). */
+static int missing_dir_error(const char *path, int err)
+{
+    char dir[sizeof ((nn_file_out *)0)->path];
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == path) snprintf(dir, sizeof dir, "/");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return nn_set_error(NN_ERR_IO, "%s: cannot write: the directory does not exist", path);
+    if (!S_ISDIR(st.st_mode))
+        return nn_set_error(NN_ERR_IO, "%s: cannot write: %s is not a directory", path, dir);
+    return nn_set_error(NN_ERR_IO, "%s: cannot write: cannot create a file in %s (%s)", path, dir,
+                        strerror(err));
+}
+
 int nn_file_out_open(nn_file_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -85,8 +104,7 @@ int nn_file_out_open(nn_file_out *o, const char *path)
         return nn_set_error(NN_ERR_IO, "%s: cannot write: %s is %s", path, o->tmp, kind_of(st.st_mode));
     if (!(o->f = fopen(o->tmp, "wb"))) {
         const int err = errno;
-        if (err == ENOENT || err == ENOTDIR)
-            return nn_set_error(NN_ERR_IO, "%s: cannot write: the directory does not exist", path);
+        if (err == ENOENT || err == ENOTDIR) return missing_dir_error(path, err);
         return nn_set_error(NN_ERR_IO, "%s: cannot write: %s", path, strerror(err));
     }
     return NN_OK;

@@ -38,6 +38,15 @@ if [ "$(id -u)" != 0 ]; then
     exit2 "predict --model unreadable" "permission denied" "$T" predict --model "$dir/locked.nnm" --image $D/tiny.png
 fi
 
+# An output whose folder is missing, is a file, or takes no new files (procfs)
+# is named for what it is.
+exit2 "--save into a missing directory" "$dir/no/m.nnm: cannot write: the directory does not exist" \
+    "$T" --data xor --epochs 1 --quiet --save "$dir/no/m.nnm"
+exit2 "--csv under a FIFO" "$dir/fifo is not a directory" "$T" --data xor --epochs 1 --quiet --csv "$dir/fifo/h.csv"
+if [ -d /proc/self ]; then
+    exit2 "--save into /proc" "cannot create a file in /proc" "$T" --data xor --epochs 1 --quiet --save /proc/nnlab_m.nnm
+fi
+
 # An output that is a FIFO or a device is never replaced.
 exit2 "--csv FIFO" "not a regular file" "$T" --data xor --epochs 1 --quiet --csv "$dir/fifo"
 check "the FIFO is still a FIFO" test -p "$dir/fifo"
